@@ -1,0 +1,407 @@
+/** The one Drizzle schema. Times are integer milliseconds since the Unix epoch, UTC. */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUSES,
+  INTERVAL_SOURCES,
+  MAINTENANCE_STATUSES,
+  MONITOR_TYPES,
+  ROLES,
+} from '../src/domain/enums';
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const componentGroups = sqliteTable('component_groups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  description: text('description'),
+  position: integer('position').notNull().default(0),
+  collapsed: integer('collapsed', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+export const components = sqliteTable(
+  'components',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    groupId: integer('group_id').references(() => componentGroups.id, { onDelete: 'set null' }),
+    position: integer('position').notNull().default(0),
+    target: real('target').notNull().default(99.9),
+    visible: integer('visible', { mode: 'boolean' }).notNull().default(true),
+    onlyShowIfDegraded: integer('only_show_if_degraded', { mode: 'boolean' }).notNull().default(false),
+    /** When measurement began (may be backdated). */
+    startDate: integer('start_date').notNull(),
+    /** Status set by an operator or an incident; null = follow monitors. */
+    manualStatus: text('manual_status', { enum: COMPONENT_STATUSES }),
+    monitorStatus: text('monitor_status', { enum: COMPONENT_STATUSES }),
+    /** Effective status (a cache of the open status interval). */
+    status: text('status', { enum: COMPONENT_STATUSES }).notNull().default('operational'),
+    statusChangedAt: integer('status_changed_at').notNull().default(now),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('components_slug_uq').on(t.slug), index('components_group_idx').on(t.groupId)],
+);
+
+export const statusIntervals = sqliteTable(
+  'status_intervals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: COMPONENT_STATUSES }).notNull(),
+    source: text('source', { enum: INTERVAL_SOURCES }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    incidentId: integer('incident_id'),
+    maintenanceId: integer('maintenance_id'),
+    actor: text('actor'),
+  },
+  (t) => [
+    index('status_intervals_component_start_idx').on(t.componentId, t.startedAt),
+    index('status_intervals_open_idx').on(t.componentId, t.endedAt),
+  ],
+);
+
+/** Seconds per status per component per UTC day (day = days since epoch), maintained as intervals close. */
+export const dailyRollups = sqliteTable(
+  'daily_rollups',
+  {
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    day: integer('day').notNull(),
+    operationalS: real('operational_s').notNull().default(0),
+    maintenanceS: real('maintenance_s').notNull().default(0),
+    degradedS: real('degraded_s').notNull().default(0),
+    partialS: real('partial_s').notNull().default(0),
+    majorS: real('major_s').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.componentId, t.day] })],
+);
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    impact: text('impact', { enum: IMPACTS }).notNull(),
+    status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    identifiedAt: integer('identified_at'),
+    monitoringAt: integer('monitoring_at'),
+    resolvedAt: integer('resolved_at'),
+    /** A draft (e.g. opened by a monitor) is invisible until published. */
+    draft: integer('draft', { mode: 'boolean' }).notNull().default(false),
+    excludedFromSla: integer('excluded_from_sla', { mode: 'boolean' }).notNull().default(false),
+    exclusionReason: text('exclusion_reason'),
+    postmortemMd: text('postmortem_md'),
+    postmortemPublishedAt: integer('postmortem_published_at'),
+    postmortemUpdatedAt: integer('postmortem_updated_at'),
+    formToken: text('form_token'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('incidents_started_idx').on(t.startedAt), uniqueIndex('incidents_form_token_uq').on(t.formToken)],
+);
+
+export const incidentComponents = sqliteTable(
+  'incident_components',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.componentId] }), index('incident_components_component_idx').on(t.componentId)],
+);
+
+export const incidentUpdates = sqliteTable(
+  'incident_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
+    body: text('body').notNull(),
+    displayAt: integer('display_at').notNull(),
+    author: text('author'),
+    formToken: text('form_token'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('incident_updates_incident_idx').on(t.incidentId, t.displayAt),
+    uniqueIndex('incident_updates_form_token_uq').on(t.formToken),
+  ],
+);
+
+/** Component statuses set by one update (Statuspage's affected_components). */
+export const incidentUpdateComponents = sqliteTable(
+  'incident_update_components',
+  {
+    updateId: integer('update_id')
+      .notNull()
+      .references(() => incidentUpdates.id, { onDelete: 'cascade' }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    oldStatus: text('old_status', { enum: COMPONENT_STATUSES }).notNull(),
+    newStatus: text('new_status', { enum: COMPONENT_STATUSES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.updateId, t.componentId] })],
+);
+
+export const incidentTemplates = sqliteTable('incident_templates', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  impact: text('impact', { enum: IMPACTS }).notNull(),
+  createdAt: integer('created_at').notNull().default(now),
+});
+
+export const maintenances = sqliteTable(
+  'maintenances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    scheduledFor: integer('scheduled_for').notNull(),
+    scheduledUntil: integer('scheduled_until').notNull(),
+    status: text('status', { enum: MAINTENANCE_STATUSES }).notNull().default('scheduled'),
+    startedAt: integer('started_at'),
+    completedAt: integer('completed_at'),
+    notify: integer('notify', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('maintenances_window_idx').on(t.scheduledFor, t.scheduledUntil), index('maintenances_status_idx').on(t.status)],
+);
+
+export const maintenanceComponents = sqliteTable(
+  'maintenance_components',
+  {
+    maintenanceId: integer('maintenance_id')
+      .notNull()
+      .references(() => maintenances.id, { onDelete: 'cascade' }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.maintenanceId, t.componentId] }), index('maintenance_components_component_idx').on(t.componentId)],
+);
+
+export const monitors = sqliteTable(
+  'monitors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    type: text('type', { enum: MONITOR_TYPES }).notNull(),
+    /** Type-specific settings as JSON (url, method, headers, expected status, keyword, host, port…). */
+    config: text('config').notNull(),
+    intervalS: integer('interval_s').notNull().default(60),
+    timeoutMs: integer('timeout_ms').notNull().default(10_000),
+    failThreshold: integer('fail_threshold').notNull().default(3),
+    recoverThreshold: integer('recover_threshold').notNull().default(2),
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    /** Flap-control state: 'up' | 'down' | 'degraded' plus streak counters, as JSON. */
+    state: text('state').notNull().default('{}'),
+    lastCheckedAt: integer('last_checked_at'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('monitors_component_idx').on(t.componentId)],
+);
+
+export const monitorResults = sqliteTable(
+  'monitor_results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    monitorId: integer('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    degraded: integer('degraded', { mode: 'boolean' }).notNull().default(false),
+    latencyMs: real('latency_ms'),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    certExpiresAt: integer('cert_expires_at'),
+  },
+  (t) => [index('monitor_results_monitor_at_idx').on(t.monitorId, t.at), index('monitor_results_at_idx').on(t.at)],
+);
+
+/** Per-monitor daily figures, kept forever. */
+export const monitorDaily = sqliteTable(
+  'monitor_daily',
+  {
+    monitorId: integer('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    day: integer('day').notNull(),
+    checks: integer('checks').notNull(),
+    failures: integer('failures').notNull(),
+    p50: real('p50'),
+    p95: real('p95'),
+    p99: real('p99'),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.day] })],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name'),
+    role: text('role', { enum: ROLES }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    lastLoginAt: integer('last_login_at'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('users_email_uq').on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token; the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const setupTokens = sqliteTable('setup_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('login_attempts_key_at_idx').on(t.key, t.at)],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull().default(now),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_name_idx').on(t.name)],
+);
+
+/** Append-only record of every change by a person, a key or the system. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorType: text('actor_type', { enum: ['user', 'apikey', 'system', 'cli'] }).notNull(),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before'),
+    after: text('after'),
+    ip: text('ip'),
+    note: text('note'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);
+
+/** Monotonic counter of public changes: drives caches, ETags, live updates and webhooks. */
+export const changeLog = sqliteTable('change_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  kind: text('kind').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id'),
+  payload: text('payload'),
+});
+
+export const webhookSubscribers = sqliteTable('webhook_subscribers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  description: text('description'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  disabledReason: text('disabled_reason'),
+  failingSince: integer('failing_since'),
+  lastSuccessAt: integer('last_success_at'),
+  createdAt: integer('created_at').notNull().default(now),
+});
+
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => webhookSubscribers.id, { onDelete: 'cascade' }),
+    changeId: integer('change_id').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Monthly SLA figures of closed months, frozen once computed. */
+export const slaMonths = sqliteTable(
+  'sla_months',
+  {
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    data: text('data').notNull(),
+    computedAt: integer('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.componentId, t.month] })],
+);

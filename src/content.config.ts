@@ -1,0 +1,15 @@
+import { defineCollection, z } from 'astro:content';
+import { glob } from 'astro/loaders';
+
+/** Post-mortems written as files: content/postmortems/YYYY-MM-DD-slug.md */
+const postmortems = defineCollection({
+  loader: glob({ pattern: '**/*.md', base: './content/postmortems' }),
+  schema: z.object({
+    title: z.string(),
+    incident: z.union([z.number().int(), z.string()]),
+    published: z.coerce.date(),
+    summary: z.string().optional(),
+  }),
+});
+
+export const collections = { postmortems };

@@ -1,0 +1,159 @@
+/** Daily availability (rule 4): seconds per status per UTC day, uptime %, day-bar level. */
+import { DAY_BAR_LEVELS, MAJOR_OUTAGE_WEIGHT, MS_PER_DAY, PARTIAL_OUTAGE_WEIGHT } from './constants';
+import type { ComponentStatus } from './enums';
+import { dayIndex, dayLabel, dayStart, overlap } from './time';
+
+export interface DaySeconds {
+  operational: number;
+  maintenance: number;
+  degraded: number;
+  partial: number;
+  major: number;
+}
+
+export interface StatusInterval {
+  status: ComponentStatus;
+  start: number;
+  /** null while the interval is open (current status). */
+  end: number | null;
+}
+
+export type DayLevel = 'nodata' | (typeof DAY_BAR_LEVELS)[number]['level'];
+
+const FIELD: Record<ComponentStatus, keyof DaySeconds> = {
+  operational: 'operational',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'degraded',
+  partial_outage: 'partial',
+  major_outage: 'major',
+};
+
+export function emptyDay(): DaySeconds {
+  return { operational: 0, maintenance: 0, degraded: 0, partial: 0, major: 0 };
+}
+
+export function statusField(status: ComponentStatus): keyof DaySeconds {
+  return FIELD[status];
+}
+
+/** Splits [start, end) into the seconds it covers on each UTC day. */
+export function splitByDay(start: number, end: number): { day: number; seconds: number }[] {
+  const out: { day: number; seconds: number }[] = [];
+  if (end <= start) return out;
+  for (let day = dayIndex(start); dayStart(day) < end; day++) {
+    const s = overlap(start, end, dayStart(day), dayStart(day) + MS_PER_DAY) / 1000;
+    if (s > 0) out.push({ day, seconds: s });
+  }
+  return out;
+}
+
+export function countedSeconds(d: DaySeconds): number {
+  return d.operational + d.maintenance + d.degraded + d.partial + d.major;
+}
+
+/** Weighted downtime: major × 1 + partial × w; degraded and maintenance are not downtime. */
+export function downtimeSeconds(d: DaySeconds): number {
+  return d.major * MAJOR_OUTAGE_WEIGHT + d.partial * PARTIAL_OUTAGE_WEIGHT;
+}
+
+/** Uptime percentage of a day (0–100), or null when nothing was measured. */
+export function uptimePercent(d: DaySeconds): number | null {
+  const counted = countedSeconds(d);
+  if (counted <= 0) return null;
+  return (1 - downtimeSeconds(d) / counted) * 100;
+}
+
+/** Colour level of a day bar from its weighted downtime share. */
+export function dayBarLevel(d: DaySeconds): DayLevel {
+  const counted = countedSeconds(d);
+  if (counted <= 0) return 'nodata';
+  const share = downtimeSeconds(d) / counted;
+  for (const { level, maxShare } of DAY_BAR_LEVELS) if (share <= maxShare) return level;
+  return 'critical';
+}
+
+export function addDays(a: DaySeconds, b: DaySeconds): DaySeconds {
+  return {
+    operational: a.operational + b.operational,
+    maintenance: a.maintenance + b.maintenance,
+    degraded: a.degraded + b.degraded,
+    partial: a.partial + b.partial,
+    major: a.major + b.major,
+  };
+}
+
+export interface DayIncident {
+  id: number;
+  title: string;
+  impact: string;
+}
+
+export interface DayFigure {
+  day: number;
+  date: string;
+  seconds: DaySeconds;
+  uptime: number | null;
+  level: DayLevel;
+  incidents: DayIncident[];
+}
+
+export interface DayRecordInput {
+  /** Rolled-up seconds of closed intervals, by day index. */
+  rollups: Map<number, DaySeconds>;
+  /** Intervals not yet in the rollups (the open one), clipped here to [startDate, now). */
+  pending: StatusInterval[];
+  startDate: number;
+  now: number;
+  days: number;
+  /** Incidents touching each day, by day index. */
+  incidentsByDay?: Map<number, DayIncident[]>;
+}
+
+/** The last `days` UTC days ending today, oldest first. */
+export function buildDayRecord({ rollups, pending, startDate, now, days, incidentsByDay }: DayRecordInput): DayFigure[] {
+  const today = dayIndex(now);
+  const first = today - days + 1;
+  const extra = new Map<number, DaySeconds>();
+  for (const iv of pending) {
+    const start = Math.max(iv.start, startDate, dayStart(first));
+    const end = Math.min(iv.end ?? now, now);
+    for (const { day, seconds } of splitByDay(start, end)) {
+      const d = extra.get(day) ?? emptyDay();
+      d[FIELD[iv.status]] += seconds;
+      extra.set(day, d);
+    }
+  }
+  const out: DayFigure[] = [];
+  for (let day = first; day <= today; day++) {
+    const before = dayStart(day + 1) <= startDate;
+    const seconds = before ? emptyDay() : addDays(rollups.get(day) ?? emptyDay(), extra.get(day) ?? emptyDay());
+    out.push({
+      day,
+      date: dayLabel(day),
+      seconds,
+      uptime: uptimePercent(seconds),
+      level: dayBarLevel(seconds),
+      incidents: incidentsByDay?.get(day) ?? [],
+    });
+  }
+  return out;
+}
+
+/** Uptime % over several days, weighting each by its counted seconds; null when none measured. */
+export function uptimeOfDays(days: { seconds: DaySeconds }[]): number | null {
+  return uptimePercent(days.reduce((acc, d) => addDays(acc, d.seconds), emptyDay()));
+}
+
+/** Seconds by status of intervals clipped to [from, to). */
+export function secondsInWindow(intervals: StatusInterval[], from: number, to: number): DaySeconds {
+  const d = emptyDay();
+  for (const iv of intervals) d[FIELD[iv.status]] += overlap(iv.start, iv.end ?? to, from, to) / 1000;
+  return d;
+}
+
+/** Formats a percentage without rounding a real loss up to 100 (99.9996 → "99.99"). */
+export function formatPercent(p: number | null, digits = 2): string {
+  if (p === null) return 'No data';
+  const f = 10 ** digits;
+  return `${(Math.floor(p * f + 1e-9) / f).toFixed(digits)}%`;
+}

@@ -1,0 +1,10 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    user: import('./server/auth/sessions').SessionUser | null;
+    sessionId: string | null;
+    apiKey: { id: number; name: string } | null;
+    now: number;
+  }
+}

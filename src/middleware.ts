@@ -1,0 +1,56 @@
+/** Authentication and access decided once for every request. */
+import { defineMiddleware } from 'astro:middleware';
+import { accessFor, isCrossOrigin } from './server/auth/guard';
+import { validateSession } from './server/auth/sessions';
+import { SESSION_COOKIE } from './server/auth/tokens';
+import { getConfig } from './server/config';
+import { getDb } from './server/db';
+import { authenticateApiKey } from './server/services/users';
+import { jsonError } from './server/http/api-response';
+
+export const onRequest = defineMiddleware(async (ctx, next) => {
+  const config = getConfig();
+  const db = getDb();
+  const now = Date.now();
+  ctx.locals.now = now;
+  ctx.locals.user = null;
+  ctx.locals.sessionId = null;
+  ctx.locals.apiKey = null;
+
+  const token = ctx.cookies.get(SESSION_COOKIE)?.value ?? null;
+  const session = token ? validateSession(db, token, now, config.sessionIdleMinutes * 60_000) : null;
+  if (session) {
+    ctx.locals.user = session.user;
+    ctx.locals.sessionId = session.id;
+  }
+  const auth = ctx.request.headers.get('authorization');
+  let bearer = false;
+  if (auth?.startsWith('Bearer ')) {
+    bearer = true;
+    const key = authenticateApiKey(db, auth.slice(7).trim(), now);
+    if (key) ctx.locals.apiKey = { id: key.id, name: key.name };
+  }
+
+  const access = accessFor(ctx.url.pathname);
+  if (access === 'operator-api') {
+    if (bearer && !ctx.locals.apiKey) return jsonError(401, 'unauthorized', 'The API key is invalid or revoked.');
+    if (!ctx.locals.apiKey && !ctx.locals.user) return jsonError(401, 'unauthorized', 'Send an API key as "Authorization: Bearer <key>".');
+    if (!ctx.locals.apiKey && isCrossOrigin(ctx.request.method, ctx.request.headers, config.siteUrl)) {
+      return jsonError(403, 'cross_origin', 'Cross-origin requests with cookies are refused.');
+    }
+  } else if (access === 'operator-page') {
+    if (!ctx.locals.user) {
+      if (ctx.request.method !== 'GET' && ctx.request.method !== 'HEAD') return new Response('Sign in first.', { status: 401 });
+      return ctx.redirect(`/admin/login?next=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}`, 303);
+    }
+    if (isCrossOrigin(ctx.request.method, ctx.request.headers, config.siteUrl)) {
+      return new Response('Cross-origin form posts are refused.', { status: 403 });
+    }
+  } else if (isCrossOrigin(ctx.request.method, ctx.request.headers, config.siteUrl) && ctx.url.pathname.startsWith('/admin')) {
+    return new Response('Cross-origin form posts are refused.', { status: 403 });
+  }
+
+  const res = await next();
+  if (access !== 'public' || ctx.locals.user) res.headers.set('cache-control', 'private, no-store');
+  return res;
+});

@@ -1,0 +1,19 @@
+/** Start-up tasks: the first admin (from env or a one-time setup link). No default password exists. */
+import type { Config } from './config';
+import type { Db } from './db';
+import type { Logger } from './log';
+import { countUsers, createSetupToken, createUser } from './services/users';
+
+export function ensureFirstAdmin(db: Db, config: Config, log: Logger, now: number): void {
+  if (countUsers(db) > 0) return;
+  if (config.adminEmail && config.adminPassword) {
+    createUser(db, { email: config.adminEmail, password: config.adminPassword, role: 'admin' }, { type: 'system', name: 'ADMIN_EMAIL' }, now);
+    log.info('created the first admin from ADMIN_EMAIL', { email: config.adminEmail });
+    return;
+  }
+  const token = createSetupToken(db, now);
+  const url = `${config.siteUrl}/admin/setup?token=${token}`;
+  // Printed on the console only: whoever runs the server creates the first admin.
+  process.stderr.write(`\nNo operator account yet. Create the first admin within an hour at:\n  ${url}\n\n`);
+  log.info('setup link printed on stderr');
+}

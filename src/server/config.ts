@@ -1,0 +1,119 @@
+/** Reads and validates the environment once; a bad value ends start-up with a one-line message. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  siteUrl: string;
+  pageName: string;
+  monitors: boolean;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  monitorRetentionDays: number;
+  sessionIdleMinutes: number;
+  maxBodyBytes: number;
+  frameAncestors: string[];
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function checkWritable(dbPath: string): void {
+  const dir = path.dirname(dbPath);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    if (fs.existsSync(dbPath)) fs.accessSync(dbPath, fs.constants.R_OK | fs.constants.W_OK);
+  } catch {
+    throw new ConfigError(`DATABASE_PATH "${dbPath}" is not writable (directory ${dir})`);
+  }
+}
+
+/** Parses the environment into a Config, throwing ConfigError naming the variable at fault. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkFs?: boolean } = {}): Config {
+  const port = int(env, 'PORT', 4321, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const databasePath = path.resolve(env.DATABASE_PATH?.trim() || './data/status.db');
+  if (opts.checkFs !== false) checkWritable(databasePath);
+
+  const rawSite = env.SITE_URL?.trim() || `http://localhost:${port || 4321}`;
+  let siteUrl: string;
+  try {
+    const u = new URL(rawSite);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    siteUrl = u.origin + u.pathname.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(`SITE_URL must be an absolute http(s) URL (got "${rawSite}")`);
+  }
+
+  const monitorsRaw = (env.MONITORS ?? 'on').trim().toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(monitorsRaw)) {
+    throw new ConfigError(`MONITORS must be "on" or "off" (got "${env.MONITORS}")`);
+  }
+
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${env.LOG_LEVEL}")`);
+  }
+
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError(`ADMIN_EMAIL must be an email address (got "${adminEmail}")`);
+  }
+  if (adminPassword && adminPassword.length < 10) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
+  }
+
+  return {
+    port,
+    host,
+    databasePath,
+    siteUrl,
+    pageName: env.PAGE_NAME?.trim() || 'Status',
+    monitors: ['on', 'true', '1'].includes(monitorsRaw),
+    adminEmail,
+    adminPassword,
+    logLevel,
+    monitorRetentionDays: int(env, 'MONITOR_RETENTION_DAYS', 30, 1, 3650),
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 12 * 60, 5, 60 * 24 * 90),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
+    frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean),
+  };
+}
+
+const KEY = Symbol.for('statuspage.config');
+type G = typeof globalThis & { [KEY]?: Config };
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): Config {
+  const g = globalThis as G;
+  return (g[KEY] ??= parseConfig());
+}
+
+/** Parses the configuration or exits with a one-line message (for entry points). */
+export function loadConfigOrExit(): Config {
+  try {
+    return getConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

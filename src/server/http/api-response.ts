@@ -1,0 +1,28 @@
+/** JSON answers and the one mapping from typed errors to HTTP. */
+import { ZodError } from 'zod';
+import { AppError } from '../errors';
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+export function jsonError(status: number, code: string, message: string, fields?: Record<string, string>): Response {
+  return json({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
+}
+
+/** Flattens zod issues into field → message. */
+export function zodFields(err: ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** Maps a thrown error to a JSON response; unknown errors are rethrown (they are bugs, logged as 500). */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) return jsonError(err.status, err.code, err.message, err.fields);
+  if (err instanceof ZodError) return jsonError(400, 'validation_failed', 'The request is invalid.', zodFields(err));
+  throw err;
+}

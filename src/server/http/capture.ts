@@ -1,0 +1,55 @@
+/** A ServerResponse stand-in that collects what Astro's handler writes, so a render can be cached and shared. */
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { RenderResult } from './response-cache';
+
+export class CaptureResponse extends EventEmitter {
+  statusCode = 200;
+  statusMessage = '';
+  headersSent = false;
+  writableEnded = false;
+  private headers: Record<string, string> = {};
+  private chunks: Buffer[] = [];
+  readonly done: Promise<RenderResult>;
+  private resolve!: (r: RenderResult) => void;
+
+  constructor(readonly req: IncomingMessage) {
+    super();
+    this.done = new Promise((r) => (this.resolve = r));
+  }
+
+  setHeader(name: string, value: string | number | readonly string[]): this {
+    this.headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    return this;
+  }
+  getHeader(name: string): string | undefined {
+    return this.headers[name.toLowerCase()];
+  }
+  removeHeader(name: string): void {
+    delete this.headers[name.toLowerCase()];
+  }
+  writeHead(status: number, a?: string | OutgoingHttpHeaders, b?: OutgoingHttpHeaders): this {
+    this.statusCode = status;
+    const h = typeof a === 'object' ? a : b;
+    if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) this.setHeader(k, v as string);
+    this.headersSent = true;
+    return this;
+  }
+  write(chunk: string | Uint8Array, cb?: () => void): boolean {
+    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    cb?.();
+    return true;
+  }
+  end(chunk?: string | Uint8Array | (() => void)): this {
+    if (chunk && typeof chunk !== 'function') this.write(chunk);
+    this.writableEnded = true;
+    this.headersSent = true;
+    this.resolve({ status: this.statusCode, headers: this.headers, body: Buffer.concat(this.chunks) });
+    this.emit('finish');
+    this.emit('close');
+    return this;
+  }
+  destroy(): void {
+    this.end();
+  }
+}

@@ -1,0 +1,31 @@
+/** Security headers set on every response. */
+import type { ServerResponse } from 'node:http';
+
+export function securityHeaders(opts: { https: boolean; frameAncestors: string[] }): Record<string, string> {
+  const ancestors = opts.frameAncestors.length ? `'self' ${opts.frameAncestors.join(' ')}` : "'self'";
+  const h: Record<string, string> = {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      `frame-ancestors ${ancestors}`,
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  };
+  if (!opts.frameAncestors.length) h['X-Frame-Options'] = 'SAMEORIGIN';
+  if (opts.https) h['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  return h;
+}
+
+export function applyHeaders(res: ServerResponse, headers: Record<string, string>): void {
+  for (const k in headers) res.setHeader(k, headers[k]);
+}

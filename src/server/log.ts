@@ -1,0 +1,33 @@
+/** Structured logs: one JSON line per request and per job event, filtered by LOG_LEVEL. */
+import type { IncomingMessage } from 'node:http';
+
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+export type Level = keyof typeof LEVELS;
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  request(req: IncomingMessage, status: number, ms: number): void;
+}
+
+export function createLogger(level: Level, out: (line: string) => void = (l) => process.stdout.write(l)): Logger {
+  const min = LEVELS[level];
+  const emit = (lvl: Exclude<Level, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
+    if (LEVELS[lvl] < min) return;
+    out(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields }) + '\n');
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    request(req, status, ms) {
+      if (LEVELS.info < min) return;
+      out(
+        `{"t":"${new Date().toISOString()}","level":"info","msg":"request","method":${JSON.stringify(req.method)},"path":${JSON.stringify(req.url)},"status":${status},"ms":${ms.toFixed(2)}}\n`,
+      );
+    },
+  };
+}

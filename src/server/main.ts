@@ -1,0 +1,85 @@
+/** Production entry point: validates config, opens and migrates the database, then serves through the front layer. */
+import http from 'node:http';
+import { sql } from 'drizzle-orm';
+import { ensureFirstAdmin } from './bootstrap';
+import { readCookie, SESSION_COOKIE } from './auth/tokens';
+import { validateSession } from './auth/sessions';
+import { startChangePoller } from './changes';
+import { loadConfigOrExit } from './config';
+import { getDb, type Db } from './db';
+import { createFrontHandler, type NodeHandler } from './http/front';
+import { ResponseCache } from './http/response-cache';
+import { securityHeaders } from './http/security-headers';
+import { createLiveStream } from './http/live-stream';
+import { startClock } from './jobs/clock';
+import { createLogger } from './log';
+
+const config = loadConfigOrExit();
+const log = createLogger(config.logLevel);
+
+let db: Db;
+try {
+  db = getDb();
+} catch (err) {
+  console.error(`Database error: cannot open DATABASE_PATH "${config.databasePath}": ${(err as Error).message}`);
+  process.exit(1);
+}
+
+ensureFirstAdmin(db, config, log, Date.now());
+const maxChange = db.$client.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM change_log').pluck();
+startChangePoller(() => maxChange.get() as number);
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+// @ts-expect-error built by Astro next to this file
+const { handler } = (await import('./entry.mjs')) as { handler: NodeHandler };
+
+const idleMs = config.sessionIdleMinutes * 60_000;
+const live = createLiveStream(db, log);
+const front = createFrontHandler({
+  astro: handler,
+  cache: new ResponseCache(),
+  headers: securityHeaders({ https: config.siteUrl.startsWith('https:'), frameAncestors: config.frameAncestors }),
+  maxBodyBytes: config.maxBodyBytes,
+  isSignedIn: (req) => {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    return token !== null && validateSession(db, token, Date.now(), idleMs) !== null;
+  },
+  routes: { '/api/stream': live.handle },
+  log,
+});
+
+const server = http.createServer((req, res) => {
+  Promise.resolve(front(req, res)).catch((err) => {
+    log.error('unhandled error', { path: req.url, error: String((err as Error)?.stack ?? err) });
+    if (!res.headersSent) {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side.' } }));
+    } else res.destroy();
+  });
+});
+server.keepAliveTimeout = 65_000;
+
+const stopClock = startClock(db, log);
+
+server.on('error', (err: NodeJS.ErrnoException) => {
+  console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
+  process.exit(1);
+});
+server.listen(config.port, config.host, () => {
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  log.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, port, database: config.databasePath });
+  if (config.logLevel === 'silent') process.stdout.write(`listening on port ${port}\n`);
+});
+
+async function shutdown(signal: string): Promise<void> {
+  log.info('shutting down', { signal });
+  stopClock();
+  live.close();
+  server.close();
+  db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
+  db.$client.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,35 @@
+/** The one markdown path: marked, then sanitize-html. Nothing operator-written reaches a page unsanitised. */
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+const marked = new Marked({ gfm: true, breaks: true, async: false });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's',
+    'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'kbd', 'sup', 'sub',
+  ],
+  allowedAttributes: { a: ['href', 'title', 'rel'], th: ['align'], td: ['align'], ol: ['start'], code: ['class'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }) },
+  allowedClasses: { code: [/^language-[a-z0-9-]+$/] },
+  disallowedTagsMode: 'escape',
+};
+
+/** Renders markdown to sanitised HTML. */
+export function renderMarkdown(md: string): string {
+  const html = marked.parse(md ?? '') as string;
+  return sanitizeHtml(html, SANITIZE);
+}
+
+/** Sanitises already-built HTML (e.g. feed descriptions assembled from rendered parts). */
+export function sanitize(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+/** Plain text of markdown, for summaries and accessible names. */
+export function markdownToText(md: string): string {
+  return sanitizeHtml(marked.parse(md ?? '') as string, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+}

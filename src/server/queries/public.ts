@@ -1,0 +1,381 @@
+/** Read models for the public pages. Costs depend on components and the 90-day window, never on history length. */
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import {
+  changeLog,
+  componentGroups,
+  components,
+  dailyRollups,
+  incidentComponents,
+  incidentUpdates,
+  incidents,
+  maintenanceComponents,
+  maintenances,
+  statusIntervals,
+} from '../../../db/schema';
+import { HISTORY_DAYS, MS_PER_DAY } from '../../domain/constants';
+import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../../domain/enums';
+import { overallStatus, type OverallStatus } from '../../domain/status';
+import { dayIndex, dayStart } from '../../domain/time';
+import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds } from '../../domain/uptime';
+import type { Db } from '../db';
+import { renderMarkdown } from '../markdown';
+import { getSettings } from './settings';
+
+export interface ComponentRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface ComponentView extends ComponentRef {
+  description: string | null;
+  groupId: number | null;
+  status: ComponentStatus;
+  statusChangedAt: number;
+  target: number;
+  startDate: number;
+  days: DayFigure[];
+  uptime: number | null;
+}
+
+export interface GroupView {
+  id: number;
+  name: string;
+  description: string | null;
+  collapsed: boolean;
+  components: ComponentView[];
+}
+
+export interface UpdateView {
+  id: number;
+  status: IncidentStatus;
+  bodyHtml: string;
+  body: string;
+  displayAt: number;
+  createdAt: number;
+  updatedAt: number;
+  affected: { componentId: number; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[];
+}
+
+export interface IncidentView {
+  id: number;
+  title: string;
+  impact: Impact;
+  status: IncidentStatus;
+  startedAt: number;
+  identifiedAt: number | null;
+  monitoringAt: number | null;
+  resolvedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  components: ComponentRef[];
+  updates: UpdateView[];
+  postmortemMd: string | null;
+  postmortemPublishedAt: number | null;
+  excludedFromSla: boolean;
+}
+
+export interface MaintenanceView {
+  id: number;
+  title: string;
+  body: string;
+  bodyHtml: string;
+  status: MaintenanceStatus;
+  scheduledFor: number;
+  scheduledUntil: number;
+  startedAt: number | null;
+  completedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  components: ComponentRef[];
+}
+
+export interface Overview {
+  pageName: string;
+  overall: OverallStatus;
+  lastUpdatedAt: number | null;
+  groups: GroupView[];
+  ungrouped: ComponentView[];
+  activeIncidents: IncidentView[];
+  activeMaintenances: MaintenanceView[];
+  upcomingMaintenances: MaintenanceView[];
+}
+
+type IncidentRow = typeof incidents.$inferSelect;
+type MaintenanceRow = typeof maintenances.$inferSelect;
+
+/** Loads components with updates, affected components, in a fixed number of queries. */
+export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all' | 'latest' } = { updates: 'all' }): IncidentView[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const comps = db
+    .select({ incidentId: incidentComponents.incidentId, id: components.id, slug: components.slug, name: components.name })
+    .from(incidentComponents)
+    .innerJoin(components, eq(components.id, incidentComponents.componentId))
+    .where(inArray(incidentComponents.incidentId, ids))
+    .orderBy(asc(components.position))
+    .all();
+  const ups = db
+    .select()
+    .from(incidentUpdates)
+    .where(inArray(incidentUpdates.incidentId, ids))
+    .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id))
+    .all();
+  const upIds = ups.map((u) => u.id);
+  const affected = upIds.length
+    ? db.all<{ update_id: number; component_id: number; name: string; old_status: ComponentStatus; new_status: ComponentStatus }>(
+        sql`SELECT iuc.update_id, iuc.component_id, c.name, iuc.old_status, iuc.new_status FROM incident_update_components iuc JOIN components c ON c.id = iuc.component_id WHERE iuc.update_id IN (SELECT id FROM incident_updates WHERE incident_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}))`,
+      )
+    : [];
+  return rows.map((r) => {
+    let updates = ups.filter((u) => u.incidentId === r.id);
+    if (opts.updates === 'latest') updates = updates.slice(0, 1);
+    return {
+      id: r.id,
+      title: r.title,
+      impact: r.impact,
+      status: r.status,
+      startedAt: r.startedAt,
+      identifiedAt: r.identifiedAt,
+      monitoringAt: r.monitoringAt,
+      resolvedAt: r.resolvedAt,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      excludedFromSla: r.excludedFromSla,
+      postmortemMd: r.postmortemPublishedAt ? r.postmortemMd : null,
+      postmortemPublishedAt: r.postmortemPublishedAt,
+      components: comps.filter((c) => c.incidentId === r.id).map(({ id, slug, name }) => ({ id, slug, name })),
+      updates: updates.map((u) => ({
+        id: u.id,
+        status: u.status,
+        body: u.body,
+        bodyHtml: renderMarkdown(u.body),
+        displayAt: u.displayAt,
+        createdAt: u.createdAt,
+        updatedAt: u.updatedAt,
+        affected: affected
+          .filter((a) => a.update_id === u.id)
+          .map((a) => ({ componentId: a.component_id, name: a.name, oldStatus: a.old_status, newStatus: a.new_status })),
+      })),
+    };
+  });
+}
+
+export function loadMaintenances(db: Db, rows: MaintenanceRow[]): MaintenanceView[] {
+  if (rows.length === 0) return [];
+  const comps = db
+    .select({ maintenanceId: maintenanceComponents.maintenanceId, id: components.id, slug: components.slug, name: components.name })
+    .from(maintenanceComponents)
+    .innerJoin(components, eq(components.id, maintenanceComponents.componentId))
+    .where(inArray(maintenanceComponents.maintenanceId, rows.map((r) => r.id)))
+    .all();
+  return rows.map((m) => ({
+    id: m.id,
+    title: m.title,
+    body: m.body,
+    bodyHtml: renderMarkdown(m.body),
+    status: m.status,
+    scheduledFor: m.scheduledFor,
+    scheduledUntil: m.scheduledUntil,
+    startedAt: m.startedAt,
+    completedAt: m.completedAt,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    components: comps.filter((c) => c.maintenanceId === m.id).map(({ id, slug, name }) => ({ id, slug, name })),
+  }));
+}
+
+/** Day figures of the given components over the last `days` days: rollups + open intervals + incidents per day. */
+export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[], now: number, days = HISTORY_DAYS): Map<number, DayFigure[]> {
+  const out = new Map<number, DayFigure[]>();
+  if (comps.length === 0) return out;
+  const ids = comps.map((c) => c.id);
+  const first = dayIndex(now) - days + 1;
+  const rollRows = db.select().from(dailyRollups).where(and(inArray(dailyRollups.componentId, ids), gte(dailyRollups.day, first))).all();
+  const open = db.select().from(statusIntervals).where(and(inArray(statusIntervals.componentId, ids), isNull(statusIntervals.endedAt))).all();
+  const windowStart = dayStart(first);
+  const incRows = db
+    .select({ componentId: incidentComponents.componentId, id: incidents.id, title: incidents.title, impact: incidents.impact, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt })
+    .from(incidents)
+    .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
+    .where(and(eq(incidents.draft, false), inArray(incidentComponents.componentId, ids), lte(incidents.startedAt, now), or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, windowStart))))
+    .all();
+  for (const c of comps) {
+    const rollups = new Map<number, DaySeconds>();
+    for (const r of rollRows) {
+      if (r.componentId !== c.id) continue;
+      rollups.set(r.day, { operational: r.operationalS, maintenance: r.maintenanceS, degraded: r.degradedS, partial: r.partialS, major: r.majorS });
+    }
+    const byDay = new Map<number, DayIncident[]>();
+    for (const i of incRows) {
+      if (i.componentId !== c.id) continue;
+      const last = Math.min(dayIndex(i.resolvedAt ?? now), dayIndex(now));
+      for (let d = Math.max(dayIndex(i.startedAt), first); d <= last; d++) {
+        const list = byDay.get(d) ?? [];
+        list.push({ id: i.id, title: i.title, impact: i.impact });
+        byDay.set(d, list);
+      }
+    }
+    const pending = open.filter((o) => o.componentId === c.id).map((o) => ({ status: o.status, start: o.startedAt, end: null }));
+    out.set(c.id, buildDayRecord({ rollups, pending, startDate: c.startDate, now, days, incidentsByDay: byDay }));
+  }
+  return out;
+}
+
+function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): ComponentView {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    description: c.description,
+    groupId: c.groupId,
+    status: c.status,
+    statusChangedAt: c.statusChangedAt,
+    target: c.target,
+    startDate: c.startDate,
+    days,
+    uptime: uptimeOfDays(days),
+  };
+}
+
+/** Everything `/` shows. */
+export function getOverview(db: Db, now: number): Overview {
+  const settings = getSettings(db);
+  const groups = db.select().from(componentGroups).orderBy(asc(componentGroups.position), asc(componentGroups.id)).all();
+  const all = db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).all();
+  const shown = all.filter((c) => !c.onlyShowIfDegraded || c.status !== 'operational');
+  const records = loadDayRecords(db, shown, now);
+  const views = shown.map((c) => toComponentView(c, records.get(c.id) ?? []));
+  const openRows = db.select().from(incidents).where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))).orderBy(desc(incidents.startedAt)).all();
+  const activeIncidents = loadIncidents(db, openRows, { updates: 'latest' });
+  const mRows = db
+    .select()
+    .from(maintenances)
+    .where(or(inArray(maintenances.status, ['in_progress', 'verifying']), and(eq(maintenances.status, 'scheduled'), gte(maintenances.scheduledUntil, now))))
+    .orderBy(asc(maintenances.scheduledFor))
+    .all();
+  const ms = loadMaintenances(db, mRows);
+  const last = db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).get();
+  return {
+    pageName: settings.pageName,
+    overall: overallStatus({
+      componentStatuses: all.map((c) => c.status),
+      openIncidentImpacts: openRows.map((i) => i.impact),
+      maintenanceInProgress: ms.some((m) => m.status === 'in_progress' || m.status === 'verifying'),
+    }),
+    lastUpdatedAt: last?.at ?? null,
+    groups: groups
+      .map((g) => ({ id: g.id, name: g.name, description: g.description, collapsed: g.collapsed, components: views.filter((v) => v.groupId === g.id) }))
+      .filter((g) => g.components.length > 0),
+    ungrouped: views.filter((v) => v.groupId === null || !groups.some((g) => g.id === v.groupId)),
+    activeIncidents,
+    activeMaintenances: ms.filter((m) => m.status === 'in_progress' || m.status === 'verifying'),
+    upcomingMaintenances: ms.filter((m) => m.status === 'scheduled'),
+  };
+}
+
+export function countComponents(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(components).get()?.n ?? 0;
+}
+
+/** One incident with its full timeline, or undefined (drafts are not public). */
+export function getIncident(db: Db, id: number, opts: { includeDrafts?: boolean } = {}): IncidentView | undefined {
+  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  if (!row || (row.draft && !opts.includeDrafts)) return undefined;
+  return loadIncidents(db, [row])[0];
+}
+
+export interface HistoryPage {
+  months: { month: string; incidents: IncidentView[] }[];
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/** Incidents newest first, grouped by month of start, `perPage` per page, optionally for one component. */
+export function getHistory(db: Db, opts: { page: number; perPage: number; componentId?: number }): HistoryPage {
+  const where = and(
+    eq(incidents.draft, false),
+    opts.componentId ? sql`${incidents.id} IN (SELECT incident_id FROM incident_components WHERE component_id = ${opts.componentId})` : undefined,
+  );
+  const total = db.select({ n: sql<number>`count(*)` }).from(incidents).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / opts.perPage));
+  const rows = db
+    .select()
+    .from(incidents)
+    .where(where)
+    .orderBy(desc(incidents.startedAt), desc(incidents.id))
+    .limit(opts.perPage)
+    .offset((opts.page - 1) * opts.perPage)
+    .all();
+  const views = loadIncidents(db, rows, { updates: 'latest' });
+  const months: HistoryPage['months'] = [];
+  for (const v of views) {
+    const month = new Date(v.startedAt).toISOString().slice(0, 7);
+    const last = months[months.length - 1];
+    if (last?.month === month) last.incidents.push(v);
+    else months.push({ month, incidents: [v] });
+  }
+  return { months, page: opts.page, pages, total };
+}
+
+export interface ComponentDetail {
+  component: ComponentView;
+  group: { id: number; name: string } | null;
+  uptime: { h24: number | null; d7: number | null; d30: number | null; d90: number | null };
+  incidents: IncidentView[];
+}
+
+/** One component: status, day bars, uptime over 24 h / 7 / 30 / 90 days, its recent incidents. */
+export function getComponentDetail(db: Db, slug: string, now: number): ComponentDetail | undefined {
+  const c = db.select().from(components).where(and(eq(components.slug, slug), eq(components.visible, true))).get();
+  if (!c) return undefined;
+  const days = loadDayRecords(db, [c], now).get(c.id) ?? [];
+  const from24 = now - MS_PER_DAY;
+  const recent = db
+    .select()
+    .from(statusIntervals)
+    .where(and(eq(statusIntervals.componentId, c.id), or(isNull(statusIntervals.endedAt), gte(statusIntervals.endedAt, from24))))
+    .all()
+    .map((r) => ({ status: r.status, start: r.startedAt, end: r.endedAt }));
+  const group = c.groupId ? (db.select({ id: componentGroups.id, name: componentGroups.name }).from(componentGroups).where(eq(componentGroups.id, c.groupId)).get() ?? null) : null;
+  const incRows = db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.draft, false), sql`${incidents.id} IN (SELECT incident_id FROM incident_components WHERE component_id = ${c.id})`))
+    .orderBy(desc(incidents.startedAt))
+    .limit(20)
+    .all();
+  return {
+    component: toComponentView(c, days),
+    group,
+    uptime: {
+      h24: uptimeWindow(recent, Math.max(from24, c.startDate), now),
+      d7: uptimeOfDays(days.slice(-7)),
+      d30: uptimeOfDays(days.slice(-30)),
+      d90: uptimeOfDays(days),
+    },
+    incidents: loadIncidents(db, incRows, { updates: 'latest' }),
+  };
+}
+
+function uptimeWindow(intervals: { status: ComponentStatus; start: number; end: number | null }[], from: number, to: number): number | null {
+  if (to <= from) return null;
+  return uptimePercent(secondsInWindow(intervals, from, to));
+}
+
+/** Maintenance: active and upcoming first, then the most recent completed. */
+export function getMaintenanceList(db: Db, now: number, limit = 50): { active: MaintenanceView[]; upcoming: MaintenanceView[]; past: MaintenanceView[] } {
+  const live = db.select().from(maintenances).where(ne(maintenances.status, 'completed')).orderBy(asc(maintenances.scheduledFor)).all();
+  const past = db.select().from(maintenances).where(eq(maintenances.status, 'completed')).orderBy(desc(maintenances.scheduledFor)).limit(limit).all();
+  const views = loadMaintenances(db, [...live, ...past]);
+  return {
+    active: views.filter((m) => m.status === 'in_progress' || m.status === 'verifying'),
+    upcoming: views.filter((m) => m.status === 'scheduled' && m.scheduledUntil >= now),
+    past: views.filter((m) => m.status === 'completed'),
+  };
+}
+
+export function listComponentRefs(db: Db): ComponentRef[] {
+  return db.select({ id: components.id, slug: components.slug, name: components.name }).from(components).where(eq(components.visible, true)).orderBy(asc(components.position)).all();
+}

@@ -1,0 +1,51 @@
+/** Settings stored as JSON values with typed defaults. */
+import { eq } from 'drizzle-orm';
+import { settings } from '../../../db/schema';
+import { DEFAULT_CREDIT_TIERS, DEFAULT_FIRST_RESPONSE_TARGETS, DEFAULT_MAINTENANCE_ALLOWANCE_MINUTES } from '../../domain/constants';
+import type { Db } from '../db';
+import { getConfig } from '../config';
+
+export interface Settings {
+  pageName: string;
+  slaPublic: boolean;
+  creditTiers: { below: number; atLeast: number; creditPercent: number }[];
+  maintenanceAllowanceMinutes: number;
+  firstResponseTargets: { critical: number; major: number; minor: number };
+  resolveTargets: { critical: number; major: number; minor: number };
+  autoPublishMonitorIncidents: boolean;
+  monitorDraftIncidents: boolean;
+}
+
+export function defaultSettings(): Settings {
+  return {
+    pageName: getConfig().pageName,
+    slaPublic: true,
+    creditTiers: DEFAULT_CREDIT_TIERS,
+    maintenanceAllowanceMinutes: DEFAULT_MAINTENANCE_ALLOWANCE_MINUTES,
+    firstResponseTargets: { ...DEFAULT_FIRST_RESPONSE_TARGETS },
+    resolveTargets: { critical: 240, major: 720, minor: 1440 },
+    autoPublishMonitorIncidents: false,
+    monitorDraftIncidents: true,
+  };
+}
+
+export function getSettings(db: Db): Settings {
+  const rows = db.select().from(settings).all();
+  const out = defaultSettings() as unknown as Record<string, unknown>;
+  for (const r of rows) {
+    try {
+      out[r.key] = JSON.parse(r.value);
+    } catch {
+      // keep the default for an unreadable value
+    }
+  }
+  return out as unknown as Settings;
+}
+
+export function putSetting<K extends keyof Settings>(db: Db, key: K, value: Settings[K]): void {
+  db.insert(settings).values({ key, value: JSON.stringify(value) }).onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(value) } }).run();
+}
+
+export function hasSetting(db: Db, key: keyof Settings): boolean {
+  return db.select().from(settings).where(eq(settings.key, key)).get() !== undefined;
+}

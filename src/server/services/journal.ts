@@ -1,0 +1,57 @@
+/** The change log (drives caches, live updates, webhooks) and the append-only audit log. */
+import { auditLog, changeLog } from '../../../db/schema';
+import type { Db } from '../db';
+import { noteLocalChange } from '../changes';
+import type { Actor } from './actor';
+
+export type ChangeKind =
+  | 'component.status'
+  | 'component.updated'
+  | 'incident.created'
+  | 'incident.updated'
+  | 'incident.resolved'
+  | 'incident.deleted'
+  | 'maintenance.created'
+  | 'maintenance.updated'
+  | 'maintenance.started'
+  | 'maintenance.ended'
+  | 'postmortem.published'
+  | 'settings.updated'
+  | 'clock.day';
+
+/** Appends to the change log; call inside the write's transaction. */
+export function recordChange(db: Db, at: number, kind: ChangeKind, entity: string, entityId: string | number | null, payload?: unknown): number {
+  const row = db
+    .insert(changeLog)
+    .values({ at, kind, entity, entityId: entityId === null ? null : String(entityId), payload: payload === undefined ? null : JSON.stringify(payload) })
+    .returning({ id: changeLog.id })
+    .get();
+  noteLocalChange(row.id);
+  return row.id;
+}
+
+/** Appends an audit entry; before/after are stored as JSON. */
+export function recordAudit(
+  db: Db,
+  at: number,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string | number | null,
+  detail: { before?: unknown; after?: unknown; note?: string } = {},
+): void {
+  db.insert(auditLog)
+    .values({
+      at,
+      actorType: actor.type,
+      actorName: actor.name,
+      action,
+      entity,
+      entityId: entityId === null ? null : String(entityId),
+      before: detail.before === undefined ? null : JSON.stringify(detail.before),
+      after: detail.after === undefined ? null : JSON.stringify(detail.after),
+      ip: actor.ip ?? null,
+      note: detail.note ?? null,
+    })
+    .run();
+}

@@ -1,0 +1,132 @@
+/** Scheduled maintenance: create, start early, extend, complete early, and the clock's tick. */
+import { and, eq, inArray, lte, or } from 'drizzle-orm';
+import { maintenanceComponents, maintenances } from '../../../db/schema';
+import { maintenanceStatusAt } from '../../domain/maintenance';
+import { tx, type Db } from '../db';
+import { ValidationError, NotFoundError } from '../errors';
+import { SYSTEM, type Actor } from './actor';
+import { requireComponent } from './components';
+import { recordAudit, recordChange } from './journal';
+import { refreshStatus } from './status-core';
+
+export type MaintenanceRow = typeof maintenances.$inferSelect;
+
+export interface MaintenanceInput {
+  title: string;
+  body: string;
+  scheduledFor: number;
+  scheduledUntil: number;
+  components: (string | number)[];
+  notify?: boolean;
+}
+
+export function requireMaintenance(db: Db, id: number): MaintenanceRow {
+  const m = db.select().from(maintenances).where(eq(maintenances.id, id)).get();
+  if (!m) throw new NotFoundError(`No maintenance ${id}.`);
+  return m;
+}
+
+function componentIdsOf(db: Db, id: number): number[] {
+  return db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, id)).all().map((r) => r.id);
+}
+
+/** Moves a window to the status the clock (or an operator) gives it and updates its components from `at`. */
+function transition(db: Db, m: MaintenanceRow, status: MaintenanceRow['status'], at: number, now: number, actor: Actor, extra: Partial<MaintenanceRow> = {}): MaintenanceRow {
+  const after = db.update(maintenances).set({ status, updatedAt: now, ...extra }).where(eq(maintenances.id, m.id)).returning().get();
+  const wasActive = m.status === 'in_progress' || m.status === 'verifying';
+  const isActive = status === 'in_progress' || status === 'verifying';
+  if (wasActive !== isActive) {
+    for (const cid of componentIdsOf(db, m.id)) refreshStatus(db, cid, at, now, { source: 'maintenance', maintenanceId: m.id, actor: actor.name });
+    recordChange(db, now, isActive ? 'maintenance.started' : 'maintenance.ended', 'maintenance', m.id);
+  } else {
+    recordChange(db, now, 'maintenance.updated', 'maintenance', m.id);
+  }
+  return after;
+}
+
+export function createMaintenance(db: Db, input: MaintenanceInput, actor: Actor, now: number): MaintenanceRow {
+  if (input.scheduledUntil <= input.scheduledFor) {
+    throw new ValidationError('The window must end after it starts.', { scheduled_until: 'Must be after the start.' });
+  }
+  return tx(db, () => {
+    const ids = input.components.map((c) => requireComponentForField(db, c));
+    const m = db
+      .insert(maintenances)
+      .values({ title: input.title, body: input.body, scheduledFor: input.scheduledFor, scheduledUntil: input.scheduledUntil, notify: input.notify ?? false, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    for (const id of new Set(ids)) db.insert(maintenanceComponents).values({ maintenanceId: m.id, componentId: id }).run();
+    recordAudit(db, now, actor, 'maintenance.create', 'maintenance', m.id, { after: { ...m, components: ids }, note: input.scheduledFor < now ? 'backfilled or already started' : undefined });
+    recordChange(db, now, 'maintenance.created', 'maintenance', m.id);
+    const target = maintenanceStatusAt(m, now);
+    if (target === 'completed') {
+      // A past window: record its effect on history as if it had happened live.
+      const started = transition(db, m, 'in_progress', m.scheduledFor, now, actor, { startedAt: m.scheduledFor });
+      return transition(db, started, 'completed', m.scheduledUntil, now, actor, { completedAt: m.scheduledUntil });
+    }
+    if (target === 'in_progress') return transition(db, m, 'in_progress', m.scheduledFor, now, actor, { startedAt: m.scheduledFor });
+    return m;
+  });
+}
+
+function requireComponentForField(db: Db, idOrSlug: string | number): number {
+  try {
+    return requireComponent(db, idOrSlug).id;
+  } catch {
+    throw new ValidationError(`Unknown component "${idOrSlug}".`, { components: `Unknown component "${idOrSlug}".` });
+  }
+}
+
+export function startMaintenanceNow(db: Db, id: number, actor: Actor, now: number): MaintenanceRow {
+  return tx(db, () => {
+    const m = requireMaintenance(db, id);
+    if (m.status !== 'scheduled') throw new ValidationError('Only a scheduled window can be started.');
+    recordAudit(db, now, actor, 'maintenance.start', 'maintenance', id);
+    return transition(db, m, 'in_progress', now, now, actor, { startedAt: now });
+  });
+}
+
+export function completeMaintenanceNow(db: Db, id: number, actor: Actor, now: number): MaintenanceRow {
+  return tx(db, () => {
+    const m = requireMaintenance(db, id);
+    if (m.status === 'completed') throw new ValidationError('This window is already completed.');
+    recordAudit(db, now, actor, 'maintenance.complete', 'maintenance', id);
+    return transition(db, m, 'completed', now, now, actor, { completedAt: now, startedAt: m.startedAt ?? (m.status === 'scheduled' ? null : m.scheduledFor) });
+  });
+}
+
+export function extendMaintenance(db: Db, id: number, until: number, actor: Actor, now: number): MaintenanceRow {
+  return tx(db, () => {
+    const m = requireMaintenance(db, id);
+    if (m.status === 'completed') throw new ValidationError('A completed window cannot be extended.');
+    if (until <= Math.max(now, m.scheduledFor)) throw new ValidationError('The new end must be in the future.', { scheduled_until: 'Must be in the future.' });
+    const after = db.update(maintenances).set({ scheduledUntil: until, updatedAt: now }).where(eq(maintenances.id, id)).returning().get();
+    recordAudit(db, now, actor, 'maintenance.extend', 'maintenance', id, { before: { scheduled_until: m.scheduledUntil }, after: { scheduled_until: until } });
+    recordChange(db, now, 'maintenance.updated', 'maintenance', id);
+    return after;
+  });
+}
+
+/** Moves every window whose status the clock has changed; idempotent, safe to run from several processes. */
+export function tickMaintenances(db: Db, now: number): number {
+  const due = db
+    .select()
+    .from(maintenances)
+    .where(or(and(eq(maintenances.status, 'scheduled'), lte(maintenances.scheduledFor, now)), and(inArray(maintenances.status, ['in_progress', 'verifying']), lte(maintenances.scheduledUntil, now))))
+    .all();
+  let moved = 0;
+  for (const stale of due) {
+    tx(db, () => {
+      const m = requireMaintenance(db, stale.id);
+      const target = maintenanceStatusAt(m, now);
+      if (target === m.status) return;
+      if (target === 'in_progress') transition(db, m, 'in_progress', m.scheduledFor, now, SYSTEM, { startedAt: m.scheduledFor });
+      else if (target === 'completed') {
+        const cur = m.status === 'scheduled' ? transition(db, m, 'in_progress', m.scheduledFor, now, SYSTEM, { startedAt: m.scheduledFor }) : m;
+        transition(db, cur, 'completed', m.scheduledUntil, now, SYSTEM, { completedAt: m.scheduledUntil });
+      }
+      moved++;
+    });
+  }
+  return moved;
+}

@@ -1,0 +1,106 @@
+/** Keeps status_intervals, daily_rollups and the cached component status consistent; call inside a transaction. */
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { components, dailyRollups, maintenanceComponents, maintenances, statusIntervals } from '../../../db/schema';
+import type { ComponentStatus, IntervalSource } from '../../domain/enums';
+import { effectiveStatus } from '../../domain/status';
+import { splitByDay, statusField } from '../../domain/uptime';
+import type { Db } from '../db';
+import { recordChange } from './journal';
+
+export interface IntervalRefs {
+  source: IntervalSource;
+  incidentId?: number | null;
+  maintenanceId?: number | null;
+  actor?: string | null;
+}
+
+const COLUMN = {
+  operational: dailyRollups.operationalS,
+  maintenance: dailyRollups.maintenanceS,
+  degraded: dailyRollups.degradedS,
+  partial: dailyRollups.partialS,
+  major: dailyRollups.majorS,
+} as const;
+
+/** Adds (sign 1) or removes (sign -1) the seconds of [start, end) in `status` to the daily rollups. */
+function rollup(db: Db, componentId: number, status: ComponentStatus, start: number, end: number, sign: 1 | -1): void {
+  const field = statusField(status);
+  const col = COLUMN[field];
+  for (const { day, seconds } of splitByDay(start, end)) {
+    db.insert(dailyRollups)
+      .values({ componentId, day, [`${field}S`]: sign * seconds })
+      .onConflictDoUpdate({
+        target: [dailyRollups.componentId, dailyRollups.day],
+        set: { [`${field}S`]: sql`max(0, ${col} + ${sign * seconds})` },
+      })
+      .run();
+  }
+}
+
+/** Whether an in-progress maintenance window holds the component. */
+export function inMaintenance(db: Db, componentId: number): boolean {
+  const row = db
+    .select({ id: maintenances.id })
+    .from(maintenanceComponents)
+    .innerJoin(maintenances, eq(maintenances.id, maintenanceComponents.maintenanceId))
+    .where(and(eq(maintenanceComponents.componentId, componentId), inArray(maintenances.status, ['in_progress', 'verifying'])))
+    .get();
+  return row !== undefined;
+}
+
+/** Opens the first interval of a new component at its start date. */
+export function openFirstInterval(db: Db, componentId: number, start: number, status: ComponentStatus, refs: IntervalRefs): void {
+  db.insert(statusIntervals)
+    .values({ componentId, status, startedAt: start, source: refs.source, actor: refs.actor ?? null })
+    .run();
+}
+
+/**
+ * Recomputes the component's effective status from its sources and records it from `at`.
+ * When `at` lies before the open interval (a backfill), later history is replaced from `at` on and the
+ * rollups are corrected. Returns the old and new status.
+ */
+export function refreshStatus(db: Db, componentId: number, at: number, now: number, refs: IntervalRefs): { old: ComponentStatus; next: ComponentStatus; changed: boolean } {
+  const c = db.select().from(components).where(eq(components.id, componentId)).get();
+  if (!c) throw new Error(`component ${componentId} missing`);
+  const next = effectiveStatus({ manual: c.manualStatus, monitor: c.monitorStatus, inMaintenance: inMaintenance(db, componentId) });
+  const old = c.status;
+  at = Math.max(Math.min(at, now), c.startDate);
+
+  const later = db
+    .select()
+    .from(statusIntervals)
+    .where(and(eq(statusIntervals.componentId, componentId), or(isNull(statusIntervals.endedAt), gt(statusIntervals.endedAt, at))))
+    .orderBy(asc(statusIntervals.startedAt))
+    .all();
+  const open = later.find((iv) => iv.endedAt === null);
+
+  if (open && open.startedAt <= at && open.status === next) return { old, next, changed: false };
+
+  for (const iv of later) {
+    if (iv.startedAt >= at) {
+      if (iv.endedAt !== null) rollup(db, componentId, iv.status, iv.startedAt, iv.endedAt, -1);
+      db.delete(statusIntervals).where(eq(statusIntervals.id, iv.id)).run();
+    } else if (iv.endedAt === null) {
+      rollup(db, componentId, iv.status, iv.startedAt, at, 1);
+      db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, iv.id)).run();
+    } else {
+      rollup(db, componentId, iv.status, at, iv.endedAt, -1);
+      db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, iv.id)).run();
+    }
+  }
+  db.insert(statusIntervals)
+    .values({
+      componentId,
+      status: next,
+      startedAt: at,
+      source: refs.source,
+      incidentId: refs.incidentId ?? null,
+      maintenanceId: refs.maintenanceId ?? null,
+      actor: refs.actor ?? null,
+    })
+    .run();
+  db.update(components).set({ status: next, statusChangedAt: at, updatedAt: now }).where(eq(components.id, componentId)).run();
+  if (old !== next) recordChange(db, now, 'component.status', 'component', componentId, { old_status: old, new_status: next, at });
+  return { old, next, changed: old !== next };
+}

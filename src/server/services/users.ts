@@ -1,0 +1,127 @@
+/** Operator accounts and API keys. */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { apiKeys, setupTokens, users } from '../../../db/schema';
+import type { Role } from '../../domain/enums';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { deleteUserSessions } from '../auth/sessions';
+import { hashToken, newToken } from '../auth/tokens';
+import { tx, type Db } from '../db';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { Actor } from './actor';
+import { recordAudit } from './journal';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function countUsers(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+}
+
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+}
+
+export function createUser(db: Db, input: { email: string; password: string; role: Role; name?: string | null }, actor: Actor, now: number): UserRow {
+  const email = normalizeEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+\.?[^\s@]*$/.test(email)) throw new ValidationError('Enter a valid email address.', { email: 'Enter a valid email address.' });
+  const weak = passwordProblem(input.password);
+  if (weak) throw new ValidationError(weak, { password: weak });
+  const passwordHash = hashPassword(input.password);
+  return tx(db, () => {
+    if (findUserByEmail(db, email)) throw new ConflictError('A user with that email exists.', { email: 'A user with that email exists.' });
+    const u = db.insert(users).values({ email, name: input.name ?? null, role: input.role, passwordHash, createdAt: now, updatedAt: now }).returning().get();
+    recordAudit(db, now, actor, 'user.create', 'user', u.id, { after: { email, role: input.role } });
+    return u;
+  });
+}
+
+export function setPassword(db: Db, userId: number, password: string, actor: Actor, now: number): void {
+  const weak = passwordProblem(password);
+  if (weak) throw new ValidationError(weak, { password: weak });
+  const passwordHash = hashPassword(password);
+  tx(db, () => {
+    const u = db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).returning().get();
+    if (!u) throw new NotFoundError('No such user.');
+    deleteUserSessions(db, userId);
+    recordAudit(db, now, actor, 'user.reset_password', 'user', userId, { note: u.email });
+  });
+}
+
+export function updateUser(db: Db, userId: number, patch: { role?: Role; disabled?: boolean; name?: string | null }, actor: Actor, now: number): UserRow {
+  return tx(db, () => {
+    const before = db.select().from(users).where(eq(users.id, userId)).get();
+    if (!before) throw new NotFoundError('No such user.');
+    const after = db.update(users).set({ ...patch, updatedAt: now }).where(eq(users.id, userId)).returning().get();
+    const admins = db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), eq(users.disabled, false))).get()?.n ?? 0;
+    if (admins === 0) throw new ValidationError('At least one enabled admin must remain.');
+    if (patch.disabled) deleteUserSessions(db, userId);
+    recordAudit(db, now, actor, 'user.update', 'user', userId, { before: { role: before.role, disabled: before.disabled }, after: { role: after.role, disabled: after.disabled } });
+    return after;
+  });
+}
+
+/** Creates a one-time setup token for the first admin; returns the token (printed once). */
+export function createSetupToken(db: Db, now: number, ttlMs = 60 * 60 * 1000): string {
+  const token = newToken();
+  db.insert(setupTokens).values({ tokenHash: hashToken(token), expiresAt: now + ttlMs }).run();
+  return token;
+}
+
+/** Consumes a setup token to create the first admin. */
+export function completeSetup(db: Db, token: string, input: { email: string; password: string }, now: number): UserRow {
+  return tx(db, () => {
+    const row = db.select().from(setupTokens).where(eq(setupTokens.tokenHash, hashToken(token))).get();
+    if (!row || row.usedAt !== null || row.expiresAt < now || countUsers(db) > 0) {
+      throw new ValidationError('This setup link is invalid or has expired. Restart the server for a new one.');
+    }
+    db.update(setupTokens).set({ usedAt: now }).where(eq(setupTokens.tokenHash, row.tokenHash)).run();
+    return createUser(db, { ...input, role: 'admin' }, { type: 'system', name: 'setup' }, now);
+  });
+}
+
+export function isSetupTokenValid(db: Db, token: string, now: number): boolean {
+  const row = db.select().from(setupTokens).where(eq(setupTokens.tokenHash, hashToken(token))).get();
+  return !!row && row.usedAt === null && row.expiresAt >= now && countUsers(db) === 0;
+}
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/** Creates a named API key; returns the key itself (shown once; only its hash is stored). */
+export function createApiKey(db: Db, name: string, actor: Actor, now: number): { key: string; row: ApiKeyRow } {
+  const clean = name.trim();
+  if (!clean || clean.length > 100) throw new ValidationError('Give the key a name (1–100 characters).', { name: 'Required, at most 100 characters.' });
+  const key = `sp_${newToken(24)}`;
+  return tx(db, () => {
+    const dup = db.select().from(apiKeys).where(and(eq(apiKeys.name, clean), isNull(apiKeys.revokedAt))).get();
+    if (dup) throw new ConflictError('An active key with that name exists.', { name: 'Choose another name.' });
+    const row = db.insert(apiKeys).values({ name: clean, keyHash: hashToken(key), prefix: key.slice(0, 7), createdBy: actor.name, createdAt: now }).returning().get();
+    recordAudit(db, now, actor, 'apikey.create', 'apikey', row.id, { after: { name: clean, prefix: row.prefix } });
+    return { key, row };
+  });
+}
+
+export function revokeApiKey(db: Db, idOrName: number | string, actor: Actor, now: number): ApiKeyRow {
+  return tx(db, () => {
+    const row = db
+      .select()
+      .from(apiKeys)
+      .where(and(typeof idOrName === 'number' ? eq(apiKeys.id, idOrName) : eq(apiKeys.name, idOrName), isNull(apiKeys.revokedAt)))
+      .get();
+    if (!row) throw new NotFoundError(`No active API key "${idOrName}".`);
+    const after = db.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, row.id)).returning().get();
+    recordAudit(db, now, actor, 'apikey.revoke', 'apikey', row.id, { before: { name: row.name } });
+    return after;
+  });
+}
+
+/** The active key matching a bearer token, stamping its last use (at most once a minute). */
+export function authenticateApiKey(db: Db, key: string, now: number): ApiKeyRow | null {
+  if (!key.startsWith('sp_') || key.length > 200) return null;
+  const row = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt))).get();
+  if (!row) return null;
+  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
+  return row;
+}
