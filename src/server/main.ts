@@ -68,8 +68,9 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 server.listen(config.port, config.host, () => {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  log.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, port, database: config.databasePath });
-  if (config.logLevel === 'silent') process.stdout.write(`listening on port ${port}\n`);
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // Always printed, whatever LOG_LEVEL: operators and test harnesses wait for this line.
+  process.stdout.write(JSON.stringify({ t: new Date().toISOString(), level: 'info', msg: 'listening', url, port, database: config.databasePath }) + '\n');
 });
 
 async function shutdown(signal: string): Promise<void> {

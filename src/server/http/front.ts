@@ -10,7 +10,7 @@ import { chooseEncoding, makeEntry, ResponseCache, type CachedResponse } from '.
 import { isCorsPath, publicCacheKey } from './public-paths';
 import { applyHeaders } from './security-headers';
 
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 export interface FrontOptions {
   astro: NodeHandler;

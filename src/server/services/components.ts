@@ -149,8 +149,8 @@ export function updateComponent(db: Db, id: number, input: Partial<ComponentInpu
     if (input.slug && input.slug !== before.slug && findComponent(db, input.slug)) {
       throw new ConflictError('That slug is taken.', { slug: 'Choose another slug.' });
     }
-    const { startDate: _ignored, ...rest } = input;
-    const c = db.update(components).set({ ...rest, updatedAt: now }).where(eq(components.id, id)).returning().get();
+    const { startDate: _ignored, slug, ...rest } = input;
+    const c = db.update(components).set({ ...rest, ...(slug ? { slug } : {}), updatedAt: now }).where(eq(components.id, id)).returning().get();
     recordAudit(db, now, actor, 'component.update', 'component', id, { before, after: c });
     recordChange(db, now, 'component.updated', 'component', id);
     return c;

@@ -1,0 +1,36 @@
+/** Form handling for admin pages: parse FormData with zod into values or field errors, keeping what was typed. */
+import type { z } from 'zod';
+import { AppError } from '../errors';
+import { zodFields } from './api-response';
+
+export interface FormState<T> {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  formError: string | null;
+  data: T | null;
+}
+
+/** All string fields of a form, as typed. */
+export function formValues(fd: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of fd.entries()) if (typeof v === 'string') out[k] = k in out ? `${out[k]},${v}` : v;
+  return out;
+}
+
+/** Validates a form; on failure returns field messages next to the values the operator typed. */
+export function parseForm<S extends z.ZodType>(schema: S, fd: FormData): FormState<z.infer<S>> {
+  const values = formValues(fd);
+  const r = schema.safeParse(values);
+  if (r.success) return { values, errors: {}, formError: null, data: r.data };
+  return { values, errors: zodFields(r.error), formError: 'Please correct the fields marked below.', data: null };
+}
+
+/** Turns a service error into form messages; rethrows anything that is not a known error. */
+export function formFailure<T>(state: FormState<T>, err: unknown): FormState<T> {
+  if (err instanceof AppError) return { ...state, data: null, errors: { ...state.errors, ...(err.fields ?? {}) }, formError: err.message };
+  throw err;
+}
+
+export function emptyForm<T>(values: Record<string, string> = {}): FormState<T> {
+  return { values, errors: {}, formError: null, data: null };
+}
