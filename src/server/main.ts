@@ -13,6 +13,8 @@ import { securityHeaders } from './http/security-headers';
 import { createLiveStream } from './http/live-stream';
 import { startClock } from './jobs/clock';
 import { createLogger } from './log';
+import { healthHandler } from './health';
+import { registerProcess } from './process-registry';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -25,6 +27,7 @@ try {
   process.exit(1);
 }
 
+registerProcess(config.databasePath, 'server');
 ensureFirstAdmin(db, config, log, Date.now());
 const maxChange = db.$client.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM change_log').pluck();
 startChangePoller(() => maxChange.get() as number);
@@ -44,7 +47,7 @@ const front = createFrontHandler({
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     return token !== null && validateSession(db, token, Date.now(), idleMs) !== null;
   },
-  routes: { '/api/stream': live.handle },
+  routes: { '/api/stream': live.handle, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }]) },
   log,
 });
 

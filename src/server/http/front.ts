@@ -39,8 +39,8 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
   res.end(JSON.stringify({ error: { code, message } }));
 }
 
-function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string): void {
-  const h: Record<string, string> = { ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': 'hit' };
+function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string, state: 'hit' | 'miss' | 'coalesced'): void {
+  const h: Record<string, string> = { ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': state };
   if (isCorsPath(path)) h['access-control-allow-origin'] = '*';
   if (e.status === 200 && req.headers['if-none-match'] === e.etag) {
     res.writeHead(304, h);
@@ -84,17 +84,17 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
 
     const version = currentVersion();
     const hit = o.cache.get(key, version, now());
-    if (hit) return serveEntry(req, res, hit, path);
+    if (hit) return serveEntry(req, res, hit, path, 'hit');
 
     if (method === 'HEAD') return o.astro(req, res);
 
-    const entry = await o.cache.render(key, async () => {
+    const { entry, joined } = await o.cache.render(key, version, async () => {
       const capture = new CaptureResponse(req);
       await o.astro(req, capture as unknown as ServerResponse);
       const r = await capture.done;
       return makeEntry(version, { ...r, headers: storedHeaders(r.headers) }, now());
     });
-    if (entry) return serveEntry(req, res, { ...entry, headers: { ...entry.headers, 'x-cache': 'miss' } }, path);
+    if (entry) return serveEntry(req, res, entry, path, joined ? 'coalesced' : 'miss');
     return jsonError(res, 503, 'unavailable', 'The page could not be rendered; try again.');
   };
 }

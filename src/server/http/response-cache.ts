@@ -62,22 +62,26 @@ export class ResponseCache {
     return e;
   }
 
-  /** Returns the shared render for key, starting it when none is in flight. */
-  render(key: string, start: () => Promise<CachedResponse | null>): Promise<CachedResponse | null> {
-    let p = this.inflight.get(key);
-    if (p) return p;
+  /** Returns the shared render for key, starting it when none is in flight (`joined` tells which). */
+  async render(key: string, version: number, start: () => Promise<CachedResponse | null>): Promise<{ entry: CachedResponse | null; joined: boolean }> {
+    // A render started before a change must not answer requests that arrive after it.
+    const flight = `${version}@${key}`;
+    const pending = this.inflight.get(flight);
+    if (pending) return { entry: await pending, joined: true };
     this.renders++;
-    p = start()
+    const p = start()
       .then((entry) => {
         if (entry && (entry.status === 200 || entry.status === 404)) this.store(key, entry);
         return entry;
       })
-      .finally(() => this.inflight.delete(key));
-    this.inflight.set(key, p);
-    return p;
+      .finally(() => this.inflight.delete(flight));
+    this.inflight.set(flight, p);
+    return { entry: await p, joined: false };
   }
 
   private store(key: string, entry: CachedResponse): void {
+    const existing = this.entries.get(key);
+    if (existing && existing.version > entry.version) return;
     this.entries.delete(key);
     this.entries.set(key, entry);
     while (this.entries.size > this.maxEntries) {

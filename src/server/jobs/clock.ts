@@ -5,12 +5,15 @@ import { purgeExpiredSessions } from '../auth/sessions';
 import { recordChange } from '../services/journal';
 import { tickMaintenances } from '../services/maintenance';
 import { dayIndex } from '../../domain/time';
+import { beat } from '../health';
 
 export function startClock(db: Db, log: Logger, everyMs = 1000): () => void {
   let lastDay = dayIndex(Date.now());
   let lastPurge = 0;
+  beat('clock');
   const timer = setInterval(() => {
     const now = Date.now();
+    beat('clock', now);
     try {
       const moved = tickMaintenances(db, now);
       if (moved) log.info('maintenance windows moved by the clock', { job: 'clock', moved });

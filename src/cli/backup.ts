@@ -1,0 +1,25 @@
+/** npm run backup -- <file> | npm run restore -- <file> */
+import { BackupError, backupDatabase, restoreDatabase } from '../server/backup';
+import { loadConfigOrExit } from '../server/config';
+
+const [verb, file] = process.argv.slice(2);
+const config = loadConfigOrExit();
+if (!file || (verb !== 'backup' && verb !== 'restore')) {
+  console.error('Usage: npm run backup -- <file>   |   npm run restore -- <file>');
+  process.exit(2);
+}
+try {
+  if (verb === 'backup') {
+    const { bytes } = await backupDatabase(config.databasePath, file);
+    console.log(`Backed up ${config.databasePath} to ${file} (${bytes} bytes).`);
+  } else {
+    restoreDatabase(config.databasePath, file);
+    console.log(`Restored ${config.databasePath} from ${file}.`);
+  }
+} catch (err) {
+  if (err instanceof BackupError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}

@@ -1,0 +1,55 @@
+/** /healthz for load balancers: database reachable, migrations current, background jobs alive. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Db } from './db';
+import { migrationsFolder } from './db';
+
+const KEY = Symbol.for('statuspage.heartbeats');
+type G = typeof globalThis & { [KEY]?: Map<string, number> };
+
+/** Records that a background job (e.g. "monitor-runner", "clock") is alive. */
+export function beat(job: string, now = Date.now()): void {
+  const g = globalThis as G;
+  (g[KEY] ??= new Map()).set(job, now);
+}
+
+export function lastBeat(job: string): number | null {
+  return (globalThis as G)[KEY]?.get(job) ?? null;
+}
+
+export interface Health {
+  status: 'ok' | 'fail';
+  checks: Record<string, { ok: boolean; detail: string }>;
+}
+
+export function checkHealth(db: Db, now: number, jobs: { name: string; maxAgeMs: number }[]): Health {
+  const checks: Health['checks'] = {};
+  try {
+    db.$client.prepare('SELECT 1').get();
+    checks.database = { ok: true, detail: 'reachable' };
+  } catch (err) {
+    checks.database = { ok: false, detail: String((err as Error).message) };
+  }
+  try {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const applied = db.$client.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number;
+    checks.migrations = { ok: applied === journal.entries.length, detail: `${applied}/${journal.entries.length} applied` };
+  } catch (err) {
+    checks.migrations = { ok: false, detail: String((err as Error).message) };
+  }
+  for (const job of jobs) {
+    const at = lastBeat(job.name);
+    const ok = at !== null && now - at <= job.maxAgeMs;
+    checks[job.name] = { ok, detail: at === null ? 'not running' : `last seen ${Math.round((now - at) / 1000)} s ago` };
+  }
+  return { status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'fail', checks };
+}
+
+export function healthHandler(db: Db, jobs: () => { name: string; maxAgeMs: number }[]) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    const h = checkHealth(db, Date.now(), jobs());
+    res.writeHead(h.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(h));
+  };
+}
