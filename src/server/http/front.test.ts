@@ -83,7 +83,7 @@ describe('cached public responses', () => {
 
   it('cannot be bypassed by an anonymous client: fake cookies, no-cache headers and extra parameters hit the cache', async () => {
     await get('/');
-    for (const headers of [{ cookie: 'sp_session=forged' }, { 'cache-control': 'no-cache', pragma: 'no-cache' }, { authorization: 'Bearer nope' }]) {
+    for (const headers of <Record<string, string>[]>[{ cookie: 'sp_session=forged' }, { 'cache-control': 'no-cache', pragma: 'no-cache' }, { authorization: 'Bearer nope' }]) {
       expect((await get('/', headers)).headers.get('x-cache')).toBe('hit');
     }
     expect((await get('/?nocache=' + Math.random())).headers.get('x-cache')).toBe('hit');
