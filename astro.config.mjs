@@ -21,6 +21,7 @@ const bundleEntryPoints = {
       };
       await build({ ...common, entryPoints: { main: 'src/server/main.ts' }, outdir: 'dist/server', external: ['./entry.mjs'] });
       await build({ ...common, entryPoints: { demo: 'src/cli/demo.ts', admin: 'src/cli/admin.ts', backup: 'src/cli/backup.ts' }, outdir: 'dist/cli' });
+      await build({ ...common, entryPoints: { seed: 'bench/seed.ts' }, outdir: 'dist/bench' });
     },
   },
 };

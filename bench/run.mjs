@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// npm run bench [-- --duration 10] [-- --rows]
+// Seeds a large dataset through the project's code, starts the built server and a local nginx serving the
+// same bytes, loads both with autocannon and prints measures beside the targets (bench/results.json).
+import { spawn, spawnSync, execSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const DURATION = Number(args[args.indexOf('--duration') + 1]) || 10;
+const ROWS_MODE = args.includes('--rows');
+const { seedBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-bench-'));
+
+function log(msg) {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dbPath, extraEnv = {}) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.mjs')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}`, ...extraEnv },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      const r = await fetch(url + '/');
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (proc.exitCode !== null) throw new Error('server exited');
+    await sleep(5);
+  }
+  return { proc, url, port, coldStartMs: performance.now() - t0 };
+}
+
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function fetchBytes(url, encoding = 'gzip') {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+async function load(url, pid) {
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const r = pid ? rssMb(pid) : null;
+    if (r && r > peak) peak = r;
+  }, 200);
+  const r = await autocannon({ url, connections: 50, duration: DURATION, headers: { 'accept-encoding': 'gzip' } });
+  clearInterval(sampler);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, rssMb: peak || null };
+}
+
+function ensureNginx() {
+  if (spawnSync('sh', ['-c', 'command -v nginx']).status === 0) return true;
+  log('nginx missing: installing it from Debian');
+  const r = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx'], { stdio: 'inherit' });
+  return r.status === 0;
+}
+
+async function startNginx(files) {
+  const port = await freePort();
+  const www = path.join(tmp, 'www');
+  const locations = [];
+  for (const [route, file] of Object.entries(files)) {
+    const name = route === '/' ? 'index.html' : route.replace(/\//g, '_');
+    fs.mkdirSync(www, { recursive: true });
+    fs.writeFileSync(path.join(www, name + '.gz'), file.body);
+    fs.writeFileSync(path.join(www, name), file.body); // placeholder; gzip_static serves the .gz
+    locations.push(`location = ${route} { default_type "${file.type}"; gzip_static always; try_files /${name} =404; }`);
+  }
+  const conf = path.join(tmp, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `worker_processes 1; daemon off; pid ${tmp}/nginx.pid; error_log ${tmp}/nginx-error.log;
+events { worker_connections 4096; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000; gzip off;
+  server { listen 127.0.0.1:${port}; root ${www}; ${locations.join('\n')} } }`,
+  );
+  const proc = spawn('nginx', ['-c', conf, '-p', tmp], { stdio: 'inherit' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      break;
+    } catch {
+      await sleep(20);
+    }
+  }
+  return { proc, url: `http://127.0.0.1:${port}` };
+}
+
+async function sseLatency(server, apiKey, slug, streams = 1000, writes = 20) {
+  const arrivals = new Map();
+  const sockets = [];
+  await Promise.all(
+    Array.from({ length: streams }, () => new Promise((resolve) => {
+      const req = http.get(`${server.url}/api/stream`, { agent: false }, (res) => {
+        res.setEncoding('utf8');
+        let buf = '';
+        res.on('data', (chunk) => {
+          buf += chunk;
+          let i;
+          while ((i = buf.indexOf('\n\n')) !== -1) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            const m = /^id: (\d+)$/m.exec(block);
+            if (m && block.includes('event: change')) {
+              const at = performance.now();
+              const list = arrivals.get(Number(m[1])) ?? [];
+              list.push(at);
+              arrivals.set(Number(m[1]), list);
+            }
+          }
+        });
+        resolve();
+      });
+      req.on('error', () => resolve());
+      sockets.push(req);
+    })),
+  );
+  await sleep(300);
+  const latencies = [];
+  const statuses = ['major_outage', 'operational'];
+  for (let w = 0; w < writes; w++) {
+    const sent = performance.now();
+    const r = await fetch(`${server.url}/api/v1/components/${slug}`, { method: 'PATCH', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: statuses[w % 2] }) });
+    if (!r.ok) {
+      log(`write API answered ${r.status}; live latency not measured`);
+      break;
+    }
+    await sleep(300);
+    const ids = [...arrivals.keys()].sort((a, b) => a - b);
+    const last = ids[ids.length - 1];
+    for (const at of arrivals.get(last) ?? []) latencies.push(at - sent);
+    arrivals.clear();
+  }
+  for (const s of sockets) s.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : null);
+  return { streams, samples: latencies.length, p50: pct(50), p99: pct(99) };
+}
+
+async function rowsMode() {
+  const results = {};
+  for (const rows of [10_000, 10_000_000]) {
+    const file = path.join(tmp, `rows-${rows}.db`);
+    log(`seeding ${rows.toLocaleString()} history rows`);
+    seedBench({ file, now: Date.now(), monitoredComponents: 0, incidents: 50, maintenances: 5, historyRows: rows });
+    const server = await startServer(file);
+    // HEAD is never answered from the cache, so each request is a full render through Astro.
+    const renders = [];
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      await fetch(`${server.url}/`, { method: 'HEAD' });
+      renders.push(performance.now() - t);
+    }
+    renders.sort((a, b) => a - b);
+    results[rows] = { medianRenderMs: renders[50], p90RenderMs: renders[90] };
+    server.proc.kill('SIGTERM');
+    await sleep(300);
+  }
+  const ratio = results[10_000_000].medianRenderMs / results[10_000].medianRenderMs;
+  return { ...results, ratio, flatWithin15pct: ratio <= 1.15 };
+}
+
+async function main() {
+  if (ROWS_MODE) {
+    const r = await rowsMode();
+    console.log('\n`/` render cost by history size (uncached render through Astro)');
+    console.table({ '10k rows': r[10_000], '10M rows': r[10_000_000] });
+    console.log(`ratio 10M/10k: ${r.ratio.toFixed(3)} (target ≤ 1.15) ${r.flatWithin15pct ? 'MET' : 'MISSED'}`);
+    fs.writeFileSync(path.join(ROOT, 'bench/results-rows.json'), JSON.stringify(r, null, 2));
+    return;
+  }
+  const dbPath = path.join(tmp, 'bench.db');
+  const t = performance.now();
+  log('seeding: 50 components in 5 groups, a year of history, 500 incidents, 50 maintenances, minute monitor results for 20 components');
+  const seed = seedBench({ file: dbPath, now: Date.now(), monitoredComponents: 20, incidents: 500, maintenances: 50, historyRows: 0 });
+  log(`seeded in ${((performance.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(dbPath).size / 1e6).toFixed(0)} MB)`);
+
+  const server = await startServer(dbPath);
+  log(`cold start to first 200: ${server.coldStartMs.toFixed(0)} ms`);
+  const idleRss = rssMb(server.proc.pid);
+  const slug = seed.slugs[0];
+  const routes = { '/': 'text/html; charset=utf-8', '/api/v2/summary.json': 'application/json', '/feed.xml': 'application/rss+xml; charset=utf-8', [`/components/${slug}`]: 'text/html; charset=utf-8' };
+  const files = {};
+  for (const [route, type] of Object.entries(routes)) {
+    await fetchBytes(server.url + route);
+    const r = await fetchBytes(server.url + route);
+    files[route] = { body: r.body, type, status: r.status, encoding: r.headers['content-encoding'] };
+    log(`${route}: ${r.status}, ${r.body.length} bytes ${r.headers['content-encoding'] ?? 'identity'}`);
+  }
+  const haveNginx = ensureNginx();
+  const nginx = haveNginx ? await startNginx(Object.fromEntries(Object.entries(files).filter(([, f]) => f.status === 200 && f.encoding === 'gzip'))) : null;
+
+  const rows = [];
+  for (const route of Object.keys(routes)) {
+    log(`loading ${route} (ours)`);
+    const ours = await load(server.url + route, server.proc.pid);
+    let theirs = null;
+    if (nginx && files[route].status === 200) {
+      log(`loading ${route} (nginx)`);
+      theirs = await load(nginx.url + route, null);
+    }
+    rows.push({ route, ours, nginx: theirs, ratio: theirs ? ours.rps / theirs.rps : null });
+  }
+  const live = await sseLatency(server, seed.apiKey, slug);
+  const loadRss = Math.max(...rows.map((r) => r.ours.rssMb ?? 0), rssMb(server.proc.pid) ?? 0);
+  server.proc.kill('SIGTERM');
+  nginx?.proc.kill('SIGTERM');
+
+  const targets = {
+    '/ vs nginx': { target: '≥ 0.80 and p99 < 20 ms', measured: rows[0].ratio, met: rows[0].ratio !== null && rows[0].ratio >= 0.8 && rows[0].ours.p99 < 20 },
+    'summary.json vs nginx': { target: '≥ 0.80', measured: rows[1].ratio, met: rows[1].ratio !== null && rows[1].ratio >= 0.8 },
+    'feed.xml vs nginx': { target: '≥ 0.80', measured: rows[2].ratio, met: rows[2].ratio !== null && rows[2].ratio >= 0.8 },
+    '/ compressed size (50 components)': { target: '≤ 60 KB', measured: `${(files['/'].body.length / 1024).toFixed(1)} KB`, met: files['/'].body.length <= 60 * 1024 },
+    'live update p99 (1,000 streams)': { target: '< 200 ms', measured: live.p99 === null ? 'n/a' : `${live.p99.toFixed(0)} ms`, met: live.p99 !== null && live.p99 < 200 },
+    'cold start to first 200': { target: '< 1000 ms', measured: `${server.coldStartMs.toFixed(0)} ms`, met: server.coldStartMs < 1000 },
+    'RSS under load': { target: '< 150 MB', measured: `${loadRss.toFixed(0)} MB (idle ${idleRss?.toFixed(0)} MB)`, met: loadRss < 150 },
+  };
+  console.log(`\nLoad: 50 connections, ${DURATION} s per route, gzip; nginx with 1 worker serving the same gzip bytes.`);
+  console.table(
+    rows.map((r) => ({
+      route: r.route,
+      'ours req/s': Math.round(r.ours.rps),
+      'ours p50 ms': r.ours.p50,
+      'ours p99 ms': r.ours.p99,
+      'ours errors': r.ours.errors,
+      'nginx req/s': r.nginx ? Math.round(r.nginx.rps) : '–',
+      'nginx p99 ms': r.nginx ? r.nginx.p99 : '–',
+      'ours/nginx': r.ratio === null ? '–' : r.ratio.toFixed(2),
+      'server RSS MB': r.ours.rssMb?.toFixed(0) ?? '–',
+    })),
+  );
+  console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, { target: v.target, measured: typeof v.measured === 'number' ? v.measured.toFixed(2) : v.measured ?? 'n/a', met: v.met ? 'MET' : 'MISSED' }])));
+  const out = { at: new Date().toISOString(), duration: DURATION, coldStartMs: server.coldStartMs, idleRssMb: idleRss, loadRssMb: loadRss, pageBytes: files['/'].body.length, routes: rows, live, targets };
+  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(out, null, 2));
+  log('wrote bench/results.json');
+}
+
+try {
+  await main();
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(0);
