@@ -12,8 +12,22 @@ export interface Logger {
   request(req: IncomingMessage, status: number, ms: number): void;
 }
 
+/** Request lines are batched and written once per event-loop turn: one syscall for many requests. */
+function batched(out: (chunk: string) => void): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    const chunk = pending.join('');
+    pending = [];
+    out(chunk);
+  };
+  return (line) => {
+    if (pending.push(line) === 1) setImmediate(flush);
+  };
+}
+
 export function createLogger(level: Level, out: (line: string) => void = (l) => process.stdout.write(l)): Logger {
   const min = LEVELS[level];
+  const requestOut = batched(out);
   const emit = (lvl: Exclude<Level, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[lvl] < min) return;
     out(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields }) + '\n');
@@ -25,7 +39,7 @@ export function createLogger(level: Level, out: (line: string) => void = (l) => 
     error: (m, f) => emit('error', m, f),
     request(req, status, ms) {
       if (LEVELS.info < min) return;
-      out(
+      requestOut(
         `{"t":"${new Date().toISOString()}","level":"info","msg":"request","method":${JSON.stringify(req.method)},"path":${JSON.stringify(req.url)},"status":${status},"ms":${ms.toFixed(2)}}\n`,
       );
     },

@@ -39,18 +39,33 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
   res.end(JSON.stringify({ error: { code, message } }));
 }
 
-function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string, state: 'hit' | 'miss' | 'coalesced'): void {
-  const h: Record<string, string> = { ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': state };
+type CacheState = 'hit' | 'miss' | 'coalesced';
+
+/** Flat raw header list for one stored encoding, computed once per entry and state. */
+function headerList(e: CachedResponse, path: string, state: CacheState, security: Record<string, string>, encoding: string | null, length: number | null): string[] {
+  const h: Record<string, string> = { ...security, ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': state };
+  if (length !== null) h['content-length'] = String(length);
   if (isCorsPath(path)) h['access-control-allow-origin'] = '*';
-  if (e.status === 200 && req.headers['if-none-match'] === e.etag) {
-    res.writeHead(304, h);
+  if (encoding) h['content-encoding'] = encoding;
+  return Object.entries(h).flat();
+}
+
+const prepared = new WeakMap<CachedResponse, Map<string, string[]>>();
+
+function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string, state: CacheState, security: Record<string, string>): void {
+  const { body, encoding } = chooseEncoding(req.headers['accept-encoding'] as string | undefined, e);
+  let byVariant = prepared.get(e);
+  if (!byVariant) prepared.set(e, (byVariant = new Map()));
+  const notModified = e.status === 200 && req.headers['if-none-match'] === e.etag;
+  const variant = `${state}:${encoding}:${notModified}`;
+  let headers = byVariant.get(variant);
+  if (!headers) byVariant.set(variant, (headers = headerList(e, path, state, security, notModified ? null : encoding, notModified ? null : body.length)));
+  if (notModified) {
+    res.writeHead(304, headers);
     res.end();
     return;
   }
-  const { body, encoding } = chooseEncoding(req.headers['accept-encoding'] as string | undefined, e);
-  if (encoding) h['content-encoding'] = encoding;
-  h['content-length'] = String(body.length);
-  res.writeHead(e.status, h);
+  res.writeHead(e.status, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
@@ -58,13 +73,26 @@ function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse
 export function createFrontHandler(o: FrontOptions): NodeHandler {
   const now = o.now ?? Date.now;
   return async (req, res) => {
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+
+    // Fast path: an anonymous GET of a public page that is in the cache at the current version.
+    const key = method === 'GET' || method === 'HEAD' ? publicCacheKey(url) : null;
+    const anonymous = key !== null && !(req.headers.cookie && o.isSignedIn(req));
+    if (key !== null && anonymous) {
+      const hit = o.cache.get(key, currentVersion(), now());
+      if (hit) {
+        const started = performance.now();
+        serveEntry(req, res, hit, pathOf(url), 'hit', o.headers);
+        o.log.request(req, res.statusCode, performance.now() - started);
+        return;
+      }
+    }
+
     const started = performance.now();
     applyHeaders(res, o.headers);
     res.on('finish', () => o.log.request(req, res.statusCode, performance.now() - started));
-    const url = req.url ?? '/';
-    const method = req.method ?? 'GET';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    const path = pathOf(url);
 
     const route = o.routes?.[path];
     if (route) return route(req, res);
@@ -79,22 +107,21 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
       return res.end();
     }
 
-    const key = method === 'GET' || method === 'HEAD' ? publicCacheKey(url) : null;
-    if (key === null || o.isSignedIn(req)) return o.astro(req, res);
+    if (key === null || !anonymous || method === 'HEAD') return o.astro(req, res);
 
     const version = currentVersion();
-    const hit = o.cache.get(key, version, now());
-    if (hit) return serveEntry(req, res, hit, path, 'hit');
-
-    if (method === 'HEAD') return o.astro(req, res);
-
     const { entry, joined } = await o.cache.render(key, version, async () => {
       const capture = new CaptureResponse(req);
       await o.astro(req, capture as unknown as ServerResponse);
       const r = await capture.done;
       return makeEntry(version, { ...r, headers: storedHeaders(r.headers) }, now());
     });
-    if (entry) return serveEntry(req, res, entry, path, joined ? 'coalesced' : 'miss');
+    if (entry) return serveEntry(req, res, entry, path, joined ? 'coalesced' : 'miss', {});
     return jsonError(res, 503, 'unavailable', 'The page could not be rendered; try again.');
   };
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }
