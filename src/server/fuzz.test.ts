@@ -1,0 +1,196 @@
+/**
+ * Fuzz: thousands of malformed requests to every write endpoint (enumerated from src/pages/api/v1) and every
+ * admin form (scraped from the admin pages, enumerated from src/pages/admin). No answer may be a 5xx, every
+ * rejection must say why, and a rejected request must leave the database exactly as it was.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from './auth/sessions';
+import { createComponent, createGroup } from './services/components';
+import { createIncident } from './services/incidents';
+import { createMaintenance } from './services/maintenance';
+import { createApiKey, createUser } from './services/users';
+import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
+
+const actor = { type: 'cli' as const, name: 'fuzz' };
+let server: RunningServer;
+let reader: Database.Database;
+let apiKey = '';
+let session = '';
+const ids = { incident: 0, component: 0, group: 0, maintenance: 0 };
+
+/** Tables whose content a rejected request must not change (sessions and sign-in attempts change by design). */
+const WATCHED = ['components', 'component_groups', 'status_intervals', 'daily_rollups', 'incidents', 'incident_updates', 'incident_components', 'incident_update_components', 'maintenances', 'maintenance_components', 'incident_templates', 'monitors', 'users', 'audit_log', 'change_log', 'settings', 'webhook_subscribers'];
+
+function snapshot(): string {
+  return WATCHED.map((t) => {
+    try {
+      return `${t}:${JSON.stringify(reader.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())}`;
+    } catch {
+      return `${t}:-`;
+    }
+  }).join('\n');
+}
+
+function routeFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...routeFiles(p));
+    else if (/\.(ts|astro)$/.test(e.name) && !e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** Turns a route file into a concrete URL, filling [id] with an existing row of the right kind. */
+function urlOf(file: string): string {
+  const rel = path.relative('src/pages', file).replace(/\.(ts|astro)$/, '').replace(/(^|\/)index$/, '');
+  return (
+    '/' +
+    rel.replace(/\[(\w+)\]/g, (_m, _name, offset: number) => {
+      const before = rel.slice(0, offset);
+      if (before.includes('incidents')) return String(ids.incident);
+      if (before.includes('components')) return String(ids.component);
+      if (before.includes('maintenance')) return String(ids.maintenance);
+      if (before.includes('groups')) return String(ids.group);
+      return '1';
+    })
+  );
+}
+
+const HUGE = 'x'.repeat(120_000);
+const DEEP = '['.repeat(5000) + ']'.repeat(5000);
+const JSON_BODIES: (string | Buffer)[] = [
+  '',
+  '{',
+  'null',
+  '[]',
+  '42',
+  '"text"',
+  DEEP,
+  Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]),
+  '{"name":123,"title":false,"body":[],"status":{},"impact":7}',
+  '{"name":null,"title":null,"body":null,"status":null}',
+  `{"name":"${HUGE}","title":"${HUGE}","body":"${HUGE}"}`,
+  '{"status":"exploded","impact":"apocalyptic"}',
+  '{"name":"ok","status":"major_outage","components":{"no-such-component":"major_outage"}}',
+  '{"name":"ok","status":"investigating","impact":"minor","body":"b","components":{},"started_at":"yesterday"}',
+  '{"name":"ok","status":"investigating","impact":"minor","body":"b","components":{},"started_at":"2999-01-01T00:00:00Z"}',
+  '{"name":"m","body":"b","scheduled_for":"2030-01-02T00:00:00Z","scheduled_until":"2030-01-01T00:00:00Z","components":[]}',
+  '{"name":"m","body":"b","scheduled_for":1e309,"scheduled_until":-1,"components":"all"}',
+  '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}',
+  '{"status":"resolved","body":"\\u0000\\ud800"}',
+  '{"status":"identified","body":"b","display_at":"2999-12-31T00:00:00Z"}',
+  '{"target":"ninety","start_date":"never","group_id":"abc"}',
+  '{"target":101,"group_id":999999}',
+];
+const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zzz'];
+
+beforeAll(async () => {
+  const dbPath = tempDbPath('statuspage-fuzz-');
+  seedDatabase(dbPath, (db) => {
+    const now = Date.now();
+    ids.group = createGroup(db, { name: 'Core' }, actor, now).id;
+    ids.component = createComponent(db, { name: 'API', slug: 'api', groupId: ids.group }, actor, now).id;
+    ids.incident = createIncident(db, { title: 'Open', impact: 'minor', status: 'investigating', body: 'b', components: { api: 'degraded_performance' } }, actor, now).id;
+    ids.maintenance = createMaintenance(db, { title: 'M', body: 'b', scheduledFor: now + 86_400_000, scheduledUntil: now + 90_000_000, components: ['api'] }, actor, now).id;
+    apiKey = createApiKey(db, 'fuzz', actor, now).key;
+    const admin = createUser(db, { email: 'fuzz@example.com', password: 'a long enough password', role: 'admin' }, actor, now);
+    session = createSession(db, admin.id, now, 3_600_000);
+  });
+  server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
+  reader = new Database(dbPath, { readonly: true });
+});
+
+afterAll(async () => {
+  reader?.close();
+  await server?.stop();
+});
+
+interface Outcome {
+  url: string;
+  method: string;
+  status: number;
+  note: string;
+}
+
+async function send(url: string, init: RequestInit & { body?: string | Buffer }, rejectedMustNotWrite: (status: number, text: string) => boolean): Promise<Outcome> {
+  const before = snapshot();
+  const res = await fetch(server.baseURL + url, init as RequestInit);
+  const text = await res.text();
+  const outcome: Outcome = { url, method: init.method ?? 'GET', status: res.status, note: '' };
+  if (res.status >= 500) outcome.note = `5xx: ${text.slice(0, 200)}`;
+  else if (rejectedMustNotWrite(res.status, text)) {
+    if (snapshot() !== before) outcome.note = 'rejected but the database changed';
+    else if (!text.trim()) outcome.note = 'rejected without a message';
+  }
+  return outcome;
+}
+
+describe('fuzzing every write endpoint and form', () => {
+  it('the JSON write API never answers 5xx, explains every rejection and never half-writes', { timeout: 240_000 }, async () => {
+    const urls = routeFiles('src/pages/api/v1').map(urlOf);
+    expect(urls.length).toBeGreaterThan(3);
+    const problems: Outcome[] = [];
+    let sent = 0;
+    for (const url of urls) {
+      for (const method of ['POST', 'PATCH', 'PUT', 'DELETE', 'PROPFIND']) {
+        for (const body of JSON_BODIES) {
+          for (const type of CONTENT_TYPES) {
+            const o = await send(url, { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': type }, body }, (status) => status >= 400);
+            sent++;
+            if (o.note) problems.push(o);
+          }
+        }
+      }
+    }
+    const big = await send('/api/v1/incidents', { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: 'y'.repeat(2_000_000) }, () => true);
+    expect(big.status).toBe(413);
+    expect(sent).toBeGreaterThan(1000);
+    expect(problems).toEqual([]);
+  });
+
+  it('admin forms never answer 5xx and a rejected form changes nothing', { timeout: 240_000 }, async () => {
+    const pages = routeFiles('src/pages/admin')
+      .filter((f) => f.endsWith('.astro'))
+      .map(urlOf);
+    const headers = { cookie: `sp_session=${session}`, origin: server.baseURL };
+    const forms: { action: string; fields: string[] }[] = [];
+    for (const page of pages) {
+      const html = await (await fetch(server.baseURL + page, { headers })).text();
+      for (const m of html.matchAll(/<form[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/gi)) {
+        const action = /action="([^"]*)"/.exec(m[0])?.[1] || page;
+        const fields = [...m[1].matchAll(/name="([^"]+)"/g)].map((f) => f[1]);
+        forms.push({ action: action.replace(/&amp;/g, '&'), fields: [...new Set(fields)] });
+      }
+    }
+    expect(forms.length).toBeGreaterThan(5);
+    const problems: Outcome[] = [];
+    const variants = (fields: string[]): string[] => {
+      const set = (v: string, keep = (_f: string) => false) => fields.map((f) => `${encodeURIComponent(f)}=${keep(f) ? '' : encodeURIComponent(v)}`).join('&');
+      return [
+        '',
+        '%zz=%%&&==',
+        set(''),
+        set(HUGE.slice(0, 50_000)),
+        set('-1'),
+        set('9999999999999999999999'),
+        set('2999-01-01T00:00'),
+        set('not-a-date'),
+        set('<script>alert(1)</script>'),
+        set('\u0000\ud800'),
+        fields.map((f) => `${encodeURIComponent(f)}=a&${encodeURIComponent(f)}=b`).join('&'),
+      ];
+    };
+    for (const form of forms) {
+      if (/logout|delete|revoke|sign-out|signout/i.test(form.action)) continue; // accepted by design with any body
+      for (const body of variants(form.fields)) {
+        const o = await send(form.action, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body }, (status) => status !== 302 && status !== 303 && status !== 301);
+        if (o.note) problems.push({ ...o, note: `${o.note} (fields ${form.fields.join(',')})` });
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
