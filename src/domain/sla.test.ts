@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_TIERS } from './constants';
-import { computeSlaMonth, creditFor, monthOf, monthSpan, monthsEnding, unionSpans, type SlaInput, type Span } from './sla';
+import { computeSlaMonth, creditFor, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput, type Span } from './sla';
 import type { StatusInterval } from './uptime';
 
 const T = (iso: string) => Date.parse(iso);
@@ -145,5 +145,6 @@ describe('calendar helpers', () => {
   });
   it('lists the months ending with one, across a year', () => {
     expect(monthsEnding('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect([shiftMonth('2026-12', 1), shiftMonth('2026-01', -1)]).toEqual(['2027-01', '2025-12']);
   });
 });

@@ -201,3 +201,10 @@ export function monthsEnding(month: string, n: number): string[] {
   }
   return out;
 }
+
+/** The month `delta` months after (or before, when negative) "YYYY-MM". */
+export function shiftMonth(month: string, delta: number): string {
+  const p = parseMonth(month);
+  if (!p) return month;
+  return new Date(Date.UTC(p.year, p.month - 1 + delta, 1)).toISOString().slice(0, 7);
+}

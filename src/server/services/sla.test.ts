@@ -60,7 +60,10 @@ describe('SLA report built from services history', () => {
     postUpdate(db, inc.id, { status: 'resolved', body: 'y', displayAt: Date.parse('2026-09-05T00:06:00Z') }, OPS, NOW);
     const months = db.select().from(slaMonths).all().map((r) => `${r.componentId}:${r.month}`);
     expect(months).toHaveLength(4); // api and search keep September and October; web lost both
-    expect(db.select().from(auditLog).where(eq(auditLog.action, 'sla.invalidate')).all().length).toBeGreaterThan(0);
+    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'sla.invalidate')).all();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit[0]).toMatchObject({ at: NOW, actorType: 'system' });
+    expect(audit[0].note).toContain('corrected from 2026-09-05T00:00:00.000Z');
     // status-core replaces a component's history from a backfill's start on, so the Sep 20 outage is gone: 6 min remain
     expect(bySlug(SLA_MONTH).web.downtime_minutes).toBe(6);
   });

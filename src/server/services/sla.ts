@@ -168,3 +168,30 @@ export function invalidateSla(db: Db, componentIds: number[] | null, from: numbe
   if (dropped.length === 0) return;
   recordAudit(db, now, SYSTEM, 'sla.invalidate', 'sla_month', dropped.map((d) => `${d.componentId}:${d.month}`).join(' '), { before: dropped, note });
 }
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const stats = (s: SeverityMetrics['firstResponse']) => ({
+  count: s.count,
+  median_minutes: s.medianMinutes,
+  worst_minutes: s.worstMinutes,
+  within_target: s.withinTarget,
+  target_minutes: s.targetMinutes,
+});
+
+/** The response report in the API's snake_case shape. */
+export function responseTimesJson(r: ResponseReport) {
+  return {
+    month: r.month,
+    severities: r.severities.map((s) => ({ severity: s.severity, impact: s.impact, count: s.count, open: s.open, first_response: stats(s.firstResponse), resolve: stats(s.resolve) })),
+    incidents: r.incidents.map((i) => ({
+      id: i.id,
+      title: i.title,
+      impact: i.impact,
+      started_at: iso(i.startedAt),
+      first_update_at: iso(i.firstUpdateAt),
+      resolved_at: iso(i.resolvedAt),
+      excluded_from_sla: i.excludedFromSla,
+      exclusion_reason: i.exclusionReason,
+    })),
+  };
+}

@@ -68,7 +68,7 @@ export function refreshStatus(db: Db, componentId: number, at: number, now: numb
   const old = c.status;
   at = Math.max(Math.min(at, now), c.startDate);
   // A backfill rewrites history: frozen SLA months from `at` on must be recomputed.
-  if (at < now) invalidateSla(db, [componentId], at, now, `history of component ${componentId} corrected from ${new Date(at).toISOString()} (${refs.source}${refs.actor ? ` by ${refs.actor}` : ''})`);
+  if (at < now) invalidateSla(db, [componentId], at, now, now, `history of component ${componentId} corrected from ${new Date(at).toISOString()} (${refs.source}${refs.actor ? ` by ${refs.actor}` : ''})`);
 
   const later = db
     .select()
