@@ -47,6 +47,8 @@ export interface SlaFigures {
   excludedMinutes: number;
   /** Minutes of scheduled maintenance in the measured period. */
   maintenanceMinutes: number;
+  /** The allowance in force when the figures were computed. */
+  maintenanceAllowanceMinutes: number;
   uptimePercentage: number;
   target: number;
   met: boolean;
@@ -145,6 +147,7 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
     downtimeMinutes: roundMinutes(downtimeMs / MS_PER_MINUTE),
     excludedMinutes: roundMinutes(excludedMs / MS_PER_MINUTE),
     maintenanceMinutes,
+    maintenanceAllowanceMinutes: input.policy.maintenanceAllowanceMinutes,
     uptimePercentage: uptime,
     target,
     met: uptime >= roundPercent(target),
