@@ -148,3 +148,16 @@ describe('calendar helpers', () => {
     expect([shiftMonth('2026-12', 1), shiftMonth('2026-01', -1)]).toEqual(['2027-01', '2025-12']);
   });
 });
+
+describe('scale', () => {
+  it('handles a month of one-minute monitor flaps quickly and exactly', () => {
+    const start = T('2026-04-01T00:00Z');
+    // 21,600 alternating intervals: major for one minute, operational the next
+    const intervals: StatusInterval[] = Array.from({ length: 21_600 }, (_, i) => ({ status: i % 2 ? 'operational' : 'major_outage', start: start + i * 60_000, end: start + (i + 1) * 60_000 }));
+    const t0 = performance.now();
+    const r = month('2026-04', { intervals })!;
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(r.downtimeMinutes).toBe(10_800);
+    expect(r.uptimePercentage).toBe(75);
+  });
+});

@@ -96,16 +96,28 @@ const WEIGHT: Partial<Record<ComponentStatus, number>> = { major_outage: MAJOR_O
  * each instant counts once, at the heaviest weight covering it.
  */
 export function outageSegments(intervals: StatusInterval[], from: number, to: number): { span: Span; weight: number }[] {
-  const weighted = intervals
-    .filter((iv) => WEIGHT[iv.status] !== undefined)
-    .map((iv) => ({ start: Math.max(iv.start, from), end: Math.min(iv.end ?? to, to), weight: WEIGHT[iv.status]! }))
-    .filter((iv) => iv.end > iv.start);
-  const cuts = [...new Set(weighted.flatMap((iv) => [iv.start, iv.end]))].sort((a, b) => a - b);
+  const events: { at: number; weight: number; delta: 1 | -1 }[] = [];
+  for (const iv of intervals) {
+    const weight = WEIGHT[iv.status];
+    const start = Math.max(iv.start, from);
+    const end = Math.min(iv.end ?? to, to);
+    if (weight === undefined || end <= start) continue;
+    events.push({ at: start, weight, delta: 1 }, { at: end, weight, delta: -1 });
+  }
+  events.sort((a, b) => a.at - b.at);
+  // A sweep keeps this linear in the number of intervals (monitors can record thousands a month).
+  const active = new Map<number, number>();
   const out: { span: Span; weight: number }[] = [];
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const [a, b] = [cuts[i], cuts[i + 1]];
-    const weight = Math.max(0, ...weighted.filter((iv) => iv.start <= a && iv.end >= b).map((iv) => iv.weight));
-    if (weight > 0) out.push({ span: { start: a, end: b }, weight });
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    active.set(e.weight, (active.get(e.weight) ?? 0) + e.delta);
+    const next = events[i + 1]?.at;
+    if (next === undefined || next === e.at) continue;
+    const weight = Math.max(0, ...[...active].filter(([, n]) => n > 0).map(([w]) => w));
+    const last = out[out.length - 1];
+    if (weight === 0) continue;
+    if (last && last.weight === weight && last.span.end === e.at) last.span.end = next;
+    else out.push({ span: { start: e.at, end: next }, weight });
   }
   return out;
 }
