@@ -65,9 +65,9 @@ export function roundPercent(p: number): number {
   return Math.round(p * 1e6) / 1e6;
 }
 
-/** Minutes are reported to the millisecond's precision, free of float noise. */
+/** Minutes are reported to three decimals (60 ms), free of float noise. */
 export function roundMinutes(m: number): number {
-  return Math.round(m * 60_000) / 60_000;
+  return Math.round(m * 1000) / 1000;
 }
 
 /** Sorted, merged union of spans clipped to [from, to). */
