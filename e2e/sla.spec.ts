@@ -27,6 +27,8 @@ test('/sla shows the seeded month: uptime, result and credit per component', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('SLA report: September 2026');
   await expect(row(page, 'api').locator('[data-field="uptime"]')).toHaveText('99.837%');
   await expect(row(page, 'api').locator('[data-field="met"]')).toHaveText('✗ Missed');
+  await expect(row(page, 'api').locator('[data-field="minutes"]')).toHaveText('43200');
+  await expect(row(page, 'search').locator('[data-field="minutes"]')).toHaveText('21600');
   await expect(row(page, 'api').locator('[data-field="downtime"]')).toHaveText('70');
   await expect(row(page, 'api').locator('[data-field="maintenance"]')).toContainText('30 of 10 (over allowance)');
   await expect(row(page, 'api').locator('[data-field="credit"]')).toHaveText('25%');
