@@ -90,6 +90,9 @@ test('admin: response times, an SLA exclusion recomputes the month, axe clean', 
 
 test('admin: SLA settings keep what was typed on error and apply once saved', async ({ page, context }) => {
   await context.addCookies([{ name: 'sp_session', value: adminToken, url: server.baseURL }]);
+  const bad = await page.goto(`${server.baseURL}/admin/sla?month=2026-13`);
+  expect(bad?.status()).toBe(400);
+  await expect(page.getByRole('alert')).toContainText('"month" must be a month as YYYY-MM');
   await page.goto(`${server.baseURL}/admin/sla`);
   const tiers = page.getByLabel('Credit tiers');
   await tiers.fill('99.95, 99.9');

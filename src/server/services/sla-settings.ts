@@ -39,7 +39,7 @@ export function formatTiers(tiers: Settings['creditTiers']): string {
 
 export const SlaSettingsForm = z
   .object({
-    credit_tiers: z.string(),
+    credit_tiers: z.string().max(2000, 'At most 2,000 characters.'),
     maintenance_allowance: z.coerce.number({ error: 'Enter a number of minutes.' }).int('Whole minutes.').min(0, 'Cannot be negative.').max(100_000, 'Too large.'),
     first_critical: minutes,
     first_major: minutes,
@@ -47,7 +47,7 @@ export const SlaSettingsForm = z
     resolve_critical: minutes,
     resolve_major: minutes,
     resolve_minor: minutes,
-    time_zone: z.string().trim().refine(isZone, 'Use an IANA time zone such as UTC or Europe/Berlin.'),
+    time_zone: z.string().trim().max(64, 'Too long.').refine(isZone, 'Use an IANA time zone such as UTC or Europe/Berlin.'),
     sla_public: z.string().optional(),
   })
   .transform((v, ctx) => {
