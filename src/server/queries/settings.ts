@@ -12,6 +12,8 @@ export interface Settings {
   maintenanceAllowanceMinutes: number;
   firstResponseTargets: { critical: number; major: number; minor: number };
   resolveTargets: { critical: number; major: number; minor: number };
+  /** IANA zone whose calendar months the SLA report uses. */
+  slaTimeZone: string;
   autoPublishMonitorIncidents: boolean;
   monitorDraftIncidents: boolean;
 }
@@ -24,6 +26,7 @@ export function defaultSettings(): Settings {
     maintenanceAllowanceMinutes: DEFAULT_MAINTENANCE_ALLOWANCE_MINUTES,
     firstResponseTargets: { ...DEFAULT_FIRST_RESPONSE_TARGETS },
     resolveTargets: { critical: 240, major: 720, minor: 1440 },
+    slaTimeZone: 'UTC',
     autoPublishMonitorIncidents: false,
     monitorDraftIncidents: true,
   };

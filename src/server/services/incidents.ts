@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { requireComponent } from './components';
 import { recordAudit, recordChange } from './journal';
+import { invalidateSla } from './sla';
 import { refreshStatus } from './status-core';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -208,6 +209,7 @@ export function deleteIncident(db: Db, incidentId: number, actor: Actor, now: nu
     const ids = incidentComponentIds(db, incidentId);
     const release = before.status !== 'resolved' && !before.draft ? releaseOnResolve(ids, otherHolds(db, incidentId, ids)) : new Map();
     db.delete(incidents).where(eq(incidents.id, incidentId)).run();
+    if (before.excludedFromSla) invalidateSla(db, ids, before.startedAt, before.resolvedAt ?? now, now, `SLA-excluded incident ${incidentId} deleted`);
     for (const [componentId, status] of release) {
       db.update(components).set({ manualStatus: status }).where(eq(components.id, componentId)).run();
       refreshStatus(db, componentId, now, now, { source: 'manual', actor: actor.name });
@@ -264,6 +266,7 @@ export function setSlaExclusion(db: Db, incidentId: number, excluded: boolean, r
       .where(eq(incidents.id, incidentId))
       .returning()
       .get();
+    invalidateSla(db, incidentComponentIds(db, incidentId), before.startedAt, before.resolvedAt ?? now, now, `SLA exclusion of incident ${incidentId} changed by ${actor.name}`);
     recordAudit(db, now, actor, 'incident.sla_exclusion', 'incident', incidentId, {
       before: { excluded: before.excludedFromSla, reason: before.exclusionReason },
       after: { excluded, reason },

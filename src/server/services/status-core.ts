@@ -6,6 +6,7 @@ import { effectiveStatus } from '../../domain/status';
 import { splitByDay, statusField } from '../../domain/uptime';
 import type { Db } from '../db';
 import { recordChange } from './journal';
+import { invalidateSla } from './sla';
 
 export interface IntervalRefs {
   source: IntervalSource;
@@ -66,6 +67,8 @@ export function refreshStatus(db: Db, componentId: number, at: number, now: numb
   const next = effectiveStatus({ manual: c.manualStatus, monitor: c.monitorStatus, inMaintenance: inMaintenance(db, componentId) });
   const old = c.status;
   at = Math.max(Math.min(at, now), c.startDate);
+  // A backfill rewrites history: frozen SLA months from `at` on must be recomputed.
+  if (at < now) invalidateSla(db, [componentId], at, now, now, `history of component ${componentId} corrected from ${new Date(at).toISOString()} (${refs.source}${refs.actor ? ` by ${refs.actor}` : ''})`);
 
   const later = db
     .select()

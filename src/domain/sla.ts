@@ -1,0 +1,225 @@
+/** Monthly SLA uptime (DESIGN rule 5): weighted downtime outside exclusions, target, credit tier, allowance, budget. */
+import { MAJOR_OUTAGE_WEIGHT, MS_PER_MINUTE, PARTIAL_OUTAGE_WEIGHT } from './constants';
+import type { ComponentStatus } from './enums';
+import { monthRange, overlap, parseMonth } from './time';
+import type { StatusInterval } from './uptime';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface CreditTier {
+  below: number;
+  atLeast: number;
+  creditPercent: number;
+}
+
+export interface SlaPolicy {
+  creditTiers: CreditTier[];
+  maintenanceAllowanceMinutes: number;
+}
+
+export interface SlaInput {
+  /** YYYY-MM */
+  month: string;
+  /** [start, end) of the calendar month in the reporting time zone. */
+  range: Span;
+  now: number;
+  /** When the component began to be measured. */
+  startDate: number;
+  target: number;
+  intervals: StatusInterval[];
+  /** Effective maintenance windows of this component. */
+  maintenance: Span[];
+  /** Spans of incidents on this component that were excluded from the SLA. */
+  excluded: Span[];
+  policy: SlaPolicy;
+}
+
+export interface SlaFigures {
+  month: string;
+  /** Minutes measured: the calendar month, from the component's start, up to now for the current month. */
+  minutesInMonth: number;
+  /** Weighted downtime minutes that count against the SLA. */
+  downtimeMinutes: number;
+  /** Weighted downtime minutes that fell inside maintenance windows or excluded incidents. */
+  excludedMinutes: number;
+  /** Minutes of scheduled maintenance in the measured period. */
+  maintenanceMinutes: number;
+  /** The allowance in force when the figures were computed. */
+  maintenanceAllowanceMinutes: number;
+  uptimePercentage: number;
+  target: number;
+  met: boolean;
+  creditPercent: number;
+  /** The month is still running: figures are up to now. */
+  partial: boolean;
+  maintenanceOverrun: boolean;
+  /** Current month only: downtime minutes left before the target is missed at month end. */
+  budgetRemainingMinutes: number | null;
+}
+
+/** Percentages are compared after rounding to 6 decimals so 99.95 computed in floating point is 99.95. */
+export function roundPercent(p: number): number {
+  return Math.round(p * 1e6) / 1e6;
+}
+
+/** Minutes are reported to three decimals (60 ms), free of float noise. */
+export function roundMinutes(m: number): number {
+  return Math.round(m * 1000) / 1000;
+}
+
+/** Sorted, merged union of spans clipped to [from, to). */
+export function unionSpans(spans: Span[], from: number, to: number): Span[] {
+  const clipped = spans
+    .map((s) => ({ start: Math.max(s.start, from), end: Math.min(s.end, to) }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of clipped) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+export function spansLength(spans: Span[]): number {
+  return spans.reduce((sum, s) => sum + (s.end - s.start), 0);
+}
+
+const WEIGHT: Partial<Record<ComponentStatus, number>> = { major_outage: MAJOR_OUTAGE_WEIGHT, partial_outage: PARTIAL_OUTAGE_WEIGHT };
+
+/**
+ * Weighted outage segments inside [from, to): where intervals overlap (e.g. two incidents on one component)
+ * each instant counts once, at the heaviest weight covering it.
+ */
+export function outageSegments(intervals: StatusInterval[], from: number, to: number): { span: Span; weight: number }[] {
+  const events: { at: number; weight: number; delta: 1 | -1 }[] = [];
+  for (const iv of intervals) {
+    const weight = WEIGHT[iv.status];
+    const start = Math.max(iv.start, from);
+    const end = Math.min(iv.end ?? to, to);
+    if (weight === undefined || end <= start) continue;
+    events.push({ at: start, weight, delta: 1 }, { at: end, weight, delta: -1 });
+  }
+  events.sort((a, b) => a.at - b.at);
+  // A sweep keeps this linear in the number of intervals (monitors can record thousands a month).
+  const active = new Map<number, number>();
+  const out: { span: Span; weight: number }[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    active.set(e.weight, (active.get(e.weight) ?? 0) + e.delta);
+    const next = events[i + 1]?.at;
+    if (next === undefined || next === e.at) continue;
+    const weight = Math.max(0, ...[...active].filter(([, n]) => n > 0).map(([w]) => w));
+    const last = out[out.length - 1];
+    if (weight === 0) continue;
+    if (last && last.weight === weight && last.span.end === e.at) last.span.end = next;
+    else out.push({ span: { start: e.at, end: next }, weight });
+  }
+  return out;
+}
+
+/** The credit owed for an uptime: the first tier with atLeast ≤ uptime < below, else 0. */
+export function creditFor(uptime: number, tiers: CreditTier[]): number {
+  const u = roundPercent(uptime);
+  const tier = tiers.find((t) => u < roundPercent(t.below) && u >= roundPercent(t.atLeast));
+  return tier?.creditPercent ?? 0;
+}
+
+/** SLA figures of one component for one month, or null when it was not measured in that month. */
+export function computeSlaMonth(input: SlaInput): SlaFigures | null {
+  const { range, now } = input;
+  const from = Math.max(range.start, input.startDate);
+  const to = Math.min(range.end, now);
+  if (to <= from) return null;
+
+  const maintenance = unionSpans(input.maintenance, from, to);
+  const exclusions = unionSpans([...input.maintenance, ...input.excluded], from, to);
+  let rawMs = 0;
+  let excludedMs = 0;
+  for (const { span, weight } of outageSegments(input.intervals, from, to)) {
+    rawMs += (span.end - span.start) * weight;
+    excludedMs += exclusions.reduce((sum, x) => sum + overlap(span.start, span.end, x.start, x.end), 0) * weight;
+  }
+  const measured = to - from;
+  const downtimeMs = rawMs - excludedMs;
+  const uptime = roundPercent(((measured - downtimeMs) / measured) * 100);
+  const partial = now < range.end;
+  const maintenanceMinutes = roundMinutes(spansLength(maintenance) / MS_PER_MINUTE);
+  const target = input.target;
+  // The budget is judged against the whole month (from the component's start), as the final figure will be.
+  const fullMonth = range.end - Math.max(range.start, input.startDate);
+  const budget = partial ? Math.max(0, roundMinutes((fullMonth * (1 - target / 100) - downtimeMs) / MS_PER_MINUTE)) : null;
+  return {
+    month: input.month,
+    minutesInMonth: roundMinutes(measured / MS_PER_MINUTE),
+    downtimeMinutes: roundMinutes(downtimeMs / MS_PER_MINUTE),
+    excludedMinutes: roundMinutes(excludedMs / MS_PER_MINUTE),
+    maintenanceMinutes,
+    maintenanceAllowanceMinutes: input.policy.maintenanceAllowanceMinutes,
+    uptimePercentage: uptime,
+    target,
+    met: uptime >= roundPercent(target),
+    creditPercent: creditFor(uptime, input.policy.creditTiers),
+    partial,
+    maintenanceOverrun: maintenanceMinutes > input.policy.maintenanceAllowanceMinutes,
+    budgetRemainingMinutes: budget,
+  };
+}
+
+/** The UTC offset (ms, local − UTC) of a time zone at an instant; 0 for UTC or an unknown zone. */
+export function zoneOffset(timeZone: string, at: number): number {
+  if (timeZone === 'UTC') return 0;
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+    return local - Math.floor(at / 1000) * 1000;
+  } catch {
+    return 0;
+  }
+}
+
+/** Local midnight of y-m-d in a time zone, as epoch ms. */
+function zoneMidnight(year: number, month: number, timeZone: string): number {
+  const guess = Date.UTC(year, month - 1, 1);
+  const first = guess - zoneOffset(timeZone, guess);
+  // Re-check with the offset at the found instant (the offset may differ across a DST change).
+  return guess - zoneOffset(timeZone, first);
+}
+
+/** [start, end) of a calendar month "YYYY-MM" in a reporting time zone (UTC by default); null when malformed. */
+export function monthSpan(month: string, timeZone = 'UTC'): Span | null {
+  const p = parseMonth(month);
+  if (!p) return null;
+  if (timeZone === 'UTC') return monthRange(p.year, p.month);
+  const next = p.month === 12 ? { year: p.year + 1, month: 1 } : { year: p.year, month: p.month + 1 };
+  return { start: zoneMidnight(p.year, p.month, timeZone), end: zoneMidnight(next.year, next.month, timeZone) };
+}
+
+/** "YYYY-MM" of the month containing `at` in a time zone. */
+export function monthOf(at: number, timeZone = 'UTC'): string {
+  return new Date(at + zoneOffset(timeZone, at)).toISOString().slice(0, 7);
+}
+
+/** The n months ending with `month`, oldest first. */
+export function monthsEnding(month: string, n: number): string[] {
+  const p = parseMonth(month);
+  if (!p) return [];
+  const out: string[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(p.year, p.month - 1 - i, 1));
+    out.push(d.toISOString().slice(0, 7));
+  }
+  return out;
+}
+
+/** The month `delta` months after (or before, when negative) "YYYY-MM". */
+export function shiftMonth(month: string, delta: number): string {
+  const p = parseMonth(month);
+  if (!p) return month;
+  return new Date(Date.UTC(p.year, p.month - 1 + delta, 1)).toISOString().slice(0, 7);
+}

@@ -1,0 +1,19 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../server/db';
+import { errorResponse, json, jsonError } from '../../server/http/api-response';
+import { getSettings } from '../../server/queries/settings';
+import { exportRow, getSlaReport, resolveMonth } from '../../server/services/sla';
+
+/** The month's SLA figures per component (same fields as the CSV). */
+export const GET: APIRoute = ({ url, locals }) => {
+  const db = getDb();
+  const settings = getSettings(db);
+  if (!settings.slaPublic) return jsonError(404, 'not_found', 'The SLA report is not public.');
+  try {
+    const month = resolveMonth(url.searchParams.get('month'), locals.now, settings.slaTimeZone);
+    const report = getSlaReport(db, month, locals.now);
+    return json({ month, time_zone: report.timeZone, partial: report.partial, components: report.rows.map(exportRow) });
+  } catch (e) {
+    return errorResponse(e);
+  }
+};

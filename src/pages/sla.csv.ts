@@ -1,0 +1,20 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../server/db';
+import { errorResponse, jsonError } from '../server/http/api-response';
+import { getSettings } from '../server/queries/settings';
+import { getSlaReport, resolveMonth, slaCsv } from '../server/services/sla';
+
+/** The month's SLA figures as CSV (one row per component). */
+export const GET: APIRoute = ({ url, locals }) => {
+  const db = getDb();
+  const settings = getSettings(db);
+  if (!settings.slaPublic) return jsonError(404, 'not_found', 'The SLA report is not public.');
+  try {
+    const month = resolveMonth(url.searchParams.get('month'), locals.now, settings.slaTimeZone);
+    return new Response(slaCsv(getSlaReport(db, month, locals.now)), {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="sla-${month}.csv"` },
+    });
+  } catch (e) {
+    return errorResponse(e);
+  }
+};

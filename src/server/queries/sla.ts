@@ -1,0 +1,110 @@
+/** Reads for SLA reports, bounded by the month's time range (status_intervals by (component_id, started_at)). */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
+import { components, incidentComponents, incidents, maintenanceComponents, maintenances, slaMonths, statusIntervals } from '../../../db/schema';
+import { maintenanceSpan } from '../../domain/maintenance';
+import type { ResponseIncident } from '../../domain/response-times';
+import type { SlaFigures, Span } from '../../domain/sla';
+import type { StatusInterval } from '../../domain/uptime';
+import type { Db } from '../db';
+
+export interface SlaComponent {
+  id: number;
+  slug: string;
+  name: string;
+  target: number;
+  startDate: number;
+}
+
+export function listSlaComponents(db: Db, opts: { includeHidden?: boolean } = {}): SlaComponent[] {
+  return db
+    .select({ id: components.id, slug: components.slug, name: components.name, target: components.target, startDate: components.startDate })
+    .from(components)
+    .where(opts.includeHidden ? undefined : eq(components.visible, true))
+    .orderBy(asc(components.position), asc(components.id))
+    .all();
+}
+
+/** Intervals of one component touching [range.start, range.end): those starting inside, plus the one in force at the start. */
+export function loadIntervals(db: Db, componentId: number, range: Span): StatusInterval[] {
+  const inside = db
+    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt })
+    .from(statusIntervals)
+    .where(and(eq(statusIntervals.componentId, componentId), gte(statusIntervals.startedAt, range.start), lt(statusIntervals.startedAt, range.end)))
+    .all();
+  const before = db
+    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt })
+    .from(statusIntervals)
+    .where(and(eq(statusIntervals.componentId, componentId), lt(statusIntervals.startedAt, range.start)))
+    .orderBy(desc(statusIntervals.startedAt))
+    .limit(1)
+    .get();
+  return before && (before.end === null || before.end > range.start) ? [before, ...inside] : inside;
+}
+
+function groupSpans(rows: { componentId: number; span: Span | null }[]): Map<number, Span[]> {
+  const out = new Map<number, Span[]>();
+  for (const r of rows) if (r.span) out.set(r.componentId, [...(out.get(r.componentId) ?? []), r.span]);
+  return out;
+}
+
+/** Effective maintenance windows touching the range, per component. */
+export function loadMaintenanceSpans(db: Db, range: Span, now: number): Map<number, Span[]> {
+  const rows = db
+    .select({ componentId: maintenanceComponents.componentId, m: maintenances })
+    .from(maintenances)
+    .innerJoin(maintenanceComponents, eq(maintenanceComponents.maintenanceId, maintenances.id))
+    .where(
+      and(
+        lt(sql`coalesce(${maintenances.startedAt}, ${maintenances.scheduledFor})`, range.end),
+        or(gt(maintenances.completedAt, range.start), and(isNull(maintenances.completedAt), gt(maintenances.scheduledUntil, range.start))),
+      ),
+    )
+    .all();
+  return groupSpans(rows.map((r) => ({ componentId: r.componentId, span: maintenanceSpan(r.m, now) })));
+}
+
+/** Spans [started_at, resolved_at or now) of SLA-excluded incidents touching the range, per component. */
+export function loadExcludedSpans(db: Db, range: Span, now: number): Map<number, Span[]> {
+  const rows = db
+    .select({ componentId: incidentComponents.componentId, start: incidents.startedAt, end: incidents.resolvedAt })
+    .from(incidents)
+    .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
+    .where(and(eq(incidents.excludedFromSla, true), lt(incidents.startedAt, range.end), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, range.start))))
+    .all();
+  return groupSpans(rows.map((r) => ({ componentId: r.componentId, span: { start: r.start, end: r.end ?? now } })));
+}
+
+/** Frozen figures of a closed month, by component. */
+export function loadFrozenMonth(db: Db, month: string): Map<number, SlaFigures> {
+  const rows = db.select().from(slaMonths).where(eq(slaMonths.month, month)).all();
+  return new Map(rows.map((r) => [r.componentId, JSON.parse(r.data) as SlaFigures]));
+}
+
+export function freezeMonth(db: Db, componentId: number, figures: SlaFigures, now: number): void {
+  db.insert(slaMonths).values({ componentId, month: figures.month, data: JSON.stringify(figures), computedAt: now }).onConflictDoNothing().run();
+}
+
+/** Deletes frozen rows of the components for months in [fromMonth, toMonth]; returns what was deleted. */
+export function deleteFrozenMonths(db: Db, componentIds: number[] | null, fromMonth: string, toMonth: string): { componentId: number; month: string }[] {
+  const where = and(componentIds ? inArray(slaMonths.componentId, componentIds) : undefined, gte(slaMonths.month, fromMonth), sql`${slaMonths.month} <= ${toMonth}`);
+  return db.delete(slaMonths).where(where).returning({ componentId: slaMonths.componentId, month: slaMonths.month }).all();
+}
+
+/** Published incidents started in the range, with the time of their first update (indexed per incident). */
+export function loadResponseIncidents(db: Db, range: Span): (ResponseIncident & { title: string; excludedFromSla: boolean; exclusionReason: string | null })[] {
+  return db
+    .select({
+      id: incidents.id,
+      title: incidents.title,
+      impact: incidents.impact,
+      startedAt: incidents.startedAt,
+      firstUpdateAt: sql<number | null>`(select min(iu.display_at) from incident_updates iu where iu.incident_id = "incidents"."id")`,
+      resolvedAt: incidents.resolvedAt,
+      excludedFromSla: incidents.excludedFromSla,
+      exclusionReason: incidents.exclusionReason,
+    })
+    .from(incidents)
+    .where(and(eq(incidents.draft, false), gte(incidents.startedAt, range.start), lt(incidents.startedAt, range.end)))
+    .orderBy(asc(incidents.startedAt))
+    .all();
+}

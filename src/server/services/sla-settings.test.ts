@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, slaMonths } from '../../../db/schema';
+import { freshDb } from '../../testing/db';
+import { seedSlaHistory, SLA_MONTH } from '../../testing/sla-fixture';
+import type { Db } from '../db';
+import { ForbiddenError } from '../errors';
+import { getSettings } from '../queries/settings';
+import { getSlaReport } from './sla';
+import { parseTiers, saveSlaSettings, SlaSettingsForm, slaSettingsValues } from './sla-settings';
+
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+const ADMIN = { type: 'user' as const, name: 'admin@example.com', role: 'admin' as const };
+let db: Db;
+beforeEach(() => {
+  db = freshDb();
+});
+
+const form = (over: Record<string, string> = {}) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries({ ...slaSettingsValues(getSettings(db)), ...over })) if (v !== '') fd.set(k, v);
+  return Object.fromEntries(fd.entries());
+};
+
+describe('parseTiers', () => {
+  it.each([
+    ['99.95, 99.9, 15\n99.9, 0, 25', [{ below: 99.95, atLeast: 99.9, creditPercent: 15 }, { below: 99.9, atLeast: 0, creditPercent: 25 }]],
+    ['  99.99 99.9 10  \n\n', [{ below: 99.99, atLeast: 99.9, creditPercent: 10 }]],
+    ['', []],
+    ['99.95, 99.9', 'Line 1: write three numbers: below, at least, credit %.'],
+    ['99.9, 99.95, 10', 'Line 1: "at least" must be below "below", both between 0 and 100.'],
+    ['99.95, 99.9, 150', 'Line 1: the credit must be between 0 and 100 %.'],
+  ])('%j', (text, expected) => expect(parseTiers(text)).toEqual(expected));
+});
+
+describe('SlaSettingsForm', () => {
+  it('accepts the current values and rejects a bad zone and allowance next to their fields', () => {
+    expect(SlaSettingsForm.safeParse(form()).success).toBe(true);
+    const r = SlaSettingsForm.safeParse(form({ time_zone: 'Mars/Olympus', maintenance_allowance: '-1' }));
+    expect(r.success).toBe(false);
+    const fields = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
+    expect(fields).toMatchObject({ time_zone: 'Use an IANA time zone such as UTC or Europe/Berlin.', maintenance_allowance: 'Cannot be negative.' });
+  });
+});
+
+describe('saveSlaSettings', () => {
+  it('is for admins only', () => {
+    const input = SlaSettingsForm.parse(form());
+    expect(() => saveSlaSettings(db, input, { ...ADMIN, role: 'editor' }, NOW)).toThrow(ForbiddenError);
+  });
+
+  it('saves with an audit entry; a zone change recomputes frozen months in the new calendar', () => {
+    seedSlaHistory(db, NOW);
+    getSlaReport(db, SLA_MONTH, NOW);
+    expect(db.select().from(slaMonths).all()).toHaveLength(3);
+    saveSlaSettings(db, SlaSettingsForm.parse(form({ maintenance_allowance: '30' })), ADMIN, NOW);
+    expect(db.select().from(slaMonths).all()).toHaveLength(3); // policy changes do not touch frozen months
+    saveSlaSettings(db, SlaSettingsForm.parse(form({ time_zone: 'Asia/Tokyo' })), ADMIN, NOW);
+    expect(db.select().from(slaMonths).all()).toHaveLength(0);
+    expect(getSettings(db)).toMatchObject({ slaTimeZone: 'Asia/Tokyo', maintenanceAllowanceMinutes: 30 });
+    expect(db.select().from(auditLog).where(eq(auditLog.action, 'settings.sla')).all()).toHaveLength(2);
+    // Tokyo is UTC+9: its September starts Aug 31 15:00 UTC, so the Sep 30 23:50 UTC outage (Oct 1 08:50 JST) is October's.
+    const api = getSlaReport(db, SLA_MONTH, NOW).rows.find((r) => r.component.slug === 'api')!.figures;
+    expect(api).toMatchObject({ minutesInMonth: 43_200, downtimeMinutes: 60, maintenanceAllowanceMinutes: 30, maintenanceOverrun: false });
+  });
+});

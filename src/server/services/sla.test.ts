@@ -1,0 +1,100 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, slaMonths } from '../../../db/schema';
+import { freshDb } from '../../testing/db';
+import { seedSlaHistory, SLA_MONTH, SLA_NEXT_MONTH } from '../../testing/sla-fixture';
+import type { Db } from '../db';
+import { BadRequestError } from '../errors';
+import { createIncident, postUpdate, setSlaExclusion } from './incidents';
+import { exportRow, getResponseReport, getSlaReport, resolveMonth } from './sla';
+
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+const OPS = { type: 'cli' as const, name: 'test' };
+let db: Db;
+let ids: ReturnType<typeof seedSlaHistory>;
+
+beforeEach(() => {
+  db = freshDb();
+  ids = seedSlaHistory(db, NOW);
+});
+
+const bySlug = (month: string) => Object.fromEntries(getSlaReport(db, month, NOW).rows.map((r) => [r.component.slug, exportRow(r)]));
+
+describe('SLA report built from services history', () => {
+  it('computes September to the minute', () => {
+    const r = bySlug(SLA_MONTH);
+    expect(r.api).toMatchObject({ minutes_in_month: 43_200, downtime_minutes: 70, excluded_minutes: 40, maintenance_minutes: 30, uptime_percentage: 99.837963, target: 99.9, met: false, credit_percent: 25 });
+    expect(r.web).toMatchObject({ minutes_in_month: 43_200, downtime_minutes: 36, excluded_minutes: 0, maintenance_minutes: 0, uptime_percentage: 99.916667, target: 99.95, met: false, credit_percent: 15 });
+    expect(r.search).toMatchObject({ minutes_in_month: 21_600, downtime_minutes: 10, uptime_percentage: 99.953704, met: true, credit_percent: 0 });
+  });
+
+  it('carries the month-end outage into October', () => {
+    const r = bySlug(SLA_NEXT_MONTH);
+    expect(r.api).toMatchObject({ minutes_in_month: 44_640, downtime_minutes: 20, uptime_percentage: 99.955197, met: true, credit_percent: 0 });
+    expect(r.web.uptime_percentage).toBe(100);
+  });
+
+  it('freezes closed months once and recomputes them only after a correction, with an audit entry', () => {
+    getSlaReport(db, SLA_MONTH, NOW);
+    const frozen = db.select().from(slaMonths).where(eq(slaMonths.month, SLA_MONTH)).all();
+    expect(frozen.map((f) => f.componentId).length).toBe(3);
+    // A stale frozen value is served as is (proves it is read, not recomputed).
+    const api = frozen.find((f) => JSON.parse(f.data).target === 99.9 && JSON.parse(f.data).maintenanceMinutes === 30)!;
+    db.update(slaMonths).set({ data: JSON.stringify({ ...JSON.parse(api.data), downtimeMinutes: 999 }) }).where(and(eq(slaMonths.componentId, api.componentId), eq(slaMonths.month, SLA_MONTH))).run();
+    expect(bySlug(SLA_MONTH).api.downtime_minutes).toBe(999);
+
+    setSlaExclusion(db, ids.firstIncidentId, true, 'Upstream provider outage covered by force majeure', OPS, NOW + 1000);
+    const left = db.select().from(slaMonths).where(eq(slaMonths.month, SLA_MONTH)).all();
+    expect(left.map((f) => f.componentId)).not.toContain(api.componentId);
+    expect(left).toHaveLength(2);
+    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'sla.invalidate')).all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].entityId).toBe(`${api.componentId}:${SLA_MONTH}`);
+    expect(bySlug(SLA_MONTH).api).toMatchObject({ downtime_minutes: 10, excluded_minutes: 100, uptime_percentage: 99.976852, met: true, credit_percent: 0 });
+  });
+
+  it('a backfilled incident in a closed month invalidates that component only', () => {
+    getSlaReport(db, SLA_MONTH, NOW);
+    getSlaReport(db, SLA_NEXT_MONTH, NOW);
+    const inc = createIncident(db, { title: 'Late report', impact: 'major', status: 'investigating', body: 'x', components: { web: 'major_outage' }, startedAt: Date.parse('2026-09-05T00:00:00Z'), displayAt: Date.parse('2026-09-05T00:01:00Z') }, OPS, NOW);
+    postUpdate(db, inc.id, { status: 'resolved', body: 'y', displayAt: Date.parse('2026-09-05T00:06:00Z') }, OPS, NOW);
+    const months = db.select().from(slaMonths).all().map((r) => `${r.componentId}:${r.month}`);
+    expect(months).toHaveLength(4); // api and search keep September and October; web lost both
+    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'sla.invalidate')).all();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit[0]).toMatchObject({ at: NOW, actorType: 'system' });
+    expect(audit[0].note).toContain('corrected from 2026-09-05T00:00:00.000Z');
+    // status-core replaces a component's history from a backfill's start on, so the Sep 20 outage is gone: 6 min remain
+    expect(bySlug(SLA_MONTH).web.downtime_minutes).toBe(6);
+  });
+
+  it('labels the current month as partial with a downtime budget', () => {
+    const report = getSlaReport(db, '2026-11', NOW);
+    expect(report.partial).toBe(true);
+    const api = report.rows.find((r) => r.component.slug === 'api')!.figures;
+    // Nov 1 → Nov 23 12:00 = 22.5 days; budget over the whole month 43,200 × 0.1 % = 43.2 min
+    expect(api).toMatchObject({ minutesInMonth: 32_400, downtimeMinutes: 0, uptimePercentage: 100, partial: true, budgetRemainingMinutes: 43.2 });
+    expect(db.select().from(slaMonths).where(eq(slaMonths.month, '2026-11')).all()).toHaveLength(0);
+  });
+});
+
+describe('response times', () => {
+  it('reports September by severity', () => {
+    const [sev1, sev2, sev3] = getResponseReport(db, SLA_MONTH, NOW).severities;
+    // Sev1: first updates 20 and 15 min, resolves 60 and 30 min
+    expect(sev1).toMatchObject({ count: 2, firstResponse: { medianMinutes: 17.5, worstMinutes: 20, withinTarget: 1 }, resolve: { medianMinutes: 45, worstMinutes: 60 } });
+    // Sev2: first updates 45, 2, 10 min; resolves 120, 10, 30 min
+    expect(sev2).toMatchObject({ count: 3, firstResponse: { medianMinutes: 10, worstMinutes: 45 }, resolve: { medianMinutes: 30, worstMinutes: 120 } });
+    expect(sev3).toMatchObject({ count: 1, firstResponse: { medianMinutes: 5 }, resolve: { medianMinutes: 10 } });
+  });
+});
+
+describe('resolveMonth', () => {
+  it.each([['2026-13'], ['2026-9'], ['abc'], ['2027-01']])('%s is a 400', (m) => {
+    expect(() => resolveMonth(m, NOW, 'UTC')).toThrow(BadRequestError);
+  });
+  it('defaults to the current month', () => {
+    expect(resolveMonth(null, NOW, 'UTC')).toBe('2026-11');
+    expect(resolveMonth('2026-09', NOW, 'UTC')).toBe('2026-09');
+  });
+});

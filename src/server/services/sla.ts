@@ -1,0 +1,197 @@
+/** SLA reports: monthly figures (closed months frozen in sla_months), trend, response times, settings, invalidation. */
+import { computeSlaMonth, monthOf, monthSpan, monthsEnding, type SlaFigures, type Span } from '../../domain/sla';
+import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
+import { tx, type Db } from '../db';
+import { BadRequestError } from '../errors';
+import {
+  deleteFrozenMonths,
+  freezeMonth,
+  listSlaComponents,
+  loadExcludedSpans,
+  loadFrozenMonth,
+  loadIntervals,
+  loadMaintenanceSpans,
+  loadResponseIncidents,
+  type SlaComponent,
+} from '../queries/sla';
+import { getSettings, type Settings } from '../queries/settings';
+import { SYSTEM } from './actor';
+import { recordAudit } from './journal';
+
+export interface SlaRow {
+  component: Pick<SlaComponent, 'id' | 'slug' | 'name'>;
+  figures: SlaFigures;
+}
+
+export interface SlaReport {
+  month: string;
+  range: Span;
+  timeZone: string;
+  partial: boolean;
+  maintenanceAllowanceMinutes: number;
+  creditTiers: Settings['creditTiers'];
+  rows: SlaRow[];
+}
+
+/** The month asked for ("YYYY-MM", default the current one); malformed or future months are a 400. */
+export function resolveMonth(value: string | null | undefined, now: number, timeZone: string): string {
+  const current = monthOf(now, timeZone);
+  if (value === null || value === undefined || value === '') return current;
+  if (!monthSpan(value)) throw new BadRequestError(`"month" must be a month as YYYY-MM (e.g. ${current}).`, { month: 'Use the form YYYY-MM.' });
+  if (value > current) throw new BadRequestError(`${value} has not begun yet; the latest month is ${current}.`, { month: 'Choose a month that has begun.' });
+  return value;
+}
+
+/** Figures of every component for a month; a closed month is computed once, then read from sla_months. */
+export function getSlaReport(db: Db, month: string, now: number, opts: { includeHidden?: boolean } = {}): SlaReport {
+  const settings = getSettings(db);
+  const tz = settings.slaTimeZone;
+  const range = monthSpan(month, tz);
+  if (!range) throw new BadRequestError(`"month" must be a month as YYYY-MM.`);
+  const closed = range.end <= now;
+  const comps = listSlaComponents(db, opts);
+  const frozen = closed ? loadFrozenMonth(db, month) : new Map<number, SlaFigures>();
+  const missing = comps.filter((c) => !frozen.has(c.id));
+  const computed = new Map<number, SlaFigures | null>();
+  if (missing.length) {
+    const maintenance = loadMaintenanceSpans(db, range, now);
+    const excluded = loadExcludedSpans(db, range, now);
+    const policy = { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
+    tx(db, () => {
+      for (const c of missing) {
+        const figures = computeSlaMonth({
+          month,
+          range,
+          now,
+          startDate: c.startDate,
+          target: c.target,
+          intervals: loadIntervals(db, c.id, range),
+          maintenance: maintenance.get(c.id) ?? [],
+          excluded: excluded.get(c.id) ?? [],
+          policy,
+        });
+        computed.set(c.id, figures);
+        if (closed && figures) freezeMonth(db, c.id, figures, now);
+      }
+    });
+  }
+  const rows: SlaRow[] = [];
+  for (const c of comps) {
+    const figures = frozen.get(c.id) ?? computed.get(c.id);
+    if (figures) rows.push({ component: { id: c.id, slug: c.slug, name: c.name }, figures });
+  }
+  return { month, range, timeZone: tz, partial: !closed, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows };
+}
+
+export interface SlaTrend {
+  months: string[];
+  series: { slug: string; name: string; target: number; values: (number | null)[] }[];
+}
+
+/** Uptime % per component for the 12 months ending with `month` (chart data, computed server-side). */
+export function getSlaTrend(db: Db, month: string, now: number, opts: { includeHidden?: boolean } = {}, count = 12): SlaTrend {
+  const months = monthsEnding(month, count);
+  const reports = months.map((m) => getSlaReport(db, m, now, opts));
+  const series = listSlaComponents(db, opts).map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    target: c.target,
+    values: reports.map((r) => r.rows.find((row) => row.component.id === c.id)?.figures.uptimePercentage ?? null),
+  }));
+  return { months, series };
+}
+
+/** The export shape of one row (CSV columns and /api/sla.json fields). */
+export function exportRow(r: SlaRow) {
+  const f = r.figures;
+  return {
+    component_id: r.component.id,
+    slug: r.component.slug,
+    month: f.month,
+    minutes_in_month: f.minutesInMonth,
+    downtime_minutes: f.downtimeMinutes,
+    excluded_minutes: f.excludedMinutes,
+    maintenance_minutes: f.maintenanceMinutes,
+    uptime_percentage: f.uptimePercentage,
+    target: f.target,
+    met: f.met,
+    credit_percent: f.creditPercent,
+  };
+}
+
+export const EXPORT_COLUMNS = [
+  'component_id',
+  'slug',
+  'month',
+  'minutes_in_month',
+  'downtime_minutes',
+  'excluded_minutes',
+  'maintenance_minutes',
+  'uptime_percentage',
+  'target',
+  'met',
+  'credit_percent',
+] as const;
+
+/** The report as CSV (RFC 4180; slugs never need quoting). */
+export function slaCsv(report: SlaReport): string {
+  const lines = [EXPORT_COLUMNS.join(',')];
+  for (const r of report.rows) {
+    const row = exportRow(r);
+    lines.push(EXPORT_COLUMNS.map((k) => String(row[k])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export interface ResponseReport {
+  month: string;
+  severities: SeverityMetrics[];
+  incidents: ReturnType<typeof loadResponseIncidents>;
+}
+
+/** Response times of incidents started in the month, by severity. */
+export function getResponseReport(db: Db, month: string, now: number): ResponseReport {
+  const settings = getSettings(db);
+  const range = monthSpan(month, settings.slaTimeZone);
+  if (!range) throw new BadRequestError(`"month" must be a month as YYYY-MM.`);
+  const list = loadResponseIncidents(db, range);
+  return { month, incidents: list, severities: responseMetrics(list, { firstResponse: settings.firstResponseTargets, resolve: settings.resolveTargets }, now) };
+}
+
+/**
+ * Drops frozen figures of closed months that history in [from, to] touches, so they are recomputed; the
+ * drop is audited. Call inside the transaction that corrects the history.
+ */
+export function invalidateSla(db: Db, componentIds: number[] | null, from: number, to: number, now: number, note: string): void {
+  const tz = getSettings(db).slaTimeZone;
+  const dropped = deleteFrozenMonths(db, componentIds, monthOf(from, tz), monthOf(Math.max(from, to), tz));
+  if (dropped.length === 0) return;
+  recordAudit(db, now, SYSTEM, 'sla.invalidate', 'sla_month', dropped.map((d) => `${d.componentId}:${d.month}`).join(' '), { before: dropped, note });
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const stats = (s: SeverityMetrics['firstResponse']) => ({
+  count: s.count,
+  median_minutes: s.medianMinutes,
+  worst_minutes: s.worstMinutes,
+  within_target: s.withinTarget,
+  target_minutes: s.targetMinutes,
+});
+
+/** The response report in the API's snake_case shape. */
+export function responseTimesJson(r: ResponseReport) {
+  return {
+    month: r.month,
+    severities: r.severities.map((s) => ({ severity: s.severity, impact: s.impact, count: s.count, open: s.open, first_response: stats(s.firstResponse), resolve: stats(s.resolve) })),
+    incidents: r.incidents.map((i) => ({
+      id: i.id,
+      title: i.title,
+      impact: i.impact,
+      started_at: iso(i.startedAt),
+      first_update_at: iso(i.firstUpdateAt),
+      resolved_at: iso(i.resolvedAt),
+      excluded_from_sla: i.excludedFromSla,
+      exclusion_reason: i.exclusionReason,
+    })),
+  };
+}
