@@ -64,8 +64,8 @@ describe('SLA report built from services history', () => {
     expect(audit.length).toBeGreaterThan(0);
     expect(audit[0]).toMatchObject({ at: NOW, actorType: 'system' });
     expect(audit[0].note).toContain('corrected from 2026-09-05T00:00:00.000Z');
-    // status-core replaces a component's history from a backfill's start on, so the Sep 20 outage is gone: 6 min remain
-    expect(bySlug(SLA_MONTH).web.downtime_minutes).toBe(6);
+    // The backfill covers only its own span: web's 36 recorded minutes (Sep 20) stay, plus the backfilled 6
+    expect(bySlug(SLA_MONTH).web.downtime_minutes).toBe(42);
   });
 
   it('labels the current month as partial with a downtime budget', () => {

@@ -58,8 +58,9 @@ export function openFirstInterval(db: Db, componentId: number, start: number, st
 
 /**
  * Recomputes the component's effective status from its sources and records it from `at`.
- * When `at` lies before the open interval (a backfill), later history is replaced from `at` on and the
- * rollups are corrected. Returns the old and new status.
+ * When `at` lies before the open interval (a backfill), the status covers `at` up to the next recorded change
+ * (plus later intervals of the same incident or maintenance), the current status follows from now, and the
+ * rollups are corrected in the same transaction. Returns the old and new status.
  */
 export function refreshStatus(db: Db, componentId: number, at: number, now: number, refs: IntervalRefs): { old: ComponentStatus; next: ComponentStatus; changed: boolean } {
   const c = db.select().from(components).where(eq(components.id, componentId)).get();
@@ -77,33 +78,45 @@ export function refreshStatus(db: Db, componentId: number, at: number, now: numb
     .orderBy(asc(statusIntervals.startedAt))
     .all();
   const open = later.find((iv) => iv.endedAt === null);
+  const values = { status: next, source: refs.source, incidentId: refs.incidentId ?? null, maintenanceId: refs.maintenanceId ?? null, actor: refs.actor ?? null };
 
-  if (open && open.startedAt <= at && open.status === next) return { old, next, changed: false };
-
-  for (const iv of later) {
-    if (iv.startedAt >= at) {
-      if (iv.endedAt !== null) rollup(db, componentId, iv.status, iv.startedAt, iv.endedAt, -1);
-      db.delete(statusIntervals).where(eq(statusIntervals.id, iv.id)).run();
-    } else if (iv.endedAt === null) {
-      rollup(db, componentId, iv.status, iv.startedAt, at, 1);
-      db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, iv.id)).run();
-    } else {
-      rollup(db, componentId, iv.status, at, iv.endedAt, -1);
-      db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, iv.id)).run();
+  if (!open || open.startedAt <= at) {
+    // A change from now (or from inside the current interval): close the open interval at `at`, open the next.
+    if (open && open.status === next) return { old, next, changed: false };
+    if (open && open.startedAt === at) db.delete(statusIntervals).where(eq(statusIntervals.id, open.id)).run();
+    else if (open) {
+      rollup(db, componentId, open.status, open.startedAt, at, 1);
+      db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, open.id)).run();
+    }
+    db.insert(statusIntervals).values({ componentId, startedAt: at, ...values }).run();
+  } else {
+    // A backfill: the new status covers [at, next recorded change) and every later interval that came from the same
+    // incident or maintenance (superseded by this update); what other sources recorded later is kept.
+    const owned = (iv: (typeof later)[number]) =>
+      (refs.incidentId != null && iv.incidentId === refs.incidentId) || (refs.maintenanceId != null && iv.maintenanceId === refs.maintenanceId);
+    for (const iv of later) {
+      if (iv.startedAt < at && iv.endedAt !== null) {
+        rollup(db, componentId, iv.status, at, iv.endedAt, -1);
+        rollup(db, componentId, next, at, iv.endedAt, 1);
+        db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, iv.id)).run();
+        db.insert(statusIntervals).values({ componentId, startedAt: at, endedAt: iv.endedAt, ...values }).run();
+      } else if (iv.startedAt === at || owned(iv)) {
+        if (iv.endedAt !== null) {
+          rollup(db, componentId, iv.status, iv.startedAt, iv.endedAt, -1);
+          rollup(db, componentId, next, iv.startedAt, iv.endedAt, 1);
+        }
+        db.update(statusIntervals).set(values).where(eq(statusIntervals.id, iv.id)).run();
+      }
+    }
+    const current = db.select().from(statusIntervals).where(and(eq(statusIntervals.componentId, componentId), isNull(statusIntervals.endedAt))).get();
+    if (current && current.status !== next) {
+      rollup(db, componentId, current.status, current.startedAt, now, 1);
+      db.update(statusIntervals).set({ endedAt: now }).where(eq(statusIntervals.id, current.id)).run();
+      db.insert(statusIntervals).values({ componentId, startedAt: now, ...values }).run();
     }
   }
-  db.insert(statusIntervals)
-    .values({
-      componentId,
-      status: next,
-      startedAt: at,
-      source: refs.source,
-      incidentId: refs.incidentId ?? null,
-      maintenanceId: refs.maintenanceId ?? null,
-      actor: refs.actor ?? null,
-    })
-    .run();
-  db.update(components).set({ status: next, statusChangedAt: at, updatedAt: now }).where(eq(components.id, componentId)).run();
+  const since = db.select({ at: statusIntervals.startedAt }).from(statusIntervals).where(and(eq(statusIntervals.componentId, componentId), isNull(statusIntervals.endedAt))).get()?.at ?? at;
+  db.update(components).set({ status: next, statusChangedAt: since, updatedAt: now }).where(eq(components.id, componentId)).run();
   if (old !== next) recordChange(db, now, 'component.status', 'component', componentId, { old_status: old, new_status: next, at });
   return { old, next, changed: old !== next };
 }
