@@ -116,11 +116,11 @@ interface Outcome {
   note: string;
 }
 
-async function send(url: string, init: RequestInit & { body?: string | Buffer }, rejectedMustNotWrite: (status: number, text: string) => boolean): Promise<Outcome> {
+async function send(url: string, init: { method: string; headers: Record<string, string>; body?: string | Buffer }, rejectedMustNotWrite: (status: number, text: string) => boolean): Promise<Outcome> {
   const before = snapshot();
-  const res = await fetch(server.baseURL + url, init as RequestInit);
+  const res = await fetch(server.baseURL + url, init as unknown as RequestInit);
   const text = await res.text();
-  const outcome: Outcome = { url, method: init.method ?? 'GET', status: res.status, note: '' };
+  const outcome: Outcome = { url, method: init.method, status: res.status, note: '' };
   if (res.status >= 500) outcome.note = `5xx: ${text.slice(0, 200)}`;
   else if (rejectedMustNotWrite(res.status, text)) {
     if (snapshot() !== before) outcome.note = 'rejected but the database changed';
