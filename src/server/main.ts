@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { ensureFirstAdmin } from './bootstrap';
 import { readCookie, SESSION_COOKIE } from './auth/tokens';
 import { validateSession } from './auth/sessions';
-import { startChangePoller } from './changes';
+import { currentVersion, startChangePoller } from './changes';
 import { loadConfigOrExit } from './config';
 import { getDb, type Db } from './db';
 import { createFrontHandler, type NodeHandler } from './http/front';
@@ -46,6 +46,8 @@ const front = createFrontHandler({
   },
   routes: { '/api/stream': live.handle },
   log,
+  // read the counter per request so another process's commit is visible on the next request, not the next poll
+  version: () => Math.max(currentVersion(), maxChange.get() as number),
 });
 
 const server = http.createServer((req, res) => {

@@ -23,6 +23,8 @@ export interface FrontOptions {
   routes?: Record<string, NodeHandler>;
   log: Logger;
   now?: () => number;
+  /** The change counter as committed (default: this process's view, which lags other processes' writes by a poll). */
+  version?: () => number;
 }
 
 const CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
@@ -57,6 +59,7 @@ function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse
 /** Builds the request listener. */
 export function createFrontHandler(o: FrontOptions): NodeHandler {
   const now = o.now ?? Date.now;
+  const readVersion = o.version ?? currentVersion;
   return async (req, res) => {
     const started = performance.now();
     applyHeaders(res, o.headers);
@@ -82,7 +85,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     const key = method === 'GET' || method === 'HEAD' ? publicCacheKey(url) : null;
     if (key === null || o.isSignedIn(req)) return o.astro(req, res);
 
-    const version = currentVersion();
+    const version = readVersion();
     const hit = o.cache.get(key, version, now());
     if (hit) return serveEntry(req, res, hit, path);
 
