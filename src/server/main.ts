@@ -13,6 +13,7 @@ import { securityHeaders } from './http/security-headers';
 import { createLiveStream } from './http/live-stream';
 import { startClock } from './jobs/clock';
 import { createLogger } from './log';
+import { startWebhookWorker } from './webhooks/worker';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -62,6 +63,7 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 
 const stopClock = startClock(db, log);
+const stopWebhooks = startWebhookWorker(db, log);
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
@@ -78,6 +80,7 @@ server.listen(config.port, config.host, () => {
 async function shutdown(signal: string): Promise<void> {
   log.info('shutting down', { signal });
   stopClock();
+  void stopWebhooks();
   live.close();
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);

@@ -14,6 +14,8 @@ export interface Settings {
   resolveTargets: { critical: number; major: number; minor: number };
   autoPublishMonitorIncidents: boolean;
   monitorDraftIncidents: boolean;
+  /** Last change_log id fanned out to webhook subscribers (null until the worker first runs). */
+  webhookCursor: number | null;
 }
 
 export function defaultSettings(): Settings {
@@ -26,6 +28,7 @@ export function defaultSettings(): Settings {
     resolveTargets: { critical: 240, major: 720, minor: 1440 },
     autoPublishMonitorIncidents: false,
     monitorDraftIncidents: true,
+    webhookCursor: null,
   };
 }
 
