@@ -50,6 +50,8 @@ async function post(d: Due, timeoutMs: number): Promise<Outcome> {
 
 /** Claims due deliveries by pushing their next attempt past the send timeout, so no other worker picks them. */
 function claimDue(db: Db, now: number, o: DeliveryOptions): Due[] {
+  const any = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now))).limit(1).get();
+  if (!any) return [];
   return tx(db, () => {
     const due = db
       .select({ id: webhookDeliveries.id, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret })

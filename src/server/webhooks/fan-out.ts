@@ -28,6 +28,10 @@ function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): W
 
 /** Processes changes after the stored cursor; returns how many deliveries were queued. Safe with several workers. */
 export function fanOutChanges(db: Db, now: number): number {
+  // cheap read first: the timer calls this every second and a write transaction would take the lock each time
+  const max = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+  const seen = getSettings(db).webhookCursor;
+  if (seen !== null && seen >= max) return 0;
   return tx(db, () => {
     const cursor = getSettings(db).webhookCursor;
     if (cursor === null) {
