@@ -1,10 +1,13 @@
 /** The webhook worker against a real local node:http receiver: shape, signature, retry with backoff, disabling. */
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import { freshDb } from '../../testing/db';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
 import { startReceiver, type Receiver } from '../../testing/webhook-receiver';
+import { componentWebhookSchema, incidentWebhookSchema } from '../api-schemas/webhooks';
 import type { Db } from '../db';
 import { createIncident, postUpdate } from '../services/incidents';
 import { addSubscriber } from '../services/webhooks';
@@ -12,6 +15,10 @@ import { verifySignature } from './sign';
 import { startWebhookWorker, type WorkerOptions } from './worker';
 
 const quietLog = { error: () => {} };
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validIncident = ajv.compile(incidentWebhookSchema);
+const validComponent = ajv.compile(componentWebhookSchema);
 const FAST: WorkerOptions = { intervalMs: 20, timeoutMs: 1000, baseMs: 50, maxDelayMs: 400, disableAfterMs: 60_000 };
 
 let stop: (() => Promise<void>) | null = null;
@@ -46,6 +53,10 @@ describe('webhook worker', () => {
       expect(verifySignature(secret, r.body, r.headers['x-statuspage-signature'] as string)).toBe(true);
       expect(verifySignature('whsec_wrong', r.body, r.headers['x-statuspage-signature'] as string)).toBe(false);
       expect(verifySignature(secret, r.body + ' ', r.headers['x-statuspage-signature'] as string)).toBe(false);
+    }
+    for (const b of bodies) {
+      const validate = b.incident ? validIncident : validComponent;
+      expect(validate(b), ajv.errorsText(validate.errors)).toBe(true);
     }
     const component = bodies.find((b) => b.component_update)!;
     expect(component.page).toEqual({ id: expect.any(String), status_indicator: 'major', status_description: 'Partial System Outage' });
