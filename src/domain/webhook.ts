@@ -34,6 +34,9 @@ export type WebhookPayload = IncidentWebhook | ComponentWebhook;
 /** Change kinds subscribers hear about. */
 export const WEBHOOK_KINDS = ['incident.created', 'incident.updated', 'incident.resolved', 'component.status'] as const;
 
+/** The payloads follow Statuspage's webhook format, documented here. */
+export const WEBHOOK_DOCS = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
+
 export interface PayloadContext {
   pageId: string;
   status: SpStatus;
@@ -47,7 +50,7 @@ function envelope(ctx: PayloadContext): Pick<WebhookPayload, 'meta' | 'page'> {
   return {
     meta: {
       unsubscribe: null,
-      documentation: `${ctx.siteUrl}/api/v2/summary.json`,
+      documentation: WEBHOOK_DOCS,
       event: ctx.kind,
       change_id: ctx.changeId,
       generated_at: isoTime(ctx.now),

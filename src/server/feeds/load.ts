@@ -1,6 +1,6 @@
 /** Loads feed items for the whole page or one component (Astro routes only: reads content/postmortems). */
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { components, incidents } from '../../../db/schema';
+import { changeLog, components, incidents } from '../../../db/schema';
 import { buildFeedItems, FEED_LIMIT, mergePostmortems, type FeedItem } from '../../domain/feed-items';
 import { getConfig } from '../config';
 import type { Db } from '../db';
@@ -16,7 +16,7 @@ export interface FeedData {
   /** The HTML page the feed mirrors (absolute). */
   pageUrl: string;
   items: FeedItem[];
-  /** A stable date for an empty feed. */
+  /** A date for an empty feed that only moves when something changes. */
   fallbackDate: number;
 }
 
@@ -41,12 +41,13 @@ export async function loadFeed(db: Db, now: number, componentSlug?: string): Pro
   const admin = pmRows.map((r) => ({ incidentId: r.id, title: `Post-mortem: ${r.title}`, html: renderMarkdown(r.postmortemMd ?? ''), publishedAt: r.postmortemPublishedAt!, source: 'admin' as const }));
   const postmortems = mergePostmortems(admin, files, now);
   const items = buildFeedItems({ siteUrl, incidents: views, postmortems });
+  const lastChange = db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).get()?.at;
   return {
     title: component ? `${pageName} · ${component.name}` : pageName,
     description: component ? `Incidents and post-mortems affecting ${component.name}` : `Incidents and post-mortems of ${pageName}`,
     siteUrl,
     pageUrl: component ? `${siteUrl}/components/${component.slug}` : `${siteUrl}/history`,
     items,
-    fallbackDate: component?.createdAt ?? 0,
+    fallbackDate: component?.createdAt ?? lastChange ?? 0,
   };
 }

@@ -1,4 +1,5 @@
 /** HTTP caching of public responses against the built server: ETag/304, freshness after a write, CORS, JSON 404. */
+import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
@@ -35,6 +36,16 @@ describe.each(['/api/v2/summary.json', '/feed.xml', '/feed.atom', '/maintenance.
     expect(again.headers.get('etag')).toBe(etag);
     const other = await get(path, { 'if-none-match': 'W/"0-nope"' });
     expect(other.status).toBe(200);
+  });
+});
+
+describe('before any incident', () => {
+  it('serves valid, empty feeds', async () => {
+    const parser = new Parser();
+    for (const path of ['/feed.xml', '/feed.atom', '/components/api/feed.xml']) {
+      const feed = await parser.parseString(await (await get(path)).text());
+      expect(feed.items, path).toEqual([]);
+    }
   });
 });
 
