@@ -31,6 +31,14 @@ describe('Statuspage v2 API, no incidents', () => {
   });
   afterAll(() => server?.stop());
 
+  it('answers HEAD like GET on a cold cache', async () => {
+    for (const p of PATHS) {
+      const head = await fetch(`${server.baseURL}/api/v2/${p}`, { method: 'HEAD' });
+      expect(head.status, p).toBe(200);
+      expect(head.headers.get('content-type')).toMatch(/^application\/json/);
+    }
+  });
+
   it.each(PATHS)('%s matches its schema', async (path) => {
     const r = await getJson(server, path);
     expect(r.status).toBe(200);
@@ -52,6 +60,15 @@ describe('Statuspage v2 API, no incidents', () => {
     expect(group.components).toEqual(children.map((c: any) => c.id));
     expect(s.components.find((c: any) => c.name === 'Email').group_id).toBeNull();
     expect((await getJson(server, 'incidents.json')).body.incidents).toEqual([]);
+  });
+
+  it('answers other methods with a JSON 405', async () => {
+    for (const p of PATHS) {
+      const r = await fetch(`${server.baseURL}/api/v2/${p}`, { method: 'POST', headers: { origin: server.baseURL } });
+      expect(r.status, p).toBe(405);
+      expect(r.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(ajv.validate(errorResponseSchema, await r.json()), p).toBe(true);
+    }
   });
 
   it('answers an unknown path with a JSON 404', async () => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../server/db';
-import { json } from '../../../server/http/api-response';
+import { json, methodNotAllowed } from '../../../server/http/api-response';
 import { loadSpContext, spIncidents } from '../../../server/queries/statuspage';
 
 export const GET: APIRoute = ({ locals }) => {
@@ -8,3 +8,5 @@ export const GET: APIRoute = ({ locals }) => {
   const ctx = loadSpContext(db, locals.now);
   return json({ page: ctx.page, incidents: spIncidents(db, ctx, 'recent') });
 };
+export const HEAD = GET;
+export const ALL: APIRoute = methodNotAllowed;
