@@ -80,8 +80,11 @@ describe('/admin/webhooks', () => {
     expect(bodies.find((b) => b.incident)).toMatchObject({ page: { status_indicator: 'critical' }, incident: { name: 'Written by another process', impact: 'critical' } });
     expect(bodies.find((b) => b.component_update)).toMatchObject({ component_update: { new_status: 'major_outage', old_status: 'operational', component_id: String(componentId) } });
 
-    await new Promise((ok) => setTimeout(ok, 200));
-    const html = await (await page(adminCookie)).text();
+    let html = '';
+    for (let tries = 0; tries < 50 && !/Delivered/.test(html); tries++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      html = await (await page(adminCookie)).text();
+    }
     expect(html).toContain('Chat bot');
     expect(html).toMatch(/<table id="deliveries">[\s\S]*incident\.created[\s\S]*Delivered/);
   });

@@ -31,6 +31,15 @@ afterEach(async () => {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls until check() is true (the worker records outcomes just after the receiver answers). */
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await wait(20);
+  }
+}
+
 async function setup(respond: (n: number) => number, opts: Partial<WorkerOptions> = {}): Promise<{ db: Db; c: ReturnType<typeof seedComponents>; secret: string; subscriberId: number }> {
   const db = freshDb();
   const c = seedComponents(db, Date.now());
@@ -73,7 +82,7 @@ describe('webhook worker', () => {
     expect(resolved.meta.event).toBe('incident.resolved');
     expect(resolved.incident.incident_updates.map((u: { status: string }) => u.status)).toEqual(['resolved', 'investigating']);
     expect(more.find((b) => b.component_update).component_update).toMatchObject({ old_status: 'partial_outage', new_status: 'operational' });
-    await wait(100);
+    await until(() => db.select().from(webhookDeliveries).all().every((d) => d.status === 'delivered'));
     const log = db.select().from(webhookDeliveries).all();
     expect(log).toHaveLength(4);
     expect(log.every((d) => d.status === 'delivered' && d.attempts === 1 && d.lastStatusCode === 204)).toBe(true);
@@ -89,7 +98,7 @@ describe('webhook worker', () => {
     const gap2 = got[2].at - got[1].at;
     expect(gap1).toBeGreaterThanOrEqual(45);
     expect(gap2).toBeGreaterThanOrEqual(95);
-    await wait(50);
+    await until(() => db.select().from(webhookDeliveries).get()?.status === 'delivered');
     const [d] = db.select().from(webhookDeliveries).all();
     expect(d).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200 });
     const sub = db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, subscriberId)).get()!;
@@ -129,7 +138,7 @@ describe('webhook worker', () => {
     createIncident(db, { title: 'Fast', impact: 'minor', status: 'investigating', body: 'x', components: {} }, TEST_ACTOR, Date.now());
     expect(performance.now() - t0).toBeLessThan(200);
     await receiver.waitFor(1);
-    await wait(450);
+    await until(() => (db.select().from(webhookDeliveries).get()?.attempts ?? 0) >= 1);
     const [d] = db.select().from(webhookDeliveries).all();
     expect(d.attempts).toBeGreaterThanOrEqual(1);
     expect(d).toMatchObject({ status: 'pending', lastError: 'timed out after 300 ms', lastStatusCode: null });
