@@ -1,6 +1,6 @@
 /** Webhook payloads in Statuspage's shape and the retry policy (pure; sending lives in src/server/webhooks). */
 import type { ComponentStatus } from './enums';
-import { isoTime, type SpComponent, type SpIncident, type SpStatus } from './statuspage';
+import { isoTime, type SpComponent, type SpIncident, type SpMaintenance, type SpStatus } from './statuspage';
 
 export interface WebhookMeta {
   unsubscribe: string | null;
@@ -19,7 +19,8 @@ export interface WebhookPage {
 export interface IncidentWebhook {
   meta: WebhookMeta;
   page: WebhookPage;
-  incident: SpIncident;
+  /** Scheduled maintenance is sent as an incident with impact "maintenance", as Statuspage does. */
+  incident: SpIncident | SpMaintenance;
 }
 
 export interface ComponentWebhook {
@@ -32,7 +33,16 @@ export interface ComponentWebhook {
 export type WebhookPayload = IncidentWebhook | ComponentWebhook;
 
 /** Change kinds subscribers hear about. */
-export const WEBHOOK_KINDS = ['incident.created', 'incident.updated', 'incident.resolved', 'component.status'] as const;
+export const WEBHOOK_KINDS = [
+  'incident.created',
+  'incident.updated',
+  'incident.resolved',
+  'maintenance.created',
+  'maintenance.updated',
+  'maintenance.started',
+  'maintenance.ended',
+  'component.status',
+] as const;
 
 /** The payloads follow Statuspage's webhook format, documented here. */
 export const WEBHOOK_DOCS = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
@@ -59,7 +69,7 @@ function envelope(ctx: PayloadContext): Pick<WebhookPayload, 'meta' | 'page'> {
   };
 }
 
-export function incidentWebhook(ctx: PayloadContext, incident: SpIncident): IncidentWebhook {
+export function incidentWebhook(ctx: PayloadContext, incident: SpIncident | SpMaintenance): IncidentWebhook {
   return { ...envelope(ctx), incident };
 }
 

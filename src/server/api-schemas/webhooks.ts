@@ -1,6 +1,6 @@
 /** JSON Schemas of the webhook bodies (Statuspage's webhook shape); the worker tests validate real deliveries. */
 import { COMPONENT_STATUSES, INDICATORS } from '../../domain/enums';
-import { componentSchema, incidentSchema } from './statuspage';
+import { componentSchema, incidentSchema, maintenanceSchema } from './statuspage';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const meta = {
@@ -20,7 +20,7 @@ export const incidentWebhookSchema = {
   type: 'object',
   required: ['meta', 'page', 'incident'],
   additionalProperties: false,
-  properties: { meta, page, incident: incidentSchema },
+  properties: { meta, page, incident: { oneOf: [incidentSchema, maintenanceSchema] } },
 } as const;
 
 export const componentWebhookSchema = {

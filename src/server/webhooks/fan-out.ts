@@ -1,11 +1,11 @@
 /** Turns new change_log rows into pending deliveries, one per enabled subscriber, payload frozen at that moment. */
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
-import { changeLog, incidents, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { changeLog, incidents, maintenances, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/enums';
-import { toSpIncident } from '../../domain/statuspage';
+import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
 import { componentWebhook, incidentWebhook, WEBHOOK_KINDS, type PayloadContext, type WebhookPayload } from '../../domain/webhook';
 import { tx, type Db } from '../db';
-import { loadIncidents } from '../queries/public';
+import { loadIncidents, loadMaintenances } from '../queries/public';
 import { getSettings, putSetting } from '../queries/settings';
 import { loadSpContext, spStatus, type SpContext } from '../queries/statuspage';
 
@@ -20,6 +20,10 @@ function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): W
     if (!component || !change.payload) return null;
     const p = JSON.parse(change.payload) as { old_status: ComponentStatus; new_status: ComponentStatus; at: number };
     return componentWebhook(pctx, component, { at: p.at ?? change.at, oldStatus: p.old_status, newStatus: p.new_status });
+  }
+  if (change.entity === 'maintenance') {
+    const m = db.select().from(maintenances).where(eq(maintenances.id, Number(change.entityId))).get();
+    return m ? incidentWebhook(pctx, toSpMaintenance(loadMaintenances(db, [m])[0], ctx)) : null;
   }
   const row = db.select().from(incidents).where(eq(incidents.id, Number(change.entityId))).get();
   if (!row || row.draft) return null;
@@ -36,8 +40,8 @@ export function fanOutChanges(db: Db, now: number): number {
     const cursor = getSettings(db).webhookCursor;
     if (cursor === null) {
       // first run: start from now rather than replaying all history to subscribers
-      const max = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
-      putSetting(db, 'webhookCursor', max);
+      const latest = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+      putSetting(db, 'webhookCursor', latest);
       return 0;
     }
     const changes = db.select().from(changeLog).where(gt(changeLog.id, cursor)).orderBy(asc(changeLog.id)).limit(BATCH).all();

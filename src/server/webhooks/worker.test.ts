@@ -10,6 +10,7 @@ import { startReceiver, type Receiver } from '../../testing/webhook-receiver';
 import { componentWebhookSchema, incidentWebhookSchema } from '../api-schemas/webhooks';
 import type { Db } from '../db';
 import { createIncident, postUpdate } from '../services/incidents';
+import { createMaintenance } from '../services/maintenance';
 import { addSubscriber } from '../services/webhooks';
 import { verifySignature } from './sign';
 import { startWebhookWorker, type WorkerOptions } from './worker';
@@ -86,6 +87,17 @@ describe('webhook worker', () => {
     const log = db.select().from(webhookDeliveries).all();
     expect(log).toHaveLength(4);
     expect(log.every((d) => d.status === 'delivered' && d.attempts === 1 && d.lastStatusCode === 204)).toBe(true);
+  });
+
+  it('sends scheduled maintenance as an incident with impact "maintenance"', async () => {
+    const { db, c } = await setup(() => 200);
+    const t = Date.now();
+    const m = createMaintenance(db, { title: 'Upgrade', body: 'We upgrade.', scheduledFor: t + 3_600_000, scheduledUntil: t + 7_200_000, components: [c.lone] }, TEST_ACTOR, t);
+    const [got] = await receiver!.waitFor(1);
+    const body = JSON.parse(got.body);
+    expect(validIncident(body), ajv.errorsText(validIncident.errors)).toBe(true);
+    expect(body.meta.event).toBe('maintenance.created');
+    expect(body.incident).toMatchObject({ id: `m${m.id}`, name: 'Upgrade', status: 'scheduled', impact: 'maintenance', components: [{ id: String(c.lone) }] });
   });
 
   it('retries a failed delivery with exponential backoff and the same signed body', async () => {
