@@ -26,6 +26,7 @@ describe.each(['/api/v2/summary.json', '/feed.xml', '/feed.atom', '/maintenance.
   it('sends a CDN-friendly Cache-Control and an ETag, and answers If-None-Match with 304', async () => {
     const first = await get(path);
     expect(first.status).toBe(200);
+    expect(first.headers.get('x-cache')).toBe('miss');
     await first.arrayBuffer();
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"\d+-[\w-]+"$/);
@@ -36,6 +37,7 @@ describe.each(['/api/v2/summary.json', '/feed.xml', '/feed.atom', '/maintenance.
     expect(again.headers.get('etag')).toBe(etag);
     const other = await get(path, { 'if-none-match': 'W/"0-nope"' });
     expect(other.status).toBe(200);
+    expect(other.headers.get('x-cache')).toBe('hit');
   });
 });
 
