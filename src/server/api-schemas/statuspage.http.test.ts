@@ -3,7 +3,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
-import { NASTY_TITLE, seedComponents, seedScenario, type Scenario } from '../../testing/subscriber-scenario';
+import { NASTY_TITLE, seedComponents, seedScenario, TEST_ACTOR, type Scenario } from '../../testing/subscriber-scenario';
+import { createIncident } from '../services/incidents';
 import { errorResponseSchema, V2_SCHEMAS } from './statuspage';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -146,5 +147,33 @@ describe('the schemas are strict', () => {
     expect(ajv.validate(schema, { page, components: [c] })).toBe(true);
     expect(ajv.validate(schema, { page, components: [{ ...c, group: true }] })).toBe(false);
     expect(ajv.validate(schema, { page, components: [{ ...c, components: ['2'] }] })).toBe(false);
+  });
+});
+
+describe('long history', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    const dbPath = tempDbPath();
+    seedDatabase(dbPath, (db) => {
+      const now = Date.now();
+      seedComponents(db, now);
+      for (let k = 0; k < 55; k++) {
+        createIncident(db, { title: `Old ${k}`, impact: 'minor', status: 'resolved', body: 'Done.', components: {}, startedAt: now - (100 - k) * 3_600_000 }, TEST_ACTOR, now);
+      }
+    });
+    server = await startServer({ dbPath, env: { SITE_URL: SITE } });
+  });
+  afterAll(() => server?.stop());
+
+  it('lists the 50 most recent incidents, newest first, in the API and the feed', async () => {
+    const r = await getJson(server, 'incidents.json');
+    expectValid('incidents.json', r.body);
+    const names = r.body.incidents.map((i: { name: string }) => i.name);
+    expect(names).toHaveLength(50);
+    expect(names[0]).toBe('Old 54');
+    expect(names[49]).toBe('Old 5');
+    const feed = await (await fetch(`${server.baseURL}/feed.xml`)).text();
+    expect(feed.match(/<item>/g)).toHaveLength(50);
+    expect(feed).not.toContain('Old 4]]>');
   });
 });
