@@ -42,7 +42,13 @@ test('an admin adds and removes a webhook subscriber, with errors next to the fi
   await page.getByLabel('Description').fill('Chat bot');
   await page.getByLabel('Description').press('Enter');
   await expect(page.getByTestId('secret')).toHaveText(/^whsec_[\w-]{20,}$/);
-  await expect(page.getByRole('row', { name: /Chat bot/ })).toContainText('Active');
+  const secret = await page.getByTestId('secret').textContent();
+  const row = page.getByRole('row', { name: /Chat bot/ });
+  await expect(row).toContainText('Active');
+  await row.getByText('Show').click();
+  await expect(row.locator('details code')).toHaveText(secret!);
+  await page.reload(); // post/redirect/get: a reload adds nothing
+  await expect(page.getByRole('row', { name: /Chat bot/ })).toHaveCount(1);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   page.once('dialog', (d) => d.accept());

@@ -64,8 +64,11 @@ describe('/admin/webhooks', () => {
 
   it('adds a subscriber, shows its secret, delivers a signed payload after a change, and logs the delivery', async () => {
     const r = await post({ intent: 'add', url: receiver.url, description: 'Chat bot' });
-    expect(r.status).toBe(200);
-    const secret = /data-testid="secret">(whsec_[\w-]+)</.exec(await r.text())?.[1];
+    expect(r.status).toBe(303); // post/redirect/get: a reload does not add it twice
+    const location = r.headers.get('location')!;
+    expect(location).toMatch(/^\/admin\/webhooks\?created=\d+$/);
+    const shown = await (await fetch(server.baseURL + location, { headers: { cookie: adminCookie } })).text();
+    const secret = /data-testid="secret">(whsec_[\w-]+)</.exec(shown)?.[1];
     expect(secret).toBeTruthy();
 
     const db = openDatabase(server.dbPath);
@@ -93,8 +96,8 @@ describe('/admin/webhooks', () => {
     const html = await (await page(adminCookie)).text();
     const id = /data-subscriber-id="(\d+)"/.exec(html)![1];
     const r = await post({ intent: 'remove', id });
-    expect(r.status).toBe(200);
-    const after = await r.text();
+    expect(r.status).toBe(303);
+    const after = await (await fetch(server.baseURL + r.headers.get('location')!, { headers: { cookie: adminCookie } })).text();
     expect(after).toContain('Subscriber removed.');
     expect(after).toContain('No subscribers yet.');
   });
