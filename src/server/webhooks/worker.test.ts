@@ -11,7 +11,7 @@ import { componentWebhookSchema, incidentWebhookSchema } from '../api-schemas/we
 import type { Db } from '../db';
 import { createIncident, postUpdate } from '../services/incidents';
 import { createMaintenance } from '../services/maintenance';
-import { addSubscriber } from '../services/webhooks';
+import { addSubscriber, enableSubscriber } from '../services/webhooks';
 import { verifySignature } from './sign';
 import { startWebhookWorker, type WorkerOptions } from './worker';
 
@@ -137,6 +137,14 @@ describe('webhook worker', () => {
     createIncident(db, { title: 'After disable', impact: 'minor', status: 'investigating', body: 'x', components: {} }, TEST_ACTOR, Date.now());
     await wait(300);
     expect(receiver!.requests.length).toBe(count);
+
+    // an admin turns it back on once the receiver is fixed: new changes flow again
+    receiver!.respond = () => 200;
+    enableSubscriber(db, subscriberId, TEST_ACTOR, Date.now());
+    createIncident(db, { title: 'Back again', impact: 'minor', status: 'investigating', body: 'x', components: {} }, TEST_ACTOR, Date.now());
+    const [last] = (await receiver!.waitFor(count + 1)).slice(count);
+    expect(JSON.parse(last.body).incident.name).toBe('Back again');
+    await until(() => db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, subscriberId)).get()!.lastSuccessAt !== null);
   });
 
   it('never holds up the writer: a hanging receiver does not slow the service call', async () => {
