@@ -28,6 +28,8 @@ const bundleEntryPoints = {
 
 export default defineConfig({
   output: 'server',
+  // node_modules is shared by several worktrees; a per-checkout cache keeps their content stores apart
+  cacheDir: './.astro/cache',
   adapter: node({ mode: 'standalone' }),
   // Astro's own origin check compares against http://localhost behind our front layer; src/middleware.ts checks origins instead.
   security: { checkOrigin: false },

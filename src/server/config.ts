@@ -16,6 +16,11 @@ export interface Config {
   sessionIdleMinutes: number;
   maxBodyBytes: number;
   frameAncestors: string[];
+  /** Webhooks: a subscriber failing this long without a success is disabled. */
+  webhookDisableAfterHours: number;
+  /** Webhooks: first retry delay (doubles per attempt, capped at an hour). */
+  webhookRetryBaseSeconds: number;
+  webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +98,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 12 * 60, 5, 60 * 24 * 90),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean),
+    webhookDisableAfterHours: int(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 72, 1, 24 * 365),
+    webhookRetryBaseSeconds: int(env, 'WEBHOOK_RETRY_BASE_SECONDS', 30, 1, 3600),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }
 

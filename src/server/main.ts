@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { ensureFirstAdmin } from './bootstrap';
 import { readCookie, SESSION_COOKIE } from './auth/tokens';
 import { validateSession } from './auth/sessions';
-import { startChangePoller } from './changes';
+import { committedVersion, startChangePoller } from './changes';
 import { loadConfigOrExit } from './config';
 import { getDb, type Db } from './db';
 import { createFrontHandler, type NodeHandler } from './http/front';
@@ -15,6 +15,7 @@ import { startClock } from './jobs/clock';
 import { createLogger } from './log';
 import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
+import { startWebhookWorker } from './webhooks/worker';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -49,6 +50,8 @@ const front = createFrontHandler({
   },
   routes: { '/api/stream': live.handle, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }]) },
   log,
+  // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
+  version: committedVersion(() => maxChange.get() as number),
 });
 
 const server = http.createServer((req, res) => {
@@ -63,6 +66,7 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 
 const stopClock = startClock(db, log);
+const stopWebhooks = startWebhookWorker(db, log);
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
@@ -79,6 +83,7 @@ server.listen(config.port, config.host, () => {
 async function shutdown(signal: string): Promise<void> {
   log.info('shutting down', { signal });
   stopClock();
+  void stopWebhooks();
   live.close();
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);

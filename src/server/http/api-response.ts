@@ -26,3 +26,10 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof ZodError) return jsonError(400, 'validation_failed', 'The request is invalid.', zodFields(err));
   throw err;
 }
+
+/** For read-only JSON routes: any method other than GET/HEAD is answered with JSON, never the HTML 404 page. */
+export function methodNotAllowed(): Response {
+  const res = jsonError(405, 'method_not_allowed', 'This resource is read-only; use GET.');
+  res.headers.set('allow', 'GET, HEAD, OPTIONS');
+  return res;
+}

@@ -23,6 +23,8 @@ export interface FrontOptions {
   routes?: Record<string, NodeHandler>;
   log: Logger;
   now?: () => number;
+  /** The committed change counter (default: this process's view, which lags other processes' writes by a poll). */
+  version?: () => number;
 }
 
 const CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
@@ -72,6 +74,7 @@ function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse
 /** Builds the request listener. */
 export function createFrontHandler(o: FrontOptions): NodeHandler {
   const now = o.now ?? Date.now;
+  const readVersion = o.version ?? currentVersion;
   return async (req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
@@ -80,7 +83,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     const key = method === 'GET' || method === 'HEAD' ? publicCacheKey(url) : null;
     const anonymous = key !== null && !(req.headers.cookie && o.isSignedIn(req));
     if (key !== null && anonymous) {
-      const hit = o.cache.get(key, currentVersion(), now());
+      const hit = o.cache.get(key, readVersion(), now());
       if (hit) {
         const started = performance.now();
         serveEntry(req, res, hit, pathOf(url), 'hit', o.headers);
@@ -109,7 +112,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
 
     if (key === null || !anonymous || method === 'HEAD') return o.astro(req, res);
 
-    const version = currentVersion();
+    const version = readVersion();
     const { entry, joined } = await o.cache.render(key, version, async () => {
       const capture = new CaptureResponse(req);
       await o.astro(req, capture as unknown as ServerResponse);

@@ -16,6 +16,8 @@ export interface Settings {
   slaTimeZone: string;
   autoPublishMonitorIncidents: boolean;
   monitorDraftIncidents: boolean;
+  /** Last change_log id fanned out to webhook subscribers (null until the worker first runs). */
+  webhookCursor: number | null;
 }
 
 export function defaultSettings(): Settings {
@@ -29,6 +31,7 @@ export function defaultSettings(): Settings {
     slaTimeZone: 'UTC',
     autoPublishMonitorIncidents: false,
     monitorDraftIncidents: true,
+    webhookCursor: null,
   };
 }
 

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { writeAtom } from './atom';
+import { buildFeedItems, escapeXml, mergePostmortems, stripInvalidXml, timelineHtml, type FeedIncident, type FeedPostmortem } from './feed-items';
+
+const H = 3_600_000;
+const T = Date.UTC(2026, 10, 20, 10, 0);
+const SITE = 'https://status.example.com';
+const incident = (id: number, startedAt: number, updates: [number, FeedIncident['updates'][number]['status'], number][] = [], title = `Incident ${id}`): FeedIncident => ({
+  id,
+  title,
+  startedAt,
+  updates: updates.map(([uid, status, at]) => ({ id: uid, status, displayAt: at, bodyHtml: `<p>u${uid}</p>` })),
+});
+const pm = (incidentId: number, publishedAt: number, source: FeedPostmortem['source'] = 'admin'): FeedPostmortem => ({ incidentId, title: `PM ${incidentId} ${source}`, html: '<p>pm</p>', publishedAt, source });
+
+describe('buildFeedItems', () => {
+  it('orders by start / publication, newest first, with stable absolute guids and links', () => {
+    const items = buildFeedItems({ siteUrl: SITE, incidents: [incident(1, T), incident(2, T + H), incident(3, T - H)], postmortems: [pm(1, T + 2 * H)] });
+    expect(items.map((i) => i.guid)).toEqual([`${SITE}/incidents/1#postmortem`, `${SITE}/incidents/2`, `${SITE}/incidents/1`, `${SITE}/incidents/3`]);
+    expect(items.every((i) => i.link.startsWith(`${SITE}/incidents/`))).toBe(true);
+    expect(items[0].date).toBe(T + 2 * H);
+  });
+
+  it('keeps date and order when an update body is edited (only bodies change)', () => {
+    const a = incident(1, T, [[1, 'investigating', T + 60_000]]);
+    const b = incident(2, T + H, [[2, 'investigating', T + H]]);
+    const before = buildFeedItems({ siteUrl: SITE, incidents: [a, b], postmortems: [] });
+    const edited = { ...a, updates: a.updates.map((u) => ({ ...u, bodyHtml: '<p>typo fixed</p>' })) };
+    const after = buildFeedItems({ siteUrl: SITE, incidents: [edited, b], postmortems: [] });
+    expect(after.map((i) => [i.guid, i.date, i.updated])).toEqual(before.map((i) => [i.guid, i.date, i.updated]));
+    expect(after[1].html).toContain('typo fixed');
+  });
+
+  it('uses the latest update time as updated, never earlier than the start', () => {
+    const [item] = buildFeedItems({ siteUrl: SITE, incidents: [incident(1, T, [[1, 'investigating', T + 5], [2, 'resolved', T + H]])], postmortems: [] });
+    expect(item).toMatchObject({ date: T, updated: T + H });
+  });
+
+  it('limits to the newest 50 and skips post-mortems of unknown incidents', () => {
+    const many = Array.from({ length: 60 }, (_, k) => incident(k + 1, T + k * H));
+    const items = buildFeedItems({ siteUrl: SITE, incidents: many, postmortems: [pm(999, T + 100 * H)] });
+    expect(items).toHaveLength(50);
+    expect(items[0].guid).toBe(`${SITE}/incidents/60`);
+    expect(items.at(-1)!.guid).toBe(`${SITE}/incidents/11`);
+  });
+});
+
+describe('timelineHtml', () => {
+  it('lists updates newest first with status and UTC time', () => {
+    const html = timelineHtml(incident(1, T, [[1, 'investigating', T], [2, 'resolved', T + H]]).updates);
+    expect(html.indexOf('Resolved')).toBeLessThan(html.indexOf('Investigating'));
+    expect(html).toContain('<time datetime="2026-11-20T11:00:00.000Z">Nov 20, 2026, 11:00 UTC</time>');
+    expect(html.indexOf('<p>u2</p>')).toBeLessThan(html.indexOf('<p>u1</p>'));
+  });
+});
+
+describe('mergePostmortems', () => {
+  it('prefers the admin post-mortem and hides files published in the future', () => {
+    const merged = mergePostmortems([pm(1, T)], [pm(1, T, 'file'), pm(2, T, 'file'), pm(3, T + H, 'file')], T + 1);
+    expect(merged.map((p) => `${p.incidentId}:${p.source}`)).toEqual(['1:admin', '2:file']);
+  });
+});
+
+describe('escaping', () => {
+  it.each([
+    ['<script>alert(1)</script> & "quotes"', '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;'],
+    ["it's", 'it&apos;s'],
+    ['bell\u0007 and \uFFFE gone', 'bell and  gone'],
+    ['emoji 🚀 stays', 'emoji 🚀 stays'],
+  ])('%j', (input, out) => expect(escapeXml(input)).toBe(out));
+  it('drops lone surrogates', () => expect(stripInvalidXml('a\uD800b')).toBe('ab'));
+});
+
+describe('writeAtom', () => {
+  it('escapes titles and HTML content, uses RFC 3339 dates and a stable updated', () => {
+    const items = buildFeedItems({ siteUrl: SITE, incidents: [incident(1, T, [[1, 'investigating', T + H]], '<b>x</b> & y')], postmortems: [] });
+    const xml = writeAtom({ id: `${SITE}/feed.atom`, title: 'S & P', link: SITE, self: `${SITE}/feed.atom`, items, fallbackUpdated: 0 });
+    expect(xml).toContain('<title type="text">&lt;b&gt;x&lt;/b&gt; &amp; y</title>');
+    expect(xml).toContain('<content type="html">&lt;p&gt;&lt;strong&gt;Investigating');
+    expect(xml).toContain('<published>2026-11-20T10:00:00.000Z</published>');
+    expect(xml).toMatch(/<feed[^>]*>\s*<id>[^<]+<\/id>\s*<title>S &amp; P<\/title>\s*<updated>2026-11-20T11:00:00.000Z<\/updated>/);
+    expect(xml).not.toMatch(/<(script|b)>/);
+  });
+});

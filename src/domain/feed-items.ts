@@ -1,0 +1,89 @@
+/** Feed items (RSS/Atom) from incidents and post-mortems: one per incident, one per published post-mortem. */
+import { INCIDENT_STATUS_LABELS, type IncidentStatus } from './enums';
+import { formatUtc } from './format';
+
+export const FEED_LIMIT = 50;
+
+export interface FeedIncident {
+  id: number;
+  title: string;
+  startedAt: number;
+  /** Sanitised HTML of each update, any order. */
+  updates: { id: number; status: IncidentStatus; displayAt: number; bodyHtml: string }[];
+}
+
+export interface FeedPostmortem {
+  incidentId: number;
+  title: string;
+  /** Sanitised HTML. */
+  html: string;
+  publishedAt: number;
+  source: 'file' | 'admin';
+}
+
+export interface FeedItem {
+  /** Stable across edits: depends only on what the item is about. */
+  guid: string;
+  title: string;
+  link: string;
+  /** pubDate / Atom published: the incident's start or the post-mortem's publication. */
+  date: number;
+  /** Atom updated: the latest update's time (a typo edit leaves it alone). */
+  updated: number;
+  html: string;
+}
+
+/** Removes characters XML 1.0 forbids (controls other than tab/newline/return, lone surrogates, U+FFFE/F). */
+export function stripInvalidXml(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** Escapes text for HTML/XML content and attribute values. */
+export function escapeXml(s: string): string {
+  return stripInvalidXml(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** The timeline as HTML, newest update first, each headed by its status and UTC time. */
+export function timelineHtml(updates: FeedIncident['updates']): string {
+  return [...updates]
+    .sort((a, b) => b.displayAt - a.displayAt || b.id - a.id)
+    .map((u) => {
+      const when = new Date(u.displayAt).toISOString();
+      return `<p><strong>${escapeXml(INCIDENT_STATUS_LABELS[u.status])}</strong> · <time datetime="${when}">${escapeXml(formatUtc(u.displayAt))}</time></p>\n${u.bodyHtml}`;
+    })
+    .join('\n');
+}
+
+/** Admin post-mortems win over a file for the same incident; files count from their publication time. */
+export function mergePostmortems(admin: FeedPostmortem[], files: FeedPostmortem[], now: number): FeedPostmortem[] {
+  const taken = new Set(admin.map((p) => p.incidentId));
+  return [...admin, ...files.filter((f) => !taken.has(f.incidentId) && f.publishedAt <= now)];
+}
+
+/** Items newest first (ties by guid, so the order never wobbles), at most `limit`. */
+export function buildFeedItems(input: { siteUrl: string; incidents: FeedIncident[]; postmortems: FeedPostmortem[]; limit?: number }): FeedItem[] {
+  const { siteUrl } = input;
+  const known = new Map(input.incidents.map((i) => [i.id, i]));
+  const items: FeedItem[] = input.incidents.map((i) => ({
+    guid: `${siteUrl}/incidents/${i.id}`,
+    title: stripInvalidXml(i.title),
+    link: `${siteUrl}/incidents/${i.id}`,
+    date: i.startedAt,
+    updated: Math.max(i.startedAt, ...i.updates.map((u) => u.displayAt)),
+    html: timelineHtml(i.updates),
+  }));
+  for (const p of input.postmortems) {
+    const incident = known.get(p.incidentId);
+    if (!incident) continue;
+    items.push({
+      guid: `${siteUrl}/incidents/${p.incidentId}#postmortem`,
+      title: stripInvalidXml(p.title || `Post-mortem: ${incident.title}`),
+      link: `${siteUrl}/incidents/${p.incidentId}#postmortem`,
+      date: p.publishedAt,
+      updated: p.publishedAt,
+      html: p.html,
+    });
+  }
+  items.sort((a, b) => b.date - a.date || (a.guid < b.guid ? 1 : a.guid > b.guid ? -1 : 0));
+  return items.slice(0, input.limit ?? FEED_LIMIT);
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { isoTime, toSpComponents, toSpIncident, toSpMaintenance, toSpPage, type ComponentInput, type MaintenanceInput } from './statuspage';
+
+const T = Date.UTC(2026, 10, 23, 12, 0, 0);
+const comp = (id: number, groupId: number | null, position: number, status: ComponentInput['status'] = 'operational'): ComponentInput => ({
+  id,
+  name: `C${id}`,
+  description: id === 1 ? '' : 'desc',
+  groupId,
+  position,
+  status,
+  startDate: Date.UTC(2026, 0, 15, 8),
+  onlyShowIfDegraded: false,
+  createdAt: T,
+  updatedAt: T + id,
+});
+const group = (id: number, position: number) => ({ id, name: `G${id}`, description: null, position, createdAt: T, updatedAt: T });
+
+describe('toSpComponents', () => {
+  const list = toSpComponents('p1', [group(2, 1), group(1, 0), group(9, 5)], [comp(3, 1, 1, 'partial_outage'), comp(1, 1, 0), comp(4, 2, 0), comp(5, null, 0), comp(6, 77, 1)]);
+
+  it('orders groups, their children, then ungrouped; positions are 1-based and sequential', () => {
+    expect(list.map((c) => c.id)).toEqual(['g1', '1', '3', 'g2', '4', '5', '6']);
+    expect(list.map((c) => c.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+  it('gives group rows child ids and the worst child status; leaves out empty groups', () => {
+    const g1 = list.find((c) => c.id === 'g1')!;
+    expect(g1).toMatchObject({ group: true, components: ['1', '3'], status: 'partial_outage', group_id: null, start_date: null });
+    expect(list.some((c) => c.id === 'g9')).toBe(false);
+  });
+  it('maps component rows with string ids, nulls and dates', () => {
+    const c1 = list.find((c) => c.id === '1')!;
+    expect(c1).toEqual({
+      id: '1',
+      name: 'C1',
+      status: 'operational',
+      created_at: '2026-11-23T12:00:00.000Z',
+      updated_at: '2026-11-23T12:00:00.001Z',
+      position: 2,
+      description: null,
+      showcase: true,
+      start_date: '2026-01-15',
+      group_id: 'g1',
+      page_id: 'p1',
+      group: false,
+      only_show_if_degraded: false,
+    });
+    expect(list.find((c) => c.id === '6')!.group_id).toBeNull(); // unknown group → ungrouped
+  });
+});
+
+describe('toSpIncident', () => {
+  const components = toSpComponents('p1', [], [comp(1, null, 0), comp(2, null, 1)]);
+  const upd = (id: number, status: 'investigating' | 'resolved', displayAt: number) => ({ id, status, body: `b${id}`, displayAt, createdAt: displayAt, updatedAt: displayAt, affected: [] as never[] });
+  const incident = toSpIncident(
+    {
+      id: 7,
+      title: 'API down',
+      impact: 'major',
+      status: 'resolved',
+      startedAt: T - 3_600_000,
+      monitoringAt: null,
+      resolvedAt: T,
+      createdAt: T - 3_000_000,
+      updatedAt: T,
+      components: [{ id: 2 }],
+      updates: [upd(10, 'investigating', T - 3_000_000), { ...upd(11, 'resolved', T), affected: [{ componentId: 2, name: 'C2', oldStatus: 'major_outage', newStatus: 'operational' }] }],
+      postmortemMd: '## Why',
+      postmortemPublishedAt: T + 1000,
+    },
+    { pageId: 'p1', siteUrl: 'https://status.example.com', components },
+  );
+
+  it('puts the newest update first and maps affected components (null when none)', () => {
+    expect(incident.incident_updates.map((u) => u.id)).toEqual(['11', '10']);
+    expect(incident.incident_updates[0].affected_components).toEqual([{ code: '2', name: 'C2', old_status: 'major_outage', new_status: 'operational' }]);
+    expect(incident.incident_updates[1].affected_components).toBeNull();
+    expect(incident.incident_updates[0].incident_id).toBe('7');
+  });
+  it('has absolute shortlink, ISO times, nulls, full component objects', () => {
+    expect(incident).toMatchObject({
+      id: '7',
+      shortlink: 'https://status.example.com/incidents/7',
+      started_at: '2026-11-23T11:00:00.000Z',
+      monitoring_at: null,
+      resolved_at: '2026-11-23T12:00:00.000Z',
+      postmortem_body: '## Why',
+    });
+    expect(incident.components.map((c) => c.id)).toEqual(['2']);
+  });
+});
+
+describe('toSpMaintenance', () => {
+  const base: MaintenanceInput = { id: 3, title: 'Upgrade', body: 'We upgrade.', status: 'scheduled', scheduledFor: T + 1000, scheduledUntil: T + 5000, startedAt: null, completedAt: null, createdAt: T - 1000, updatedAt: T - 500, components: [] };
+  const ctx = { pageId: 'p1', siteUrl: 'https://s.example', components: [] };
+  it.each<[MaintenanceInput['status'], Partial<MaintenanceInput>, string[], string | null]>([
+    ['scheduled', {}, ['scheduled'], null],
+    ['in_progress', { startedAt: T + 900 }, ['in_progress', 'scheduled'], null],
+    ['completed', { startedAt: T + 1000, completedAt: T + 4000 }, ['completed', 'in_progress', 'scheduled'], isoTime(T + 4000)],
+  ])('%s → updates %j', (status, extra, statuses, resolvedAt) => {
+    const m = toSpMaintenance({ ...base, status, ...extra }, ctx);
+    expect(m.id).toBe('m3');
+    expect(m.impact).toBe('maintenance');
+    expect(m.incident_updates.map((u) => u.status)).toEqual(statuses);
+    expect(m.resolved_at).toBe(resolvedAt);
+    expect(m.scheduled_for).toBe(isoTime(T + 1000));
+    expect(new Set(m.incident_updates.map((u) => u.id)).size).toBe(statuses.length);
+  });
+});
+
+it('toSpPage uses Etc/UTC and ISO updated_at', () => {
+  expect(toSpPage({ id: 'p', name: 'N', url: 'https://x', updatedAt: T })).toEqual({ id: 'p', name: 'N', url: 'https://x', time_zone: 'Etc/UTC', updated_at: '2026-11-23T12:00:00.000Z' });
+});

@@ -1,0 +1,102 @@
+/** Webhook payloads in Statuspage's shape and the retry policy (pure; sending lives in src/server/webhooks). */
+import type { ComponentStatus } from './enums';
+import { isoTime, type SpComponent, type SpIncident, type SpMaintenance, type SpStatus } from './statuspage';
+
+export interface WebhookMeta {
+  unsubscribe: string | null;
+  documentation: string;
+  event: string;
+  change_id: number;
+  generated_at: string;
+}
+
+export interface WebhookPage {
+  id: string;
+  status_indicator: SpStatus['indicator'];
+  status_description: string;
+}
+
+export interface IncidentWebhook {
+  meta: WebhookMeta;
+  page: WebhookPage;
+  /** Scheduled maintenance is sent as an incident with impact "maintenance", as Statuspage does. */
+  incident: SpIncident | SpMaintenance;
+}
+
+export interface ComponentWebhook {
+  meta: WebhookMeta;
+  page: WebhookPage;
+  component_update: { id: string; created_at: string; new_status: ComponentStatus; old_status: ComponentStatus; component_id: string };
+  component: SpComponent;
+}
+
+export type WebhookPayload = IncidentWebhook | ComponentWebhook;
+
+/** Change kinds subscribers hear about. */
+export const WEBHOOK_KINDS = [
+  'incident.created',
+  'incident.updated',
+  'incident.resolved',
+  'maintenance.created',
+  'maintenance.updated',
+  'maintenance.started',
+  'maintenance.ended',
+  'component.status',
+] as const;
+
+/** The payloads follow Statuspage's webhook format, documented here. */
+export const WEBHOOK_DOCS = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
+
+export interface PayloadContext {
+  pageId: string;
+  status: SpStatus;
+  siteUrl: string;
+  changeId: number;
+  kind: string;
+  now: number;
+}
+
+function envelope(ctx: PayloadContext): Pick<WebhookPayload, 'meta' | 'page'> {
+  return {
+    meta: {
+      unsubscribe: null,
+      documentation: WEBHOOK_DOCS,
+      event: ctx.kind,
+      change_id: ctx.changeId,
+      generated_at: isoTime(ctx.now),
+    },
+    page: { id: ctx.pageId, status_indicator: ctx.status.indicator, status_description: ctx.status.description },
+  };
+}
+
+export function incidentWebhook(ctx: PayloadContext, incident: SpIncident | SpMaintenance): IncidentWebhook {
+  return { ...envelope(ctx), incident };
+}
+
+export function componentWebhook(ctx: PayloadContext, component: SpComponent, change: { at: number; oldStatus: ComponentStatus; newStatus: ComponentStatus }): ComponentWebhook {
+  return {
+    ...envelope(ctx),
+    component_update: { id: `cu${ctx.changeId}`, created_at: isoTime(change.at), new_status: change.newStatus, old_status: change.oldStatus, component_id: component.id },
+    component,
+  };
+}
+
+export interface RetryPolicy {
+  /** Delay before the first retry; doubles each time. */
+  baseMs: number;
+  maxDelayMs: number;
+  /** A subscriber failing without a success for this long is disabled. */
+  disableAfterMs: number;
+}
+
+/** Exponential backoff: base · 2^(attempt−1), capped. `attempt` counts failures so far (≥ 1). */
+export function retryDelay(attempt: number, policy: Pick<RetryPolicy, 'baseMs' | 'maxDelayMs'>): number {
+  return Math.min(policy.maxDelayMs, policy.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
+}
+
+/** After a failed attempt: disable the subscriber, or retry at the returned time. */
+export function afterFailure(input: { failingSince: number | null; attempts: number; now: number }, policy: RetryPolicy): { failingSince: number; disable: boolean; nextAttemptAt: number } {
+  const failingSince = input.failingSince ?? input.now;
+  const disable = input.now - failingSince >= policy.disableAfterMs;
+  return { failingSince, disable, nextAttemptAt: input.now + retryDelay(input.attempts, policy) };
+}

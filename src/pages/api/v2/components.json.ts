@@ -1,0 +1,11 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../server/db';
+import { json, methodNotAllowed } from '../../../server/http/api-response';
+import { loadSpContext } from '../../../server/queries/statuspage';
+
+export const GET: APIRoute = ({ locals }) => {
+  const { page, components } = loadSpContext(getDb(), locals.now);
+  return json({ page, components });
+};
+export const HEAD = GET;
+export const ALL: APIRoute = methodNotAllowed;

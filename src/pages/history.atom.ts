@@ -1,0 +1,9 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../server/db';
+import { loadFeed } from '../server/feeds/load';
+import { ATOM_TYPE, feedResponse, renderAtom } from '../server/feeds/render';
+
+export const GET: APIRoute = async ({ locals }) => {
+  const feed = (await loadFeed(getDb(), locals.now))!;
+  return feedResponse(renderAtom(feed, `${feed.siteUrl}/history.atom`), ATOM_TYPE);
+};

@@ -1,0 +1,42 @@
+/** /maintenance.ics: upcoming, active and the most recent completed maintenance windows. */
+import ical, { ICalEventStatus } from 'ical-generator';
+import { getConfig } from '../config';
+import type { Db } from '../db';
+import { markdownToText } from '../markdown';
+import { pageIdOf } from '../queries/statuspage';
+import { getMaintenanceList } from '../queries/public';
+import { getSettings } from '../queries/settings';
+
+const RECENT = 50;
+
+/** The calendar as text; stamps come from the rows, so an unchanged calendar renders byte-identical. */
+export function renderMaintenanceCalendar(db: Db, now: number): string {
+  const siteUrl = getConfig().siteUrl;
+  const host = new URL(siteUrl).host;
+  const pageName = getSettings(db).pageName;
+  const list = getMaintenanceList(db, now, RECENT);
+  const cal = ical({
+    name: `${pageName} maintenance`,
+    description: `Scheduled maintenance of ${pageName}`,
+    prodId: { company: pageIdOf(siteUrl), product: 'status-page' },
+    url: `${siteUrl}/maintenance`,
+    ttl: 15 * 60,
+  });
+  for (const m of [...list.active, ...list.upcoming, ...list.past]) {
+    const components = m.components.map((c) => c.name).join(', ');
+    const text = markdownToText(m.body);
+    cal.createEvent({
+      id: `maintenance-${m.id}@${host}`,
+      start: new Date(m.startedAt ?? m.scheduledFor),
+      end: new Date(m.completedAt ?? m.scheduledUntil),
+      stamp: new Date(m.updatedAt),
+      created: new Date(m.createdAt),
+      lastModified: new Date(m.updatedAt),
+      summary: `Maintenance: ${m.title}`,
+      description: [text, components ? `Affected: ${components}` : '', `Status: ${m.status.replace('_', ' ')}`].filter(Boolean).join('\n\n'),
+      url: `${siteUrl}/maintenance`,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  return cal.toString();
+}

@@ -1,0 +1,90 @@
+/** Read model of the Statuspage v2 API: loads rows and hands them to the pure mapping in domain/statuspage. */
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { changeLog, componentGroups, components, incidents, maintenances } from '../../../db/schema';
+import { overallStatus } from '../../domain/status';
+import {
+  toSpComponents,
+  toSpIncident,
+  toSpMaintenance,
+  toSpPage,
+  type SpComponent,
+  type SpIncident,
+  type SpMaintenance,
+  type SpPage,
+  type SpStatus,
+  type SpSummary,
+} from '../../domain/statuspage';
+import { getConfig } from '../config';
+import type { Db } from '../db';
+import { loadIncidents, loadMaintenances } from './public';
+import { getSettings } from './settings';
+
+const RECENT = 50;
+
+/** A stable page id derived from the site URL (Statuspage ids are opaque strings). */
+export function pageIdOf(siteUrl: string): string {
+  return createHash('sha1').update(siteUrl).digest('hex').slice(0, 12);
+}
+
+export interface SpContext {
+  page: SpPage;
+  pageId: string;
+  siteUrl: string;
+  components: SpComponent[];
+}
+
+/** Page and component list, shared by every v2 response. */
+export function loadSpContext(db: Db, now: number): SpContext {
+  const siteUrl = getConfig().siteUrl;
+  const pageId = pageIdOf(siteUrl);
+  const last = db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).get();
+  const groups = db.select().from(componentGroups).all();
+  const rows = db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).all();
+  return {
+    page: toSpPage({ id: pageId, name: getSettings(db).pageName, url: siteUrl, updatedAt: last?.at ?? now }),
+    pageId,
+    siteUrl,
+    components: toSpComponents(pageId, groups, rows),
+  };
+}
+
+export function spStatus(db: Db): SpStatus {
+  const statuses = db.select({ status: components.status }).from(components).where(eq(components.visible, true)).all().map((r) => r.status);
+  const open = db.select({ impact: incidents.impact }).from(incidents).where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))).all();
+  const active = db.select({ id: maintenances.id }).from(maintenances).where(inArray(maintenances.status, ['in_progress', 'verifying'])).limit(1).get();
+  return overallStatus({ componentStatuses: statuses, openIncidentImpacts: open.map((o) => o.impact), maintenanceInProgress: active !== undefined });
+}
+
+/** The 50 most recent published incidents (any status), or only the unresolved ones; newest first. */
+export function spIncidents(db: Db, ctx: SpContext, which: 'recent' | 'unresolved'): SpIncident[] {
+  const where = which === 'unresolved' ? and(eq(incidents.draft, false), ne(incidents.status, 'resolved')) : eq(incidents.draft, false);
+  const rows = db.select().from(incidents).where(where).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(RECENT).all();
+  return loadIncidents(db, rows).map((i) => toSpIncident(i, ctx));
+}
+
+export type MaintenanceFilter = 'recent' | 'upcoming' | 'active';
+
+/** Maintenances: the 50 most recent by window, or the upcoming (soonest first) or active ones. */
+export function spMaintenances(db: Db, ctx: SpContext, which: MaintenanceFilter): SpMaintenance[] {
+  const q = db.select().from(maintenances);
+  const rows =
+    which === 'upcoming'
+      ? q.where(eq(maintenances.status, 'scheduled')).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).all()
+      : which === 'active'
+        ? q.where(inArray(maintenances.status, ['in_progress', 'verifying'])).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).all()
+        : q.orderBy(desc(maintenances.scheduledFor), desc(maintenances.id)).limit(RECENT).all();
+  return loadMaintenances(db, rows).map((m) => toSpMaintenance(m, ctx));
+}
+
+/** /api/v2/summary.json: components, unresolved incidents, active and upcoming maintenance, status. */
+export function spSummary(db: Db, now: number): SpSummary {
+  const ctx = loadSpContext(db, now);
+  return {
+    page: ctx.page,
+    components: ctx.components,
+    incidents: spIncidents(db, ctx, 'unresolved'),
+    scheduled_maintenances: [...spMaintenances(db, ctx, 'active'), ...spMaintenances(db, ctx, 'upcoming')],
+    status: spStatus(db),
+  };
+}

@@ -1,0 +1,56 @@
+/** Webhook subscribers: add (with a generated signing secret), remove, re-enable. */
+import { eq } from 'drizzle-orm';
+import { webhookSubscribers } from '../../../db/schema';
+import { tx, type Db } from '../db';
+import { NotFoundError, ValidationError } from '../errors';
+import { newWebhookSecret } from '../webhooks/sign';
+import type { Actor } from './actor';
+import { recordAudit } from './journal';
+
+export type SubscriberRow = typeof webhookSubscribers.$inferSelect;
+
+/** Checks a subscriber URL: absolute http(s), no credentials. */
+export function parseWebhookUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    throw new ValidationError('Enter an absolute URL.', { url: 'Enter an absolute URL such as https://example.com/hooks/status.' });
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ValidationError('Use an http or https URL.', { url: 'Use an http or https URL.' });
+  if (u.username || u.password) throw new ValidationError('Leave credentials out of the URL.', { url: 'Leave credentials out of the URL; verify the signature instead.' });
+  return u.href;
+}
+
+export function addSubscriber(db: Db, input: { url: string; description?: string | null }, actor: Actor, now: number): SubscriberRow {
+  const url = parseWebhookUrl(input.url);
+  return tx(db, () => {
+    const row = db.insert(webhookSubscribers).values({ url, secret: newWebhookSecret(), description: input.description?.trim() || null, createdAt: now }).returning().get();
+    recordAudit(db, now, actor, 'webhook.add', 'webhook_subscriber', row.id, { after: { url, description: row.description } });
+    return row;
+  });
+}
+
+export function removeSubscriber(db: Db, id: number, actor: Actor, now: number): void {
+  tx(db, () => {
+    const row = requireSubscriber(db, id);
+    db.delete(webhookSubscribers).where(eq(webhookSubscribers.id, id)).run();
+    recordAudit(db, now, actor, 'webhook.remove', 'webhook_subscriber', id, { before: { url: row.url, description: row.description } });
+  });
+}
+
+/** Turns a disabled subscriber back on; its failure clock starts afresh. */
+export function enableSubscriber(db: Db, id: number, actor: Actor, now: number): SubscriberRow {
+  return tx(db, () => {
+    requireSubscriber(db, id);
+    const row = db.update(webhookSubscribers).set({ enabled: true, disabledReason: null, failingSince: null }).where(eq(webhookSubscribers.id, id)).returning().get();
+    recordAudit(db, now, actor, 'webhook.enable', 'webhook_subscriber', id);
+    return row;
+  });
+}
+
+function requireSubscriber(db: Db, id: number): SubscriberRow {
+  const row = db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, id)).get();
+  if (!row) throw new NotFoundError(`No webhook subscriber ${id}.`);
+  return row;
+}

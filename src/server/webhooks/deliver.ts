@@ -1,0 +1,97 @@
+/** Sends due deliveries (signed POSTs), records outcomes, backs off, and disables subscribers failing too long. */
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { afterFailure, type RetryPolicy } from '../../domain/webhook';
+import { tx, type Db } from '../db';
+import { SYSTEM } from '../services/actor';
+import { recordAudit } from '../services/journal';
+import { SIGNATURE_HEADER, signBody } from './sign';
+
+export interface DeliveryOptions extends RetryPolicy {
+  timeoutMs: number;
+  /** Deliveries sent per pass. */
+  batch?: number;
+}
+
+export const DEFAULT_BATCH = 20;
+
+type Due = { id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string };
+
+interface Outcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+async function post(d: Due, timeoutMs: number): Promise<Outcome> {
+  const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? 'unknown';
+  try {
+    const res = await fetch(d.url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'statuspage-webhooks/1',
+        [SIGNATURE_HEADER]: signBody(d.secret, d.payload),
+        'x-statuspage-event': event,
+        'x-statuspage-delivery': String(d.id),
+      },
+      body: d.payload,
+    });
+    await res.body?.cancel();
+    const ok = res.status >= 200 && res.status < 300;
+    return { ok, statusCode: res.status, error: ok ? null : `HTTP ${res.status}` };
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    return { ok: false, statusCode: null, error: e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message) };
+  }
+}
+
+/** Claims due deliveries by pushing their next attempt past the send timeout, so no other worker picks them. */
+function claimDue(db: Db, now: number, o: DeliveryOptions): Due[] {
+  const any = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now))).limit(1).get();
+  if (!any) return [];
+  return tx(db, () => {
+    const due = db
+      .select({ id: webhookDeliveries.id, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret })
+      .from(webhookDeliveries)
+      .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
+      .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
+      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
+      .limit(o.batch ?? DEFAULT_BATCH)
+      .all();
+    for (const d of due) db.update(webhookDeliveries).set({ nextAttemptAt: now + o.timeoutMs + 5_000 }).where(eq(webhookDeliveries.id, d.id)).run();
+    return due;
+  });
+}
+
+function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptions): void {
+  tx(db, () => {
+    const attempts = d.attempts + 1;
+    const sub = db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, d.subscriberId)).get();
+    if (!sub) return;
+    if (r.ok) {
+      db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatusCode: r.statusCode, lastError: null, deliveredAt: now }).where(eq(webhookDeliveries.id, d.id)).run();
+      db.update(webhookSubscribers).set({ lastSuccessAt: now, failingSince: null }).where(eq(webhookSubscribers.id, sub.id)).run();
+      return;
+    }
+    const next = afterFailure({ failingSince: sub.failingSince, attempts, now }, o);
+    db.update(webhookDeliveries).set({ attempts, lastStatusCode: r.statusCode, lastError: r.error, nextAttemptAt: next.nextAttemptAt }).where(eq(webhookDeliveries.id, d.id)).run();
+    if (!next.disable) {
+      if (sub.failingSince === null) db.update(webhookSubscribers).set({ failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
+      return;
+    }
+    const reason = `Failing since ${new Date(next.failingSince).toISOString()} (last error: ${r.error}).`;
+    db.update(webhookSubscribers).set({ enabled: false, disabledReason: reason, failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
+    db.update(webhookDeliveries).set({ status: 'failed' }).where(and(eq(webhookDeliveries.subscriberId, sub.id), eq(webhookDeliveries.status, 'pending'))).run();
+    recordAudit(db, now, SYSTEM, 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
+  });
+}
+
+/** One pass: sends what is due (in parallel) and records each outcome; returns the number attempted. */
+export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions): Promise<number> {
+  const due = claimDue(db, now(), o);
+  await Promise.all(due.map(async (d) => recordOutcome(db, d, await post(d, o.timeoutMs), now(), o)));
+  return due.length;
+}

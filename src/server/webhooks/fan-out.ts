@@ -1,0 +1,68 @@
+/** Turns new change_log rows into pending deliveries, one per enabled subscriber, payload frozen at that moment. */
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { changeLog, incidents, maintenances, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import type { ComponentStatus } from '../../domain/enums';
+import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
+import { componentWebhook, incidentWebhook, WEBHOOK_KINDS, type PayloadContext, type WebhookPayload } from '../../domain/webhook';
+import { tx, type Db } from '../db';
+import { loadIncidents, loadMaintenances } from '../queries/public';
+import { getSettings, putSetting } from '../queries/settings';
+import { loadSpContext, spStatus, type SpContext } from '../queries/statuspage';
+
+type ChangeRow = typeof changeLog.$inferSelect;
+const BATCH = 200;
+const KINDS = new Set<string>(WEBHOOK_KINDS);
+
+function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): WebhookPayload | null {
+  const pctx: PayloadContext = { pageId: ctx.pageId, status: spStatus(db), siteUrl: ctx.siteUrl, changeId: change.id, kind: change.kind, now };
+  if (change.kind === 'component.status') {
+    const component = ctx.components.find((c) => !c.group && c.id === change.entityId);
+    if (!component || !change.payload) return null;
+    const p = JSON.parse(change.payload) as { old_status: ComponentStatus; new_status: ComponentStatus; at: number };
+    return componentWebhook(pctx, component, { at: p.at ?? change.at, oldStatus: p.old_status, newStatus: p.new_status });
+  }
+  if (change.entity === 'maintenance') {
+    const m = db.select().from(maintenances).where(eq(maintenances.id, Number(change.entityId))).get();
+    return m ? incidentWebhook(pctx, toSpMaintenance(loadMaintenances(db, [m])[0], ctx)) : null;
+  }
+  const row = db.select().from(incidents).where(eq(incidents.id, Number(change.entityId))).get();
+  if (!row || row.draft) return null;
+  return incidentWebhook(pctx, toSpIncident(loadIncidents(db, [row])[0], ctx));
+}
+
+/** Processes changes after the stored cursor; returns how many deliveries were queued. Safe with several workers. */
+export function fanOutChanges(db: Db, now: number): number {
+  // cheap read first: the timer calls this every second and a write transaction would take the lock each time
+  const max = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+  const seen = getSettings(db).webhookCursor;
+  if (seen !== null && seen >= max) return 0;
+  return tx(db, () => {
+    const cursor = getSettings(db).webhookCursor;
+    if (cursor === null) {
+      // first run: start from now rather than replaying all history to subscribers
+      const latest = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+      putSetting(db, 'webhookCursor', latest);
+      return 0;
+    }
+    const changes = db.select().from(changeLog).where(gt(changeLog.id, cursor)).orderBy(asc(changeLog.id)).limit(BATCH).all();
+    if (changes.length === 0) return 0;
+    let queued = 0;
+    const relevant = changes.filter((c) => KINDS.has(c.kind));
+    if (relevant.length) {
+      const ctx = loadSpContext(db, now);
+      for (const change of relevant) {
+        const subs = db.select().from(webhookSubscribers).where(and(eq(webhookSubscribers.enabled, true), lte(webhookSubscribers.createdAt, change.at))).all();
+        if (subs.length === 0) continue;
+        const payload = buildPayload(db, ctx, change, now);
+        if (!payload) continue;
+        const body = JSON.stringify(payload);
+        for (const s of subs) {
+          db.insert(webhookDeliveries).values({ subscriberId: s.id, changeId: change.id, payload: body, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }).run();
+          queued++;
+        }
+      }
+    }
+    putSetting(db, 'webhookCursor', changes[changes.length - 1].id);
+    return queued;
+  });
+}
