@@ -52,7 +52,7 @@ describe.each(adminRoutes.filter((r) => !OPEN_ADMIN.has(r.url)))('admin route $f
     expect(res.status).toBe(401);
   });
   it('refuses a cross-origin or origin-less POST carrying a valid session cookie', async () => {
-    for (const headers of [{ origin: EVIL }, { referer: `${EVIL}/page` }, {}]) {
+    for (const headers of [{ origin: EVIL }, { referer: `${EVIL}/page` }, {}] as Record<string, string>[]) {
       const res = await req(url, { method: 'POST', headers: { ...form, ...headers, cookie: adminCookie }, body: '_action=delete&confirm=delete' });
       expect(res.status).toBe(403);
     }
