@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../domain/enums';
 import { actorOf, requireAction } from '../auth/permissions';
 import type { Db } from '../db';
+import { AppError } from '../errors';
 import { checkbox, optionalText, optionalTime, text } from '../http/admin-page';
 import { formFailure, parseForm, type FormState } from '../http/forms';
 import { createComponent, createGroup, deleteComponent, deleteGroup, moveComponent, setComponentStatus, updateComponent, updateGroup } from '../services/components';
@@ -31,6 +32,7 @@ export interface ComponentActionResult {
   redirect?: string;
   action?: string;
   form?: FormState<unknown>;
+  status?: number;
 }
 
 /** Runs the action named by `_action`; `componentId` comes from the route for edit/delete. */
@@ -79,6 +81,6 @@ export function runComponentAction(db: Db, fd: FormData, locals: App.Locals, ip:
     else updateGroup(db, Number(fd.get('id')), f.data, actor, now);
     return { redirect: `/admin/components?ok=${action}` };
   } catch (err) {
-    return { action, form: formFailure(form, err) };
+    return { action, form: formFailure(form, err), status: err instanceof AppError ? err.status : 422 };
   }
 }

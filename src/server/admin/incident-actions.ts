@@ -1,5 +1,6 @@
 /** The POST actions of /admin/incidents/[id]: each validates its form and calls one service verb. */
 import type { Db } from '../db';
+import { AppError } from '../errors';
 import { actorOf, requireAction } from '../auth/permissions';
 import { formFailure, parseForm, type FormState } from '../http/forms';
 import { deleteIncident, editUpdateBody, postUpdate, publishIncident, savePostmortem, setSlaExclusion } from '../services/incidents';
@@ -11,6 +12,7 @@ export interface ActionResult {
   redirect?: string;
   action?: IncidentAction;
   form?: FormState<unknown>;
+  status?: number;
 }
 
 type Locals = App.Locals;
@@ -62,6 +64,6 @@ export function runIncidentAction(db: Db, id: number, fd: FormData, locals: Loca
         return { action: 'update', form: { ...form, formError: 'Unknown action.' } };
     }
   } catch (err) {
-    return { action, form: formFailure(form, err) };
+    return { action, form: formFailure(form, err), status: err instanceof AppError ? err.status : 422 };
   }
 }

@@ -1,10 +1,12 @@
 /** Runs one admin form: validate with zod, call the service, map typed errors back onto the form. */
 import type { z } from 'zod';
+import { AppError } from '../errors';
 import { formFailure, parseForm, type FormState } from '../http/forms';
 
 export interface Submitted {
   redirect?: string;
   form: FormState<unknown>;
+  status?: number;
 }
 
 /** `run` performs the write and returns where to redirect. */
@@ -14,7 +16,7 @@ export function submitForm<S extends z.ZodType>(schema: S, fd: FormData, run: (d
   try {
     return { redirect: run(form.data), form };
   } catch (err) {
-    return { form: formFailure(form, err) };
+    return { form: formFailure(form, err), status: err instanceof AppError ? err.status : 422 };
   }
 }
 
