@@ -23,10 +23,13 @@ async function postUpdate(page: Page, status: string, message: string, api?: str
 
 async function expectPublic(page: Page, id: string, status: string, apiStatus: string, text: string): Promise<void> {
   const pub = await page.context().newPage();
+  // reload() revalidates: public pages carry max-age=10 and the browser would otherwise reuse its copy.
   await pub.goto(`${server.baseURL}/incidents/${id}`);
+  await pub.reload();
   await expect(pub.getByTestId('incident-status')).toHaveText(status);
   await expect(pub.locator('#timeline li').first()).toContainText(text);
   await pub.goto(`${server.baseURL}/`);
+  await pub.reload();
   await expect(pub.locator('[data-component="api"]')).toHaveAttribute('data-status', apiStatus);
   await pub.close();
 }
