@@ -41,6 +41,8 @@ test('full lifecycle: declare → identified → monitoring → resolved → pos
   await page.getByLabel('Title').fill('API errors in EU');
   await page.getByLabel('Impact').selectOption('major');
   await page.getByLabel('Message (markdown)').fill('We are **investigating** elevated errors.');
+  // The live preview is rendered by the server's sanitiser.
+  await expect(page.locator('#f-body-preview strong')).toHaveText('investigating');
   await page.getByLabel(/^API/).selectOption('partial_outage');
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await expect(page).toHaveURL(/\/admin\/incidents\/\d+\?ok=created/);

@@ -5,7 +5,7 @@ import { freshDb } from '../../testing/db';
 import type { Db } from '../db';
 import type { Actor } from './actor';
 import { createComponent, createGroup, deleteComponent, moveComponent, setComponentStatus, updateComponent } from './components';
-import { createIncident, deleteIncident, editUpdateBody, postUpdate, savePostmortem, setSlaExclusion } from './incidents';
+import { createIncident, deleteIncident, editUpdateBody, postUpdate, publishIncident, savePostmortem, setSlaExclusion } from './incidents';
 import { completeMaintenanceNow, createMaintenance, extendMaintenance, startMaintenanceNow } from './maintenance';
 import { updateSettings } from './settings';
 import { createTemplate, deleteTemplate } from './templates';
@@ -51,6 +51,8 @@ describe('audit log', () => {
     savePostmortem(db, inc.id, '# Why', true, OP, NOW + 4000);
     setSlaExclusion(db, inc.id, true, 'Customer caused', OP, NOW + 5000);
     deleteIncident(db, inc.id, OP, NOW + 6000);
+    const draft = createIncident(db, { title: 'Monitor saw errors', impact: 'minor', status: 'investigating', body: 'Auto', components: { [c.id]: 'major_outage' }, draft: true }, OP, NOW);
+    publishIncident(db, draft.id, OP, NOW + 7000);
     const m = createMaintenance(db, { title: 'Upgrade', body: '', scheduledFor: NOW + HOUR, scheduledUntil: NOW + 2 * HOUR, components: [c.id] }, OP, NOW);
     extendMaintenance(db, m.id, NOW + 3 * HOUR, OP, NOW);
     startMaintenanceNow(db, m.id, OP, NOW + 10);
@@ -68,7 +70,7 @@ describe('audit log', () => {
     const actions = rows.map((r) => r.action);
     for (const a of [
       'group.create', 'component.create', 'component.update', 'component.move', 'component.status', 'incident.create', 'incident.update',
-      'incident_update.edit', 'incident.reopen', 'postmortem.publish', 'incident.sla_exclusion', 'incident.delete', 'maintenance.create',
+      'incident_update.edit', 'incident.reopen', 'incident.publish', 'postmortem.publish', 'incident.sla_exclusion', 'incident.delete', 'maintenance.create',
       'maintenance.extend', 'maintenance.start', 'maintenance.complete', 'template.create', 'template.delete', 'user.create', 'user.update',
       'user.reset_password', 'settings.update', 'component.delete',
     ]) {
