@@ -6,7 +6,8 @@ import { tx, type Db } from '../db';
 import { RateLimitedError, ValidationError } from '../errors';
 import { recordAudit } from '../services/journal';
 import { findUserByEmail, normalizeEmail } from '../services/users';
-import { verifyPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
+import { newToken } from './tokens';
 import { createSession, deleteSession } from './sessions';
 
 export interface SignInInput {
@@ -16,6 +17,12 @@ export interface SignInInput {
   userAgent?: string | null;
   /** The session being replaced (rotated at sign-in). */
   previousSessionId?: string | null;
+}
+
+let dummy: string | null = null;
+function dummyHash(): string {
+  dummy ??= hashPassword(newToken());
+  return dummy;
 }
 
 function attemptKeys(email: string, ip: string | null): string[] {
@@ -49,7 +56,8 @@ export function checkLoginAllowed(db: Db, email: string, ip: string | null, now:
 export async function signIn(db: Db, input: SignInInput, now: number, idleMs: number): Promise<{ token: string; userId: number }> {
   checkLoginAllowed(db, input.email, input.ip, now);
   const user = findUserByEmail(db, input.email);
-  const ok = user && !user.disabled ? await verifyPassword(input.password, user.passwordHash) : false;
+  // Unknown or disabled accounts still pay for one scrypt, so timing does not reveal which emails exist.
+  const ok = (await verifyPassword(input.password, user?.passwordHash ?? dummyHash())) && !!user && !user.disabled;
   const keys = attemptKeys(input.email, input.ip);
   if (!ok || !user) {
     tx(db, () => {
