@@ -9,6 +9,7 @@ import { getDb } from './server/db';
 import { authenticateApiKey } from './server/services/users';
 import { errorResponse, jsonError } from './server/http/api-response';
 import { AppError } from './server/errors';
+import { clientIp } from './server/http/client-ip';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const config = getConfig();
@@ -18,6 +19,13 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = null;
   ctx.locals.sessionId = null;
   ctx.locals.apiKey = null;
+  let socketIp: string | undefined;
+  try {
+    socketIp = ctx.clientAddress;
+  } catch {
+    socketIp = undefined; // not available outside a live request
+  }
+  ctx.locals.ip = clientIp(ctx.request.headers, socketIp, config.trustProxy);
 
   const token = ctx.cookies.get(SESSION_COOKIE)?.value ?? null;
   const session = token ? validateSession(db, token, now, config.sessionIdleMinutes * 60_000) : null;

@@ -16,6 +16,8 @@ export interface Config {
   sessionIdleMinutes: number;
   maxBodyBytes: number;
   frameAncestors: string[];
+  /** Take the client IP from the last X-Forwarded-For entry (set only behind your own reverse proxy). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +95,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 12 * 60, 5, 60 * 24 * 90),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean),
+    trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
   };
 }
 

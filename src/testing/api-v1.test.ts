@@ -126,6 +126,7 @@ describe('write API', () => {
     const audit = await (await fetch(`${server.baseURL}/admin/audit?actor=key:alerting`, { headers: { cookie } })).text();
     expect(audit).toContain('incident.create');
     expect(audit).toContain('backfilled');
+    expect(audit).toMatch(/key:alerting <span class="hint">\(apikey, (::ffff:)?127\.0\.0\.1\)/);
     const id = /name="id" value="(\d+)"/.exec(keys)![1];
     const revoke = await fetch(`${server.baseURL}/admin/api-keys`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: `_action=revoke&id=${id}` });
     expect(revoke.status).toBe(303);

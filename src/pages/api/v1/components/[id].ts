@@ -27,14 +27,14 @@ export const GET: APIRoute = ({ params }) => {
 };
 
 /** {status} alone needs an editor; other fields edit the component (admins and API keys). */
-export const PATCH: APIRoute = async ({ params, request, locals, clientAddress }) => {
+export const PATCH: APIRoute = async ({ params, request, locals }) => {
   try {
     const db = getDb();
     const b = await readJson(request, Patch);
     const { status, ...fields } = b;
     const editing = Object.values(fields).some((v) => v !== undefined);
     requireAction(locals, editing ? 'component.edit' : 'component.status');
-    const actor = actorOf(locals, clientAddress);
+    const actor = actorOf(locals, locals.ip);
     const now = Date.now();
     const c = requireComponent(db, params.id ?? '');
     const after = tx(db, () => {

@@ -10,7 +10,7 @@ import { createComponent } from '../../../../server/services/components';
 
 export const GET: APIRoute = () => json(listComponentsAdmin(getDb()).map(componentJson));
 
-export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   try {
     requireAction(locals, 'component.create');
     const now = Date.now();
@@ -26,7 +26,7 @@ export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
         showcase: z.boolean().optional(),
       }),
     );
-    const c = createComponent(getDb(), { name: body.name, description: body.description, groupId: body.group_id, slug: body.slug, startDate: body.start_date, target: body.target, visible: body.showcase }, actorOf(locals, clientAddress), now);
+    const c = createComponent(getDb(), { name: body.name, description: body.description, groupId: body.group_id, slug: body.slug, startDate: body.start_date, target: body.target, visible: body.showcase }, actorOf(locals, locals.ip), now);
     return json(componentJson(c), 201);
   } catch (err) {
     return errorResponse(err);

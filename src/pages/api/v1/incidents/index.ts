@@ -8,7 +8,7 @@ import { incidentJson } from '../../../../server/http/api-views';
 import { getIncident } from '../../../../server/queries/public';
 import { createIncident } from '../../../../server/services/incidents';
 
-export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   try {
     requireAction(locals, 'incident.create');
     const now = Date.now();
@@ -17,7 +17,7 @@ export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
     const i = createIncident(
       db,
       { title: b.name, status: b.status, impact: b.impact, body: b.body, components: b.components, startedAt: b.started_at, displayAt: b.display_at, draft: b.draft, formToken: b.idempotency_key },
-      actorOf(locals, clientAddress),
+      actorOf(locals, locals.ip),
       now,
     );
     return json(incidentJson(getIncident(db, i.id, { includeDrafts: true })!, i.draft), 201, { location: `/api/v1/incidents/${i.id}` });

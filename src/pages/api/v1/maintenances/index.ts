@@ -9,12 +9,12 @@ import { createMaintenance } from '../../../../server/services/maintenance';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   try {
     requireAction(locals, 'maintenance.create');
     const b = await readJson(request, maintenanceCreateBody);
     const db = getDb();
-    const m = createMaintenance(db, { title: b.name, body: b.body, scheduledFor: b.scheduled_for, scheduledUntil: b.scheduled_until, components: b.components, notify: b.notify }, actorOf(locals, clientAddress), Date.now());
+    const m = createMaintenance(db, { title: b.name, body: b.body, scheduledFor: b.scheduled_for, scheduledUntil: b.scheduled_until, components: b.components, notify: b.notify }, actorOf(locals, locals.ip), Date.now());
     const v = loadMaintenances(db, [m])[0];
     return json(
       { id: v.id, name: v.title, body: v.body, status: v.status, scheduled_for: iso(v.scheduledFor), scheduled_until: iso(v.scheduledUntil), started_at: iso(v.startedAt), completed_at: iso(v.completedAt), components: v.components },
