@@ -71,6 +71,6 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (!(err instanceof AppError)) throw err;
     res = access === 'operator-api' ? errorResponse(err) : new Response(err.message, { status: err.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
-  if (access !== 'public' || ctx.locals.user) res.headers.set('cache-control', 'private, no-store');
+  if (access !== 'public' || ctx.locals.user || ctx.url.pathname.startsWith('/admin')) res.headers.set('cache-control', 'private, no-store');
   return res;
 });

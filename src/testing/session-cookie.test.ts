@@ -25,7 +25,9 @@ const login = (s: RunningServer, cookie?: string) =>
 describe('session cookie', () => {
   it('is HttpOnly, SameSite=Lax and Secure when SITE_URL is https', async () => {
     const s = await boot('https://status.example.com');
-    const set = (await login(s)).headers.get('set-cookie')!;
+    const res = await login(s);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const set = res.headers.get('set-cookie')!;
     expect(set).toMatch(/^sp_session=[\w-]{40,};/);
     expect(set).toMatch(/HttpOnly/i);
     expect(set).toMatch(/SameSite=Lax/i);
