@@ -26,13 +26,18 @@ test.afterAll(() => server.stop());
 
 const PAGES = ['/admin', '/admin/incidents/new', '/admin/incidents/1', '/admin/components', '/admin/components/1', '/admin/maintenance', '/admin/templates', '/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings'];
 
-test('admin pages have no axe violations', async ({ page }) => {
+test('admin pages have no axe violations and no duplicate ids', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto(`${server.baseURL}/admin/login`);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await signIn(page, server.baseURL);
   for (const path of PAGES) {
     await page.goto(`${server.baseURL}${path}`);
+    const dupes = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      return ids.filter((id, i) => ids.indexOf(id) !== i);
+    });
+    expect(dupes, `${path} duplicate ids`).toEqual([]);
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
