@@ -6,5 +6,7 @@ declare namespace App {
     sessionId: string | null;
     apiKey: { id: number; name: string } | null;
     now: number;
+    /** The client's IP (see TRUST_PROXY), for rate limits and the audit log. */
+    ip: string | null;
   }
 }

@@ -1,12 +1,15 @@
 /** Authentication and access decided once for every request. */
 import { defineMiddleware } from 'astro:middleware';
 import { accessFor, isCrossOrigin } from './server/auth/guard';
+import { hasRole, roleForPath } from './server/auth/permissions';
 import { validateSession } from './server/auth/sessions';
 import { SESSION_COOKIE } from './server/auth/tokens';
 import { getConfig } from './server/config';
 import { getDb } from './server/db';
 import { authenticateApiKey } from './server/services/users';
-import { jsonError } from './server/http/api-response';
+import { errorResponse, jsonError } from './server/http/api-response';
+import { AppError } from './server/errors';
+import { clientIp } from './server/http/client-ip';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const config = getConfig();
@@ -16,6 +19,13 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = null;
   ctx.locals.sessionId = null;
   ctx.locals.apiKey = null;
+  let socketIp: string | undefined;
+  try {
+    socketIp = ctx.clientAddress;
+  } catch {
+    socketIp = undefined; // not available outside a live request
+  }
+  ctx.locals.ip = clientIp(ctx.request.headers, socketIp, config.trustProxy);
 
   const token = ctx.cookies.get(SESSION_COOKIE)?.value ?? null;
   const session = token ? validateSession(db, token, now, config.sessionIdleMinutes * 60_000) : null;
@@ -46,11 +56,21 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (isCrossOrigin(ctx.request.method, ctx.request.headers, config.siteUrl)) {
       return new Response('Cross-origin form posts are refused.', { status: 403 });
     }
+    if (!hasRole(ctx.locals.user.role, roleForPath(ctx.url.pathname))) {
+      return new Response('Only admins can open this page.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
   } else if (isCrossOrigin(ctx.request.method, ctx.request.headers, config.siteUrl) && ctx.url.pathname.startsWith('/admin')) {
     return new Response('Cross-origin form posts are refused.', { status: 403 });
   }
 
-  const res = await next();
-  if (access !== 'public' || ctx.locals.user) res.headers.set('cache-control', 'private, no-store');
+  let res: Response;
+  try {
+    res = await next();
+  } catch (err) {
+    // Permission errors thrown by a route (requireRole) answer 401/403 instead of a 500.
+    if (!(err instanceof AppError)) throw err;
+    res = access === 'operator-api' ? errorResponse(err) : new Response(err.message, { status: err.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  if (access !== 'public' || ctx.locals.user || ctx.url.pathname.startsWith('/admin')) res.headers.set('cache-control', 'private, no-store');
   return res;
 });

@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import type { RunningServer } from '../src/testing/server-harness';
+import { createComponent, createGroup } from '../src/server/services/components';
+import { createIncident } from '../src/server/services/incidents';
+import { createMaintenance } from '../src/server/services/maintenance';
+import { createTemplate } from '../src/server/services/templates';
+import { ADMIN, signIn, startAdminServer } from './support/admin';
+import { createUser } from '../src/server/services/users';
+
+let server: RunningServer;
+const SEED = { type: 'cli' as const, name: 'seed' };
+test.beforeAll(async () => {
+  server = await startAdminServer((db) => {
+    const now = Date.now();
+    createUser(db, { ...ADMIN, role: 'admin' }, SEED, now);
+    const g = createGroup(db, { name: 'Core' }, SEED, now);
+    createComponent(db, { name: 'API', slug: 'api', groupId: g.id }, SEED, now);
+    createComponent(db, { name: 'Docs', slug: 'docs' }, SEED, now);
+    createIncident(db, { title: 'Slow API', impact: 'minor', status: 'investigating', body: 'Looking.', components: { api: 'degraded_performance' } }, SEED, now);
+    createMaintenance(db, { title: 'Upgrade', body: '', scheduledFor: now + 3_600_000, scheduledUntil: now + 7_200_000, components: ['api'] }, SEED, now);
+    createTemplate(db, { name: 'Outage', title: 'Outage', body: 'Down.', impact: 'major' }, SEED, now);
+  });
+});
+test.afterAll(() => server.stop());
+
+const PAGES = ['/admin', '/admin/incidents/new', '/admin/incidents/1', '/admin/components', '/admin/components/1', '/admin/maintenance', '/admin/templates', '/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings'];
+
+test('admin pages have no axe violations and no duplicate ids', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(`${server.baseURL}/admin/login`);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await signIn(page, server.baseURL);
+  for (const path of PAGES) {
+    await page.goto(`${server.baseURL}${path}`);
+    const dupes = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      return ids.filter((id, i) => ids.indexOf(id) !== i);
+    });
+    expect(dupes, `${path} duplicate ids`).toEqual([]);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
+});

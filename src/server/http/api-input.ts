@@ -1,0 +1,51 @@
+/** Reading JSON request bodies for the write API: bad JSON → 400, wrong shape → 422, never a 500. */
+import { z } from 'zod';
+import { parseIsoTime } from '../../domain/time';
+import { BadRequestError, ValidationError } from '../errors';
+import { zodFields } from './api-response';
+
+/** Parses the body as JSON and validates it; throws typed errors for errorResponse(). */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new BadRequestError('Send a JSON body with "Content-Type: application/json".');
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    throw new BadRequestError('The body is not valid JSON.');
+  }
+  const r = schema.safeParse(body);
+  if (!r.success) throw new ValidationError('The request is invalid.', zodFields(r.error));
+  return r.data;
+}
+
+/** An ISO 8601 time with a zone, never in the future (1 s of clock slack). */
+export function pastTime(now: number) {
+  return z.string().transform((v, ctx) => {
+    const ms = parseIsoTime(v);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 time with a zone, e.g. 2026-03-01T14:30:00Z.' });
+      return z.NEVER;
+    }
+    if (ms > now + 1000) {
+      ctx.addIssue({ code: 'custom', message: 'The time cannot be in the future.' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
+
+/** An ISO 8601 time with a zone, any moment. */
+export const isoTime = z.string().transform((v, ctx) => {
+  const ms = parseIsoTime(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 time with a zone, e.g. 2026-03-01T14:30:00Z.' });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** A route's numeric id parameter, or a 404. */
+export function idParam(raw: string | undefined): number | null {
+  return raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+}

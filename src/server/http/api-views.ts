@@ -1,0 +1,51 @@
+/** JSON shapes of the write API (Statuspage field names where they exist). */
+import type { ComponentRow } from '../services/components';
+import type { IncidentView } from '../queries/public';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function componentJson(c: ComponentRow) {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    description: c.description,
+    status: c.status,
+    automatic: c.manualStatus === null,
+    group_id: c.groupId,
+    position: c.position,
+    target: c.target,
+    showcase: c.visible,
+    only_show_if_degraded: c.onlyShowIfDegraded,
+    start_date: iso(c.startDate),
+    created_at: iso(c.createdAt),
+    updated_at: iso(c.updatedAt),
+  };
+}
+
+export function incidentJson(i: IncidentView, draft = false) {
+  return {
+    id: i.id,
+    name: i.title,
+    status: i.status,
+    impact: i.impact,
+    draft,
+    started_at: iso(i.startedAt),
+    created_at: iso(i.createdAt),
+    updated_at: iso(i.updatedAt),
+    resolved_at: iso(i.resolvedAt),
+    shortlink: `/incidents/${i.id}`,
+    components: i.components.map((c) => ({ id: c.id, slug: c.slug, name: c.name })),
+    incident_updates: i.updates.map((u) => ({
+      id: u.id,
+      status: u.status,
+      body: u.body,
+      display_at: iso(u.displayAt),
+      created_at: iso(u.createdAt),
+      updated_at: iso(u.updatedAt),
+      affected_components: u.affected.map((a) => ({ code: a.componentId, name: a.name, old_status: a.oldStatus, new_status: a.newStatus })),
+    })),
+    postmortem_body: i.postmortemMd,
+    postmortem_published_at: iso(i.postmortemPublishedAt),
+  };
+}
