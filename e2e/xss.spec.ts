@@ -118,10 +118,12 @@ test('admin pages never run or carry a payload', async ({ browser }) => {
 });
 
 test('feeds and the JSON API carry only sanitised HTML', async ({ browser, request }) => {
+  test.setTimeout(180_000);
   const context = await browser.newContext({ baseURL: server.baseURL, javaScriptEnabled: true });
   const page = await context.newPage();
   await page.goto('/favicon.svg');
-  for (const feed of ['/feed.xml', '/feed.atom']) {
+  // The site feeds hold the 50 newest items; the per-component feeds reach every payload.
+  for (const feed of ['/feed.xml', '/feed.atom', ...slugs.map((s) => `/components/${s}/feed.xml`)]) {
     const res = await request.get(server.baseURL + feed);
     expect(res.status(), feed).toBe(200);
     const xml = await res.text();
@@ -131,7 +133,7 @@ test('feeds and the JSON API carry only sanitised HTML', async ({ browser, reque
       return Array.from(doc.querySelectorAll('description, content, summary')).map((n) => n.textContent ?? '');
     }, xml);
     expect(fragments, `${feed} is well-formed XML`).not.toBeNull();
-    expect(fragments!.length).toBeGreaterThan(PAYLOADS.length);
+    expect(fragments!.length).toBeGreaterThan(feed.startsWith('/components/') ? 0 : 50);
     for (const html of fragments!) expect(await findDanger(page, html), `${feed}: ${html.slice(0, 80)}`).toEqual([]);
   }
   for (const api of ['/api/v2/summary.json', '/api/v2/incidents.json', '/api/v2/scheduled-maintenances.json']) {
