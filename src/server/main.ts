@@ -13,6 +13,7 @@ import { securityHeaders } from './http/security-headers';
 import { createLiveStream } from './http/live-stream';
 import { startClock } from './jobs/clock';
 import { createLogger } from './log';
+import { startMonitorRunner } from './monitor/runner';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -60,6 +61,7 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 
 const stopClock = startClock(db, log);
+const runner = config.monitors ? startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays }) : null;
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
@@ -76,6 +78,7 @@ server.listen(config.port, config.host, () => {
 async function shutdown(signal: string): Promise<void> {
   log.info('shutting down', { signal });
   stopClock();
+  runner?.stop();
   live.close();
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);

@@ -1,0 +1,133 @@
+/**
+ * Schedules every active monitor on its own timer (interval + jitter); probes are async I/O, the writes are
+ * short transactions, so request handling is never blocked. Picks up admin edits by re-reading the table.
+ */
+import { eq } from 'drizzle-orm';
+import { monitors } from '../../../db/schema';
+import { nextDelayMs } from '../../domain/monitor';
+import { dayIndex } from '../../domain/time';
+import type { Db } from '../db';
+import type { Logger } from '../log';
+import { aggregateMonitorDay, purgeMonitorResults, recordCheck } from '../services/monitoring';
+import { runProbe } from './probe';
+
+export interface RunnerOptions {
+  retentionDays: number;
+  /** How often the monitor table is re-read for edits (ms). */
+  syncEveryMs?: number;
+  /** How often today's figures are aggregated and old results purged (ms). */
+  housekeepingEveryMs?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+interface Scheduled {
+  version: string;
+  timer: NodeJS.Timeout | null;
+  running: boolean;
+}
+
+export interface MonitorRunner {
+  stop(): void;
+  /** Monitors currently scheduled. */
+  readonly size: number;
+}
+
+export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): MonitorRunner {
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const scheduled = new Map<number, Scheduled>();
+  let stopped = false;
+
+  async function check(id: number): Promise<void> {
+    const entry = scheduled.get(id);
+    if (!entry || stopped) return;
+    entry.running = true;
+    try {
+      const m = db.select().from(monitors).where(eq(monitors.id, id)).get();
+      if (!m || m.paused) return;
+      const result = await runProbe(m, now);
+      if (stopped) return;
+      const rec = recordCheck(db, id, result, now());
+      if (rec && rec.before !== rec.verdict) log.info('monitor verdict changed', { job: 'monitor', monitor: id, from: rec.before, to: rec.verdict, error: result.error });
+    } catch (err) {
+      log.error('monitor check failed', { job: 'monitor', monitor: id, error: String(err) });
+    } finally {
+      entry.running = false;
+      const current = scheduled.get(id);
+      if (current === entry && !stopped) arm(id, entry, intervalOf(id));
+    }
+  }
+
+  const intervals = new Map<number, number>();
+  const intervalOf = (id: number) => intervals.get(id) ?? 60;
+
+  function arm(id: number, entry: Scheduled, intervalS: number, first = false): void {
+    // The first check of a monitor lands anywhere in its interval, spreading a fresh start's load.
+    const delay = first ? Math.round(random() * Math.min(intervalS * 1000, 5000)) : nextDelayMs(intervalS, random());
+    entry.timer = setTimeout(() => void check(id), delay);
+  }
+
+  function sync(): void {
+    let rows: { id: number; paused: boolean; intervalS: number; updatedAt: number; config: string; timeoutMs: number }[];
+    try {
+      rows = db
+        .select({ id: monitors.id, paused: monitors.paused, intervalS: monitors.intervalS, updatedAt: monitors.updatedAt, config: monitors.config, timeoutMs: monitors.timeoutMs })
+        .from(monitors)
+        .all();
+    } catch (err) {
+      log.error('monitor sync failed', { job: 'monitor', error: String(err) });
+      return;
+    }
+    const seen = new Set<number>();
+    for (const r of rows) {
+      if (r.paused) continue;
+      seen.add(r.id);
+      intervals.set(r.id, r.intervalS);
+      const version = `${r.updatedAt}:${r.intervalS}:${r.timeoutMs}:${r.config}`;
+      const entry = scheduled.get(r.id);
+      if (entry && entry.version === version) continue;
+      if (entry?.timer) clearTimeout(entry.timer);
+      const next: Scheduled = { version, timer: null, running: false };
+      scheduled.set(r.id, next);
+      arm(r.id, next, r.intervalS, true);
+    }
+    for (const [id, entry] of scheduled) {
+      if (seen.has(id)) continue;
+      if (entry.timer) clearTimeout(entry.timer);
+      scheduled.delete(id);
+      intervals.delete(id);
+    }
+  }
+
+  function housekeeping(): void {
+    try {
+      const t = now();
+      aggregateMonitorDay(db, dayIndex(t));
+      aggregateMonitorDay(db, dayIndex(t) - 1);
+      const purged = purgeMonitorResults(db, t, opts.retentionDays);
+      if (purged > 0) log.info('old monitor results purged', { job: 'monitor', purged });
+    } catch (err) {
+      log.error('monitor housekeeping failed', { job: 'monitor', error: String(err) });
+    }
+  }
+
+  sync();
+  housekeeping();
+  const syncTimer = setInterval(sync, opts.syncEveryMs ?? 5000);
+  const houseTimer = setInterval(housekeeping, opts.housekeepingEveryMs ?? 5 * 60_000);
+  log.info('monitor runner started', { job: 'monitor', monitors: scheduled.size });
+
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(syncTimer);
+      clearInterval(houseTimer);
+      for (const e of scheduled.values()) if (e.timer) clearTimeout(e.timer);
+      scheduled.clear();
+    },
+    get size() {
+      return scheduled.size;
+    },
+  };
+}
