@@ -136,3 +136,5 @@ export function nextDelayMs(intervalS: number, random: number): number {
   const base = Math.max(MIN_INTERVAL_S, intervalS) * 1000;
   return Math.round(base + base * 0.1 * Math.min(1, Math.max(0, random)));
 }
+
+export const VERDICT_LABELS: Record<CheckOutcome, string> = { up: 'Up', degraded: 'Slow (degraded)', down: 'Down' };
