@@ -9,6 +9,7 @@ import {
   judgeHttpResponse,
   nextDelayMs,
   nextFlapState,
+  opensIncident,
   parseFlapState,
   percentile,
   type CheckOutcome,
@@ -141,5 +142,20 @@ describe('small helpers', () => {
   it('counts certificate days left', () => {
     expect(certDaysLeft(10 * 86_400_000, 0)).toBe(10);
     expect(certDaysLeft(0, 3_600_000)).toBe(-1);
+  });
+});
+
+describe('opensIncident', () => {
+  it.each<[ComponentStatus | null, ComponentStatus | null, boolean]>([
+    ['operational', 'major_outage', true],
+    [null, 'partial_outage', true],
+    ['degraded_performance', 'major_outage', true],
+    ['partial_outage', 'major_outage', false],
+    ['major_outage', 'partial_outage', false],
+    ['major_outage', 'operational', false],
+    ['operational', 'degraded_performance', false],
+    ['operational', null, false],
+  ])('%s → %s: %s', (old, next, expected) => {
+    expect(opensIncident(old, next)).toBe(expected);
   });
 });

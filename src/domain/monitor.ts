@@ -138,3 +138,9 @@ export function nextDelayMs(intervalS: number, random: number): number {
 }
 
 export const VERDICT_LABELS: Record<CheckOutcome, string> = { up: 'Up', degraded: 'Slow (degraded)', down: 'Down' };
+
+/** A monitor-driven move into an outage (from anything better) opens a draft incident; worsening within an outage does not. */
+export function opensIncident(old: ComponentStatus | null, next: ComponentStatus | null): boolean {
+  const outage = (s: ComponentStatus | null) => s === 'partial_outage' || s === 'major_outage';
+  return outage(next) && !outage(old);
+}

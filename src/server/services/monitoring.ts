@@ -1,12 +1,13 @@
 /** Monitor checks → flap-controlled verdicts → the component's monitor_status; plus daily figures and retention. */
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { monitorDaily, monitorResults, monitors } from '../../../db/schema';
-import { classifyCheck, componentMonitorStatus, dailyFigures, nextFlapState, parseFlapState, type CheckOutcome, type FlapState } from '../../domain/monitor';
+import { classifyCheck, componentMonitorStatus, dailyFigures, nextFlapState, opensIncident, parseFlapState, type CheckOutcome, type FlapState } from '../../domain/monitor';
 import { components } from '../../../db/schema';
 import { dayIndex, dayStart } from '../../domain/time';
 import { MS_PER_DAY } from '../../domain/constants';
 import { tx, type Db } from '../db';
 import { degradedThreshold, type ProbeResult } from '../monitor/probe';
+import { openMonitorIncident } from './monitor-incidents';
 import { refreshStatus } from './status-core';
 
 export type MonitorRow = typeof monitors.$inferSelect;
@@ -24,7 +25,7 @@ export function readFlapState(m: Pick<MonitorRow, 'state'>): FlapState {
  * Recomputes the component's monitor verdict from its active monitors and, when it moved, records it as
  * a status change with source 'monitor' (a declared status still wins inside effectiveStatus).
  */
-export function applyMonitorVerdict(db: Db, componentId: number, now: number): { changed: boolean } {
+export function applyMonitorVerdict(db: Db, componentId: number, now: number, detail: string | null = null): { changed: boolean } {
   const active = db
     .select({ state: monitors.state })
     .from(monitors)
@@ -35,6 +36,7 @@ export function applyMonitorVerdict(db: Db, componentId: number, now: number): {
   if (!c || c.monitorStatus === verdict) return { changed: false };
   db.update(components).set({ monitorStatus: verdict }).where(eq(components.id, componentId)).run();
   refreshStatus(db, componentId, now, now, { source: 'monitor', actor: 'monitor' });
+  if (detail !== null && opensIncident(c.monitorStatus, verdict)) openMonitorIncident(db, componentId, verdict!, detail, now);
   return { changed: true };
 }
 
@@ -57,7 +59,7 @@ export function recordCheck(db: Db, monitorId: number, r: ProbeResult, now: numb
     const before = readFlapState(m);
     const next = nextFlapState(before, outcome, m.failThreshold, m.recoverThreshold);
     db.update(monitors).set({ state: JSON.stringify(next), lastCheckedAt: r.at }).where(eq(monitors.id, monitorId)).run();
-    const componentChanged = !m.paused && next.verdict !== before.verdict ? applyMonitorVerdict(db, m.componentId, now).changed : false;
+    const componentChanged = !m.paused && next.verdict !== before.verdict ? applyMonitorVerdict(db, m.componentId, now, r.error ?? 'check failed').changed : false;
     return { outcome, before: before.verdict, verdict: next.verdict, componentChanged };
   });
 }
