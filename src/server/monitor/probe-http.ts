@@ -15,7 +15,7 @@ interface Hop {
   certExpiresAt: number | null;
 }
 
-function requestOnce(url: URL, cfg: HttpMonitorConfig, signal: AbortSignal): Promise<Hop> {
+function requestOnce(url: URL, cfg: HttpMonitorConfig, signal: AbortSignal, ca: string | undefined): Promise<Hop> {
   return new Promise((resolve, reject) => {
     const lib = url.protocol === 'https:' ? https : http;
     const req = lib.request(url, {
@@ -23,6 +23,7 @@ function requestOnce(url: URL, cfg: HttpMonitorConfig, signal: AbortSignal): Pro
       headers: { 'user-agent': 'statuspage-monitor/1', ...cfg.headers },
       signal,
       agent: false,
+      ...(ca ? { ca } : {}),
     });
     req.on('error', reject);
     // A target that sends headers and then hangs must still be cut at the timeout.
@@ -47,8 +48,8 @@ function requestOnce(url: URL, cfg: HttpMonitorConfig, signal: AbortSignal): Pro
   });
 }
 
-/** Runs one HTTP check; never throws, never outlives timeoutMs. */
-export async function probeHttp(cfg: HttpMonitorConfig, timeoutMs: number, now: () => number = Date.now): Promise<ProbeResult> {
+/** Runs one HTTP check; never throws, never outlives timeoutMs. `ca` adds a trusted CA (private PKI, tests). */
+export async function probeHttp(cfg: HttpMonitorConfig, timeoutMs: number, now: () => number = Date.now, ca?: string): Promise<ProbeResult> {
   const started = performance.now();
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
@@ -57,7 +58,7 @@ export async function probeHttp(cfg: HttpMonitorConfig, timeoutMs: number, now: 
   try {
     let url = new URL(cfg.url);
     for (let hops = 0; ; hops++) {
-      const hop = await requestOnce(url, cfg, ctl.signal);
+      const hop = await requestOnce(url, cfg, ctl.signal, ca);
       if (url.protocol === 'https:' && certExpiresAt === null) certExpiresAt = hop.certExpiresAt;
       const redirect = hop.status >= 300 && hop.status < 400 && hop.location && cfg.followRedirects;
       if (redirect && hops < cfg.maxRedirects) {
