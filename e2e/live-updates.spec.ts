@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openDatabase, type Db } from '../src/server/db';
 import { SYSTEM } from '../src/server/services/actor';
 import { createComponent, setComponentStatus } from '../src/server/services/components';
+import { createIncident, postUpdate } from '../src/server/services/incidents';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
 
 let server: RunningServer;
@@ -62,4 +63,20 @@ test('when the stream dies the page says so, reconnects, and catches up on the c
   // And the resumed stream keeps delivering.
   setComponentStatus(db, ids.web, null, SYSTEM, Date.now());
   await expect(page.locator('[data-component="web"]')).toHaveAttribute('data-status', 'operational', { timeout: 1000 });
+});
+
+test('an open incident page gets the new update and status in its timeline without reload', async ({ page }) => {
+  const incident = createIncident(db, { title: 'Slow API', impact: 'minor', status: 'investigating', body: 'Looking into it.', components: { api: 'degraded_performance' } }, SYSTEM, Date.now());
+  await page.goto(`${server.baseURL}/incidents/${incident.id}`);
+  await expect(page.locator('#timeline > li')).toHaveCount(1);
+  await page.waitForTimeout(300);
+
+  postUpdate(db, incident.id, { status: 'identified', body: 'A bad deploy; rolling back.' }, SYSTEM, Date.now());
+  await expect(page.locator('#timeline > li')).toHaveCount(2, { timeout: 1000 });
+  await expect(page.locator('#timeline')).toContainText('A bad deploy; rolling back.');
+  await expect(page.getByTestId('incident-status')).toHaveText('Identified');
+  await expect(page.locator('#live-status')).toHaveText('This page was updated.');
+
+  postUpdate(db, incident.id, { status: 'resolved', body: 'Fixed.' }, SYSTEM, Date.now());
+  await expect(page.getByTestId('incident-status')).toHaveText('Resolved', { timeout: 1000 });
 });

@@ -31,6 +31,8 @@ export interface DailyLatency {
 export interface ChartSeries {
   /** One line per monitor over the last 24 h at check resolution. */
   recent: { label: string; points: LatencyPoint[] }[];
+  /** The 24-hour window the recent lines cover (epoch ms). */
+  recentWindow: { from: number; to: number };
   /** Daily p50/p95 for the last 7, 30 and 90 days. */
   daily: { d7: DailyLatency; d30: DailyLatency; d90: DailyLatency };
   /** Uptime % per day (null = no data) for the day-bar window. */

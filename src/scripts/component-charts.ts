@@ -44,7 +44,7 @@ function latencyConfig(s: ChartSeries, range: Range): ChartConfiguration {
         parsing: false,
         maintainAspectRatio: false,
         scales: {
-          x: { type: 'linear', ...axes, ticks: { color: t.text, maxTicksLimit: 8, callback: (v) => timeFmt.format(Number(v)) } },
+          x: { type: 'linear', min: s.recentWindow.from, max: s.recentWindow.to, ...axes, ticks: { color: t.text, maxTicksLimit: 8, callback: (v) => timeFmt.format(Number(v)) } },
           y: { ...axes, beginAtZero: true, title: { display: true, text: 'ms', color: t.text } },
         },
         plugins: { legend: { labels: { color: t.text } }, tooltip: { callbacks: { title: (items) => timeFmt.format(Number(items[0]?.parsed.x)) } } },

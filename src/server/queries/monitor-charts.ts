@@ -30,6 +30,7 @@ export function getComponentCharts(db: Db, componentId: number, days: { day: num
   return {
     hasMonitors: ids.length > 0,
     series: {
+      recentWindow: { from: now - MS_PER_DAY, to: now },
       recent: mons.map((m) => ({ label: m.name, points: recentLatency(results.filter((r) => r.monitorId === m.id), now) })),
       daily: { d7: dailyLatency(daily, today, 7), d30: dailyLatency(daily, today, 30), d90: dailyLatency(daily, today, 90) },
       uptime: uptimeSeries(days),
