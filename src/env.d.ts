@@ -6,5 +6,7 @@ declare namespace App {
     sessionId: string | null;
     apiKey: { id: number; name: string } | null;
     now: number;
+    /** The change-log id known when the request started (live updates resume from it). */
+    changeVersion: number;
   }
 }

@@ -24,6 +24,13 @@ export interface MonitorInput {
   paused?: boolean;
 }
 
+/** The row as audited: header values (often tokens) are not copied into the audit log. */
+function auditView(m: MonitorRow): unknown {
+  const config = JSON.parse(m.config) as { headers?: Record<string, string> };
+  if (config.headers) config.headers = Object.fromEntries(Object.keys(config.headers).map((k) => [k, '(hidden)']));
+  return { ...m, config };
+}
+
 export function requireMonitor(db: Db, id: number): MonitorRow {
   const m = db.select().from(monitors).where(eq(monitors.id, id)).get();
   if (!m) throw new NotFoundError(`No monitor ${id}.`);
@@ -68,7 +75,7 @@ export function createMonitor(db: Db, input: MonitorInput, actor: Actor, now: nu
       .values({ ...values, state: JSON.stringify(INITIAL_FLAP_STATE), createdAt: now, updatedAt: now })
       .returning()
       .get();
-    recordAudit(db, now, actor, 'monitor.create', 'monitor', m.id, { after: m });
+    recordAudit(db, now, actor, 'monitor.create', 'monitor', m.id, { after: auditView(m) });
     applyMonitorVerdict(db, m.componentId, now);
     return m;
   });
@@ -80,7 +87,7 @@ export function updateMonitor(db: Db, id: number, input: MonitorInput, actor: Ac
     const before = requireMonitor(db, id);
     requireComponent(db, input.componentId);
     const m = db.update(monitors).set({ ...values, updatedAt: now }).where(eq(monitors.id, id)).returning().get();
-    recordAudit(db, now, actor, 'monitor.update', 'monitor', id, { before, after: m });
+    recordAudit(db, now, actor, 'monitor.update', 'monitor', id, { before: auditView(before), after: auditView(m) });
     applyMonitorVerdict(db, before.componentId, now);
     if (before.componentId !== m.componentId) applyMonitorVerdict(db, m.componentId, now);
     return m;
@@ -103,7 +110,7 @@ export function deleteMonitor(db: Db, id: number, actor: Actor, now: number): vo
   tx(db, () => {
     const before = requireMonitor(db, id);
     db.delete(monitors).where(eq(monitors.id, id)).run();
-    recordAudit(db, now, actor, 'monitor.delete', 'monitor', id, { before });
+    recordAudit(db, now, actor, 'monitor.delete', 'monitor', id, { before: auditView(before) });
     applyMonitorVerdict(db, before.componentId, now);
   });
 }
