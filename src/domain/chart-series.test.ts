@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dailyLatency, recentLatency, summarizeLatency, uptimeSeries, type MonitorDay } from './chart-series';
+import { dailyLatency, recentLatency, sparklineSegments, summarizeLatency, uptimeSeries, type MonitorDay } from './chart-series';
 import { MS_PER_DAY, MS_PER_HOUR } from './constants';
 
 const NOW = Date.UTC(2026, 1, 28, 12); // 2026-02-28, the last day of a non-leap February
@@ -46,5 +46,19 @@ describe('uptimeSeries and summarizeLatency', () => {
     [[30, null, 10, 20, 40], { min: 10, median: 20, max: 40, count: 4 }],
   ])('%j → %j', (values, expected) => {
     expect(summarizeLatency(values)).toEqual(expected);
+  });
+});
+
+describe('sparklineSegments', () => {
+  it.each<[(number | null)[], string[]]>([
+    [[], []],
+    [[null, null], []],
+    [[0, 0], []],
+    [[10, 20], ['0,10 100,0']],
+    [[20, 10, 0], ['0,0 50,10 100,20']],
+    [[10, null, 10, 5], ['0,0', '66.7,0 100,10']],
+    [[7], ['0,0']],
+  ])('%j → %j', (values, expected) => {
+    expect(sparklineSegments(values, 100, 20)).toEqual(expected);
   });
 });

@@ -83,3 +83,27 @@ export function summarizeLatency(values: (number | null)[]): { min: number; medi
   if (v.length === 0) return null;
   return { min: v[0], median: v[Math.floor((v.length - 1) / 2)], max: v[v.length - 1], count: v.length };
 }
+
+/**
+ * SVG polyline point lists for a small sparkline of `values` (one per slot, null = gap) in a width×height
+ * box; the y axis runs from 0 to the largest value. Each run of values without gaps is one polyline.
+ */
+export function sparklineSegments(values: (number | null)[], width: number, height: number): string[] {
+  const max = Math.max(0, ...values.filter((v): v is number => v != null));
+  if (values.length === 0 || max === 0) return [];
+  const step = values.length > 1 ? width / (values.length - 1) : 0;
+  const segments: string[] = [];
+  let current: string[] = [];
+  values.forEach((v, i) => {
+    if (v == null) {
+      if (current.length) segments.push(current.join(' '));
+      current = [];
+      return;
+    }
+    const x = Math.round(i * step * 10) / 10;
+    const y = Math.round((height - (v / max) * height) * 10) / 10;
+    current.push(`${x},${y}`);
+  });
+  if (current.length) segments.push(current.join(' '));
+  return segments;
+}

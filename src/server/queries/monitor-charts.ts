@@ -1,7 +1,7 @@
 /** Reads the monitor figures behind a component page's charts. */
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import { monitorDaily, monitorResults, monitors } from '../../../db/schema';
-import { dailyLatency, recentLatency, uptimeSeries, type ChartSeries } from '../../domain/chart-series';
+import { dailyLatency, recentLatency, sparklineSegments, summarizeLatency, uptimeSeries, type ChartSeries } from '../../domain/chart-series';
 import { MS_PER_DAY } from '../../domain/constants';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';
@@ -36,4 +36,33 @@ export function getComponentCharts(db: Db, componentId: number, days: { day: num
       uptime: uptimeSeries(days),
     },
   };
+}
+
+export interface Sparkline {
+  segments: string[];
+  /** Text alternative: the range the line covers. */
+  label: string;
+}
+
+const SPARK_DAYS = 30;
+
+/** Per component with monitors: a 30-day sparkline of the daily p95 (the slowest monitor's) for the overview. */
+export function getSparklines(db: Db, now: number): Map<number, Sparkline> {
+  const today = dayIndex(now);
+  const rows = db
+    .select({ componentId: monitors.componentId, day: monitorDaily.day, checks: monitorDaily.checks, failures: monitorDaily.failures, p50: monitorDaily.p50, p95: monitorDaily.p95 })
+    .from(monitorDaily)
+    .innerJoin(monitors, eq(monitors.id, monitorDaily.monitorId))
+    .where(gte(monitorDaily.day, today - SPARK_DAYS + 1))
+    .all();
+  const byComponent = new Map<number, typeof rows>();
+  for (const r of rows) byComponent.set(r.componentId, [...(byComponent.get(r.componentId) ?? []), r]);
+  const out = new Map<number, Sparkline>();
+  for (const [componentId, list] of byComponent) {
+    const p95 = dailyLatency(list, today, SPARK_DAYS).p95;
+    const segments = sparklineSegments(p95, 100, 20);
+    const sum = summarizeLatency(p95);
+    if (segments.length && sum) out.set(componentId, { segments, label: `Response time (p95) over ${SPARK_DAYS} days: ${sum.min}–${sum.max} ms` });
+  }
+  return out;
 }
