@@ -38,7 +38,7 @@ it('the separate monitor process takes a component down and the web server strea
   monitorProc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   monitorProc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
 
-  const e = await sse.waitFor((x) => x.event === 'change' && JSON.parse(x.data).kind === 'component.status', 10_000).catch((err) => {
+  const e = await sse.waitFor((x) => x.event === 'change' && JSON.parse(x.data).kind === 'component.status', 20_000).catch((err) => {
     throw new Error(`${err.message}\nmonitor output:\n${out}`);
   });
   expect(JSON.parse(e.data)).toMatchObject({ entity: 'component' });
@@ -46,4 +46,4 @@ it('the separate monitor process takes a component down and the web server strea
   expect(page).toMatch(/data-component="api" data-status="major_outage"/);
   expect(out).toContain('monitor verdict changed');
   sse.close();
-}, 30_000);
+}, 40_000);

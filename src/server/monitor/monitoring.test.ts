@@ -199,4 +199,19 @@ describe('runner', () => {
     expect(db.select().from(components).get()?.status).toBe('operational');
     expect(logs.join('')).toContain('monitor runner started');
   });
+
+  it('picks up pauses, new monitors and deletions from the table', async () => {
+    const a = httpMonitor();
+    const runner = startMonitorRunner(db, createLogger('silent'), { retentionDays: 30, syncEveryMs: 20 });
+    expect(runner.size).toBe(1);
+    setMonitorPaused(db, a.id, true, SYSTEM, T0);
+    httpMonitor();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(runner.size).toBe(1);
+    setMonitorPaused(db, a.id, false, SYSTEM, T0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(runner.size).toBe(2);
+    runner.stop();
+    expect(runner.size).toBe(0);
+  });
 });

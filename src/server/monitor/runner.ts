@@ -17,15 +17,20 @@ export interface RunnerOptions {
   syncEveryMs?: number;
   /** How often today's figures are aggregated and old results purged (ms). */
   housekeepingEveryMs?: number;
+  /** At start-up, first checks are spread over each monitor's interval, capped by this (ms). */
+  startSpreadMs?: number;
   now?: () => number;
   random?: () => number;
 }
 
 interface Scheduled {
   version: string;
+  intervalS: number;
   timer: NodeJS.Timeout | null;
-  running: boolean;
 }
+
+/** A monitor added while running gets its first check within this delay, so the admin sees a result soon. */
+const NEW_MONITOR_SPREAD_MS = 5000;
 
 export interface MonitorRunner {
   stop(): void;
@@ -42,7 +47,6 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
   async function check(id: number): Promise<void> {
     const entry = scheduled.get(id);
     if (!entry || stopped) return;
-    entry.running = true;
     try {
       const m = db.select().from(monitors).where(eq(monitors.id, id)).get();
       if (!m || m.paused) return;
@@ -53,22 +57,22 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
     } catch (err) {
       log.error('monitor check failed', { job: 'monitor', monitor: id, error: String(err) });
     } finally {
-      entry.running = false;
-      const current = scheduled.get(id);
-      if (current === entry && !stopped) arm(id, entry, intervalOf(id));
+      // An edit replaced the entry while the probe ran: the new entry is already armed.
+      if (scheduled.get(id) === entry && !stopped) arm(id, entry, nextDelayMs(entry.intervalS, random()));
     }
   }
 
-  const intervals = new Map<number, number>();
-  const intervalOf = (id: number) => intervals.get(id) ?? 60;
-
-  function arm(id: number, entry: Scheduled, intervalS: number, first = false): void {
-    // The first check of a monitor lands anywhere in its interval, spreading a fresh start's load.
-    const delay = first ? Math.round(random() * Math.min(intervalS * 1000, 5000)) : nextDelayMs(intervalS, random());
-    entry.timer = setTimeout(() => void check(id), delay);
+  function arm(id: number, entry: Scheduled, delayMs: number): void {
+    entry.timer = setTimeout(() => void check(id), delayMs);
   }
 
-  function sync(): void {
+  // First checks are spread out so monitors do not fire in lockstep (nor all at once after a restart).
+  function firstDelay(intervalS: number, starting: boolean): number {
+    const cap = starting ? (opts.startSpreadMs ?? Infinity) : NEW_MONITOR_SPREAD_MS;
+    return Math.round(random() * Math.min(intervalS * 1000, cap));
+  }
+
+  function sync(starting = false): void {
     let rows: { id: number; paused: boolean; intervalS: number; updatedAt: number; config: string; timeoutMs: number }[];
     try {
       rows = db
@@ -83,20 +87,18 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
     for (const r of rows) {
       if (r.paused) continue;
       seen.add(r.id);
-      intervals.set(r.id, r.intervalS);
       const version = `${r.updatedAt}:${r.intervalS}:${r.timeoutMs}:${r.config}`;
       const entry = scheduled.get(r.id);
       if (entry && entry.version === version) continue;
       if (entry?.timer) clearTimeout(entry.timer);
-      const next: Scheduled = { version, timer: null, running: false };
+      const next: Scheduled = { version, intervalS: r.intervalS, timer: null };
       scheduled.set(r.id, next);
-      arm(r.id, next, r.intervalS, true);
+      arm(r.id, next, firstDelay(r.intervalS, starting));
     }
     for (const [id, entry] of scheduled) {
       if (seen.has(id)) continue;
       if (entry.timer) clearTimeout(entry.timer);
       scheduled.delete(id);
-      intervals.delete(id);
     }
   }
 
@@ -112,9 +114,9 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
     }
   }
 
-  sync();
+  sync(true);
   housekeeping();
-  const syncTimer = setInterval(sync, opts.syncEveryMs ?? 5000);
+  const syncTimer = setInterval(() => sync(), opts.syncEveryMs ?? 5000);
   const houseTimer = setInterval(housekeeping, opts.housekeepingEveryMs ?? 5 * 60_000);
   log.info('monitor runner started', { job: 'monitor', monitors: scheduled.size });
 
