@@ -2,7 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { createSession } from '../src/server/auth/sessions';
 import { SYSTEM } from '../src/server/services/actor';
+import { monitors } from '../db/schema';
 import { createComponent } from '../src/server/services/components';
+import { recordCheck } from '../src/server/services/monitoring';
+import { createMonitor } from '../src/server/services/monitors';
 import { createUser } from '../src/server/services/users';
 import { startHttpTarget, type HttpTarget } from '../src/testing/monitor-targets';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
@@ -16,6 +19,11 @@ test.beforeAll(async () => {
   const dbPath = tempDbPath('statuspage-e2e-monitors-');
   seedDatabase(dbPath, (db) => {
     createComponent(db, { name: 'API', slug: 'api' }, SYSTEM, Date.now());
+    // A paused monitor that already took "Billing" down and opened a draft incident.
+    const billing = createComponent(db, { name: 'Billing', slug: 'billing' }, SYSTEM, Date.now());
+    const m = createMonitor(db, { componentId: billing.id, name: 'Billing health', type: 'http', config: { url: 'http://127.0.0.1:9/' }, failThreshold: 1 }, SYSTEM, Date.now());
+    recordCheck(db, m.id, { at: Date.now(), ok: false, latencyMs: 1, statusCode: null, error: 'ECONNREFUSED', certExpiresAt: null }, Date.now());
+    db.update(monitors).set({ paused: true }).run();
     const u = createUser(db, { email: 'ops@example.com', password: 'correct horse battery', role: 'admin' }, SYSTEM, Date.now());
     token = createSession(db, u.id, Date.now(), 3_600_000);
   });
@@ -83,5 +91,22 @@ test('an operator adds a monitor, tests it, sees results and the verdict, pauses
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete monitor' }).click();
   await expect(page.getByText('The monitor was deleted.')).toBeVisible();
-  await expect(page.getByText('No monitors yet.')).toBeVisible();
+  await expect(page.locator('#monitor-list')).not.toContainText('Health endpoint');
+});
+
+test('a draft incident opened by a monitor is published with one click', async ({ page }) => {
+  await page.goto(`${server.baseURL}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Major System Outage');
+  await expect(page.getByText('Billing is down')).toHaveCount(0); // the draft is not public
+
+  await page.goto(`${server.baseURL}/admin/monitors`);
+  await page.getByRole('link', { name: 'Billing health' }).click();
+  await expect(page.locator('#monitor-verdict')).toHaveText('Paused');
+  await expect(page.getByText('Draft incident “Billing is down”')).toBeVisible();
+  await page.getByRole('button', { name: 'Publish incident' }).click();
+  await expect(page.getByText('The incident is published.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Publish incident' })).toHaveCount(0);
+
+  await page.goto(`${server.baseURL}/`);
+  await expect(page.getByRole('link', { name: 'Billing is down' })).toBeVisible();
 });

@@ -55,7 +55,11 @@ export function recentLatency(results: CheckPoint[], now: number): LatencyPoint[
 export function dailyLatency(rows: MonitorDay[], today: number, days: number): DailyLatency {
   const out: DailyLatency = { labels: [], p50: [], p95: [] };
   const byDay = new Map<number, MonitorDay[]>();
-  for (const r of rows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+  for (const r of rows) {
+    const list = byDay.get(r.day);
+    if (list) list.push(r);
+    else byDay.set(r.day, [r]);
+  }
   for (let d = today - days + 1; d <= today; d++) {
     const list = (byDay.get(d) ?? []).filter((r) => r.checks > 0);
     const worst = (key: 'p50' | 'p95') => {

@@ -2,6 +2,7 @@
 import type { Db } from '../db';
 import { runProbe, type ProbeResult } from '../monitor/probe';
 import type { Actor } from '../services/actor';
+import { publishIncident } from '../services/incidents';
 import { deleteMonitor, requireMonitor, setMonitorPaused, updateMonitor, type MonitorInput } from '../services/monitors';
 import type { FormState } from './forms';
 import { monitorFormFailure, parseMonitorForm } from './monitor-form';
@@ -14,7 +15,7 @@ export interface MonitorActionResult {
   tested?: ProbeResult;
 }
 
-/** Runs save / pause / resume / delete / test for monitor `id`. */
+/** Runs save / pause / resume / delete / test / publish-incident for monitor `id`. */
 export async function runMonitorAction(db: Db, id: number, fd: FormData, actor: Actor, now: number): Promise<MonitorActionResult> {
   switch (fd.get('action')) {
     case 'delete':
@@ -24,6 +25,12 @@ export async function runMonitorAction(db: Db, id: number, fd: FormData, actor: 
     case 'resume':
       setMonitorPaused(db, id, fd.get('action') === 'pause', actor, now);
       return {};
+    case 'publish-incident': {
+      const incidentId = Number(fd.get('incident_id'));
+      if (!Number.isInteger(incidentId) || incidentId <= 0) return {};
+      publishIncident(db, incidentId, actor, now);
+      return { redirect: `/admin/monitors/${id}?published=${incidentId}` };
+    }
     case 'test':
       return { tested: await runProbe(requireMonitor(db, id)) };
     case 'save': {

@@ -56,7 +56,11 @@ export function getSparklines(db: Db, now: number): Map<number, Sparkline> {
     .where(gte(monitorDaily.day, today - SPARK_DAYS + 1))
     .all();
   const byComponent = new Map<number, typeof rows>();
-  for (const r of rows) byComponent.set(r.componentId, [...(byComponent.get(r.componentId) ?? []), r]);
+  for (const r of rows) {
+    const list = byComponent.get(r.componentId);
+    if (list) list.push(r);
+    else byComponent.set(r.componentId, [r]);
+  }
   const out = new Map<number, Sparkline>();
   for (const [componentId, list] of byComponent) {
     const p95 = dailyLatency(list, today, SPARK_DAYS).p95;

@@ -1,6 +1,6 @@
 /** Reads for the monitor admin: monitors with their component and verdict, recent raw results. */
-import { asc, desc, eq } from 'drizzle-orm';
-import { components, monitorResults, monitors } from '../../../db/schema';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { components, incidentComponents, incidents, monitorResults, monitors } from '../../../db/schema';
 import type { CheckOutcome } from '../../domain/monitor';
 import type { Db } from '../db';
 import { readFlapState, type MonitorRow } from '../services/monitoring';
@@ -41,4 +41,15 @@ export function recentResults(db: Db, monitorId: number, limit = 50) {
 
 export function componentChoices(db: Db): { id: number; name: string }[] {
   return db.select({ id: components.id, name: components.name }).from(components).orderBy(asc(components.position), asc(components.id)).all();
+}
+
+/** Unpublished incidents on a component (e.g. opened by its monitors), newest first. */
+export function draftIncidentsFor(db: Db, componentId: number): { id: number; title: string; startedAt: number }[] {
+  return db
+    .select({ id: incidents.id, title: incidents.title, startedAt: incidents.startedAt })
+    .from(incidentComponents)
+    .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
+    .where(and(eq(incidentComponents.componentId, componentId), eq(incidents.draft, true)))
+    .orderBy(desc(incidents.startedAt))
+    .all();
 }
