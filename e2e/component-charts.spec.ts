@@ -21,7 +21,7 @@ test.beforeAll(async () => {
     for (let d = 10; d >= 2; d--) {
       const noon = dayStart(dayIndex(now) - d) + 12 * MS_PER_HOUR;
       for (let i = 0; i < 4; i++) recordCheck(db, m.id, { at: noon + i * 60_000, ok: true, latencyMs: 100 + d * 10 + i, statusCode: 200, error: null, certExpiresAt: null }, now);
-      aggregateMonitorDay(db, dayIndex(noon));
+      aggregateMonitorDay(db, dayIndex(noon), m.id);
     }
     for (let i = 0; i < 12; i++) recordCheck(db, m.id, { at: now - i * MS_PER_HOUR, ok: i !== 3, latencyMs: 40 + i, statusCode: 200, error: null, certExpiresAt: null }, now);
   });

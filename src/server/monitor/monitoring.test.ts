@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { components, monitorDaily, monitorResults, statusIntervals } from '../../../db/schema';
+import { components, monitorDaily, monitorResults, monitors, statusIntervals } from '../../../db/schema';
 import { MS_PER_DAY } from '../../domain/constants';
 import { dayIndex } from '../../domain/time';
 import { freshDb } from '../../testing/db';
@@ -167,20 +167,43 @@ describe('HTTP monitor against a live target', () => {
 });
 
 describe('daily figures and retention', () => {
-  it('aggregates checks, failures and percentiles per day, then purges old raw results but keeps the figures', async () => {
+  const check = (monitorId: number, at: number, ok: boolean, latencyMs: number) => recordCheck(db, monitorId, { at, ok, latencyMs, statusCode: ok ? 200 : 503, error: ok ? null : 'x', certExpiresAt: null }, at);
+
+  it('aggregates checks, failures and percentiles per day, then purges old raw results but keeps the figures', () => {
     const m = httpMonitor();
     const day = dayIndex(T0);
-    const lat = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
-    for (const [i, l] of lat.entries()) recordCheck(db, m.id, { at: T0 + i, ok: true, latencyMs: l, statusCode: 200, error: null, certExpiresAt: null }, T0 + i);
-    recordCheck(db, m.id, { at: T0 + 20, ok: false, latencyMs: 1000, statusCode: 503, error: 'x', certExpiresAt: null }, T0 + 20);
-    recordCheck(db, m.id, { at: T0 + 2 * MS_PER_DAY, ok: true, latencyMs: 5, statusCode: 200, error: null, certExpiresAt: null }, T0 + 2 * MS_PER_DAY);
-    expect(aggregateMonitorDay(db, day)).toBe(1);
+    for (const [i, l] of [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].entries()) check(m.id, T0 + i, true, l);
+    check(m.id, T0 + 20, false, 1000);
+    check(m.id, T0 + 2 * MS_PER_DAY, true, 5);
+    expect(aggregateMonitorDay(db, day, m.id)).toBe(true);
+    expect(aggregateMonitorDay(db, day + 1, m.id)).toBe(false); // no results that day
     expect(db.select().from(monitorDaily).where(eq(monitorDaily.day, day)).get()).toMatchObject({ checks: 11, failures: 1, p50: 50, p95: 100, p99: 100 });
 
     expect(purgeMonitorResults(db, T0 + 30 * MS_PER_DAY, 30)).toBe(0); // day `day` is still inside 30 days
-    expect(purgeMonitorResults(db, T0 + 31 * MS_PER_DAY, 30)).toBe(11);
+    expect(purgeMonitorResults(db, T0 + 31 * MS_PER_DAY, 30, 4)).toBe(4); // in batches
+    expect(purgeMonitorResults(db, T0 + 31 * MS_PER_DAY, 30)).toBe(7);
     expect(db.select().from(monitorResults).all()).toHaveLength(1);
     expect(db.select().from(monitorDaily).all().map((d) => [d.day, d.checks])).toEqual([[day, 11]]);
+  });
+
+  it('the runner finalises past days and purges expired raw results in the background', async () => {
+    const m = httpMonitor();
+    const now = T0 + 40 * MS_PER_DAY;
+    check(m.id, T0, true, 10); // 40 days old: expired
+    check(m.id, now - MS_PER_DAY, true, 20); // yesterday
+    check(m.id, now - MS_PER_DAY + 1, false, 0);
+    check(m.id, now - 1000, true, 30); // today
+    db.update(monitors).set({ paused: true }).run(); // housekeeping only
+    const runner = startMonitorRunner(db, createLogger('silent'), { retentionDays: 30, now: () => now });
+    await new Promise((r) => setTimeout(r, 100));
+    runner.stop();
+    const daily = db.select().from(monitorDaily).orderBy(monitorDaily.day).all();
+    expect(daily.map((d) => [d.day - dayIndex(now), d.checks, d.failures, d.p50])).toEqual([
+      [-40, 1, 0, 10],
+      [-1, 2, 1, 20],
+      [0, 1, 0, 30],
+    ]);
+    expect(db.select().from(monitorResults).all().map((r) => r.latencyMs)).toEqual([20, 0, 30]);
   });
 });
 

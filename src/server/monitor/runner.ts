@@ -8,7 +8,7 @@ import { nextDelayMs } from '../../domain/monitor';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';
 import type { Logger } from '../log';
-import { aggregateMonitorDay, purgeMonitorResults, recordCheck } from '../services/monitoring';
+import { aggregateMonitorDay, lastAggregatedDay, monitorIds, oldestResultDay, purgeMonitorResults, recordCheck } from '../services/monitoring';
 import { runProbe } from './probe';
 
 export interface RunnerOptions {
@@ -31,6 +31,7 @@ interface Scheduled {
 
 /** A monitor added while running gets its first check within this delay, so the admin sees a result soon. */
 const NEW_MONITOR_SPREAD_MS = 5000;
+const PURGE_BATCH = 5000;
 
 export interface MonitorRunner {
   stop(): void;
@@ -102,16 +103,38 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
     }
   }
 
-  function housekeeping(): void {
-    try {
-      const t = now();
-      aggregateMonitorDay(db, dayIndex(t));
-      aggregateMonitorDay(db, dayIndex(t) - 1);
-      const purged = purgeMonitorResults(db, t, opts.retentionDays);
-      if (purged > 0) log.info('old monitor results purged', { job: 'monitor', purged });
-    } catch (err) {
-      log.error('monitor housekeeping failed', { job: 'monitor', error: String(err) });
+  const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+  // Days up to here have final figures; the last aggregated day may have been partial, so it is redone.
+  let finalThrough = (lastAggregatedDay(db) ?? oldestResultDay(db) ?? dayIndex(now())) - 1;
+  let housekeepingRun: Promise<void> | null = null;
+
+  // Work is cut into one monitor-day (or one purge batch) at a time so request handling never waits long.
+  async function housekeepingPass(): Promise<void> {
+    const today = dayIndex(now());
+    const ids = monitorIds(db);
+    for (let day = Math.min(finalThrough + 1, today); day <= today && !stopped; day++) {
+      for (const id of ids) {
+        if (stopped) return;
+        aggregateMonitorDay(db, day, id);
+        await yieldNow();
+      }
+      if (day < today) finalThrough = day;
     }
+    let purged = 0;
+    while (!stopped) {
+      const n = purgeMonitorResults(db, now(), opts.retentionDays, PURGE_BATCH);
+      purged += n;
+      if (n < PURGE_BATCH) break;
+      await yieldNow();
+    }
+    if (purged > 0) log.info('old monitor results purged', { job: 'monitor', purged });
+  }
+
+  function housekeeping(): void {
+    if (housekeepingRun) return;
+    housekeepingRun = housekeepingPass()
+      .catch((err) => log.error('monitor housekeeping failed', { job: 'monitor', error: String(err) }))
+      .finally(() => (housekeepingRun = null));
   }
 
   sync(true);

@@ -64,37 +64,54 @@ export function recordCheck(db: Db, monitorId: number, r: ProbeResult, now: numb
   });
 }
 
-/** Recomputes monitor_daily for one UTC day from the raw results (idempotent). */
-export function aggregateMonitorDay(db: Db, day: number): number {
+/** Recomputes one monitor's monitor_daily row for one UTC day from its raw results (idempotent, index-backed). */
+export function aggregateMonitorDay(db: Db, day: number, monitorId: number): boolean {
   const from = dayStart(day);
   return tx(db, () => {
     const rows = db
-      .select({ monitorId: monitorResults.monitorId, ok: monitorResults.ok, latencyMs: monitorResults.latencyMs })
+      .select({ ok: monitorResults.ok, latencyMs: monitorResults.latencyMs })
       .from(monitorResults)
-      .where(and(gte(monitorResults.at, from), lt(monitorResults.at, from + MS_PER_DAY)))
+      .where(and(eq(monitorResults.monitorId, monitorId), gte(monitorResults.at, from), lt(monitorResults.at, from + MS_PER_DAY)))
       .all();
-    const byMonitor = new Map<number, { ok: boolean; latencyMs: number | null }[]>();
-    for (const r of rows) {
-      const list = byMonitor.get(r.monitorId) ?? [];
-      list.push(r);
-      byMonitor.set(r.monitorId, list);
-    }
-    for (const [monitorId, list] of byMonitor) {
-      const f = dailyFigures(list);
-      db.insert(monitorDaily)
-        .values({ monitorId, day, ...f })
-        .onConflictDoUpdate({ target: [monitorDaily.monitorId, monitorDaily.day], set: f })
-        .run();
-    }
-    return byMonitor.size;
+    if (rows.length === 0) return false;
+    const f = dailyFigures(rows);
+    db.insert(monitorDaily)
+      .values({ monitorId, day, ...f })
+      .onConflictDoUpdate({ target: [monitorDaily.monitorId, monitorDaily.day], set: f })
+      .run();
+    return true;
   });
 }
 
-/** Deletes raw results older than the retention period, whole UTC days only, aggregating each day first. */
-export function purgeMonitorResults(db: Db, now: number, retentionDays: number): number {
-  const keepFromDay = dayIndex(now - retentionDays * MS_PER_DAY);
-  const oldest = db.select({ at: sql<number | null>`min(${monitorResults.at})` }).from(monitorResults).get()?.at;
-  if (oldest == null || dayIndex(oldest) >= keepFromDay) return 0;
-  for (let d = dayIndex(oldest); d < keepFromDay; d++) aggregateMonitorDay(db, d);
-  return tx(db, () => db.delete(monitorResults).where(lt(monitorResults.at, dayStart(keepFromDay))).run().changes);
+/** Every monitor's figures for one day; returns how many monitors had results (small jobs; the runner yields between monitors). */
+export function aggregateDayForAll(db: Db, day: number): number {
+  return monitorIds(db).filter((id) => aggregateMonitorDay(db, day, id)).length;
+}
+
+export function monitorIds(db: Db): number[] {
+  return db.select({ id: monitors.id }).from(monitors).all().map((r) => r.id);
+}
+
+/** The last day that has figures, or null. */
+export function lastAggregatedDay(db: Db): number | null {
+  return db.select({ d: sql<number | null>`max(${monitorDaily.day})` }).from(monitorDaily).get()?.d ?? null;
+}
+
+/** The day of the oldest raw result, or null. */
+export function oldestResultDay(db: Db): number | null {
+  const at = db.select({ at: sql<number | null>`min(${monitorResults.at})` }).from(monitorResults).get()?.at;
+  return at == null ? null : dayIndex(at);
+}
+
+/**
+ * Deletes up to `limit` raw results older than the retention period (whole UTC days only). Aggregate those
+ * days first: the figures are kept forever, the raw rows are not.
+ */
+export function purgeMonitorResults(db: Db, now: number, retentionDays: number, limit = 1_000_000_000): number {
+  const cutoff = dayStart(dayIndex(now - retentionDays * MS_PER_DAY));
+  return tx(db, () =>
+    db.$client
+      .prepare('DELETE FROM monitor_results WHERE id IN (SELECT id FROM monitor_results WHERE at < ? ORDER BY at LIMIT ?)')
+      .run(cutoff, limit).changes,
+  );
 }
