@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { openDatabase, type Db } from '../src/server/db';
 import { SYSTEM } from '../src/server/services/actor';
-import { createComponent, setComponentStatus } from '../src/server/services/components';
+import { createComponent, createGroup, setComponentStatus } from '../src/server/services/components';
 import { createIncident, postUpdate } from '../src/server/services/incidents';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
 
@@ -14,6 +14,8 @@ test.beforeAll(async () => {
   seedDatabase(dbPath, (d) => {
     ids.api = createComponent(d, { name: 'API', slug: 'api' }, SYSTEM, Date.now()).id;
     ids.web = createComponent(d, { name: 'Web app', slug: 'web' }, SYSTEM, Date.now()).id;
+    const data = createGroup(d, { name: 'Data', collapsed: true }, SYSTEM, Date.now());
+    createComponent(d, { name: 'EU database', slug: 'db-eu', groupId: data.id }, SYSTEM, Date.now());
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   // The test process writes through the services as a second process on the same file.
@@ -30,6 +32,9 @@ test('an open overview updates the row and the banner without reload within a se
   await page.goto(`${server.baseURL}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All Systems Operational');
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  const group = page.locator('details.group');
+  await expect(group).not.toHaveAttribute('open', '');
+  await page.getByText('Data', { exact: true }).click(); // the visitor opens a collapsed group
   await page.waitForTimeout(300); // let the stream connect
 
   setComponentStatus(db, ids.api, 'major_outage', SYSTEM, Date.now());
@@ -37,6 +42,7 @@ test('an open overview updates the row and the banner without reload within a se
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Major System Outage', { timeout: 1000 });
   await expect(page.locator('#live-status')).toHaveText('Updated: Major System Outage');
   expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42); // no reload
+  await expect(group).toHaveAttribute('open', ''); // the swap kept what the visitor opened
 
   setComponentStatus(db, ids.api, null, SYSTEM, Date.now());
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All Systems Operational', { timeout: 1000 });
