@@ -8,10 +8,10 @@ const TODAY = Math.floor(NOW / MS_PER_DAY);
 describe('recentLatency', () => {
   it.each([
     ['empty', [], []],
-    ['keeps the last 24 h, oldest first', [{ at: NOW - 1000, ok: true, latencyMs: 12.4 }, { at: NOW - 25 * MS_PER_HOUR, ok: true, latencyMs: 5 }, { at: NOW - MS_PER_HOUR, ok: true, latencyMs: 30.6 }], [{ x: NOW - MS_PER_HOUR, y: 31 }, { x: NOW - 1000, y: 12 }]],
-    ['failures are gaps', [{ at: NOW - 10, ok: false, latencyMs: 5000 }], [{ x: NOW - 10, y: null }]],
+    ['keeps the last 24 h, oldest first', [{ at: NOW - 1000, ok: true, latencyMs: 12.4 }, { at: NOW - 25 * MS_PER_HOUR, ok: true, latencyMs: 5 }, { at: NOW - MS_PER_HOUR, ok: true, latencyMs: 30.6 }], [[82_800, 31], [86_399, 12]]],
+    ['failures are gaps', [{ at: NOW - 10_000, ok: false, latencyMs: 5000 }], [[86_390, null]]],
     ['future points are left out', [{ at: NOW + 1, ok: true, latencyMs: 1 }], []],
-    ['the 24 h boundary is included', [{ at: NOW - MS_PER_DAY, ok: true, latencyMs: 9 }], [{ x: NOW - MS_PER_DAY, y: 9 }]],
+    ['the 24 h boundary is included', [{ at: NOW - MS_PER_DAY, ok: true, latencyMs: 9 }], [[0, 9]]],
   ])('%s', (_n, input, expected) => {
     expect(recentLatency(input, NOW)).toEqual(expected);
   });

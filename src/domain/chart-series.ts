@@ -16,11 +16,8 @@ export interface MonitorDay {
   p95: number | null;
 }
 
-/** x = epoch ms, y = latency in ms, or null for a failed check (drawn as a gap). */
-export interface LatencyPoint {
-  x: number;
-  y: number | null;
-}
+/** [seconds since the window's start, latency in ms or null for a failed check (a gap)]: compact in the page. */
+export type LatencyPoint = [number, number | null];
 
 export interface DailyLatency {
   labels: string[];
@@ -45,7 +42,7 @@ export function recentLatency(results: CheckPoint[], now: number): LatencyPoint[
   return results
     .filter((r) => r.at >= from && r.at <= now)
     .sort((a, b) => a.at - b.at)
-    .map((r) => ({ x: r.at, y: r.ok && r.latencyMs != null ? Math.round(r.latencyMs) : null }));
+    .map((r) => [Math.round((r.at - from) / 1000), r.ok && r.latencyMs != null ? Math.round(r.latencyMs) : null]);
 }
 
 /**

@@ -32,7 +32,7 @@ function latencyConfig(s: ChartSeries, range: Range): ChartConfiguration {
       data: {
         datasets: s.recent.map((r, i) => ({
           label: r.label,
-          data: r.points,
+          data: r.points.map(([sec, ms]) => ({ x: s.recentWindow.from + sec * 1000, y: ms })),
           borderColor: cssVar(LINE_COLOURS[i % LINE_COLOURS.length]),
           pointRadius: 0,
           borderWidth: 1.5,
