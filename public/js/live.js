@@ -108,8 +108,9 @@
     });
     source.addEventListener('hello', function (e) {
       var id = JSON.parse(e.data).id;
-      // A page rendered before we had an id catches up once.
-      if (lastId === null || id > lastId) { if (lastId !== null) schedule(); lastId = id; }
+      // Nothing to replay. A lower id than ours means the database was restored: follow it and reload once.
+      if (lastId !== null && id < lastId) schedule();
+      lastId = id;
     });
     source.addEventListener('change', function (e) {
       var id = Number(e.lastEventId);
