@@ -8,5 +8,7 @@ declare namespace App {
     now: number;
     /** The client's IP (see TRUST_PROXY), for rate limits and the audit log. */
     ip: string | null;
+    /** The change-log id known when the request started (live updates resume from it). */
+    changeVersion: number;
   }
 }

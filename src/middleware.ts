@@ -10,12 +10,15 @@ import { authenticateApiKey } from './server/services/users';
 import { errorResponse, jsonError } from './server/http/api-response';
 import { AppError } from './server/errors';
 import { clientIp } from './server/http/client-ip';
+import { currentVersion } from './server/changes';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const config = getConfig();
   const db = getDb();
   const now = Date.now();
   ctx.locals.now = now;
+  // Taken before any read, so live.js resumes from a change id no newer than the data the page shows.
+  ctx.locals.changeVersion = currentVersion();
   ctx.locals.user = null;
   ctx.locals.sessionId = null;
   ctx.locals.apiKey = null;

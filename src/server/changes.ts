@@ -5,6 +5,7 @@ interface ChangeState {
   version: number;
   emitter: EventEmitter;
   poller: NodeJS.Timeout | null;
+  readMaxId: (() => number) | null;
 }
 
 const KEY = Symbol.for('statuspage.changes');
@@ -15,7 +16,7 @@ function state(): ChangeState {
   if (!g[KEY]) {
     const emitter = new EventEmitter();
     emitter.setMaxListeners(0);
-    g[KEY] = { version: 0, emitter, poller: null };
+    g[KEY] = { version: 0, emitter, poller: null, readMaxId: null };
   }
   return g[KEY];
 }
@@ -25,9 +26,32 @@ export function currentVersion(): number {
   return state().version;
 }
 
-/** Called by recordChange inside a write; listeners hear of it on the next tick, after the commit. */
+/** Reads the database's change counter and tells listeners when it moved; false when the read failed. */
+function pollOnce(s: ChangeState): boolean {
+  if (!s.readMaxId) return true;
+  try {
+    const id = s.readMaxId();
+    if (id > s.version) {
+      s.version = id;
+      s.emitter.emit('change', id);
+    }
+    return true;
+  } catch {
+    return false; // the database may be briefly locked by a checkpoint; the poller retries
+  }
+}
+
+/**
+ * Called by recordChange inside a write; listeners hear of it on the next microtask, after the commit.
+ * With a poller running, the counter is re-read then: a rolled-back transaction's id (SQLite reuses it)
+ * must not move the version, or the next process to commit that id would go unnoticed.
+ */
 export function noteLocalChange(id: number): void {
   const s = state();
+  if (s.readMaxId) {
+    queueMicrotask(() => pollOnce(s));
+    return;
+  }
   if (id > s.version) {
     s.version = id;
     queueMicrotask(() => s.emitter.emit('change', id));
@@ -45,18 +69,9 @@ export function onChange(fn: (version: number) => void): () => void {
 export function startChangePoller(readMaxId: () => number, everyMs = 50): void {
   const s = state();
   if (s.poller) return;
+  s.readMaxId = readMaxId;
   s.version = Math.max(s.version, readMaxId());
-  s.poller = setInterval(() => {
-    try {
-      const id = readMaxId();
-      if (id > s.version) {
-        s.version = id;
-        s.emitter.emit('change', id);
-      }
-    } catch {
-      // the database may be briefly locked by a checkpoint; the next tick retries
-    }
-  }, everyMs);
+  s.poller = setInterval(() => pollOnce(s), everyMs);
   s.poller.unref();
 }
 
@@ -64,6 +79,7 @@ export function stopChangePoller(): void {
   const s = state();
   if (s.poller) clearInterval(s.poller);
   s.poller = null;
+  s.readMaxId = null;
 }
 
 /**

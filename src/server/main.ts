@@ -16,6 +16,7 @@ import { createLogger } from './log';
 import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
+import { startMonitorRunner } from './monitor/runner';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -48,7 +49,7 @@ const front = createFrontHandler({
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     return token !== null && validateSession(db, token, Date.now(), idleMs) !== null;
   },
-  routes: { '/api/stream': live.handle, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }]) },
+  routes: { '/api/stream': live.handle, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }, ...(config.monitors ? [{ name: 'monitor-runner', maxAgeMs: 30_000 }] : [])]) },
   log,
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
   version: committedVersion(() => maxChange.get() as number),
@@ -67,6 +68,7 @@ server.keepAliveTimeout = 65_000;
 
 const stopClock = startClock(db, log);
 const stopWebhooks = startWebhookWorker(db, log);
+const runner = config.monitors ? startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays }) : null;
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
@@ -84,6 +86,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info('shutting down', { signal });
   stopClock();
   void stopWebhooks();
+  runner?.stop();
   live.close();
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);

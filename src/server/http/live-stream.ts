@@ -24,13 +24,28 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
   const maxId = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck();
   let lastSent = maxId.get() as number;
 
-  const unsubscribe = onChange(() => {
-    const rows = since.all(lastSent, REPLAY_LIMIT) as ChangeRow[];
-    if (rows.length === 0) return;
-    lastSent = rows[rows.length - 1].id;
-    const payload = rows.map(format).join('');
-    for (const res of clients) res.write(payload);
-  });
+  let retryTimer: NodeJS.Timeout | null = null;
+  // Sends everything after lastSent, in pages, so a burst larger than one page is not left behind.
+  function broadcast(): void {
+    try {
+      for (;;) {
+        const rows = since.all(lastSent, REPLAY_LIMIT) as ChangeRow[];
+        if (rows.length === 0) return;
+        lastSent = rows[rows.length - 1].id;
+        const payload = rows.map(format).join('');
+        for (const res of clients) res.write(payload);
+        if (rows.length < REPLAY_LIMIT) return;
+      }
+    } catch (err) {
+      // A locked database must neither crash the process nor drop the change: try again shortly.
+      log.warn('live stream read failed', { error: String(err) });
+      retryTimer ??= setTimeout(() => {
+        retryTimer = null;
+        broadcast();
+      }, 250);
+    }
+  }
+  const unsubscribe = onChange(broadcast);
 
   const heartbeat = setInterval(() => {
     for (const res of clients) res.write(': heartbeat\n\n');
@@ -67,6 +82,7 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
     req.socket.setTimeout(0);
     const drop = () => clients.delete(res);
     req.on('close', drop);
+    res.on('close', drop);
     res.on('error', drop);
   }
 
@@ -77,6 +93,7 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
     },
     close() {
       clearInterval(heartbeat);
+      if (retryTimer) clearTimeout(retryTimer);
       unsubscribe();
       for (const res of clients) res.end();
       clients.clear();

@@ -1,0 +1,137 @@
+// Live updates: listens to /api/stream and, on each change, re-fetches this page and swaps its
+// [data-live-region] elements in place. Reconnects with backoff; says so when updates are paused.
+(function () {
+  var main = document.querySelector('main[data-live]');
+  if (!main || !window.EventSource || !window.fetch || !window.DOMParser) return;
+
+  var statusEl = document.getElementById('live-status');
+  if (!statusEl) {
+    statusEl = document.createElement('p');
+    statusEl.id = 'live-status';
+    statusEl.className = 'live-status';
+    statusEl.setAttribute('role', 'status');
+    statusEl.setAttribute('aria-live', 'polite');
+    main.insertBefore(statusEl, main.firstChild);
+  }
+
+  var lastId = /^\d+$/.test(main.dataset.version || '') ? Number(main.dataset.version) : null;
+  var source = null;
+  var backoff = 1000;
+  var reconnectTimer = null;
+  var paused = false;
+  var fetching = false;
+  var again = false;
+  var refreshTimer = null;
+
+  function say(text, state) {
+    statusEl.textContent = text;
+    if (state) statusEl.dataset.state = state;
+    else delete statusEl.dataset.state;
+  }
+
+  function bannerText(doc) {
+    var h = doc.querySelector('#banner h1');
+    return h ? h.textContent.trim() : '';
+  }
+
+  // Keeps the operator-visible state of <details> groups across a swap.
+  function openGroups(root) {
+    var out = {};
+    root.querySelectorAll('details[data-group]').forEach(function (d) { out[d.dataset.group] = d.open; });
+    return out;
+  }
+
+  function swap(doc) {
+    var regions = main.querySelectorAll('[data-live-region][id]');
+    var changed = false;
+    regions.forEach(function (el) {
+      var next = doc.getElementById(el.id);
+      if (!next || next.innerHTML === el.innerHTML) return;
+      var groups = openGroups(el);
+      var keepStatus = el.contains(statusEl);
+      var fresh = document.importNode(next, true);
+      if (keepStatus) {
+        // The aria-live element must survive the swap, or screen readers miss the announcement.
+        var placeholder = fresh.querySelector('#live-status');
+        if (placeholder) placeholder.replaceWith(statusEl);
+      }
+      fresh.querySelectorAll('details[data-group]').forEach(function (d) {
+        if (d.dataset.group in groups) d.open = groups[d.dataset.group];
+      });
+      el.replaceWith(fresh);
+      if (window.localiseTimes) window.localiseTimes(fresh);
+      changed = true;
+    });
+    return changed;
+  }
+
+  function refresh() {
+    if (fetching) { again = true; return; }
+    fetching = true;
+    var before = bannerText(document);
+    fetch(location.href, { cache: 'no-cache', headers: { accept: 'text/html' } })
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        if (swap(doc)) {
+          var after = bannerText(document);
+          say(after && after !== before ? 'Updated: ' + after : 'This page was updated.');
+        } else if (statusEl.dataset.state === 'paused' && !paused) {
+          say('Live updates resumed.');
+        }
+      })
+      .catch(function () {
+        say('Live updates paused: could not load the latest status. Retrying…', 'paused');
+        again = true;
+      })
+      .then(function () {
+        fetching = false;
+        if (again) { again = false; schedule(paused ? backoff : 250); }
+      });
+  }
+
+  function schedule(delay) {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(function () { refreshTimer = null; refresh(); }, delay || 30);
+  }
+
+  function connect() {
+    reconnectTimer = null;
+    var url = '/api/stream' + (lastId !== null ? '?lastEventId=' + lastId : '');
+    source = new EventSource(url);
+    source.addEventListener('open', function () {
+      backoff = 1000;
+      if (paused) { paused = false; say('Live updates resumed.'); }
+    });
+    source.addEventListener('hello', function (e) {
+      var id = JSON.parse(e.data).id;
+      // Nothing to replay. A lower id than ours means the database was restored: follow it and reload once.
+      if (lastId !== null && id < lastId) schedule();
+      lastId = id;
+    });
+    source.addEventListener('change', function (e) {
+      var id = Number(e.lastEventId);
+      if (lastId !== null && id <= lastId) return;
+      lastId = id;
+      schedule();
+    });
+    source.addEventListener('reset', function (e) {
+      lastId = JSON.parse(e.data).id;
+      schedule();
+    });
+    source.addEventListener('error', function () {
+      // We reconnect ourselves (with backoff and our own last id) instead of the browser's fixed retry.
+      source.close();
+      source = null;
+      if (!paused) { paused = true; say('Live updates paused: reconnecting…', 'paused'); }
+      reconnectTimer = setTimeout(connect, backoff);
+      backoff = Math.min(backoff * 2, 30000);
+    });
+  }
+
+  window.addEventListener('pagehide', function () { if (source) source.close(); });
+  connect();
+})();

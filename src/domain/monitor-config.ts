@@ -1,0 +1,40 @@
+/** The shape of a monitor's type-specific settings (the monitors.config JSON), validated once. */
+import { z } from 'zod';
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** "200-299" or "200" → {min, max}. */
+export function parseStatusRange(raw: string): { min: number; max: number } | null {
+  const m = /^\s*(\d{3})\s*(?:-\s*(\d{3}))?\s*$/.exec(raw);
+  if (!m) return null;
+  const min = Number(m[1]);
+  const max = m[2] ? Number(m[2]) : min;
+  if (min < 100 || max > 599 || min > max) return null;
+  return { min, max };
+}
+
+export const HttpMonitorConfig = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL.' }),
+  method: z.enum(HTTP_METHODS).default('GET'),
+  expectedStatus: z
+    .string()
+    .default('200-399')
+    .refine((v) => parseStatusRange(v) !== null, 'Use a status like 200 or a range like 200-299.'),
+  keyword: z.string().max(200).nullish(),
+  keywordAbsent: z.boolean().default(false),
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'Header names use letters, digits and dashes.'), z.string().max(2000)).default({}),
+  degradedMs: z.number().int().min(1).max(600_000).nullish(),
+  followRedirects: z.boolean().default(true),
+  maxRedirects: z.number().int().min(0).max(10).default(5),
+  certExpiryDays: z.number().int().min(0).max(365).default(14),
+});
+export type HttpMonitorConfig = z.infer<typeof HttpMonitorConfig>;
+
+export const TcpMonitorConfig = z.object({
+  host: z.string().min(1, 'Enter a host.').max(255),
+  port: z.number().int().min(1, 'Port 1–65535.').max(65535, 'Port 1–65535.'),
+  degradedMs: z.number().int().min(1).max(600_000).nullish(),
+});
+export type TcpMonitorConfig = z.infer<typeof TcpMonitorConfig>;
+
+export type MonitorConfig = { type: 'http'; config: HttpMonitorConfig } | { type: 'tcp'; config: TcpMonitorConfig };

@@ -1,0 +1,72 @@
+/** Reads the monitor figures behind a component page's charts. */
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { monitorDaily, monitorResults, monitors } from '../../../db/schema';
+import { dailyLatency, recentLatency, sparklineSegments, summarizeLatency, uptimeSeries, type ChartSeries } from '../../domain/chart-series';
+import { MS_PER_DAY } from '../../domain/constants';
+import { dayIndex } from '../../domain/time';
+import type { Db } from '../db';
+
+export interface ComponentCharts {
+  /** False when the component has no monitors: only the uptime chart is shown. */
+  hasMonitors: boolean;
+  series: ChartSeries;
+}
+
+/** Chart series for one component: 24 h of checks per monitor, daily p50/p95, uptime per day. */
+export function getComponentCharts(db: Db, componentId: number, days: { day: number; uptime: number | null }[], now: number): ComponentCharts {
+  const mons = db.select({ id: monitors.id, name: monitors.name }).from(monitors).where(eq(monitors.componentId, componentId)).orderBy(asc(monitors.id)).all();
+  const ids = mons.map((m) => m.id);
+  const today = dayIndex(now);
+  const results = ids.length
+    ? db
+        .select({ monitorId: monitorResults.monitorId, at: monitorResults.at, ok: monitorResults.ok, latencyMs: monitorResults.latencyMs })
+        .from(monitorResults)
+        .where(and(inArray(monitorResults.monitorId, ids), gte(monitorResults.at, now - MS_PER_DAY)))
+        .all()
+    : [];
+  const daily = ids.length
+    ? db.select().from(monitorDaily).where(and(inArray(monitorDaily.monitorId, ids), gte(monitorDaily.day, today - 89))).all()
+    : [];
+  return {
+    hasMonitors: ids.length > 0,
+    series: {
+      recentWindow: { from: now - MS_PER_DAY, to: now },
+      recent: mons.map((m) => ({ label: m.name, points: recentLatency(results.filter((r) => r.monitorId === m.id), now) })),
+      daily: { d7: dailyLatency(daily, today, 7), d30: dailyLatency(daily, today, 30), d90: dailyLatency(daily, today, 90) },
+      uptime: uptimeSeries(days),
+    },
+  };
+}
+
+export interface Sparkline {
+  segments: string[];
+  /** Text alternative: the range the line covers. */
+  label: string;
+}
+
+const SPARK_DAYS = 30;
+
+/** Per component with monitors: a 30-day sparkline of the daily p95 (the slowest monitor's) for the overview. */
+export function getSparklines(db: Db, now: number): Map<number, Sparkline> {
+  const today = dayIndex(now);
+  const rows = db
+    .select({ componentId: monitors.componentId, day: monitorDaily.day, checks: monitorDaily.checks, failures: monitorDaily.failures, p50: monitorDaily.p50, p95: monitorDaily.p95 })
+    .from(monitorDaily)
+    .innerJoin(monitors, eq(monitors.id, monitorDaily.monitorId))
+    .where(gte(monitorDaily.day, today - SPARK_DAYS + 1))
+    .all();
+  const byComponent = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const list = byComponent.get(r.componentId);
+    if (list) list.push(r);
+    else byComponent.set(r.componentId, [r]);
+  }
+  const out = new Map<number, Sparkline>();
+  for (const [componentId, list] of byComponent) {
+    const p95 = dailyLatency(list, today, SPARK_DAYS).p95;
+    const segments = sparklineSegments(p95, 100, 20);
+    const sum = summarizeLatency(p95);
+    if (segments.length && sum) out.set(componentId, { segments, label: `Response time (p95) over ${SPARK_DAYS} days: ${sum.min}–${sum.max} ms` });
+  }
+  return out;
+}
