@@ -1,4 +1,5 @@
 /** Mutates state, so it runs its own server; writes go through the services into the same database file. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../src/domain/constants';
 import { openDatabase, type Db } from '../src/server/db';
@@ -11,7 +12,7 @@ import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../sr
 const OPS: Actor = { type: 'cli', name: 'e2e-states' };
 const SLUGS = ['ok', 'maint', 'slow', 'partial', 'down'] as const;
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 let server: RunningServer;
 let db: Db;
@@ -50,6 +51,13 @@ async function expectBanner(page: Page, indicator: string, text: string): Promis
   });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(text);
   await expect(page.locator('#banner svg')).toHaveCount(1);
+  // Each banner colour, status colour and incident card must keep enough contrast (light and dark).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${indicator}/${colorScheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
 }
 
 test('the banner follows the overall state through none, maintenance, minor, major and critical', async ({ page }) => {
