@@ -98,3 +98,15 @@ test.describe('overview on the shared fixture', () => {
     }
   });
 });
+
+test('the component page shows uptime over 24 h, 7, 30 and 90 days from the same history', async ({ page }) => {
+  await page.goto('/components/api');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('API');
+  await expect(page.locator('#component-status .status-text')).toHaveText('Operational');
+  for (const [window, days] of [['7d', 7], ['30d', 30], ['90d', 90]] as const) {
+    await expect(page.locator(`dd[data-window="${window}"]`), window).toHaveText(truncated(expectedApiUptime(Date.now(), days), 3));
+  }
+  await expect(page.locator('dd[data-window="24h"]')).toHaveText('100.000%');
+  await expect(page.locator('li.bar')).toHaveCount(90);
+  await expect(page.locator('article.incident')).toHaveCount(API_OUTAGES.length);
+});

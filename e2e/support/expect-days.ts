@@ -53,11 +53,12 @@ export function expectedApiDays(now = Date.now()): Map<string, ExpectedDay> {
   return out;
 }
 
-/** The api component's 90-day uptime % at `now`: 89 whole days plus today so far. */
-export function expectedApiUptime(now = Date.now()): number {
-  const counted = 89 * 86_400 + (now % DAY) / 1000;
+/** The api component's uptime % over the last `days` UTC days at `now` (whole past days plus today so far). */
+export function expectedApiUptime(now = Date.now(), days = 90): number {
+  const counted = (days - 1) * 86_400 + (now % DAY) / 1000;
+  const first = isoDate(days - 1, now);
   let weighted = 0;
-  for (const d of expectedApiDays(now).values()) weighted += d.majorS + 0.3 * d.partialS;
+  for (const d of expectedApiDays(now).values()) if (d.date >= first) weighted += d.majorS + 0.3 * d.partialS;
   return (1 - weighted / counted) * 100;
 }
 
