@@ -40,7 +40,7 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
 }
 
 function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string): void {
-  const h: Record<string, string> = { 'x-cache': 'hit', ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding' };
+  const h: Record<string, string> = { ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': 'hit' };
   if (isCorsPath(path)) h['access-control-allow-origin'] = '*';
   if (e.status === 200 && req.headers['if-none-match'] === e.etag) {
     res.writeHead(304, h);
