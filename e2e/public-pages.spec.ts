@@ -95,8 +95,10 @@ test.describe('errors', () => {
     });
   }
 
-  test('a page beyond the last is empty, not an error', async ({ request }) => {
-    const res = await request.get('/history?page=50');
-    expect(res.status()).toBeLessThan(500);
+  test('a page beyond the last answers 404, not an empty page', async ({ page }) => {
+    const res = await page.goto(`/history?page=${PAGES + 1}`);
+    expect(res!.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not found');
+    expect((await page.goto(`/history?page=${PAGES}`))!.status()).toBe(200);
   });
 });
