@@ -23,9 +23,10 @@ export function migrationsFolder(): string {
 }
 
 /** Opens a database file with the pragmas every connection needs and migrates it. */
-export function openDatabase(file: string, opts: { migrate?: boolean; readonly?: boolean } = {}): Db {
+export function openDatabase(file: string, opts: { migrate?: boolean; readonly?: boolean; verbose?: (sql?: unknown) => void } = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file, { readonly: opts.readonly ?? false });
+  // verbose receives every executed statement (tests count them).
+  const sqlite = new Database(file, { readonly: opts.readonly ?? false, verbose: opts.verbose });
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit acknowledged to an operator is on disk before we answer (survives kill -9 and power loss).
   sqlite.pragma('synchronous = FULL');

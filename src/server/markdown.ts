@@ -15,7 +15,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }) },
   allowedClasses: { code: [/^language-[a-z0-9-]+$/] },
-  disallowedTagsMode: 'escape',
+  // discard: unknown tags vanish and script/style content with them (escaping would print the script as text).
+  disallowedTagsMode: 'discard',
 };
 
 /** Renders markdown to sanitised HTML. */

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+import { MAIN } from '../testing/server-harness';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-config-'));
+const good = { DATABASE_PATH: path.join(tmp, 'ok.db') };
+// A file where a directory is needed: mkdir fails even for root.
+const blocker = path.join(tmp, 'not-a-dir');
+fs.writeFileSync(blocker, 'x');
+
+describe('parseConfig rejects bad values with one line naming the variable', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ['PORT=abc', { PORT: 'abc' }, 'PORT'],
+    ['PORT=-1', { PORT: '-1' }, 'PORT'],
+    ['PORT=70000', { PORT: '70000' }, 'PORT'],
+    ['PORT=80.5', { PORT: '80.5' }, 'PORT'],
+    ['unwritable DATABASE_PATH (parent is a file)', { DATABASE_PATH: path.join(blocker, 'status.db') }, 'DATABASE_PATH'],
+    ['unwritable DATABASE_PATH (/proc)', { DATABASE_PATH: '/proc/statuspage/status.db' }, 'DATABASE_PATH'],
+    ['SITE_URL not a URL', { SITE_URL: 'not a url' }, 'SITE_URL'],
+    ['SITE_URL with another protocol', { SITE_URL: 'ftp://status.example.com' }, 'SITE_URL'],
+    ['ADMIN_EMAIL without ADMIN_PASSWORD', { ADMIN_EMAIL: 'ops@example.com' }, 'ADMIN_PASSWORD'],
+    ['ADMIN_PASSWORD without ADMIN_EMAIL', { ADMIN_PASSWORD: 'correct horse battery' }, 'ADMIN_EMAIL'],
+    ['ADMIN_EMAIL not an address', { ADMIN_EMAIL: 'nobody', ADMIN_PASSWORD: 'correct horse battery' }, 'ADMIN_EMAIL'],
+    ['ADMIN_PASSWORD too short', { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    ['MONITORS=maybe', { MONITORS: 'maybe' }, 'MONITORS'],
+    ['LOG_LEVEL=loud', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ['MONITOR_RETENTION_DAYS=0', { MONITOR_RETENTION_DAYS: '0' }, 'MONITOR_RETENTION_DAYS'],
+    ['SESSION_IDLE_MINUTES=abc', { SESSION_IDLE_MINUTES: 'abc' }, 'SESSION_IDLE_MINUTES'],
+    ['MAX_BODY_BYTES=1', { MAX_BODY_BYTES: '1' }, 'MAX_BODY_BYTES'],
+  ])('%s', (_name, env, variable) => {
+    let error: unknown;
+    try {
+      parseConfig({ ...good, ...env });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(variable);
+    expect(message).not.toContain('\n');
+  });
+});
+
+describe('parseConfig accepts good values', () => {
+  it('uses defaults', () => {
+    const c = parseConfig(good);
+    expect(c).toMatchObject({ port: 4321, host: '127.0.0.1', siteUrl: 'http://localhost:4321', monitors: true, adminEmail: null, logLevel: 'info' });
+    expect(c.databasePath).toBe(good.DATABASE_PATH);
+  });
+
+  it.each<[Record<string, string>, Partial<ReturnType<typeof parseConfig>>]>([
+    [{ PORT: '8080' }, { port: 8080, siteUrl: 'http://localhost:8080' }],
+    [{ PORT: '0' }, { port: 0 }],
+    [{ SITE_URL: 'https://status.example.com/' }, { siteUrl: 'https://status.example.com' }],
+    [{ SITE_URL: 'https://example.com/status//' }, { siteUrl: 'https://example.com/status' }],
+    [{ MONITORS: 'off' }, { monitors: false }],
+    [{ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' }, { adminEmail: 'ops@example.com', adminPassword: 'correct horse battery' }],
+    [{ FRAME_ANCESTORS: 'https://a.example, https://b.example' }, { frameAncestors: ['https://a.example', 'https://b.example'] }],
+  ])('%j', (env, expected) => {
+    expect(parseConfig({ ...good, ...env })).toMatchObject(expected);
+  });
+});
+
+describe('the built server refuses bad configuration', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ['PORT=abc', { PORT: 'abc' }, 'PORT'],
+    ['an unwritable DATABASE_PATH', { DATABASE_PATH: path.join(blocker, 'status.db') }, 'DATABASE_PATH'],
+    ['a bad SITE_URL', { SITE_URL: 'nope' }, 'SITE_URL'],
+  ])('%s: exits non-zero with one line naming the variable and no stack trace', (_name, env, variable) => {
+    expect(fs.existsSync(MAIN), 'run "npm run build" first').toBe(true);
+    const r = spawnSync(process.execPath, [MAIN], { env: { ...process.env, ...good, MONITORS: 'off', ...env }, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).not.toBe(0);
+    expect(r.status).not.toBeNull();
+    const lines = (r.stderr + r.stdout).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(variable);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
