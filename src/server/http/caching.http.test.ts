@@ -30,7 +30,7 @@ describe.each(['/api/v2/summary.json', '/feed.xml', '/feed.atom', '/maintenance.
     await first.arrayBuffer();
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"\d+-[\w-]+"$/);
-    expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+, stale-while-revalidate=\d+/);
+    expect(first.headers.get('cache-control')).toMatch(/public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+/);
     const again = await get(path, { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');

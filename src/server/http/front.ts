@@ -27,7 +27,8 @@ export interface FrontOptions {
   version?: () => number;
 }
 
-const CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
+// Browsers revalidate every time (a cheap 304 by ETag); a CDN may serve a copy for 10 s, stale for 30 s more.
+const CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30';
 const DROP = new Set(['content-length', 'content-encoding', 'set-cookie', 'date', 'connection', 'transfer-encoding', 'cache-control', 'etag', 'vary']);
 
 function storedHeaders(h: Record<string, string>): Record<string, string> {

@@ -142,6 +142,14 @@ describe('postUpdate: release with another open incident holding the component (
     expect(intervalsOf(db, api.id).at(-1)).toEqual(['operational', T0 + 60 * M, null]);
   });
 
+  it('keeps the worst status the other open incidents declare, not the most recent one', () => {
+    const a = open({ api: 'degraded_performance' }, T0, 'A');
+    open({ api: 'major_outage' }, T0 + 5 * M, 'B');
+    open({ api: 'degraded_performance' }, T0 + 10 * M, 'C');
+    postUpdate(db, a.id, { status: 'resolved', body: 'A done.', displayAt: T0 + 30 * M }, A, now);
+    expect(statusOf(api.id)).toBe('major_outage');
+  });
+
   it('deleting an open incident releases its components unless another holds them', () => {
     const a = open({ api: 'major_outage', web: 'major_outage' }, T0, 'A');
     open({ web: 'degraded_performance' }, T0 + 5 * M, 'B');

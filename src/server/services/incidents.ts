@@ -74,7 +74,7 @@ function applyComponentStatuses(db: Db, updateId: number, incidentId: number, st
 function otherHolds(db: Db, incidentId: number, componentIds: number[]): Hold[] {
   if (componentIds.length === 0) return [];
   const rows = db
-    .select({ componentId: incidentUpdateComponents.componentId, status: incidentUpdateComponents.newStatus, updateId: incidentUpdates.id })
+    .select({ componentId: incidentUpdateComponents.componentId, status: incidentUpdateComponents.newStatus, updateId: incidentUpdates.id, incidentId: incidents.id })
     .from(incidentUpdateComponents)
     .innerJoin(incidentUpdates, eq(incidentUpdates.id, incidentUpdateComponents.updateId))
     .innerJoin(incidents, eq(incidents.id, incidentUpdates.incidentId))
@@ -84,7 +84,8 @@ function otherHolds(db: Db, incidentId: number, componentIds: number[]): Hold[] 
   const seen = new Set<string>();
   const holds: Hold[] = [];
   for (const r of rows) {
-    const k = `${r.componentId}`;
+    // The latest status each other incident declares; releaseOnResolve keeps the worst of them.
+    const k = `${r.incidentId}:${r.componentId}`;
     if (seen.has(k)) continue;
     seen.add(k);
     if (r.status !== 'operational' && r.status !== 'under_maintenance') holds.push({ componentId: r.componentId, status: r.status });

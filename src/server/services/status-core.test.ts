@@ -142,3 +142,38 @@ describe('refreshStatus: backfill', () => {
     expectRollupsConsistent(c.id);
   });
 });
+
+describe('refreshStatus: a backfill keeps what other incidents recorded later', () => {
+  it('a late write-up of an earlier incident covers only its own span', () => {
+    const now = T0 + 100 * H;
+    const c = createComponent(db, { name: 'Web', slug: 'web', startDate: T0 }, A, T0);
+    // Recorded live: B from +50 h to +51 h.
+    const b = createIncident(db, { title: 'B', impact: 'major', status: 'investigating', body: 'b', components: { web: 'major_outage' }, startedAt: T0 + 50 * H, displayAt: T0 + 50 * H }, A, T0 + 50 * H);
+    postUpdate(db, b.id, { status: 'resolved', body: 'ok', displayAt: T0 + 51 * H }, A, T0 + 51 * H);
+    // Written up afterwards: A from +10 h to +12 h, partial.
+    const a = createIncident(db, { title: 'A', impact: 'major', status: 'investigating', body: 'a', components: { web: 'partial_outage' }, startedAt: T0 + 10 * H, displayAt: T0 + 10 * H }, A, now);
+    postUpdate(db, a.id, { status: 'resolved', body: 'ok', displayAt: T0 + 12 * H }, A, now);
+
+    const spans = intervalsOf(db, c.id).filter(([s]) => s !== 'operational');
+    expect(spans).toEqual([
+      ['partial_outage', T0 + 10 * H, T0 + 12 * H],
+      ['major_outage', T0 + 50 * H, T0 + 51 * H],
+    ]);
+    expect(db.select().from(components).where(eq(components.id, c.id)).get()!.status).toBe('operational');
+    expectRollupsConsistent(c.id);
+  });
+
+  it('a still-open backfilled incident shows from now on, without erasing the later history', () => {
+    const now = T0 + 100 * H;
+    const c = createComponent(db, { name: 'Web', slug: 'web', startDate: T0 }, A, T0);
+    const b = createIncident(db, { title: 'B', impact: 'major', status: 'investigating', body: 'b', components: { web: 'major_outage' }, startedAt: T0 + 50 * H, displayAt: T0 + 50 * H }, A, T0 + 50 * H);
+    postUpdate(db, b.id, { status: 'resolved', body: 'ok', displayAt: T0 + 51 * H }, A, T0 + 51 * H);
+    createIncident(db, { title: 'A', impact: 'minor', status: 'investigating', body: 'a', components: { web: 'degraded_performance' }, startedAt: T0 + 10 * H, displayAt: now }, A, now);
+
+    const ivs = intervalsOf(db, c.id);
+    expect(ivs).toContainEqual(['degraded_performance', T0 + 10 * H, T0 + 50 * H]);
+    expect(ivs).toContainEqual(['major_outage', T0 + 50 * H, T0 + 51 * H]);
+    expect(ivs.at(-1)).toEqual(['degraded_performance', now, null]);
+    expectRollupsConsistent(c.id);
+  });
+});
