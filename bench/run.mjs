@@ -80,7 +80,7 @@ async function load(url, pid) {
   }, 200);
   const r = await autocannon({ url, connections: 50, duration: DURATION, headers: { 'accept-encoding': 'gzip' } });
   clearInterval(sampler);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, rssMb: peak || null };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, bytesPerResponse: r.requests.average ? Math.round(r.throughput.average / r.requests.average) : 0, rssMb: peak || null };
 }
 
 function ensureNginx() {
@@ -101,6 +101,9 @@ async function startNginx(files) {
     fs.writeFileSync(path.join(www, name), file.body); // placeholder; gzip_static serves the .gz
     locations.push(`location = ${route} { default_type "${file.type}"; gzip_static always; try_files /${name} =404; }`);
   }
+  // mkdtemp makes the folder private; nginx's workers run as an unprivileged user and must read it.
+  for (const p of [tmp, www]) fs.chmodSync(p, 0o755);
+  for (const f of fs.readdirSync(www)) fs.chmodSync(path.join(www, f), 0o644);
   const conf = path.join(tmp, 'nginx.conf');
   fs.writeFileSync(
     conf,
@@ -233,6 +236,7 @@ async function main() {
     if (nginx && files[route].status === 200) {
       log(`loading ${route} (nginx)`);
       theirs = await load(nginx.url + route, null);
+      if (theirs.errors > 0) throw new Error(`nginx answered errors for ${route}: see ${tmp}/nginx-error.log`);
     }
     rows.push({ route, ours, nginx: theirs, ratio: theirs ? ours.rps / theirs.rps : null });
   }
@@ -260,6 +264,9 @@ async function main() {
       'ours errors': r.ours.errors,
       'nginx req/s': r.nginx ? Math.round(r.nginx.rps) : '–',
       'nginx p99 ms': r.nginx ? r.nginx.p99 : '–',
+      'bytes/resp ours': r.ours.bytesPerResponse,
+      'bytes/resp nginx': r.nginx ? r.nginx.bytesPerResponse : '–',
+      'nginx errors': r.nginx ? r.nginx.errors : '–',
       'ours/nginx': r.ratio === null ? '–' : r.ratio.toFixed(2),
       'server RSS MB': r.ours.rssMb?.toFixed(0) ?? '–',
     })),
