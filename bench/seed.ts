@@ -9,7 +9,8 @@ import { openDatabase } from '../src/server/db';
 import { createComponent, createGroup } from '../src/server/services/components';
 import { createIncident, postUpdate } from '../src/server/services/incidents';
 import { createMaintenance } from '../src/server/services/maintenance';
-import { createApiKey } from '../src/server/services/users';
+import { createApiKey, createUser } from '../src/server/services/users';
+import { createSession } from '../src/server/auth/sessions';
 import { putSetting } from '../src/server/queries/settings';
 
 const actor = { type: 'cli' as const, name: 'bench' };
@@ -34,7 +35,7 @@ export interface SeedOptions {
   historyRows: number;
 }
 
-export function seedBench(o: SeedOptions): { apiKey: string; slugs: string[]; intervalRows: number } {
+export function seedBench(o: SeedOptions): { apiKey: string; session: string; slugs: string[]; intervalRows: number } {
   const db = openDatabase(o.file);
   db.$client.pragma('synchronous = OFF');
   const rand = rng(7);
@@ -97,7 +98,10 @@ export function seedBench(o: SeedOptions): { apiKey: string; slugs: string[]; in
   }
   db.$client.pragma('journal_mode = WAL');
   const { key } = createApiKey(db, 'bench', actor, o.now);
+  // A signed-in operator is never served from the cache: the --rows mode measures real renders with it.
+  const user = createUser(db, { email: 'bench@example.com', password: 'bench password 123', role: 'admin' }, actor, o.now);
+  const session = createSession(db, user.id, o.now, 24 * MS_PER_HOUR);
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM status_intervals`).n;
   db.$client.close();
-  return { apiKey: key, slugs, intervalRows: total };
+  return { apiKey: key, session, slugs, intervalRows: total };
 }
