@@ -111,7 +111,7 @@ describe('cached public responses', () => {
 });
 
 describe('every response', () => {
-  it.each(['/', '/history', '/admin/login', '/api/v2/status.json', '/no-such-page', '/favicon.svg'])('%s carries the security headers', async (path) => {
+  it.each(['/', '/history', '/admin/login', '/no-such-page', '/favicon.svg'])('%s carries the security headers', async (path) => {
     const res = await get(path);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -120,6 +120,15 @@ describe('every response', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it.each(['/api/v2/status.json', '/feed.xml', '/badge.svg'])('%s (not a document) gets a load-nothing policy, on a miss and on a hit', async (path) => {
+    for (let i = 0; i < 2; i++) {
+      const res = await get(path);
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
   });
 
   it('refuses oversized bodies with a JSON 413 before reading them', async () => {

@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import { CaptureResponse } from './capture';
 import { chooseEncoding, makeEntry, ResponseCache, type CachedResponse } from './response-cache';
 import { isCorsPath, publicCacheKey } from './public-paths';
-import { applyHeaders } from './security-headers';
+import { applyHeaders, nonDocumentHeaders } from './security-headers';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -76,6 +76,8 @@ function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse
 export function createFrontHandler(o: FrontOptions): NodeHandler {
   const now = o.now ?? Date.now;
   const readVersion = o.version ?? currentVersion;
+  const dataHeaders = nonDocumentHeaders(o.headers);
+  const securityFor = (e: CachedResponse) => ((e.headers['content-type'] ?? '').startsWith('text/html') ? o.headers : dataHeaders);
   return async (req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
@@ -87,7 +89,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
       const hit = o.cache.get(key, readVersion(), now());
       if (hit) {
         const started = performance.now();
-        serveEntry(req, res, hit, pathOf(url), 'hit', o.headers);
+        serveEntry(req, res, hit, pathOf(url), 'hit', securityFor(hit));
         o.log.request(req, res.statusCode, performance.now() - started);
         return;
       }
@@ -120,7 +122,10 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
       const r = await capture.done;
       return makeEntry(version, { ...r, headers: storedHeaders(r.headers) }, now());
     });
-    if (entry) return serveEntry(req, res, entry, path, joined ? 'coalesced' : 'miss', {});
+    if (entry) {
+      for (const k in o.headers) res.removeHeader(k);
+      return serveEntry(req, res, entry, path, joined ? 'coalesced' : 'miss', securityFor(entry));
+    }
     return jsonError(res, 503, 'unavailable', 'The page could not be rendered; try again.');
   };
 }

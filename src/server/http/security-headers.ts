@@ -26,6 +26,21 @@ export function securityHeaders(opts: { https: boolean; frameAncestors: string[]
   return h;
 }
 
+/**
+ * The subset that matters for responses that are not HTML documents (JSON, feeds, SVG badges, iCal): nothing
+ * may load or run from them, framing follows the same allow-list. Smaller headers on the hottest API paths.
+ */
+export function nonDocumentHeaders(full: Record<string, string>): Record<string, string> {
+  const ancestors = /frame-ancestors ([^;]+)/.exec(full['Content-Security-Policy'] ?? '')?.[1] ?? "'self'";
+  const h: Record<string, string> = {
+    'Content-Security-Policy': `default-src 'none'; frame-ancestors ${ancestors}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': full['Referrer-Policy'],
+  };
+  if (full['Strict-Transport-Security']) h['Strict-Transport-Security'] = full['Strict-Transport-Security'];
+  return h;
+}
+
 export function applyHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const k in headers) res.setHeader(k, headers[k]);
 }
