@@ -15,6 +15,8 @@ const args = process.argv.slice(2);
 const DURATION = Number(args[args.indexOf('--duration') + 1]) || 10;
 const ROWS_MODE = args.includes('--rows');
 const { seedBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
+// Start the server exactly as `npm start` does, V8 flags included.
+const SERVER_FLAGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.match(/--[a-z-]+=\S+/g) ?? [];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Servers on core 0, the load generator (this process) on core 1, so neither steals the other's CPU.
@@ -40,7 +42,7 @@ function freePort() {
 async function startServer(dbPath, extraEnv = {}) {
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.mjs')], {
+  const proc = spawn(process.execPath, [...SERVER_FLAGS, path.join(ROOT, 'dist/server/main.mjs')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}`, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
