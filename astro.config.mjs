@@ -12,7 +12,7 @@ const bundleEntryPoints = {
         bundle: true,
         platform: /** @type {const} */ ('node'),
         format: /** @type {const} */ ('esm'),
-        target: 'node20',
+        target: 'node24',
         packages: /** @type {const} */ ('external'),
         sourcemap: true,
         outExtension: { '.js': '.mjs' },
