@@ -10,5 +10,9 @@ declare namespace App {
     ip: string | null;
     /** The change-log id known when the request started (live updates resume from it). */
     changeVersion: number;
+    /** Who is asking, built once from the session or API key (see actorFor). */
+    actor: import('./server/services/actor').Actor;
+    /** What every verb and operator query receives: database, clock, actor. */
+    ctx: import('./server/features/verb').VerbContext;
   }
 }

@@ -2,6 +2,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { accessFor, isCrossOrigin } from './server/auth/guard';
 import { hasRole, roleForPath } from './server/auth/permissions';
+import { actorFor } from './server/services/actor';
 import { validateSession } from './server/auth/sessions';
 import { SESSION_COOKIE } from './server/auth/tokens';
 import { getConfig } from './server/config';
@@ -43,6 +44,9 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     const key = authenticateApiKey(db, auth.slice(7).trim(), now);
     if (key) ctx.locals.apiKey = { id: key.id, name: key.name };
   }
+
+  ctx.locals.actor = actorFor({ user: ctx.locals.user, apiKey: ctx.locals.apiKey, ip: ctx.locals.ip });
+  ctx.locals.ctx = { db, now, actor: ctx.locals.actor };
 
   const access = accessFor(ctx.url.pathname);
   if (access === 'operator-api') {

@@ -45,7 +45,7 @@ describe('admin forms', () => {
   });
 
   it('keeps a draft off the public page until published', async () => {
-    const res = await post('/admin/incidents/new', { title: 'Maybe broken', impact: 'minor', status: 'investigating', body: 'Checking.', draft: 'on', component_1: 'partial_outage', formToken: 'draft-1' });
+    const res = await post('/admin/incidents/new', { name: 'Maybe broken', impact: 'minor', status: 'investigating', body: 'Checking.', draft: 'on', component_1: 'partial_outage', idempotency_key: 'draft-1' });
     expect(res.status).toBe(303);
     const id = /incidents\/(\d+)/.exec(res.headers.get('location')!)![1];
     expect((await fetch(`${server.baseURL}/incidents/${id}`)).status).toBe(404);
@@ -57,7 +57,7 @@ describe('admin forms', () => {
   });
 
   it('needs a reason to exclude an incident from the SLA, and a typed confirmation to delete', async () => {
-    const res = await post('/admin/incidents/new', { title: 'Customer DDoS', impact: 'major', status: 'investigating', body: 'x', formToken: 'sla-1' });
+    const res = await post('/admin/incidents/new', { name: 'Customer DDoS', impact: 'major', status: 'investigating', body: 'x', idempotency_key: 'sla-1' });
     const path = res.headers.get('location')!.split('?')[0];
     const noReason = await post(path, { _action: 'sla', excluded: 'on', exclusion_reason: '' });
     expect(noReason.status).toBe(422);

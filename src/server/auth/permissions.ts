@@ -1,43 +1,81 @@
-/** Who may do what: the one table of role requirements and the helpers that enforce it. */
+/** Who may do what: the one permission table, deny by default. Every verb checks it on its first line. */
 import type { Role } from '../../domain/enums';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Actor } from '../services/actor';
 
-/** Admin pages only admins may open at all (longest prefix wins; everything else under /admin is editor). */
-const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks'];
+/** The least role each permission needs. A permission missing here is refused to everyone. */
+export const PERMISSIONS = new Map<string, Role>([
+  ['incident.create', 'editor'],
+  ['incident.update', 'editor'],
+  ['incident.edit', 'editor'],
+  ['incident.editUpdate', 'editor'],
+  ['incident.publish', 'editor'],
+  ['incident.postmortem', 'editor'],
+  ['incident.delete', 'admin'],
+  ['incident.sla', 'admin'],
+  ['incident.readDraft', 'editor'],
+  ['component.status', 'editor'],
+  ['component.create', 'admin'],
+  ['component.edit', 'admin'],
+  ['component.delete', 'admin'],
+  ['component.move', 'admin'],
+  ['group.create', 'admin'],
+  ['group.edit', 'admin'],
+  ['group.delete', 'admin'],
+  ['maintenance.create', 'editor'],
+  ['maintenance.start', 'editor'],
+  ['maintenance.complete', 'editor'],
+  ['maintenance.extend', 'editor'],
+  ['template.create', 'editor'],
+  ['template.update', 'editor'],
+  ['template.delete', 'admin'],
+  ['monitor.read', 'editor'],
+  ['monitor.pause', 'editor'],
+  ['monitor.create', 'admin'],
+  ['monitor.edit', 'admin'],
+  ['monitor.delete', 'admin'],
+  ['monitor.test', 'admin'],
+  ['webhook.read', 'admin'],
+  ['webhook.add', 'admin'],
+  ['webhook.remove', 'admin'],
+  ['webhook.enable', 'admin'],
+  ['settings.read', 'admin'],
+  ['settings.update', 'admin'],
+  ['sla.settings', 'admin'],
+  ['sla.read', 'editor'],
+  ['user.read', 'admin'],
+  ['user.create', 'admin'],
+  ['user.update', 'admin'],
+  ['user.password', 'admin'],
+  ['apikey.read', 'admin'],
+  ['apikey.create', 'admin'],
+  ['apikey.revoke', 'admin'],
+  ['audit.read', 'admin'],
+  ['admin.open', 'editor'],
+  ['session.signOut', 'editor'],
+]);
 
-/** Actions inside editor pages that need an admin. */
-export const ADMIN_ACTIONS = new Set(['incident.delete', 'component.create', 'component.edit', 'component.delete', 'component.move', 'group.create', 'group.edit', 'group.delete', 'template.delete']);
+export function hasRole(role: Role | null | undefined, needed: Role): boolean {
+  return needed === 'editor' ? role === 'editor' || role === 'admin' : role === 'admin';
+}
+
+/** Whether the actor holds `permission` (false for unknown permissions). */
+export function can(actor: Actor, permission: string): boolean {
+  const needed = PERMISSIONS.get(permission);
+  return needed !== undefined && hasRole(actor.role, needed);
+}
+
+/** Throws unless the actor holds `permission`: 401 for anonymous, 403 otherwise. */
+export function authorize(actor: Actor, permission: string): void {
+  if (can(actor, permission)) return;
+  if (actor.role == null) throw new UnauthorizedError();
+  throw new ForbiddenError(PERMISSIONS.get(permission) === 'admin' ? 'Only admins can do this.' : undefined);
+}
+
+/** Admin pages only admins may open (the middleware's second wall; longest prefix wins, else editor). */
+const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks'];
 
 export function roleForPath(pathname: string): Role {
   const p = pathname.replace(/\/+$/, '');
   return ADMIN_PAGES.some((a) => p === a || p.startsWith(`${a}/`)) ? 'admin' : 'editor';
-}
-
-export function hasRole(role: Role | undefined, needed: Role): boolean {
-  return needed === 'editor' ? role === 'editor' || role === 'admin' : role === 'admin';
-}
-
-interface LocalsLike {
-  user: { id: number; email: string; role: Role } | null;
-  apiKey: { id: number; name: string } | null;
-}
-
-/** Throws ForbiddenError unless the signed-in user (API keys count as admin) has the role. */
-export function requireRole(locals: LocalsLike, needed: Role): void {
-  if (locals.apiKey) return;
-  if (!locals.user) throw new UnauthorizedError();
-  if (!hasRole(locals.user.role, needed)) throw new ForbiddenError(needed === 'admin' ? 'Only admins can do this.' : undefined);
-}
-
-/** Checks an action name against ADMIN_ACTIONS. */
-export function requireAction(locals: LocalsLike, action: string): void {
-  requireRole(locals, ADMIN_ACTIONS.has(action) ? 'admin' : 'editor');
-}
-
-/** The actor recorded in the audit log for this request. */
-export function actorOf(locals: LocalsLike, ip: string | null): Actor {
-  if (locals.apiKey) return { type: 'apikey', name: `key:${locals.apiKey.name}`, ip };
-  if (locals.user) return { type: 'user', name: locals.user.email, ip, role: locals.user.role, userId: locals.user.id };
-  throw new UnauthorizedError();
 }

@@ -49,3 +49,11 @@ export const isoTime = z.string().transform((v, ctx) => {
 export function idParam(raw: string | undefined): number | null {
   return raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
 }
+
+/** Parses a JSON object body and refuses keys outside `allowed` (a typo must not be silently ignored). */
+export async function readJsonObject(request: Request, allowed: readonly string[]): Promise<Record<string, unknown>> {
+  const body = await readJson(request, z.record(z.string(), z.unknown(), { error: 'The body must be a JSON object.' }));
+  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
+  if (unknown.length) throw new ValidationError('The request is invalid.', Object.fromEntries(unknown.map((k) => [k, 'Unknown field.'])));
+  return body;
+}

@@ -1,10 +1,31 @@
-/** Who performs a change, for the audit log and interval attribution. */
+/** Who performs a change: built once per request (actorFor), recorded in the audit log, checked by every verb. */
+import type { Role } from '../../domain/enums';
+
 export interface Actor {
-  type: 'user' | 'apikey' | 'system' | 'cli';
+  type: 'anonymous' | 'user' | 'apikey' | 'system' | 'cli';
   name: string;
+  /** The role the permission table checks; null for anonymous visitors. */
+  role?: Role | null;
   ip?: string | null;
-  role?: 'admin' | 'editor';
   userId?: number;
+  apiKeyId?: number;
 }
 
-export const SYSTEM: Actor = { type: 'system', name: 'system' };
+/** Background jobs (clock, monitor runner); never reached from a request. */
+export const SYSTEM: Actor = { type: 'system', name: 'system', role: 'admin' };
+
+/** The operator at the server's console (npm run admin). */
+export const CLI: Actor = { type: 'cli', name: 'cli', role: 'admin' };
+
+export interface RequestIdentity {
+  user: { id: number; email: string; role: Role } | null;
+  apiKey: { id: number; name: string } | null;
+  ip: string | null;
+}
+
+/** The one way a request becomes an actor: a valid API key wins over a session (keys act as admins). */
+export function actorFor({ user, apiKey, ip }: RequestIdentity): Actor {
+  if (apiKey) return { type: 'apikey', name: `key:${apiKey.name}`, role: 'admin', ip, apiKeyId: apiKey.id };
+  if (user) return { type: 'user', name: user.email, role: user.role, ip, userId: user.id };
+  return { type: 'anonymous', name: 'anonymous', role: null, ip };
+}

@@ -1,48 +1,34 @@
 import type { APIRoute } from 'astro';
-import { z } from 'zod';
-import { COMPONENT_STATUSES } from '../../../../domain/enums';
-import { actorOf, requireAction } from '../../../../server/auth/permissions';
-import { getDb, tx } from '../../../../server/db';
+import { ComponentEdit } from '../../../../server/features/components/schemas';
+import { getComponentForOperator } from '../../../../server/features/components/queries';
+import { editComponent, setComponentStatus } from '../../../../server/features/components/verbs';
+import { withTransaction } from '../../../../server/features/verb';
+import { fromApiComponent } from '../../../../server/http/api-components';
 import { errorResponse, json } from '../../../../server/http/api-response';
-import { readJson } from '../../../../server/http/api-input';
+import { readJsonObject } from '../../../../server/http/api-input';
 import { componentJson } from '../../../../server/http/api-views';
-import { requireComponent, setComponentStatus, updateComponent } from '../../../../server/services/components';
 
-const Patch = z.strictObject({
-  status: z.enum([...COMPONENT_STATUSES, 'automatic']).optional(),
-  name: z.string().trim().min(1).max(100).optional(),
-  description: z.string().max(500).nullable().optional(),
-  group_id: z.number().int().positive().nullable().optional(),
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(60).optional(),
-  target: z.number().min(0).max(100).optional(),
-  showcase: z.boolean().optional(),
-});
+const KEYS = [...Object.keys(ComponentEdit.shape).filter((k) => k !== 'component_id' && k !== 'visible'), 'showcase', 'status'];
 
-export const GET: APIRoute = ({ params }) => {
+export const GET: APIRoute = ({ params, locals: { ctx } }) => {
   try {
-    return json(componentJson(requireComponent(getDb(), params.id ?? '')));
+    return json(componentJson(getComponentForOperator(ctx, params.id ?? '')));
   } catch (err) {
     return errorResponse(err);
   }
 };
 
-/** {status} alone needs an editor; other fields edit the component (admins and API keys). */
-export const PATCH: APIRoute = async ({ params, request, locals }) => {
+/** {status} alone needs an editor; other fields edit the component (admins and API keys). Both or neither. */
+export const PATCH: APIRoute = async ({ params, request, locals: { ctx } }) => {
   try {
-    const db = getDb();
-    const b = await readJson(request, Patch);
-    const { status, ...fields } = b;
+    const { status, ...fields } = fromApiComponent(await readJsonObject(request, KEYS));
+    const c = getComponentForOperator(ctx, params.id ?? '');
     const editing = Object.values(fields).some((v) => v !== undefined);
-    requireAction(locals, editing ? 'component.edit' : 'component.status');
-    const actor = actorOf(locals, locals.ip);
-    const now = Date.now();
-    const c = requireComponent(db, params.id ?? '');
-    const after = tx(db, () => {
-      if (editing) updateComponent(db, c.id, { name: fields.name, description: fields.description, groupId: fields.group_id, slug: fields.slug, target: fields.target, visible: fields.showcase }, actor, now);
-      if (status) setComponentStatus(db, c.id, status === 'automatic' ? null : status, actor, now);
-      return requireComponent(db, c.id);
+    withTransaction(ctx, () => {
+      if (editing) editComponent(ctx, { ...fields, component_id: c.id });
+      if (status !== undefined) setComponentStatus(ctx, { component_id: c.id, status });
     });
-    return json(componentJson(after));
+    return json(componentJson(getComponentForOperator(ctx, String(c.id))));
   } catch (err) {
     return errorResponse(err);
   }

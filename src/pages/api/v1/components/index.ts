@@ -1,33 +1,25 @@
 import type { APIRoute } from 'astro';
-import { z } from 'zod';
-import { actorOf, requireAction } from '../../../../server/auth/permissions';
-import { getDb } from '../../../../server/db';
+import { ComponentCreate } from '../../../../server/features/components/schemas';
+import { createComponent } from '../../../../server/features/components/verbs';
+import { listComponentsForOperator } from '../../../../server/features/components/queries';
 import { errorResponse, json } from '../../../../server/http/api-response';
-import { pastTime, readJson } from '../../../../server/http/api-input';
+import { readJsonObject } from '../../../../server/http/api-input';
 import { componentJson } from '../../../../server/http/api-views';
-import { listComponentsAdmin } from '../../../../server/queries/admin';
-import { createComponent } from '../../../../server/services/components';
+import { fromApiComponent } from '../../../../server/http/api-components';
 
-export const GET: APIRoute = () => json(listComponentsAdmin(getDb()).map(componentJson));
+const KEYS = [...Object.keys(ComponentCreate(0).shape).filter((k) => k !== 'visible'), 'showcase'];
 
-export const POST: APIRoute = async ({ request, locals }) => {
+export const GET: APIRoute = ({ locals: { ctx } }) => {
   try {
-    requireAction(locals, 'component.create');
-    const now = Date.now();
-    const body = await readJson(
-      request,
-      z.strictObject({
-        name: z.string().trim().min(1).max(100),
-        description: z.string().max(500).nullish(),
-        group_id: z.number().int().positive().nullish(),
-        slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(60).nullish(),
-        start_date: pastTime(now).nullish(),
-        target: z.number().min(0).max(100).optional(),
-        showcase: z.boolean().optional(),
-      }),
-    );
-    const c = createComponent(getDb(), { name: body.name, description: body.description, groupId: body.group_id, slug: body.slug, startDate: body.start_date, target: body.target, visible: body.showcase }, actorOf(locals, locals.ip), now);
-    return json(componentJson(c), 201);
+    return json(listComponentsForOperator(ctx).map(componentJson));
+  } catch (err) {
+    return errorResponse(err);
+  }
+};
+
+export const POST: APIRoute = async ({ request, locals: { ctx } }) => {
+  try {
+    return json(componentJson(createComponent(ctx, fromApiComponent(await readJsonObject(request, KEYS)))), 201);
   } catch (err) {
     return errorResponse(err);
   }

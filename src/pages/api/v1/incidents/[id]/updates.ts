@@ -1,25 +1,21 @@
 import type { APIRoute } from 'astro';
-import { actorOf, requireAction } from '../../../../../server/auth/permissions';
-import { getDb } from '../../../../../server/db';
 import { NotFoundError } from '../../../../../server/errors';
+import { getIncidentForOperator } from '../../../../../server/features/incidents/queries';
+import { incidentUpdateShape } from '../../../../../server/features/incidents/schemas';
+import { postIncidentUpdate } from '../../../../../server/features/incidents/verbs';
 import { errorResponse, json } from '../../../../../server/http/api-response';
-import { idParam, readJson } from '../../../../../server/http/api-input';
-import { incidentUpdateBody } from '../../../../../server/http/api-schemas';
+import { idParam, readJsonObject } from '../../../../../server/http/api-input';
 import { incidentJson } from '../../../../../server/http/api-views';
-import { getIncident } from '../../../../../server/queries/public';
-import { postUpdate, requireIncident } from '../../../../../server/services/incidents';
 
-export const POST: APIRoute = async ({ params, request, locals }) => {
+const KEYS = Object.keys(incidentUpdateShape(0).shape).filter((k) => k !== 'incident_id');
+
+export const POST: APIRoute = async ({ params, request, locals: { ctx } }) => {
   try {
-    requireAction(locals, 'incident.update');
     const id = idParam(params.id);
     if (id === null) throw new NotFoundError('No such incident.');
-    const db = getDb();
-    requireIncident(db, id);
-    const now = Date.now();
-    const b = await readJson(request, incidentUpdateBody(now));
-    const u = postUpdate(db, id, { status: b.status, body: b.body, components: b.components, displayAt: b.display_at, formToken: b.idempotency_key }, actorOf(locals, locals.ip), now);
-    const incident = incidentJson(getIncident(db, id, { includeDrafts: true })!);
+    getIncidentForOperator(ctx, id);
+    const u = postIncidentUpdate(ctx, { ...(await readJsonObject(request, KEYS)), incident_id: id });
+    const incident = incidentJson(getIncidentForOperator(ctx, id));
     return json({ ...incident.incident_updates.find((x) => x.id === u.id), incident }, 201);
   } catch (err) {
     return errorResponse(err);

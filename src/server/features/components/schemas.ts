@@ -1,0 +1,42 @@
+/** Component and group inputs, shared by the admin forms and /api/v1/components. */
+import { z } from 'zod';
+import { COMPONENT_STATUSES } from '../../../domain/enums';
+import { id, optionalFlag, optionalId, optionalNumber, optionalText, text, time } from '../fields';
+
+const slug = z.preprocess(
+  (v) => (v === '' ? null : v),
+  z
+    .string()
+    .trim()
+    .max(60, 'At most 60 characters.')
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lowercase letters, digits and dashes only.')
+    .nullish(),
+);
+
+export const componentFields = (now: number) => ({
+  name: text(100, 'Name'),
+  slug,
+  description: optionalText(500),
+  group_id: optionalId('Choose a group.'),
+  target: optionalNumber('a percentage like 99.9', 0, 100),
+  visible: optionalFlag,
+  start_date: time({ notAfter: now }),
+});
+
+export const ComponentCreate = (now: number) => z.object(componentFields(now));
+
+const { start_date: _unused, ...editable } = componentFields(0);
+export const ComponentEdit = z.object({ component_id: id, ...editable, name: editable.name.optional() });
+
+export const ComponentRef = z.object({ component_id: id });
+
+/** "" or "automatic" returns the component to its monitors. */
+export const ComponentStatusInput = z.object({ component_id: id, status: z.enum(['', 'automatic', ...COMPONENT_STATUSES], { error: 'Choose a status.' }) });
+
+export const ComponentMove = z.object({ component_id: id, direction: z.enum(['up', 'down'], { error: 'Choose up or down.' }) });
+
+export const GroupCreate = z.object({ name: text(100, 'Group name'), description: optionalText(500) });
+
+export const GroupEdit = z.object({ group_id: id, name: text(100, 'Group name'), description: optionalText(500) });
+
+export const GroupRef = z.object({ group_id: id });

@@ -1,0 +1,90 @@
+/** zod pieces shared by admin forms (strings) and the JSON API (typed values): one schema reads both. */
+import { z } from 'zod';
+import { COMPONENT_STATUSES } from '../../domain/enums';
+import { parseIsoTime } from '../../domain/time';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const text = (max: number, label = 'This field') =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`);
+
+/** Optional text; empty → null. */
+export const optionalText = (max: number) =>
+  z
+    .string({ error: 'Must be text.' })
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+/** A boolean from JSON, or a checkbox/select value from a form ('on', 'true', '1'; absent = false). */
+export const flag = z
+  .union([z.boolean(), z.enum(['on', 'true', '1', 'off', 'false', '0', ''])], { error: 'Must be true or false.' })
+  .optional()
+  .transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
+
+/** Like `flag`, but absent stays undefined (a partial update leaves the value as it is). */
+export const optionalFlag = z
+  .union([z.boolean(), z.enum(['on', 'true', '1', 'off', 'false', '0', ''])], { error: 'Must be true or false.' })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === true || v === 'on' || v === 'true' || v === '1'));
+
+/** A number from JSON or a form field; empty → undefined. */
+export const optionalNumber = (label: string, min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error: `Enter ${label}.` }).min(min, `Between ${min} and ${max}.`).max(max, `Between ${min} and ${max}.`).optional());
+
+/** An optional reference by id: empty or null → null. */
+export const optionalId = (message: string) =>
+  z.preprocess((v) => (v === '' ? null : v), z.coerce.number({ error: message }).int(message).positive(message).nullish());
+
+/** A positive integer id from JSON or a form field. */
+export const id = z.coerce.number({ error: 'Must be a number.' }).int('Must be a whole number.').positive('Must be positive.');
+
+/** An ISO 8601 time; a form's datetime-local value (no zone) is read as UTC. Empty → null. */
+export const time = (opts: { notAfter?: number } = {}) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'Enter a date and time like 2026-03-01T14:30Z.' })
+      .transform((v, ctx) => {
+        const ms = parseIsoTime(v, { assumeUtc: true });
+        if (ms === null) {
+          ctx.addIssue({ code: 'custom', message: 'Enter a date and time like 2026-03-01T14:30 (UTC) or 2026-03-01T14:30:00Z.' });
+          return z.NEVER;
+        }
+        if (opts.notAfter !== undefined && ms > opts.notAfter + 1000) {
+          ctx.addIssue({ code: 'custom', message: 'The time cannot be in the future.' });
+          return z.NEVER;
+        }
+        return ms;
+      })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+
+export const requiredTime = (opts: { notAfter?: number } = {}) => time(opts).refine((v) => v !== null, 'A date and time is required.');
+
+export const COMPONENT_FIELD_PREFIX = 'component_';
+
+/** component id or slug → status; a form sends one `component_<id>` field per component ("" = unchanged). */
+export const componentStatuses = z.record(z.string().min(1).max(100), z.enum(COMPONENT_STATUSES, { error: 'Choose a listed status.' }));
+
+/** Folds a form's `component_<id>` fields into `components`, so forms and JSON share one schema. */
+export function withComponentFields(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const entries = Object.entries(input as Record<string, unknown>);
+  const fields = entries.filter(([k]) => k.startsWith(COMPONENT_FIELD_PREFIX));
+  if (fields.length === 0) return input;
+  const components: Record<string, unknown> = {};
+  for (const [k, v] of fields) if (v !== '') components[k.slice(COMPONENT_FIELD_PREFIX.length)] = v;
+  return { ...Object.fromEntries(entries.filter(([k]) => !k.startsWith(COMPONENT_FIELD_PREFIX))), components };
+}
+
+/** Maps an error on `components.<id>` back to the form field that holds it. */
+export function componentFieldName(errorKey: string): string {
+  return errorKey.startsWith('components.') ? `${COMPONENT_FIELD_PREFIX}${errorKey.slice('components.'.length)}` : errorKey;
+}

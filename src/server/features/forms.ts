@@ -1,0 +1,50 @@
+/** The one way an admin form is handled: read the form, find its action in a Map, run the verb, map errors onto fields. */
+import { AppError, BadRequestError } from '../errors';
+import { formValues, type FormState } from '../http/forms';
+import { componentFieldName } from './fields';
+import type { VerbContext } from './verb';
+
+/** Runs one verb with the form's values; returns where to redirect (303) on success. */
+export type FormAction = (ctx: VerbContext, values: Record<string, string>) => string | Promise<string>;
+
+export interface FormOutcome {
+  /** Set on success: the page answers 303 to it. */
+  redirect?: string;
+  /** The action that ran (from `_action`), for showing its form again. */
+  action: string;
+  form: FormState<unknown>;
+  status: number;
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/** Reads a form body; anything that is not a form is a 415 the page can show. */
+async function readFormValues(request: Request): Promise<Record<string, string>> {
+  if (!FORM_TYPES.test(request.headers.get('content-type') ?? '')) throw new AppError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+  try {
+    return formValues(await request.formData());
+  } catch {
+    throw new BadRequestError('The form could not be read.');
+  }
+}
+
+/** Handles a POSTed form: `_action` names the action (`fallback` when absent); errors come back with what was typed. */
+export async function handleForm(ctx: VerbContext, request: Request, actions: ReadonlyMap<string, FormAction>, fallback?: string, extra: Record<string, string> = {}): Promise<FormOutcome> {
+  let values: Record<string, string> = {};
+  let action = fallback ?? '';
+  try {
+    values = { ...(await readFormValues(request)), ...extra };
+    action = values._action || action;
+    const run = actions.get(action);
+    if (!run) return { action, form: failed(values, {}, 'Unknown action.'), status: 400 };
+    return { redirect: await run(ctx, values), action, form: failed(values, {}, null), status: 303 };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const fields = Object.fromEntries(Object.entries(err.fields ?? {}).map(([k, v]) => [componentFieldName(k), v]));
+    return { action, form: failed(values, fields, err.message), status: err.status };
+  }
+}
+
+function failed(values: Record<string, string>, errors: Record<string, string>, formError: string | null): FormState<unknown> {
+  return { values, errors, formError, data: null };
+}

@@ -1,0 +1,43 @@
+/** The incident inputs, one schema each, read by both the admin forms and /api/v1 (field names follow Statuspage's). */
+import { z } from 'zod';
+import { IMPACTS, INCIDENT_STATUSES } from '../../../domain/enums';
+import { componentStatuses, flag, id, optionalText, text, time, withComponentFields } from '../fields';
+
+const idempotencyKey = z.string().max(100).nullish();
+
+export const incidentCreateShape = (now: number) =>
+  z.object({
+    name: text(200, 'Title'),
+    impact: z.enum(IMPACTS, { error: 'Choose an impact.' }),
+    status: z.enum(INCIDENT_STATUSES, { error: 'Choose a status.' }),
+    body: text(20_000, 'Message'),
+    components: componentStatuses.default({}),
+    started_at: time({ notAfter: now }),
+    display_at: time({ notAfter: now }),
+    draft: flag,
+    idempotency_key: idempotencyKey,
+  });
+
+export const IncidentCreate = (now: number) => z.preprocess(withComponentFields, incidentCreateShape(now));
+
+export const incidentUpdateShape = (now: number) =>
+  z.object({
+    incident_id: id,
+    status: z.enum(INCIDENT_STATUSES, { error: 'Choose a status.' }),
+    body: text(20_000, 'Message'),
+    components: componentStatuses.optional(),
+    display_at: time({ notAfter: now }),
+    idempotency_key: idempotencyKey,
+  });
+
+export const IncidentUpdate = (now: number) => z.preprocess(withComponentFields, incidentUpdateShape(now));
+
+export const UpdateEdit = z.object({ update_id: id, body: text(20_000, 'Message') });
+
+export const Postmortem = z.object({ incident_id: id, postmortem: z.string({ error: 'Must be text.' }).max(200_000, 'At most 200,000 characters.'), publish: flag });
+
+export const SlaExclusion = z.object({ incident_id: id, excluded: flag, exclusion_reason: optionalText(500) });
+
+export const IncidentRef = z.object({ incident_id: id });
+
+export const IncidentDelete = z.object({ incident_id: id, confirm: z.literal('delete', { error: 'Type "delete" to confirm.' }) });
