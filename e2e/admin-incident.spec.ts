@@ -86,13 +86,13 @@ test('a form with errors keeps everything typed, with messages next to the field
   await page.getByLabel(/^Dashboard/).selectOption('major_outage');
   await page.getByLabel('Started at (UTC, optional)').fill('2099-01-01T10:00');
   await page.getByRole('button', { name: 'Declare incident' }).click();
-  await expect(page.locator('#f-title-error')).toHaveText('Title is required.');
+  await expect(page.locator('#f-name-error')).toHaveText('Title is required.');
   await expect(page.getByLabel('Message (markdown)')).toHaveValue('Long **message** typed under stress.');
   await expect(page.getByLabel('Impact')).toHaveValue('critical');
   await expect(page.getByLabel(/^Dashboard/)).toHaveValue('major_outage');
   await page.getByLabel('Title').fill('Dashboard down');
   await page.getByRole('button', { name: 'Declare incident' }).click();
-  await expect(page.locator('#f-started_at-error')).toHaveText('Use a time in the past.');
+  await expect(page.locator('#f-started_at-error')).toHaveText('Use a time in the past, not the future.');
   await expect(page.getByLabel('Title')).toHaveValue('Dashboard down');
   await page.getByLabel('Started at (UTC, optional)').fill('');
   await page.getByRole('button', { name: 'Declare incident' }).click();

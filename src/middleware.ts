@@ -74,7 +74,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   try {
     res = await next();
   } catch (err) {
-    // Permission errors thrown by a route (requireRole) answer 401/403 instead of a 500.
+    // Permission errors a verb or operator query throws (authorize) answer 401/403 instead of a 500.
     if (!(err instanceof AppError)) throw err;
     res = access === 'operator-api' ? errorResponse(err) : new Response(err.message, { status: err.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }

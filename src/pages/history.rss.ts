@@ -1,9 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../server/db';
 import { loadFeed } from '../server/feeds/load';
 import { feedResponse, renderRss, RSS_TYPE } from '../server/feeds/render';
 
 export const GET: APIRoute = async ({ locals }) => {
-  const feed = (await loadFeed(getDb(), locals.now))!;
+  const feed = (await loadFeed(locals.ctx.db, locals.now))!;
   return feedResponse(renderRss(feed, `${feed.siteUrl}/history.rss`), RSS_TYPE);
 };

@@ -22,10 +22,10 @@ const page = async (path: string) => (await fetch(server.baseURL + path, { heade
 describe('admin forms', () => {
   it('creates, renames and orders groups and components, and edits a component', async () => {
     expect((await post('/admin/components', { _action: 'group-create', name: 'Core' })).status).toBe(303);
-    expect((await post('/admin/components', { _action: 'group-edit', id: '1', name: 'Core services' })).status).toBe(303);
+    expect((await post('/admin/components', { _action: 'group-edit', group_id: '1', name: 'Core services' })).status).toBe(303);
     for (const name of ['API', 'Web'])
       expect((await post('/admin/components', { _action: 'create', name, group_id: '1', target: '99.9', visible: 'on' })).status).toBe(303);
-    expect((await post('/admin/components', { _action: 'move', id: '2', direction: 'up' })).status).toBe(303);
+    expect((await post('/admin/components', { _action: 'move', component_id: '2', direction: 'up' })).status).toBe(303);
     const list = await page('/admin/components');
     expect(list).toContain('Core services');
     expect(list.indexOf('>Web</a>')).toBeLessThan(list.indexOf('>API</a>'));

@@ -127,8 +127,8 @@ describe('write API', () => {
     expect(audit).toContain('incident.create');
     expect(audit).toContain('backfilled');
     expect(audit).toMatch(/key:alerting <span class="hint">\(apikey, (::ffff:)?127\.0\.0\.1\)/);
-    const id = /name="id" value="(\d+)"/.exec(keys)![1];
-    const revoke = await fetch(`${server.baseURL}/admin/api-keys`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: `_action=revoke&id=${id}` });
+    const id = /name="api_key_id" value="(\d+)"/.exec(keys)![1];
+    const revoke = await fetch(`${server.baseURL}/admin/api-keys`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: `_action=revoke&api_key_id=${id}` });
     expect(revoke.status).toBe(303);
     const after = await api('/components');
     expect(after.status).toBe(401);

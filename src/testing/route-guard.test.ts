@@ -100,8 +100,8 @@ describe('roles', () => {
   it('an editor may manage templates but not delete them (a thrown ForbiddenError answers 403, not 500)', async () => {
     const post = (body: string, cookie: string) => req('/admin/templates', { method: 'POST', headers: { ...form, cookie, origin: server.baseURL }, body });
     expect((await post('_action=create&name=T&title=Title&impact=minor&body=B', editorCookie)).status).toBe(303);
-    const id = /name="id" value="(\d+)"/.exec(await (await req('/admin/templates', { headers: { cookie: editorCookie } })).text())![1];
-    expect((await post(`_action=delete&id=${id}`, editorCookie)).status).toBe(403);
-    expect((await post(`_action=delete&id=${id}`, adminCookie)).status).toBe(303);
+    const id = /name="template_id" value="(\d+)"/.exec(await (await req('/admin/templates', { headers: { cookie: editorCookie } })).text())![1];
+    expect((await post(`_action=delete&template_id=${id}`, editorCookie)).status).toBe(403);
+    expect((await post(`_action=delete&template_id=${id}`, adminCookie)).status).toBe(303);
   });
 });

@@ -1,17 +1,14 @@
 import type { APIRoute } from 'astro';
-import { deleteSession, deleteUserSessions } from '../../server/auth/sessions';
-import { getDb } from '../../server/db';
-import { clearSessionCookie, readForm } from '../../server/http/admin-page';
-import { recordAudit } from '../../server/services/journal';
+import { signOut } from '../../server/features/sessions/verbs';
+import { clearSessionCookie } from '../../server/http/admin-page';
 
-/** Signs out this session, or with everywhere=1 every session of the user. */
-export const POST: APIRoute = async ({ locals, request, cookies, redirect }) => {
-  const fd = await readForm(request);
-  const db = getDb();
-  if (locals.user && fd.get('everywhere') === '1') {
-    deleteUserSessions(db, locals.user.id);
-    recordAudit(db, Date.now(), { type: 'user', name: locals.user.email, ip: locals.ip }, 'user.logout_everywhere', 'user', locals.user.id);
-  } else if (locals.sessionId) deleteSession(db, locals.sessionId);
-  clearSessionCookie(cookies);
+/** Signs out this session, or with everywhere=1 every session of the user; the cookie goes either way. */
+export const POST: APIRoute = async ({ locals: { ctx, sessionId }, request, cookies, redirect }) => {
+  const fd = await request.formData().catch(() => new FormData());
+  try {
+    signOut(ctx, { everywhere: fd.get('everywhere') === '1', session_id: sessionId });
+  } finally {
+    clearSessionCookie(cookies);
+  }
   return redirect('/admin/login', 303);
 };

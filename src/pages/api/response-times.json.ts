@@ -1,12 +1,11 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../server/db';
 import { errorResponse, json } from '../../server/http/api-response';
 import { getSettings } from '../../server/queries/settings';
 import { getResponseReport, resolveMonth, responseTimesJson } from '../../server/services/sla';
 
 /** Incident response metrics by severity for a month (operators only: the guard requires a session or API key). */
 export const GET: APIRoute = ({ url, locals }) => {
-  const db = getDb();
+  const db = locals.ctx.db;
   try {
     const month = resolveMonth(url.searchParams.get('month'), locals.now, getSettings(db).slaTimeZone);
     return json(responseTimesJson(getResponseReport(db, month, locals.now)));

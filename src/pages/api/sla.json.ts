@@ -1,12 +1,11 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../server/db';
 import { errorResponse, json, jsonError } from '../../server/http/api-response';
 import { getSettings } from '../../server/queries/settings';
 import { exportRow, getSlaReport, resolveMonth } from '../../server/services/sla';
 
 /** The month's SLA figures per component (same fields as the CSV). */
 export const GET: APIRoute = ({ url, locals }) => {
-  const db = getDb();
+  const db = locals.ctx.db;
   const settings = getSettings(db);
   if (!settings.slaPublic) return jsonError(404, 'not_found', 'The SLA report is not public.');
   try {

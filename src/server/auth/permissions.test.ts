@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import { actorOf, hasRole, requireAction, roleForPath } from './permissions';
+import { actorFor } from '../services/actor';
+import { authorize, can, hasRole, PERMISSIONS, roleForPath } from './permissions';
 
-const editor = { user: { id: 2, email: 'ed@example.com', role: 'editor' as const }, apiKey: null };
-const admin = { user: { id: 1, email: 'ad@example.com', role: 'admin' as const }, apiKey: null };
-const key = { user: null, apiKey: { id: 9, name: 'ci' } };
-const nobody = { user: null, apiKey: null };
+const editor = actorFor({ user: { id: 2, email: 'ed@example.com', role: 'editor' }, apiKey: null, ip: '192.0.2.1' });
+const admin = actorFor({ user: { id: 1, email: 'ad@example.com', role: 'admin' }, apiKey: null, ip: null });
+const key = actorFor({ user: null, apiKey: { id: 9, name: 'ci' }, ip: null });
+const nobody = actorFor({ user: null, apiKey: null, ip: '192.0.2.9' });
 
-describe('roleForPath', () => {
+describe('roleForPath (the middleware second wall)', () => {
   it.each([
     ['/admin', 'editor'],
     ['/admin/incidents/3', 'editor'],
@@ -17,11 +18,12 @@ describe('roleForPath', () => {
     ['/admin/api-keys', 'admin'],
     ['/admin/audit', 'admin'],
     ['/admin/settings', 'admin'],
+    ['/admin/webhooks', 'admin'],
     ['/admin/usersx', 'editor'],
   ])('%s needs %s', (path, role) => expect(roleForPath(path)).toBe(role));
 });
 
-describe('requireAction', () => {
+describe('authorize', () => {
   it.each([
     ['incident.update', editor, null],
     ['incident.delete', editor, ForbiddenError],
@@ -30,23 +32,42 @@ describe('requireAction', () => {
     ['component.create', editor, ForbiddenError],
     ['component.create', key, null],
     ['template.delete', editor, ForbiddenError],
+    ['monitor.create', editor, ForbiddenError],
+    ['monitor.pause', editor, null],
+    ['webhook.add', editor, ForbiddenError],
+    ['settings.update', editor, ForbiddenError],
     ['incident.update', nobody, UnauthorizedError],
-  ] as const)('%s', (action, who, error) => {
-    if (error) expect(() => requireAction(who, action)).toThrow(error);
-    else expect(() => requireAction(who, action)).not.toThrow();
+    ['setup.complete', nobody, null],
+    ['no.such.permission', admin, ForbiddenError],
+    ['__proto__', admin, ForbiddenError],
+    ['constructor', admin, ForbiddenError],
+    ['toString', admin, ForbiddenError],
+  ] as const)('%s', (permission, who, error) => {
+    if (error) expect(() => authorize(who, permission)).toThrow(error);
+    else expect(() => authorize(who, permission)).not.toThrow();
   });
 
-  it('ranks admin above editor', () => {
+  it('ranks admin above editor and denies unknown roles', () => {
     expect(hasRole('admin', 'editor')).toBe(true);
     expect(hasRole('editor', 'admin')).toBe(false);
     expect(hasRole(undefined, 'editor')).toBe(false);
+    expect(hasRole(null, 'editor')).toBe(false);
+  });
+
+  it('every permission needs a known role or is explicitly open to anyone', () => {
+    for (const [name, needed] of PERMISSIONS) expect(['anyone', 'editor', 'admin'], name).toContain(needed);
+    expect([...PERMISSIONS].filter(([, n]) => n === 'anyone').map(([p]) => p)).toEqual(['setup.complete']);
+  });
+
+  it('nobody may do anything that needs a sign-in', () => {
+    for (const [name, needed] of PERMISSIONS) if (needed !== 'anyone') expect(can(nobody, name), name).toBe(false);
   });
 });
 
-describe('actorOf', () => {
+describe('actorFor', () => {
   it('names the person or the key and keeps the IP', () => {
-    expect(actorOf(editor, '192.0.2.1')).toMatchObject({ type: 'user', name: 'ed@example.com', ip: '192.0.2.1', role: 'editor' });
-    expect(actorOf(key, null)).toMatchObject({ type: 'apikey', name: 'key:ci' });
-    expect(() => actorOf(nobody, null)).toThrow(UnauthorizedError);
+    expect(editor).toMatchObject({ type: 'user', name: 'ed@example.com', ip: '192.0.2.1', role: 'editor', userId: 2 });
+    expect(key).toMatchObject({ type: 'apikey', name: 'key:ci', role: 'admin', apiKeyId: 9 });
+    expect(nobody).toMatchObject({ type: 'anonymous', role: null, ip: '192.0.2.9' });
   });
 });

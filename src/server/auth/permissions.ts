@@ -3,8 +3,12 @@ import type { Role } from '../../domain/enums';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Actor } from '../services/actor';
 
+/** Who may: `anyone` (no sign-in: first-run setup holds its own one-time token), or the least role needed. */
+export type Needed = Role | 'anyone';
+
 /** The least role each permission needs. A permission missing here is refused to everyone. */
-export const PERMISSIONS = new Map<string, Role>([
+export const PERMISSIONS = new Map<string, Needed>([
+  ['setup.complete', 'anyone'],
   ['incident.create', 'editor'],
   ['incident.update', 'editor'],
   ['incident.edit', 'editor'],
@@ -62,7 +66,7 @@ export function hasRole(role: Role | null | undefined, needed: Role): boolean {
 /** Whether the actor holds `permission` (false for unknown permissions). */
 export function can(actor: Actor, permission: string): boolean {
   const needed = PERMISSIONS.get(permission);
-  return needed !== undefined && hasRole(actor.role, needed);
+  return needed === 'anyone' || (needed !== undefined && hasRole(actor.role, needed));
 }
 
 /** Throws unless the actor holds `permission`: 401 for anonymous, 403 otherwise. */

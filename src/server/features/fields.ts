@@ -44,20 +44,20 @@ export const optionalId = (message: string) =>
 /** A positive integer id from JSON or a form field. */
 export const id = z.coerce.number({ error: 'Must be a number.' }).int('Must be a whole number.').positive('Must be positive.');
 
-/** An ISO 8601 time; a form's datetime-local value (no zone) is read as UTC. Empty → null. */
+/** An ISO 8601 time with a zone (forms add one: see formTimesAsUtc). Empty → null. */
 export const time = (opts: { notAfter?: number } = {}) =>
   z.preprocess(
     blankToUndefined,
     z
       .string({ error: 'Enter a date and time like 2026-03-01T14:30Z.' })
       .transform((v, ctx) => {
-        const ms = parseIsoTime(v, { assumeUtc: true });
+        const ms = parseIsoTime(v);
         if (ms === null) {
-          ctx.addIssue({ code: 'custom', message: 'Enter a date and time like 2026-03-01T14:30 (UTC) or 2026-03-01T14:30:00Z.' });
+          ctx.addIssue({ code: 'custom', message: 'Enter a date and time like 2026-03-01T14:30 (UTC); the API needs a zone, e.g. 2026-03-01T14:30:00Z.' });
           return z.NEVER;
         }
         if (opts.notAfter !== undefined && ms > opts.notAfter + 1000) {
-          ctx.addIssue({ code: 'custom', message: 'The time cannot be in the future.' });
+          ctx.addIssue({ code: 'custom', message: 'Use a time in the past, not the future.' });
           return z.NEVER;
         }
         return ms;
@@ -87,4 +87,15 @@ export function withComponentFields(input: unknown): unknown {
 /** Maps an error on `components.<id>` back to the form field that holds it. */
 export function componentFieldName(errorKey: string): string {
   return errorKey.startsWith('components.') ? `${COMPONENT_FIELD_PREFIX}${errorKey.slice('components.'.length)}` : errorKey;
+}
+
+/** Time fields of forms are named *_at, *_for, *_until or *_date. */
+const TIME_FIELD = /_(at|for|until|date)$/;
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/** A datetime-local input has no zone; the admin forms say their times are UTC, so mark them so. */
+export function formTimesAsUtc(values: Record<string, string>): Record<string, string> {
+  const out = { ...values };
+  for (const [k, v] of Object.entries(out)) if (TIME_FIELD.test(k) && LOCAL_TIME.test(v.trim())) out[k] = `${v.trim()}Z`;
+  return out;
 }

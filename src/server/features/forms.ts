@@ -1,7 +1,7 @@
 /** The one way an admin form is handled: read the form, find its action in a Map, run the verb, map errors onto fields. */
 import { AppError, BadRequestError } from '../errors';
 import { formValues, type FormState } from '../http/forms';
-import { componentFieldName } from './fields';
+import { componentFieldName, formTimesAsUtc } from './fields';
 import type { VerbContext } from './verb';
 
 /** Runs one verb with the form's values; returns where to redirect (303) on success. */
@@ -37,7 +37,7 @@ export async function handleForm(ctx: VerbContext, request: Request, actions: Re
     action = values._action || action;
     const run = actions.get(action);
     if (!run) return { action, form: failed(values, {}, 'Unknown action.'), status: 400 };
-    return { redirect: await run(ctx, values), action, form: failed(values, {}, null), status: 303 };
+    return { redirect: await run(ctx, formTimesAsUtc(values)), action, form: failed(values, {}, null), status: 303 };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const fields = Object.fromEntries(Object.entries(err.fields ?? {}).map(([k, v]) => [componentFieldName(k), v]));

@@ -1,7 +1,6 @@
 /** Small helpers shared by admin routes: cookies, safe redirects, form tokens, form field schemas. */
 import type { AstroCookies } from 'astro';
 import { z } from 'zod';
-import { parseIsoTime } from '../../domain/time';
 import { newToken, SESSION_COOKIE } from '../auth/tokens';
 import { getConfig } from '../config';
 
@@ -39,32 +38,3 @@ export const text = (max: number, label = 'This field') =>
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`);
-
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((v) => (v ? v : null));
-
-export const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === 'on' || v === '1' || v === 'true');
-
-/** A datetime-local input read as UTC; empty → null. */
-export const optionalTime = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v || !v.trim()) return null;
-    const ms = parseIsoTime(v, { assumeUtc: true });
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a date and time like 2026-03-01T14:30 (UTC).' });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
-export const requiredTime = optionalTime.refine((v) => v !== null, 'A date and time is required.');

@@ -40,6 +40,8 @@ export function recordAudit(
   entityId: string | number | null,
   detail: { before?: unknown; after?: unknown; note?: string } = {},
 ): void {
+  // Verbs refuse anonymous actors before they get here; an anonymous audit row would be a bug upstream.
+  if (actor.type === 'anonymous') throw new Error(`Refusing to audit ${action} by an anonymous actor.`);
   db.insert(auditLog)
     .values({
       at,

@@ -46,24 +46,24 @@ describe('/admin/webhooks', () => {
   it('is for administrators only', async () => {
     expect((await page('')).status).toBe(303);
     expect((await page(editorCookie)).status).toBe(403);
-    expect((await post({ intent: 'add', url: receiver.url }, editorCookie)).status).toBe(403);
+    expect((await post({ _action: 'add', url: receiver.url }, editorCookie)).status).toBe(403);
     const ok = await page(adminCookie);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('No subscribers yet.');
   });
 
   it('shows a clear error next to the field and keeps what was typed', async () => {
-    const r = await post({ intent: 'add', url: 'ftp://example.com/x', description: 'Ops bot' });
+    const r = await post({ _action: 'add', url: 'ftp://example.com/x', description: 'Ops bot' });
     expect(r.status).toBe(422);
     const html = await r.text();
     expect(html).toMatch(/id="url-error"[^>]*>Use an http or https URL\./);
     expect(html).toContain('value="ftp://example.com/x"');
     expect(html).toContain('value="Ops bot"');
-    expect((await post({ intent: 'remove', id: 'abc' })).status).toBe(422);
+    expect((await post({ _action: 'remove', webhook_id: 'abc' })).status).toBe(422);
   });
 
   it('adds a subscriber, shows its secret, delivers a signed payload after a change, and logs the delivery', async () => {
-    const r = await post({ intent: 'add', url: receiver.url, description: 'Chat bot' });
+    const r = await post({ _action: 'add', url: receiver.url, description: 'Chat bot' });
     expect(r.status).toBe(303); // post/redirect/get: a reload does not add it twice
     const location = r.headers.get('location')!;
     expect(location).toMatch(/^\/admin\/webhooks\?created=\d+$/);
@@ -95,7 +95,7 @@ describe('/admin/webhooks', () => {
   it('removes a subscriber', async () => {
     const html = await (await page(adminCookie)).text();
     const id = /data-subscriber-id="(\d+)"/.exec(html)![1];
-    const r = await post({ intent: 'remove', id });
+    const r = await post({ _action: 'remove', webhook_id: id });
     expect(r.status).toBe(303);
     const after = await (await fetch(server.baseURL + r.headers.get('location')!, { headers: { cookie: adminCookie } })).text();
     expect(after).toContain('Subscriber removed.');

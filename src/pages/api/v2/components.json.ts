@@ -1,10 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../server/db';
 import { json, methodNotAllowed } from '../../../server/http/api-response';
 import { loadSpContext } from '../../../server/queries/statuspage';
 
 export const GET: APIRoute = ({ locals }) => {
-  const { page, components } = loadSpContext(getDb(), locals.now);
+  const { page, components } = loadSpContext(locals.ctx.db, locals.now);
   return json({ page, components });
 };
 export const HEAD = GET;

@@ -1,10 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../server/db';
 import { json, methodNotAllowed } from '../../../server/http/api-response';
 import { loadSpContext, spStatus } from '../../../server/queries/statuspage';
 
 export const GET: APIRoute = ({ locals }) => {
-  const db = getDb();
+  const db = locals.ctx.db;
   return json({ page: loadSpContext(db, locals.now).page, status: spStatus(db) });
 };
 export const HEAD = GET;

@@ -1,9 +1,8 @@
 import type { APIRoute } from 'astro';
 import { parseUptimeParam, renderBadge } from '../../../domain/badge';
-import { getDb } from '../../../server/db';
 import { componentBadge, svgResponse } from '../../../server/feeds/badge';
 
 export const GET: APIRoute = ({ params, url, locals }) => {
-  const svg = componentBadge(getDb(), params.slug ?? '', locals.now, parseUptimeParam(url.searchParams.get('uptime')));
+  const svg = componentBadge(locals.ctx.db, params.slug ?? '', locals.now, parseUptimeParam(url.searchParams.get('uptime')));
   return svg ? svgResponse(svg) : svgResponse(renderBadge('status', 'unknown component', 'maintenance'), 404);
 };

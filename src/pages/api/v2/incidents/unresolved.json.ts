@@ -1,10 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../server/db';
 import { json, methodNotAllowed } from '../../../../server/http/api-response';
 import { loadSpContext, spIncidents } from '../../../../server/queries/statuspage';
 
 export const GET: APIRoute = ({ locals }) => {
-  const db = getDb();
+  const db = locals.ctx.db;
   const ctx = loadSpContext(db, locals.now);
   return json({ page: ctx.page, incidents: spIncidents(db, ctx, 'unresolved') });
 };

@@ -1,0 +1,66 @@
+/** The layering is a rule, not a habit: only queries, verbs and services (and a few named stores) touch the database. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return files(p);
+    return /\.(ts|astro|mjs)$/.test(name) && !/\.test\.ts$/.test(name) ? [relative(ROOT, p)] : [];
+  });
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+function importsOf(file: string): string[] {
+  return [...readFileSync(join(ROOT, file), 'utf8').matchAll(IMPORT)].map((m) => m[1] ?? m[2]);
+}
+
+/** Where SQL may be written: the read queries, the verbs and the services they call, and the database module. */
+const DATA_LAYER = [/^src\/server\/db\.ts$/, /^src\/server\/queries\//, /^src\/server\/services\//, /^src\/server\/features\//];
+/** Stores and jobs with their own tables, each named here on purpose (a new file must not join silently). */
+const NAMED_STORES = new Set([
+  'src/server/auth/login.ts', // sign-in rate limits
+  'src/server/auth/sessions.ts', // the session store
+  'src/server/backup.ts', // online backup through the SQLite API
+  'src/server/feeds/load.ts', // the feeds' one read
+  'src/server/main.ts', // WAL checkpoint at shutdown
+  'src/server/monitor/runner.ts', // the monitor runner's scheduler reads
+  'src/server/webhooks/deliver.ts', // the delivery worker's queue
+  'src/server/webhooks/fan-out.ts',
+  'src/cli/monitor.ts',
+  'src/testing/rollups.ts',
+]);
+
+const all = files(join(ROOT, 'src'));
+
+describe('architecture', () => {
+  it('drizzle and better-sqlite3 are imported only by the data layer and the named stores', () => {
+    const offenders = all.filter((f) => importsOf(f).some((i) => i === 'better-sqlite3' || i.startsWith('drizzle-orm')) && !DATA_LAYER.some((r) => r.test(f)) && !NAMED_STORES.has(f));
+    expect(offenders).toEqual([]);
+  });
+
+  it('pages, components and layouts never import the database module (they get ctx.db from the middleware)', () => {
+    const ui = all.filter((f) => /^src\/(pages|components|layouts)\//.test(f));
+    expect(ui.length).toBeGreaterThan(20);
+    const offenders = ui.filter((f) => importsOf(f).some((i) => /\/server\/db(\.ts)?$/.test(i) || i.startsWith('drizzle-orm') || i === 'better-sqlite3'));
+    expect(offenders).toEqual([]);
+  });
+
+  it('pages never import a write from the services: writes go through the verbs in src/server/features', () => {
+    const WRITE = /^(create|update|delete|set|save|post|publish|add|remove|revoke|enable|move|complete|start|extend|record)[A-Z]/;
+    const NAMED = /import\s*\{([^}]*)\}\s*from\s*['"]([^'"]*\/server\/services\/[^'"]*)['"]/g;
+    const offenders = all
+      .filter((f) => f.startsWith('src/pages/'))
+      .flatMap((f) => [...readFileSync(join(ROOT, f), 'utf8').matchAll(NAMED)].flatMap((m) => m[1].split(',').map((n) => n.trim().replace(/^type\s+/, '')).filter((n) => WRITE.test(n)).map((n) => `${f}: ${n}`)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the domain stays pure: no astro, drizzle, database or node: imports', () => {
+    const domain = all.filter((f) => f.startsWith('src/domain/'));
+    const offenders = domain.filter((f) => importsOf(f).some((i) => i.startsWith('astro') || i.startsWith('drizzle-orm') || i === 'better-sqlite3' || i.startsWith('node:') || i.includes('/server/')));
+    expect(offenders).toEqual([]);
+  });
+});

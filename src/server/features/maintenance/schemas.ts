@@ -1,0 +1,34 @@
+/** Maintenance inputs, shared by /admin/maintenance and /api/v1/maintenances (the API's field names). */
+import { z } from 'zod';
+import { flag, id, requiredTime, text } from '../fields';
+
+const componentRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(100)]);
+
+/** Component ids or slugs: a JSON array, or the form's repeated checkboxes joined with ','. Errors land on `components`. */
+const componentRefs = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').filter((s) => s.trim() !== '') : v),
+    z
+      .array(z.unknown(), { error: 'Send a list of component ids or slugs.' })
+      .max(500, 'At most 500 components.')
+      .transform((list, c) => {
+        const refs = list.map((v) => componentRef.safeParse(v));
+        if (refs.every((r) => r.success)) return refs.map((r) => r.data!);
+        c.addIssue({ code: 'custom', message: 'Choose listed components (ids or slugs).' });
+        return z.NEVER;
+      }),
+  )
+  .default([]);
+
+export const MaintenanceCreate = z.object({
+  name: text(200, 'Title'),
+  body: z.string({ error: 'Must be text.' }).max(20_000, 'At most 20,000 characters.').default(''),
+  scheduled_for: requiredTime(),
+  scheduled_until: requiredTime(),
+  components: componentRefs,
+  notify: flag,
+});
+
+export const MaintenanceRef = z.object({ maintenance_id: id });
+
+export const MaintenanceExtend = z.object({ maintenance_id: id, scheduled_until: requiredTime() });

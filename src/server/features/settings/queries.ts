@@ -1,0 +1,9 @@
+/** Settings as the admin pages edit them. */
+import { authorize } from '../../auth/permissions';
+import { getSettings, type Settings } from '../../queries/settings';
+import type { VerbContext } from '../verb';
+
+export function getSettingsForAdmin(ctx: VerbContext): Settings {
+  authorize(ctx.actor, 'settings.read');
+  return getSettings(ctx.db);
+}
