@@ -27,10 +27,14 @@ export const HttpMonitorConfig = z.object({
   keyword: z.string().max(200).nullish(),
   keywordAbsent: z.boolean().default(false),
   headers: z
-    .record(
-      z.string().regex(/^[A-Za-z0-9-]+$/, 'Header names use letters, digits and dashes.').refine((k) => !RESERVED_HEADERS.has(k.toLowerCase()), 'Host and connection headers (Host, Connection, Transfer-Encoding…) cannot be set.'),
-      z.string().max(2000).regex(/^[^\0-\x08\x0a-\x1f\x7f]*$/, 'Header values cannot contain line breaks or control characters.'),
-    )
+    .record(z.string(), z.string().max(2000).regex(/^[^\0-\x08\x0a-\x1f\x7f]*$/, 'Header values cannot contain line breaks or control characters.'))
+    // Checked here, not as a key schema: zod reports a bad record key only as "Invalid key in record".
+    .superRefine((headers, ctx) => {
+      for (const name of Object.keys(headers)) {
+        if (!/^[A-Za-z0-9-]+$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'Header names use letters, digits and dashes.' });
+        else if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [name], message: `The probe sets ${name} itself; Host and connection headers cannot be set.` });
+      }
+    })
     .default({}),
   degradedMs: z.number().int().min(1).max(600_000).nullish(),
   followRedirects: z.boolean().default(true),
