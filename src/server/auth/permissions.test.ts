@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import { actorOf, hasRole, requireAction, roleForPath } from './permissions';
+import { actorOf, hasRole, mayAct, requireAction, roleForPath } from './permissions';
 
 const editor = { user: { id: 2, email: 'ed@example.com', role: 'editor' as const }, apiKey: null };
 const admin = { user: { id: 1, email: 'ad@example.com', role: 'admin' as const }, apiKey: null };
@@ -18,6 +18,10 @@ describe('roleForPath', () => {
     ['/admin/audit', 'admin'],
     ['/admin/settings', 'admin'],
     ['/admin/usersx', 'editor'],
+    ['/admin/monitors', 'editor'],
+    ['/admin/monitors/3', 'editor'],
+    ['/admin/monitors/new', 'admin'],
+    ['/admin/webhooks', 'admin'],
   ])('%s needs %s', (path, role) => expect(roleForPath(path)).toBe(role));
 });
 
@@ -31,9 +35,18 @@ describe('requireAction', () => {
     ['component.create', key, null],
     ['template.delete', editor, ForbiddenError],
     ['incident.update', nobody, UnauthorizedError],
+    ...(['monitor.create', 'monitor.edit', 'monitor.delete', 'monitor.test', 'webhook.add', 'webhook.remove', 'webhook.enable'] as const).flatMap((a) => [
+      [a, editor, ForbiddenError] as const,
+      [a, admin, null] as const,
+      [a, nobody, UnauthorizedError] as const,
+    ]),
+    ['monitor.pause', editor, null],
+    ['monitor.resume', editor, null],
+    ['monitor.pause', nobody, UnauthorizedError],
   ] as const)('%s', (action, who, error) => {
     if (error) expect(() => requireAction(who, action)).toThrow(error);
     else expect(() => requireAction(who, action)).not.toThrow();
+    expect(mayAct(who, action)).toBe(error === null);
   });
 
   it('ranks admin above editor', () => {

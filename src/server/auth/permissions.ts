@@ -4,10 +4,13 @@ import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Actor } from '../services/actor';
 
 /** Admin pages only admins may open at all (longest prefix wins; everything else under /admin is editor). */
-const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks'];
+const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new'];
 
-/** Actions inside editor pages that need an admin. */
-export const ADMIN_ACTIONS = new Set(['incident.delete', 'component.create', 'component.edit', 'component.delete', 'component.move', 'group.create', 'group.edit', 'group.delete', 'template.delete']);
+/** Actions inside editor pages that need an admin. Monitor targets and webhooks reach out from the server: admins only. */
+export const ADMIN_ACTIONS = new Set([
+  'incident.delete', 'component.create', 'component.edit', 'component.delete', 'component.move', 'group.create', 'group.edit', 'group.delete', 'template.delete',
+  'monitor.create', 'monitor.edit', 'monitor.delete', 'monitor.test', 'webhook.add', 'webhook.remove', 'webhook.enable',
+]);
 
 export function roleForPath(pathname: string): Role {
   const p = pathname.replace(/\/+$/, '');
@@ -33,6 +36,12 @@ export function requireRole(locals: LocalsLike, needed: Role): void {
 /** Checks an action name against ADMIN_ACTIONS. */
 export function requireAction(locals: LocalsLike, action: string): void {
   requireRole(locals, ADMIN_ACTIONS.has(action) ? 'admin' : 'editor');
+}
+
+/** Whether requireAction would pass: pages show only the controls that work. */
+export function mayAct(locals: LocalsLike, action: string): boolean {
+  if (locals.apiKey) return true;
+  return !!locals.user && hasRole(locals.user.role, ADMIN_ACTIONS.has(action) ? 'admin' : 'editor');
 }
 
 /** The actor recorded in the audit log for this request. */

@@ -1,10 +1,8 @@
 /** The admin monitor form: flat fields ⇄ MonitorInput, with field names shared by errors and inputs. */
 import { z } from 'zod';
 import { MONITOR_TYPES } from '../../domain/enums';
-import type { Actor } from '../services/actor';
 import type { MonitorRow } from '../services/monitoring';
 import type { MonitorInput } from '../services/monitors';
-import type { SessionUser } from '../auth/sessions';
 import { AppError } from '../errors';
 import { formValues, type FormState } from './forms';
 
@@ -96,8 +94,3 @@ export const NEW_MONITOR_VALUES: Record<string, string> = {
   type: 'http', method: 'GET', expected_status: '200-399', follow_redirects: 'on', max_redirects: '5', cert_expiry_days: '14',
   interval_s: '60', timeout_ms: '10000', fail_threshold: '3', recover_threshold: '2',
 };
-
-/** The acting operator, for audit entries. */
-export function operatorActor(user: SessionUser): Actor {
-  return { type: 'user', name: user.email, role: user.role, userId: user.id };
-}
