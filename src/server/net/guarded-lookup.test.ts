@@ -10,12 +10,11 @@ const LOCKED: TargetPolicy = { allowPrivate: false, allowLinkLocal: false };
 /** A fake DNS: name → addresses, counting lookups. */
 function fakeDns(table: Record<string, string[]>): Resolver & { calls: string[] } {
   const calls: string[] = [];
-  const resolve = (async (hostname: string) => {
+  const resolve: Resolver = async (hostname) => {
     calls.push(hostname);
     return (table[hostname] ?? []).map((address) => ({ address, family: net.isIP(address) }));
-  }) as Resolver & { calls: string[] };
-  resolve.calls = calls;
-  return resolve;
+  };
+  return Object.assign(resolve, { calls });
 }
 
 describe('resolveAllowed', () => {
