@@ -19,6 +19,9 @@ describe('classifyAddress', () => {
     ['::ffff:a9fe:a9fe', 'link-local'],
     ['[::ffff:a9fe:a9fe]', 'link-local'],
     ['64:ff9b::a9fe:a9fe', 'link-local'], // NAT64 form
+    ['::a9fe:a9fe', 'link-local'], // deprecated IPv4-compatible form
+    ['::169.254.169.254', 'link-local'],
+    ['::0.0.0.2', 'unusable'],
     ['0.0.0.0', 'unusable'],
     ['0.1.2.3', 'unusable'],
     ['::', 'unusable'],

@@ -14,6 +14,7 @@ const LISTS = new Map<AddressClass, BlockList>(
 const EMBEDDING = new BlockList();
 EMBEDDING.addSubnet('::ffff:0:0', 96, 'ipv6');
 EMBEDDING.addSubnet('64:ff9b::', 96, 'ipv6');
+EMBEDDING.addSubnet('::', 96, 'ipv6'); // deprecated IPv4-compatible ::a.b.c.d; :: and ::1 are themselves
 
 /** Thrown (or passed to a lookup callback) when a destination is refused; the message is shown to operators. */
 export class TargetRefusedError extends Error {
@@ -25,11 +26,13 @@ export function targetPolicyOf(s: Pick<Settings, 'allowPrivateTargets' | 'allowL
   return { allowPrivate: s.allowPrivateTargets, allowLinkLocal: s.allowLinkLocalTargets };
 }
 
-/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d) or NAT64 (64:ff9b::a.b.c.d) IPv6 address. */
+/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) or IPv4-compatible IPv6 address. */
 function embeddedIpv4(ip: string): string | null {
   if (!EMBEDDING.check(ip, 'ipv6')) return null;
   // WHATWG serialises IPv6 canonically, so the last two groups are the IPv4 address.
-  const groups = new URL(`http://[${ip}]/`).hostname.slice(1, -1).split(':');
+  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  if (canonical === '::' || canonical === '::1') return null;
+  const groups = canonical.split(':');
   const hi = parseInt(groups.at(-2) ?? '0', 16);
   const lo = parseInt(groups.at(-1) ?? '0', 16);
   return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
