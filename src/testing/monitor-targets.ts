@@ -3,21 +3,26 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-export type TargetMode = 'up' | 'down' | 'slow' | 'hang' | 'redirect-loop' | 'redirect-once';
+export type TargetMode = 'up' | 'down' | 'slow' | 'hang' | 'redirect-loop' | 'redirect-once' | 'redirect-to';
 
 export interface HttpTarget {
   url: string;
   mode: TargetMode;
   slowMs: number;
   body: string;
+  /** Where 'redirect-to' sends every request (302). */
+  location: string;
+  /** Request headers of every request received. */
+  seen: http.IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
 /** An HTTP server whose behaviour follows `mode`. */
 export async function startHttpTarget(): Promise<HttpTarget> {
-  const target = { mode: 'up' as TargetMode, slowMs: 150, body: 'all systems go' } as HttpTarget;
+  const target = { mode: 'up' as TargetMode, slowMs: 150, body: 'all systems go', location: '/', seen: [] as http.IncomingHttpHeaders[] } as HttpTarget;
   const hung = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
+    target.seen.push(req.headers);
     const reply = () => res.writeHead(200, { 'content-type': 'text/plain' }).end(target.body);
     switch (target.mode) {
       case 'up':
@@ -32,6 +37,8 @@ export async function startHttpTarget(): Promise<HttpTarget> {
         return res.writeHead(302, { location: '/again' }).end();
       case 'redirect-once':
         return req.url === '/final' ? reply() : res.writeHead(301, { location: '/final' }).end();
+      case 'redirect-to':
+        return res.writeHead(302, { location: target.location }).end();
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

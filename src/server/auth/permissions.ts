@@ -77,7 +77,7 @@ export function authorize(actor: Actor, permission: string): void {
 }
 
 /** Admin pages only admins may open (the middleware's second wall; longest prefix wins, else editor). */
-const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks'];
+const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new'];
 
 export function roleForPath(pathname: string): Role {
   const p = pathname.replace(/\/+$/, '');

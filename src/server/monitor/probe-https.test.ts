@@ -31,7 +31,7 @@ describe('HTTPS probe', () => {
   });
 
   it('reports a certificate expiring within N days on a successful check', async () => {
-    const r = await probeHttp(HttpMonitorConfig.parse({ url, keyword: 'secure ok', certExpiryDays: 14 }), 2000, Date.now, cert);
+    const r = await probeHttp(HttpMonitorConfig.parse({ url, keyword: 'secure ok', certExpiryDays: 14 }), 2000, { ca: cert });
     expect(r.ok).toBe(true);
     expect(r.statusCode).toBe(200);
     expect(r.error).toBe('certificate expires in 4 days');
@@ -40,7 +40,7 @@ describe('HTTPS probe', () => {
   });
 
   it('says nothing about a certificate outside the warning window', async () => {
-    const r = await probeHttp(HttpMonitorConfig.parse({ url, certExpiryDays: 3 }), 2000, Date.now, cert);
+    const r = await probeHttp(HttpMonitorConfig.parse({ url, certExpiryDays: 3 }), 2000, { ca: cert });
     expect(r).toMatchObject({ ok: true, error: null });
   });
 });

@@ -8,6 +8,8 @@ import { nextDelayMs } from '../../domain/monitor';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';
 import type { Logger } from '../log';
+import { targetPolicyOf } from '../net/target-policy';
+import { getSettings } from '../queries/settings';
 import { aggregateMonitorDay, lastAggregatedDay, monitorIds, oldestResultDay, purgeMonitorResults, recordCheck } from '../services/monitoring';
 import { runProbe } from './probe';
 import { beat } from '../health';
@@ -52,7 +54,7 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
     try {
       const m = db.select().from(monitors).where(eq(monitors.id, id)).get();
       if (!m || m.paused) return;
-      const result = await runProbe(m, now);
+      const result = await runProbe(m, now, targetPolicyOf(getSettings(db)));
       if (stopped) return;
       const rec = recordCheck(db, id, result, now());
       if (rec && rec.before !== rec.verdict) log.info('monitor verdict changed', { job: 'monitor', monitor: id, from: rec.before, to: rec.verdict, error: result.error });

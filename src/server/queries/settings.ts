@@ -16,6 +16,10 @@ export interface Settings {
   slaTimeZone: string;
   autoPublishMonitorIncidents: boolean;
   monitorDraftIncidents: boolean;
+  /** Monitors and webhooks may reach loopback and private (RFC 1918, ULA, CGNAT) addresses. */
+  allowPrivateTargets: boolean;
+  /** Monitors and webhooks may reach link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10…). */
+  allowLinkLocalTargets: boolean;
   /** Last change_log id fanned out to webhook subscribers (null until the worker first runs). */
   webhookCursor: number | null;
 }
@@ -31,6 +35,8 @@ export function defaultSettings(): Settings {
     slaTimeZone: 'UTC',
     autoPublishMonitorIncidents: false,
     monitorDraftIncidents: true,
+    allowPrivateTargets: true,
+    allowLinkLocalTargets: false,
     webhookCursor: null,
   };
 }

@@ -136,6 +136,9 @@ export function createIncident(db: Db, input: CreateIncidentInput, actor: Actor,
       const declared = next.status === 'resolved' ? releaseOnResolve([...statuses.keys()], otherHolds(db, incident.id, [...statuses.keys()])) : statuses;
       applyComponentStatuses(db, update.id, incident.id, declared, startedAt, now, actor);
       recordChange(db, now, next.status === 'resolved' ? 'incident.resolved' : 'incident.created', 'incident', incident.id);
+    } else {
+      // Kept on the first update so publishing declares what was chosen (or what the monitor saw).
+      for (const [id, status] of statuses) db.insert(incidentUpdateComponents).values({ updateId: update.id, componentId: id, oldStatus: requireComponent(db, id).status, newStatus: status }).run();
     }
     recordAudit(db, now, actor, 'incident.create', 'incident', incident.id, {
       after: { ...incident, body: input.body, components: Object.fromEntries(statuses) },
@@ -228,8 +231,14 @@ export function publishIncident(db: Db, incidentId: number, actor: Actor, now: n
     db.update(incidents).set({ draft: false, updatedAt: now }).where(eq(incidents.id, incidentId)).run();
     const first = db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(incidentUpdates.displayAt).get();
     const ids = incidentComponentIds(db, incidentId);
-    const map = new Map<number, ComponentStatus | null>(ids.map((id) => [id, 'major_outage']));
-    if (first) applyComponentStatuses(db, first.id, incidentId, map, incident.startedAt, now, actor);
+    const declared = first ? db.select().from(incidentUpdateComponents).where(eq(incidentUpdateComponents.updateId, first.id)).all() : [];
+    const statusOf = new Map(declared.map((r) => [r.componentId, r.newStatus]));
+    // Drafts saved before statuses were kept on the first update fall back to major outage.
+    const map = new Map<number, ComponentStatus | null>(ids.map((id) => [id, statusOf.get(id) ?? 'major_outage']));
+    if (first) {
+      db.delete(incidentUpdateComponents).where(eq(incidentUpdateComponents.updateId, first.id)).run();
+      applyComponentStatuses(db, first.id, incidentId, map, incident.startedAt, now, actor);
+    }
     recordAudit(db, now, actor, 'incident.publish', 'incident', incidentId);
     recordChange(db, now, 'incident.created', 'incident', incidentId);
     return requireIncident(db, incidentId);

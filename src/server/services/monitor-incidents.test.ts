@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { putSetting } from '../queries/settings';
 import { SYSTEM } from './actor';
 import { createComponent, requireComponent } from './components';
-import { publishIncident } from './incidents';
+import { createIncident, publishIncident } from './incidents';
 import { recordCheck } from './monitoring';
 import { createMonitor } from './monitors';
 
@@ -40,6 +40,26 @@ describe('incidents opened by monitors', () => {
     publishIncident(db, all[0].id, SYSTEM, t);
     pass(); // the published incident now holds the status over the recovered monitor
     expect(requireComponent(db, componentId)).toMatchObject({ status: 'major_outage', monitorStatus: 'operational' });
+  });
+
+  it('publishing a partial-outage draft keeps the status the monitors saw', () => {
+    const other = createMonitor(db, { componentId, name: 'second', type: 'http', config: { url: 'http://127.0.0.1:9/' }, failThreshold: 1, recoverThreshold: 1 }, SYSTEM, t).id;
+    recordCheck(db, other, { at: (t += 10_000), ok: true, latencyMs: 3, statusCode: 200, error: null, certExpiresAt: null }, t);
+    fail(); // one of two monitors down: partial outage
+    const [draft] = db.select().from(incidents).all();
+    expect(draft).toMatchObject({ title: 'Checkout is partly down', draft: true, impact: 'minor' });
+    expect(requireComponent(db, componentId).status).toBe('partial_outage');
+    publishIncident(db, draft.id, SYSTEM, (t += 1000));
+    expect(requireComponent(db, componentId)).toMatchObject({ status: 'partial_outage', manualStatus: 'partial_outage' });
+  });
+
+  it('publishing an operator draft declares the statuses chosen in it', () => {
+    const other = createComponent(db, { name: 'Search', startDate: t - 1000 }, SYSTEM, t).id;
+    const draft = createIncident(db, { title: 'Slow', impact: 'minor', status: 'investigating', body: 'Looking.', components: { [componentId]: 'degraded_performance', [other]: 'partial_outage' }, draft: true }, SYSTEM, (t += 1000));
+    expect(requireComponent(db, componentId).status).toBe('operational');
+    publishIncident(db, draft.id, SYSTEM, (t += 1000));
+    expect(requireComponent(db, componentId).status).toBe('degraded_performance');
+    expect(requireComponent(db, other).status).toBe('partial_outage');
   });
 
   it('publishes at once when autoPublishMonitorIncidents is on', () => {

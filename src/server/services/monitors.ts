@@ -6,6 +6,8 @@ import { DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD, INITIAL_FLAP_STATE, 
 import { HttpMonitorConfig, TcpMonitorConfig } from '../../domain/monitor-config';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
+import { checkHost, checkUrl, targetPolicyOf } from '../net/target-policy';
+import { getSettings } from '../queries/settings';
 import type { Actor } from './actor';
 import { requireComponent } from './components';
 import { recordAudit } from './journal';
@@ -37,7 +39,15 @@ export function requireMonitor(db: Db, id: number): MonitorRow {
   return m;
 }
 
-function validate(input: MonitorInput): Omit<typeof monitors.$inferInsert, 'createdAt' | 'updatedAt'> {
+/** A target the policy refuses as typed (an address, or a numeric spelling of one); names are checked when probed. */
+function refusedTarget(db: Db, type: MonitorType, config: HttpMonitorConfig | TcpMonitorConfig): Record<string, string> {
+  const policy = targetPolicyOf(getSettings(db));
+  const refused = type === 'http' ? checkUrl(new URL((config as HttpMonitorConfig).url), policy) : checkHost((config as TcpMonitorConfig).host, policy);
+  if (!refused) return {};
+  return { [type === 'http' ? 'url' : 'host']: `${refused.replace(/^refused/, 'Refused')}.` };
+}
+
+function validate(db: Db, input: MonitorInput): Omit<typeof monitors.$inferInsert, 'createdAt' | 'updatedAt'> {
   const fields: Record<string, string> = {};
   if (!input.name.trim()) fields.name = 'Enter a name.';
   const intervalS = input.intervalS ?? 60;
@@ -52,6 +62,7 @@ function validate(input: MonitorInput): Omit<typeof monitors.$inferInsert, 'crea
   const schema = input.type === 'http' ? HttpMonitorConfig : TcpMonitorConfig;
   const parsed = schema.safeParse(input.config);
   if (!parsed.success) for (const i of parsed.error.issues) fields[String(i.path[0] ?? 'config')] ??= i.message;
+  else Object.assign(fields, refusedTarget(db, input.type, parsed.data));
   if (Object.keys(fields).length > 0 || !parsed.success) throw new ValidationError('Please correct the monitor settings.', fields);
   return {
     componentId: input.componentId,
@@ -67,7 +78,7 @@ function validate(input: MonitorInput): Omit<typeof monitors.$inferInsert, 'crea
 }
 
 export function createMonitor(db: Db, input: MonitorInput, actor: Actor, now: number): MonitorRow {
-  const values = validate(input);
+  const values = validate(db, input);
   return tx(db, () => {
     requireComponent(db, input.componentId);
     const m = db
@@ -82,7 +93,7 @@ export function createMonitor(db: Db, input: MonitorInput, actor: Actor, now: nu
 }
 
 export function updateMonitor(db: Db, id: number, input: MonitorInput, actor: Actor, now: number): MonitorRow {
-  const values = validate(input);
+  const values = validate(db, input);
   return tx(db, () => {
     const before = requireMonitor(db, id);
     requireComponent(db, input.componentId);

@@ -3,14 +3,17 @@ import { eq } from 'drizzle-orm';
 import { webhookSubscribers } from '../../../db/schema';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
+import type { TargetPolicy } from '../../domain/target-policy';
+import { checkHost, targetPolicyOf } from '../net/target-policy';
+import { getSettings } from '../queries/settings';
 import { newWebhookSecret } from '../webhooks/sign';
 import type { Actor } from './actor';
 import { recordAudit } from './journal';
 
 export type SubscriberRow = typeof webhookSubscribers.$inferSelect;
 
-/** Checks a subscriber URL: absolute http(s), no credentials. */
-export function parseWebhookUrl(raw: string): string {
+/** Checks a subscriber URL: absolute http(s), no credentials, not an address the target policy refuses. */
+export function parseWebhookUrl(raw: string, policy: TargetPolicy): string {
   let u: URL;
   try {
     u = new URL(raw.trim());
@@ -19,11 +22,13 @@ export function parseWebhookUrl(raw: string): string {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ValidationError('Use an http or https URL.', { url: 'Use an http or https URL.' });
   if (u.username || u.password) throw new ValidationError('Leave credentials out of the URL.', { url: 'Leave credentials out of the URL; verify the signature instead.' });
+  const refused = checkHost(u.hostname, policy);
+  if (refused) throw new ValidationError('That address is not allowed.', { url: `${refused.replace(/^refused/, 'Refused')}.` });
   return u.href;
 }
 
 export function addSubscriber(db: Db, input: { url: string; description?: string | null }, actor: Actor, now: number): SubscriberRow {
-  const url = parseWebhookUrl(input.url);
+  const url = parseWebhookUrl(input.url, targetPolicyOf(getSettings(db)));
   return tx(db, () => {
     const row = db.insert(webhookSubscribers).values({ url, secret: newWebhookSecret(), description: input.description?.trim() || null, createdAt: now }).returning().get();
     recordAudit(db, now, actor, 'webhook.add', 'webhook_subscriber', row.id, { after: { url, description: row.description } });

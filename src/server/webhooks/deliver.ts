@@ -1,8 +1,14 @@
-/** Sends due deliveries (signed POSTs), records outcomes, backs off, and disables subscribers failing too long. */
+/** Sends due deliveries (signed POSTs under the target policy), records outcomes, backs off, and disables subscribers failing too long. */
+import http from 'node:http';
+import https from 'node:https';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import { afterFailure, type RetryPolicy } from '../../domain/webhook';
+import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
+import { guardedLookup } from '../net/guarded-lookup';
+import { checkUrl, TargetRefusedError, targetPolicyOf } from '../net/target-policy';
+import { getSettings } from '../queries/settings';
 import { SYSTEM } from '../services/actor';
 import { recordAudit } from '../services/journal';
 import { SIGNATURE_HEADER, signBody } from './sign';
@@ -23,28 +29,41 @@ interface Outcome {
   error: string | null;
 }
 
-async function post(d: Due, timeoutMs: number): Promise<Outcome> {
-  const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? 'unknown';
-  try {
-    const res = await fetch(d.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'statuspage-webhooks/1',
-        [SIGNATURE_HEADER]: signBody(d.secret, d.payload),
-        'x-statuspage-event': event,
-        'x-statuspage-delivery': String(d.id),
-      },
-      body: d.payload,
+/** One signed POST to the checked address; redirects are not followed (a receiver answers, it does not forward). */
+function send(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, policy: TargetPolicy): Promise<number> {
+  const refused = checkUrl(url, policy);
+  if (refused) return Promise.reject(new TargetRefusedError(refused));
+  return new Promise((resolve, reject) => {
+    const lib = url.protocol === 'https:' ? https : http;
+    const req = lib.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false, lookup: guardedLookup(policy) });
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    req.on('error', (err) => (clearTimeout(timer), reject(err)));
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      resolve(res.statusCode ?? 0);
+      res.destroy();
     });
-    await res.body?.cancel();
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, statusCode: res.status, error: ok ? null : `HTTP ${res.status}` };
+    req.end(body);
+  });
+}
+
+async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Outcome> {
+  const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? 'unknown';
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'statuspage-webhooks/1',
+    [SIGNATURE_HEADER]: signBody(d.secret, d.payload),
+    'x-statuspage-event': event,
+    'x-statuspage-delivery': String(d.id),
+  };
+  try {
+    const status = await send(new URL(d.url), headers, d.payload, timeoutMs, policy);
+    const ok = status >= 200 && status < 300;
+    const error = ok ? null : status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
+    return { ok, statusCode: status, error };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    return { ok: false, statusCode: null, error: e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message) };
+    const e = err as NodeJS.ErrnoException;
+    return { ok: false, statusCode: null, error: e instanceof TargetRefusedError || e.code === 'ETIMEDOUT' ? e.message : (e.code ?? e.message) };
   }
 }
 
@@ -92,6 +111,8 @@ function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptio
 /** One pass: sends what is due (in parallel) and records each outcome; returns the number attempted. */
 export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions): Promise<number> {
   const due = claimDue(db, now(), o);
-  await Promise.all(due.map(async (d) => recordOutcome(db, d, await post(d, o.timeoutMs), now(), o)));
+  if (due.length === 0) return 0;
+  const policy = targetPolicyOf(getSettings(db));
+  await Promise.all(due.map(async (d) => recordOutcome(db, d, await post(d, o.timeoutMs, policy), now(), o)));
   return due.length;
 }

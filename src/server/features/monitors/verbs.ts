@@ -1,6 +1,8 @@
 /** Monitor verbs: create, edit, pause, delete, and a test probe that records nothing. */
 import { AppError } from '../../errors';
 import { runProbe, type ProbeResult } from '../../monitor/probe';
+import { targetPolicyOf } from '../../net/target-policy';
+import { getSettings } from '../../queries/settings';
 import * as monitors from '../../services/monitors';
 import { defineVerb } from '../verb';
 import { FIELD_OF, MonitorCreate, MonitorEdit, MonitorPause, MonitorRef } from './schemas';
@@ -24,4 +26,4 @@ export const pauseMonitor = defineVerb('monitor.pause', 'monitor.pause', Monitor
 export const deleteMonitor = defineVerb('monitor.delete', 'monitor.delete', MonitorRef, (ctx, d) => monitors.deleteMonitor(ctx.db, d.monitor_id, ctx.actor, ctx.now));
 
 /** Probes the saved monitor once; the result is shown, not recorded. */
-export const testMonitor = defineVerb('monitor.test', 'monitor.test', MonitorRef, (ctx, d): Promise<ProbeResult> => runProbe(monitors.requireMonitor(ctx.db, d.monitor_id)));
+export const testMonitor = defineVerb('monitor.test', 'monitor.test', MonitorRef, (ctx, d): Promise<ProbeResult> => runProbe(monitors.requireMonitor(ctx.db, d.monitor_id), Date.now, targetPolicyOf(getSettings(ctx.db))));

@@ -9,6 +9,8 @@ export const SettingsUpdate = z.object({
   maintenanceAllowanceMinutes: z.coerce.number({ error: 'Enter a number of minutes.' }).int('Whole minutes.').min(0, 'Cannot be negative.').max(44_640, 'At most a month (44,640 minutes).'),
   autoPublishMonitorIncidents: flag,
   monitorDraftIncidents: flag,
+  allowPrivateTargets: flag,
+  allowLinkLocalTargets: flag,
 });
 
 /** Credit tiers, allowance, response targets, reporting zone (the service owns the tier parsing). */
