@@ -16,7 +16,7 @@ import { HISTORY_DAYS, MS_PER_DAY } from '../../domain/constants';
 import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../../domain/enums';
 import { overallStatus, type OverallStatus } from '../../domain/status';
 import { dayIndex, dayStart } from '../../domain/time';
-import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds } from '../../domain/uptime';
+import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
 import type { Db } from '../db';
 import { renderMarkdown } from '../markdown';
 import { getSettings } from './settings';
@@ -216,7 +216,7 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
         byDay.set(d, list);
       }
     }
-    const pending = open.filter((o) => o.componentId === c.id).map((o) => ({ status: o.status, start: o.startedAt, end: null }));
+    const pending = open.filter((o) => o.componentId === c.id).map((o) => ({ status: o.status, start: o.startedAt, end: null, maintenance: o.maintenance }));
     out.set(c.id, buildDayRecord({ rollups, pending, startDate: c.startDate, now, days, incidentsByDay: byDay }));
   }
   return out;
@@ -337,7 +337,7 @@ export function getComponentDetail(db: Db, slug: string, now: number): Component
     .from(statusIntervals)
     .where(and(eq(statusIntervals.componentId, c.id), or(isNull(statusIntervals.endedAt), gte(statusIntervals.endedAt, from24))))
     .all()
-    .map((r) => ({ status: r.status, start: r.startedAt, end: r.endedAt }));
+    .map((r) => ({ status: r.status, start: r.startedAt, end: r.endedAt, maintenance: r.maintenance }));
   const group = c.groupId ? (db.select({ id: componentGroups.id, name: componentGroups.name }).from(componentGroups).where(eq(componentGroups.id, c.groupId)).get() ?? null) : null;
   const incRows = db
     .select()
@@ -359,7 +359,7 @@ export function getComponentDetail(db: Db, slug: string, now: number): Component
   };
 }
 
-function uptimeWindow(intervals: { status: ComponentStatus; start: number; end: number | null }[], from: number, to: number): number | null {
+function uptimeWindow(intervals: StatusInterval[], from: number, to: number): number | null {
   if (to <= from) return null;
   return uptimePercent(secondsInWindow(intervals, from, to));
 }
