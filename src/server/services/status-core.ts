@@ -13,6 +13,7 @@ import { recordChange } from './journal';
 import { invalidateSla } from './sla';
 
 const FAR = Number.MAX_SAFE_INTEGER;
+const LAST_MONTH = Date.UTC(9999, 11, 1);
 
 interface StoredInterval extends EffectiveInterval {
   id: number;
@@ -25,7 +26,7 @@ function statements(sqlite: Database.Database) {
       'SELECT source, status, started_at AS start, ended_at AS "end" FROM status_declarations WHERE component_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)',
     ),
     intervals: sqlite.prepare<[number, number, number], { id: number; status: ComponentStatus; start: number; end: number | null; maintenance: number }>(
-      'SELECT id, status, started_at AS start, ended_at AS "end", maintenance FROM status_intervals WHERE component_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at',
+      'SELECT id, status, started_at AS start, ended_at AS "end", maintenance FROM status_intervals WHERE component_id = ? AND started_at <= ? AND (ended_at IS NULL OR ended_at >= ?) ORDER BY started_at',
     ),
     deleteInterval: sqlite.prepare<[number]>('DELETE FROM status_intervals WHERE id = ?'),
     insertInterval: sqlite.prepare<[number, ComponentStatus, number, number | null, number]>(
@@ -49,6 +50,7 @@ function stmts(db: Db): ReturnType<typeof statements> {
   return s;
 }
 
+/** Stored intervals touching [from, to], including the neighbours that end at `from` or start at `to` (to merge with). */
 function loadIntervals(db: Db, componentId: number, from: number, to: number): StoredInterval[] {
   return stmts(db).intervals.all(componentId, to, from).map((r) => ({ ...r, maintenance: r.maintenance === 1 }));
 }
@@ -88,15 +90,17 @@ export function recomputeHistory(db: Db, componentId: number, from: number, to: 
     const merged = mergeIntervals(pieces);
     for (const iv of old) s.deleteInterval.run(iv.id);
     for (const iv of merged) s.insertInterval.run(componentId, iv.status, iv.start, iv.end, iv.maintenance ? 1 : 0);
-    // Rollups hold closed intervals only: rewrite the days whose closed time changed (an open stretch that got
-    // closed counts from its start).
+    // Rollups hold closed intervals only: rewrite the days whose closed time changed (a stretch before `start`
+    // that got closed, or merged into an open one, counts from its start).
     const closedEnds = [...old, ...merged].filter((iv) => iv.end !== null).map((iv) => iv.end!);
     if (closedEnds.length) {
-      const lo = first && first.start < start && first.end === null ? first.start : start;
+      const reopened = first && first.start < start && (first.end === null) !== (merged[0].end === null);
+      const lo = reopened ? first.start : start;
       const hi = Math.min(Math.max(...closedEnds), to ?? FAR);
       if (hi > lo) rewriteRollups(db, componentId, dayIndex(lo), dayIndex(hi - 1));
     }
-    if (start < now) invalidateSla(db, [componentId], start, Math.min(to ?? now, now), now, `history of component ${componentId} corrected from ${new Date(start).toISOString()} (${note})`);
+    // Frozen months from `start` on are dropped whatever the writer's clock says (no month after it can be frozen yet).
+    invalidateSla(db, [componentId], start, to ?? LAST_MONTH, now, `history of component ${componentId} corrected from ${new Date(start).toISOString()} (${note})`);
   }
   return refreshCurrent(db, componentId, c, now);
 }
