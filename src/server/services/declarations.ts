@@ -51,28 +51,36 @@ export function declareFrom(db: Db, componentId: number, source: 'monitor' | 'ma
   recomputeHistory(db, componentId, Math.min(from, now), null, now, source);
 }
 
-/** What an incident declares now, from its updates (nothing while a draft or once deleted). */
-export function syncIncident(db: Db, incidentId: number, now: number): void {
+/** What an incident declares, from its updates (nothing while a draft or once deleted). */
+export function declarationsOfIncident(db: Db, incidentId: number): SourceDeclaration[] {
   const inc = db.select().from(incidents).where(eq(incidents.id, incidentId)).get();
-  let next: SourceDeclaration[] = [];
-  if (inc && !inc.draft) {
-    const ups = db.select({ id: incidentUpdates.id, status: incidentUpdates.status, displayAt: incidentUpdates.displayAt }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(asc(incidentUpdates.displayAt), asc(incidentUpdates.id)).all();
-    const rows = db
-      .select({ updateId: incidentUpdateComponents.updateId, componentId: incidentUpdateComponents.componentId, status: incidentUpdateComponents.declaredStatus })
-      .from(incidentUpdateComponents)
-      .innerJoin(incidentUpdates, eq(incidentUpdates.id, incidentUpdateComponents.updateId))
-      .where(and(eq(incidentUpdates.incidentId, incidentId), isNotNull(incidentUpdateComponents.declaredStatus)))
-      .all();
-    const updates: DeclaringUpdate[] = ups.map((u) => ({ ...u, declared: new Map(rows.filter((r) => r.updateId === u.id).map((r) => [r.componentId, r.status!])) }));
-    next = incidentDeclarations(inc.startedAt, updates);
-  }
-  replaceDeclarations(db, 'incident', incidentId, next, now);
+  if (!inc || inc.draft) return [];
+  const ups = db.select({ id: incidentUpdates.id, status: incidentUpdates.status, displayAt: incidentUpdates.displayAt }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(asc(incidentUpdates.displayAt), asc(incidentUpdates.id)).all();
+  const rows = db
+    .select({ updateId: incidentUpdateComponents.updateId, componentId: incidentUpdateComponents.componentId, status: incidentUpdateComponents.declaredStatus })
+    .from(incidentUpdateComponents)
+    .innerJoin(incidentUpdates, eq(incidentUpdates.id, incidentUpdateComponents.updateId))
+    .where(and(eq(incidentUpdates.incidentId, incidentId), isNotNull(incidentUpdateComponents.declaredStatus)))
+    .all();
+  const updates: DeclaringUpdate[] = ups.map((u) => ({ ...u, declared: new Map(rows.filter((r) => r.updateId === u.id).map((r) => [r.componentId, r.status!])) }));
+  return incidentDeclarations(inc.startedAt, updates);
 }
 
-/** What a maintenance window declares now: under_maintenance on its components over its real span. */
-export function syncMaintenance(db: Db, maintenanceId: number, now: number): void {
+/** Re-derives an incident's declarations and recomputes the history they changed. */
+export function syncIncident(db: Db, incidentId: number, now: number): void {
+  replaceDeclarations(db, 'incident', incidentId, declarationsOfIncident(db, incidentId), now);
+}
+
+/** What a maintenance window declares: under_maintenance on its components over its real span. */
+export function declarationsOfMaintenance(db: Db, maintenanceId: number): SourceDeclaration[] {
   const m = db.select().from(maintenances).where(eq(maintenances.id, maintenanceId)).get();
   const span = m ? maintenanceDeclaredSpan(m) : null;
-  const ids = span ? db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, maintenanceId)).all() : [];
-  replaceDeclarations(db, 'maintenance', maintenanceId, ids.map(({ id }) => ({ componentId: id, status: 'under_maintenance' as const, start: span!.start, end: span!.end })), now);
+  if (!span) return [];
+  const ids = db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, maintenanceId)).all();
+  return ids.map(({ id }) => ({ componentId: id, status: 'under_maintenance' as const, start: span.start, end: span.end }));
+}
+
+/** Re-derives a maintenance window's declarations and recomputes the history they changed. */
+export function syncMaintenance(db: Db, maintenanceId: number, now: number): void {
+  replaceDeclarations(db, 'maintenance', maintenanceId, declarationsOfMaintenance(db, maintenanceId), now);
 }
