@@ -2,6 +2,8 @@
  * DESIGN rule 5 / issue 11: the effective history, every day rollup and every SLA month are a cache of the
  * declarations, so they come out identical for every order of the writes and equal to a rebuild from scratch.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ComponentStatus } from '../../domain/enums';
@@ -108,6 +110,7 @@ function run(s: Scenario, picks: number[]) {
   db.$client.prepare('DELETE FROM sla_months').run();
   const scratch = snapshot(db, ids);
   db.$client.close();
+  fs.rmSync(path.dirname(db.$client.name), { recursive: true, force: true });
   return { result, scratch };
 }
 

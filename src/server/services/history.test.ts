@@ -1,5 +1,7 @@
 /** Hand-computed history (issue 11): each fault of the in-place design, through the real services, in both orders. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MS_PER_MINUTE } from '../../domain/constants';
 import type { ComponentStatus } from '../../domain/enums';
 import { dayIndex } from '../../domain/time';
@@ -23,6 +25,10 @@ const MONTH = '2026-04'; // 30 days = 43,200 minutes
 
 let db: Db;
 let api: ComponentRow;
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(path.dirname(db.$client.name), { recursive: true, force: true });
+});
 beforeEach(() => {
   db = freshDb();
   api = createComponent(db, { name: 'API', slug: 'api', target: 99.9, startDate: T('2026-03-01T00:00:00Z') }, OPS, NOW);

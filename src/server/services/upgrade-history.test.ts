@@ -14,7 +14,12 @@ import { upgradeHistory } from './upgrade-history';
 const FIXTURE = path.resolve(import.meta.dirname, '../../testing/fixtures/pre-declarations-4b90b4b.db');
 const NOW = Date.parse('2026-06-10T00:00:00Z');
 let db: Db | undefined;
-afterEach(() => db?.$client.close());
+afterEach(() => {
+  if (!db) return;
+  db.$client.close();
+  fs.rmSync(path.dirname(db.$client.name), { recursive: true, force: true });
+  db = undefined;
+});
 
 function openCopy(): Db {
   const file = tempDbPath('statuspage-upgrade-');
@@ -76,5 +81,6 @@ function countRows(file: string): { incidents: number; updates: number } {
   const raw = openDatabase(copy, { migrate: false });
   const out = { incidents: raw.select().from(incidents).all().length, updates: raw.select().from(incidentUpdates).all().length };
   raw.$client.close();
+  fs.rmSync(path.dirname(copy), { recursive: true, force: true });
   return out;
 }
