@@ -73,6 +73,7 @@ export interface IncidentView {
   postmortemMd: string | null;
   postmortemPublishedAt: number | null;
   excludedFromSla: boolean;
+  exclusionReason: string | null;
 }
 
 export interface MaintenanceView {
@@ -142,6 +143,7 @@ export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       excludedFromSla: r.excludedFromSla,
+      exclusionReason: r.exclusionReason,
       postmortemMd: r.postmortemPublishedAt ? r.postmortemMd : null,
       postmortemPublishedAt: r.postmortemPublishedAt,
       components: comps.filter((c) => c.incidentId === r.id).map(({ id, slug, name }) => ({ id, slug, name })),

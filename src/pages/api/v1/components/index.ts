@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf, requireAction } from '../../../../server/auth/permissions';
 import { getDb } from '../../../../server/db';
 import { errorResponse, json } from '../../../../server/http/api-response';
-import { pastTime, readJson } from '../../../../server/http/api-input';
+import { pastDateOrTime, readJson } from '../../../../server/http/api-input';
 import { componentJson } from '../../../../server/http/api-views';
 import { listComponentsAdmin } from '../../../../server/queries/admin';
 import { createComponent } from '../../../../server/services/components';
@@ -21,7 +21,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
         description: z.string().max(500).nullish(),
         group_id: z.number().int().positive().nullish(),
         slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(60).nullish(),
-        start_date: pastTime(now).nullish(),
+        start_date: pastDateOrTime(now).nullish(),
         target: z.number().min(0).max(100).optional(),
         showcase: z.boolean().optional(),
       }),
