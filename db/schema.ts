@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   COMPONENT_STATUSES,
+  DECLARATION_SOURCES,
   IMPACTS,
   INCIDENT_STATUSES,
   INTERVAL_SOURCES,
@@ -68,10 +69,36 @@ export const statusIntervals = sqliteTable(
     incidentId: integer('incident_id'),
     maintenanceId: integer('maintenance_id'),
     actor: text('actor'),
+    /** A maintenance window covers this stretch: maintenance time, never downtime. */
+    maintenance: integer('maintenance', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('status_intervals_component_start_idx').on(t.componentId, t.startedAt),
     index('status_intervals_open_idx').on(t.componentId, t.endedAt),
+  ],
+);
+
+/**
+ * What each source declares for a component over [started_at, ended_at) (null = until further notice): the
+ * record itself. status_intervals and daily_rollups are a cache derived from it.
+ */
+export const statusDeclarations = sqliteTable(
+  'status_declarations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: DECLARATION_SOURCES }).notNull(),
+    /** The incident or maintenance id; null for monitors and operators (one per component). */
+    sourceId: integer('source_id'),
+    status: text('status', { enum: COMPONENT_STATUSES }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [
+    index('status_declarations_component_start_idx').on(t.componentId, t.startedAt),
+    index('status_declarations_source_idx').on(t.source, t.sourceId),
   ],
 );
 
@@ -163,6 +190,8 @@ export const incidentUpdateComponents = sqliteTable(
       .references(() => components.id, { onDelete: 'cascade' }),
     oldStatus: text('old_status', { enum: COMPONENT_STATUSES }).notNull(),
     newStatus: text('new_status', { enum: COMPONENT_STATUSES }).notNull(),
+    /** The status this update declares for the component; null when the row only records a release. */
+    declaredStatus: text('declared_status', { enum: COMPONENT_STATUSES }),
   },
   (t) => [primaryKey({ columns: [t.updateId, t.componentId] })],
 );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_TIERS } from './constants';
 import { computeSlaMonth, creditFor, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput, type Span } from './sla';
 import type { StatusInterval } from './uptime';
+import { effectiveTimeline, type Declaration } from './declarations';
 
 const T = (iso: string) => Date.parse(iso);
 const iv = (status: StatusInterval['status'], start: string, end: string | null): StatusInterval => ({ status, start: T(start), end: end === null ? null : T(end) });
@@ -33,13 +34,33 @@ describe('month length and downtime (hand-computed)', () => {
   });
 });
 
-describe('overlapping intervals count each instant once, at the heaviest weight', () => {
+describe('overlapping incidents are resolved into one history first (the worst declared status wins)', () => {
+  const inc = (status: StatusInterval['status'], start: string, end: string): Declaration => ({ source: 'incident', status, start: T(start), end: T(end) });
   it.each([
-    ['two major incidents 10:00–11:00 and 10:30–11:30', [iv('major_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z'), iv('major_outage', '2026-04-03T10:30Z', '2026-04-03T11:30Z')], 90],
-    ['partial 10:00–11:00 with major 10:30–10:45 inside', [iv('partial_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z'), iv('major_outage', '2026-04-03T10:30Z', '2026-04-03T10:45Z')], 45 * 0.3 + 15],
-    ['order does not matter', [iv('major_outage', '2026-04-03T10:30Z', '2026-04-03T10:45Z'), iv('partial_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z')], 28.5],
-  ] as const)('%s', (_name, intervals, downtime) => {
-    expect(month('2026-04', { intervals: [...intervals] })!.downtimeMinutes).toBeCloseTo(downtime, 9);
+    ['two major incidents 10:00–11:00 and 10:30–11:30', [inc('major_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z'), inc('major_outage', '2026-04-03T10:30Z', '2026-04-03T11:30Z')], 90],
+    ['partial 10:00–11:00 with major 10:30–10:45 inside', [inc('partial_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z'), inc('major_outage', '2026-04-03T10:30Z', '2026-04-03T10:45Z')], 45 * 0.3 + 15],
+    ['major 10:00–11:00 and a later milder partial 10:30–12:00 (issue 11): 60 + 60 × 0.3', [inc('major_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z'), inc('partial_outage', '2026-04-03T10:30Z', '2026-04-03T12:00Z')], 78],
+  ] as const)('%s', (_name, decls, downtime) => {
+    const intervals = effectiveTimeline([...decls], T('2026-04-01T00:00Z'), null);
+    expect(month('2026-04', { intervals })!.downtimeMinutes).toBeCloseTo(downtime, 9);
+  });
+
+  it('an outage only partly inside a window keeps the part outside (issue 11: 25 + 30 × 0.3 = 34 min)', () => {
+    const intervals = effectiveTimeline(
+      [
+        { source: 'maintenance', status: 'under_maintenance', start: T('2026-04-03T02:00Z'), end: T('2026-04-03T03:00Z') },
+        inc('major_outage', '2026-04-03T02:40Z', '2026-04-03T03:25Z'),
+        { source: 'maintenance', status: 'under_maintenance', start: T('2026-04-05T01:00Z'), end: T('2026-04-05T02:00Z') },
+        inc('partial_outage', '2026-04-05T01:30Z', '2026-04-05T02:30Z'),
+      ],
+      T('2026-04-01T00:00Z'),
+      null,
+    );
+    const r = month('2026-04', { intervals })!;
+    expect(r.downtimeMinutes).toBeCloseTo(34, 9);
+    expect(r.uptimePercentage).toBe(99.921296);
+    expect(r.creditPercent).toBe(15);
+    expect(r.maintenanceMinutes).toBe(120);
   });
 });
 

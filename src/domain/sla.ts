@@ -1,7 +1,7 @@
 /** Monthly SLA uptime (DESIGN rule 5): weighted downtime outside exclusions, target, credit tier, allowance, budget. */
-import { MAJOR_OUTAGE_WEIGHT, MS_PER_MINUTE, PARTIAL_OUTAGE_WEIGHT } from './constants';
-import type { ComponentStatus } from './enums';
-import { monthRange, overlap, parseMonth } from './time';
+import { MS_PER_MINUTE } from './constants';
+import { downtimeIn } from './downtime';
+import { monthRange, parseMonth } from './time';
 import type { StatusInterval } from './uptime';
 
 export interface Span {
@@ -29,8 +29,9 @@ export interface SlaInput {
   /** When the component began to be measured. */
   startDate: number;
   target: number;
+  /** The component's effective history (non-overlapping); stretches flagged maintenance are maintenance time. */
   intervals: StatusInterval[];
-  /** Effective maintenance windows of this component. */
+  /** Further maintenance windows of this component (besides the flagged intervals). */
   maintenance: Span[];
   /** Spans of incidents on this component that were excluded from the SLA. */
   excluded: Span[];
@@ -89,39 +90,6 @@ export function spansLength(spans: Span[]): number {
   return spans.reduce((sum, s) => sum + (s.end - s.start), 0);
 }
 
-const WEIGHT: Partial<Record<ComponentStatus, number>> = { major_outage: MAJOR_OUTAGE_WEIGHT, partial_outage: PARTIAL_OUTAGE_WEIGHT };
-
-/**
- * Weighted outage segments inside [from, to): where intervals overlap (e.g. two incidents on one component)
- * each instant counts once, at the heaviest weight covering it.
- */
-export function outageSegments(intervals: StatusInterval[], from: number, to: number): { span: Span; weight: number }[] {
-  const events: { at: number; weight: number; delta: 1 | -1 }[] = [];
-  for (const iv of intervals) {
-    const weight = WEIGHT[iv.status];
-    const start = Math.max(iv.start, from);
-    const end = Math.min(iv.end ?? to, to);
-    if (weight === undefined || end <= start) continue;
-    events.push({ at: start, weight, delta: 1 }, { at: end, weight, delta: -1 });
-  }
-  events.sort((a, b) => a.at - b.at);
-  // A sweep keeps this linear in the number of intervals (monitors can record thousands a month).
-  const active = new Map<number, number>();
-  const out: { span: Span; weight: number }[] = [];
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    active.set(e.weight, (active.get(e.weight) ?? 0) + e.delta);
-    const next = events[i + 1]?.at;
-    if (next === undefined || next === e.at) continue;
-    const weight = Math.max(0, ...[...active].filter(([, n]) => n > 0).map(([w]) => w));
-    const last = out[out.length - 1];
-    if (weight === 0) continue;
-    if (last && last.weight === weight && last.span.end === e.at) last.span.end = next;
-    else out.push({ span: { start: e.at, end: next }, weight });
-  }
-  return out;
-}
-
 /** The credit owed for an uptime: the first tier with atLeast ≤ uptime < below, else 0. */
 export function creditFor(uptime: number, tiers: CreditTier[]): number {
   const u = roundPercent(uptime);
@@ -136,16 +104,11 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
   const to = Math.min(range.end, now);
   if (to <= from) return null;
 
-  const maintenance = unionSpans(input.maintenance, from, to);
-  const exclusions = unionSpans([...input.maintenance, ...input.excluded], from, to);
-  let rawMs = 0;
-  let excludedMs = 0;
-  for (const { span, weight } of outageSegments(input.intervals, from, to)) {
-    rawMs += (span.end - span.start) * weight;
-    excludedMs += exclusions.reduce((sum, x) => sum + overlap(span.start, span.end, x.start, x.end), 0) * weight;
-  }
+  const flagged = input.intervals.filter((iv) => iv.maintenance).map((iv) => ({ start: iv.start, end: iv.end ?? to }));
+  const maintenance = unionSpans([...input.maintenance, ...flagged], from, to);
+  const exclusions = unionSpans([...maintenance, ...input.excluded], from, to);
+  const { downtimeMs, excludedMs } = downtimeIn(input.intervals, from, to, exclusions);
   const measured = to - from;
-  const downtimeMs = rawMs - excludedMs;
   const uptime = roundPercent(((measured - downtimeMs) / measured) * 100);
   const partial = now < range.end;
   const maintenanceMinutes = roundMinutes(spansLength(maintenance) / MS_PER_MINUTE);

@@ -1,5 +1,6 @@
 /** Daily availability (rule 4): seconds per status per UTC day, uptime %, day-bar level. */
 import { DAY_BAR_LEVELS, MAJOR_OUTAGE_WEIGHT, MS_PER_DAY, PARTIAL_OUTAGE_WEIGHT } from './constants';
+import { fieldOf } from './downtime';
 import type { ComponentStatus } from './enums';
 import { dayIndex, dayLabel, dayStart, overlap } from './time';
 
@@ -16,6 +17,8 @@ export interface StatusInterval {
   start: number;
   /** null while the interval is open (current status). */
   end: number | null;
+  /** A maintenance window covers it: its seconds are maintenance seconds, never downtime. */
+  maintenance?: boolean;
 }
 
 export type DayLevel = 'nodata' | (typeof DAY_BAR_LEVELS)[number]['level'];
@@ -119,7 +122,7 @@ export function buildDayRecord({ rollups, pending, startDate, now, days, inciden
     const end = Math.min(iv.end ?? now, now);
     for (const { day, seconds } of splitByDay(start, end)) {
       const d = extra.get(day) ?? emptyDay();
-      d[FIELD[iv.status]] += seconds;
+      d[fieldOf(iv)] += seconds;
       extra.set(day, d);
     }
   }
@@ -147,8 +150,27 @@ export function uptimeOfDays(days: { seconds: DaySeconds }[]): number | null {
 /** Seconds by status of intervals clipped to [from, to). */
 export function secondsInWindow(intervals: StatusInterval[], from: number, to: number): DaySeconds {
   const d = emptyDay();
-  for (const iv of intervals) d[FIELD[iv.status]] += overlap(iv.start, iv.end ?? to, from, to) / 1000;
+  for (const iv of intervals) d[fieldOf(iv)] += overlap(iv.start, iv.end ?? to, from, to) / 1000;
   return d;
+}
+
+/**
+ * Day seconds of the closed intervals on days [firstDay, lastDay], summed in start order so the same intervals
+ * always give the same floating-point figures (the rollups are a cache and must not depend on write order).
+ */
+export function rollupDays(intervals: StatusInterval[], firstDay: number, lastDay: number): Map<number, DaySeconds> {
+  const out = new Map<number, DaySeconds>();
+  const sorted = intervals.filter((iv) => iv.end !== null).sort((a, b) => a.start - b.start);
+  for (const iv of sorted) {
+    const start = Math.max(iv.start, dayStart(firstDay));
+    const end = Math.min(iv.end!, dayStart(lastDay + 1));
+    for (const { day, seconds } of splitByDay(start, end)) {
+      const d = out.get(day) ?? emptyDay();
+      d[fieldOf(iv)] += seconds;
+      out.set(day, d);
+    }
+  }
+  return out;
 }
 
 /** Formats a percentage without rounding a real loss up to 100 (99.9996 → "99.99"). */

@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
 import { getConfig } from './config';
+import { upgradeHistory } from './services/upgrade-history';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -33,7 +34,10 @@ export function openDatabase(file: string, opts: { migrate?: boolean; readonly?:
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;
-  if (opts.migrate !== false && !opts.readonly) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (opts.migrate !== false && !opts.readonly) {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    upgradeHistory(db, Date.now());
+  }
   return db;
 }
 

@@ -59,10 +59,10 @@ describe('admin forms', () => {
   it('needs a reason to exclude an incident from the SLA, and a typed confirmation to delete', async () => {
     const res = await post('/admin/incidents/new', { name: 'Customer DDoS', impact: 'major', status: 'investigating', body: 'x', idempotency_key: 'sla-1' });
     const path = res.headers.get('location')!.split('?')[0];
-    const noReason = await post(path, { _action: 'sla', excluded: 'on', exclusion_reason: '' });
+    const noReason = await post(path, { _action: 'sla', excluded_from_sla: 'on', exclusion_reason: '' });
     expect(noReason.status).toBe(422);
     expect(await noReason.text()).toContain('A reason is required.');
-    expect((await post(path, { _action: 'sla', excluded: 'on', exclusion_reason: 'Attack on a customer' })).status).toBe(303);
+    expect((await post(path, { _action: 'sla', excluded_from_sla: 'on', exclusion_reason: 'Attack on a customer' })).status).toBe(303);
     expect(await page(path)).toContain('value="Attack on a customer"');
     expect(await page('/admin/audit?action=incident.sla')).toContain('Attack on a customer');
 

@@ -11,6 +11,8 @@ const FIELD: Record<string, Field> = {
   partial_outage: 'partial',
   major_outage: 'major',
 };
+// Written out again here (not imported) so the check stays independent: maintenance time is maintenance seconds.
+const fieldOf = (iv: { status: string; maintenance: boolean }): Field => (iv.maintenance ? 'maintenance' : FIELD[iv.status]);
 const DAY = 86_400_000;
 
 /** Seconds per day per status of the closed intervals, recomputed by brute force (whole-ms steps by day). */
@@ -25,7 +27,7 @@ export function recomputeRollups(db: Db, componentId: number): Record<string, Re
       const end = Math.min(dayEnd, iv.endedAt);
       const key = String(Math.floor(t / DAY));
       out[key] ??= { operational: 0, maintenance: 0, degraded: 0, partial: 0, major: 0 };
-      out[key][FIELD[iv.status]] += (end - t) / 1000;
+      out[key][fieldOf(iv)] += (end - t) / 1000;
       t = end;
     }
   }
@@ -42,15 +44,15 @@ export function storedRollups(db: Db, componentId: number): Record<string, Recor
   return out;
 }
 
-/** Intervals of a component in time order, as [status, start, end]. */
-export function intervalsOf(db: Db, componentId: number): [string, number, number | null][] {
+/** Intervals of a component in time order, as [status, start, end] (with maintenance: [status, start, end, true]). */
+export function intervalsOf(db: Db, componentId: number): ([string, number, number | null] | [string, number, number | null, true])[] {
   return db
     .select()
     .from(statusIntervals)
     .where(eq(statusIntervals.componentId, componentId))
     .orderBy(asc(statusIntervals.startedAt), asc(statusIntervals.id))
     .all()
-    .map((r) => [r.status, r.startedAt, r.endedAt]);
+    .map((r) => (r.maintenance ? [r.status, r.startedAt, r.endedAt, true] : [r.status, r.startedAt, r.endedAt]));
 }
 
 /** The id of the last change_log row (0 when empty). */

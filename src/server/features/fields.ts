@@ -45,13 +45,14 @@ export const optionalId = (message: string) =>
 export const id = z.coerce.number({ error: 'Must be a number.' }).int('Must be a whole number.').positive('Must be positive.');
 
 /** An ISO 8601 time with a zone (forms add one: see formTimesAsUtc). Empty → null. */
-export const time = (opts: { notAfter?: number } = {}) =>
+export const time = (opts: { notAfter?: number; dateAlone?: boolean } = {}) =>
   z.preprocess(
     blankToUndefined,
     z
       .string({ error: 'Enter a date and time like 2026-03-01T14:30Z.' })
       .transform((v, ctx) => {
-        const ms = parseIsoTime(v);
+        // A date alone (Statuspage's start_date) means 00:00 UTC that day.
+        const ms = opts.dateAlone && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? parseIsoTime(`${v.trim()}T00:00:00Z`) : parseIsoTime(v);
         if (ms === null) {
           ctx.addIssue({ code: 'custom', message: 'Enter a date and time like 2026-03-01T14:30 (UTC); the API needs a zone, e.g. 2026-03-01T14:30:00Z.' });
           return z.NEVER;

@@ -1,6 +1,8 @@
 /** JSON shapes of the write API (Statuspage field names where they exist). */
 import type { ComponentRow } from '../services/components';
 import type { IncidentView } from '../queries/public';
+import type { Settings } from '../queries/settings';
+import { FUTURE_SLACK_MS } from '../../domain/constants';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -31,7 +33,11 @@ export function incidentJson(i: IncidentView, draft = false) {
     impact: i.impact,
     draft,
     started_at: iso(i.startedAt),
+    /** When the record was written; started_at may be earlier (Statuspage's backfilled). */
     created_at: iso(i.createdAt),
+    backfilled: i.startedAt < i.createdAt - FUTURE_SLACK_MS,
+    excluded_from_sla: i.excludedFromSla,
+    exclusion_reason: i.exclusionReason,
     updated_at: iso(i.updatedAt),
     resolved_at: iso(i.resolvedAt),
     shortlink: `/incidents/${i.id}`,
@@ -47,5 +53,16 @@ export function incidentJson(i: IncidentView, draft = false) {
     })),
     postmortem_body: i.postmortemMd,
     postmortem_published_at: iso(i.postmortemPublishedAt),
+  };
+}
+
+export function slaSettingsJson(s: Settings) {
+  return {
+    credit_tiers: s.creditTiers.map((t) => ({ below: t.below, at_least: t.atLeast, credit_percent: t.creditPercent })),
+    maintenance_allowance_minutes: s.maintenanceAllowanceMinutes,
+    first_response_targets: s.firstResponseTargets,
+    resolve_targets: s.resolveTargets,
+    time_zone: s.slaTimeZone,
+    sla_public: s.slaPublic,
   };
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { components, monitorDaily, monitorResults, monitors, statusIntervals } from '../../../db/schema';
+import { components, monitorDaily, monitorResults, monitors, statusDeclarations, statusIntervals } from '../../../db/schema';
 import { MS_PER_DAY } from '../../domain/constants';
 import { dayIndex } from '../../domain/time';
 import { freshDb } from '../../testing/db';
@@ -57,12 +57,11 @@ describe('HTTP monitor against a live target', () => {
     expect((await checkAt(m.id, (t += 10_000))).rec.verdict).toBe('up');
     expect(status()).toBe('operational');
     const ivs = db.select().from(statusIntervals).where(eq(statusIntervals.componentId, componentId)).orderBy(statusIntervals.startedAt).all();
-    expect(ivs.map((i) => [i.status, i.source])).toEqual([
-      ['operational', 'system'],
-      ['major_outage', 'monitor'],
-      ['operational', 'monitor'],
-    ]);
+    expect(ivs.map((i) => i.status)).toEqual(['operational', 'major_outage', 'operational']);
     expect(ivs[1].startedAt).toBe(T0 + 30_000);
+    const declared = db.select().from(statusDeclarations).where(eq(statusDeclarations.componentId, componentId)).all();
+    expect(declared.filter((d) => d.status === 'major_outage').map((d) => [d.source, d.startedAt, d.endedAt])).toEqual([['monitor', T0 + 30_000, T0 + 50_000]]);
+    expect(declared.at(-1)).toMatchObject({ source: 'monitor', status: 'operational', startedAt: T0 + 50_000, endedAt: null });
   });
 
   it('a single failure does not flip the component', async () => {

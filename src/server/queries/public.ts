@@ -16,7 +16,7 @@ import { HISTORY_DAYS, MS_PER_DAY } from '../../domain/constants';
 import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../../domain/enums';
 import { overallStatus, type OverallStatus } from '../../domain/status';
 import { dayIndex, dayStart } from '../../domain/time';
-import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds } from '../../domain/uptime';
+import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
 import type { Db } from '../db';
 import { renderMarkdown } from '../markdown';
 import { getSettings } from './settings';
@@ -73,6 +73,7 @@ export interface IncidentView {
   postmortemMd: string | null;
   postmortemPublishedAt: number | null;
   excludedFromSla: boolean;
+  exclusionReason: string | null;
 }
 
 export interface MaintenanceView {
@@ -142,6 +143,7 @@ export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       excludedFromSla: r.excludedFromSla,
+      exclusionReason: r.exclusionReason,
       postmortemMd: r.postmortemPublishedAt ? r.postmortemMd : null,
       postmortemPublishedAt: r.postmortemPublishedAt,
       components: comps.filter((c) => c.incidentId === r.id).map(({ id, slug, name }) => ({ id, slug, name })),
@@ -216,7 +218,7 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
         byDay.set(d, list);
       }
     }
-    const pending = open.filter((o) => o.componentId === c.id).map((o) => ({ status: o.status, start: o.startedAt, end: null }));
+    const pending = open.filter((o) => o.componentId === c.id).map((o) => ({ status: o.status, start: o.startedAt, end: null, maintenance: o.maintenance }));
     out.set(c.id, buildDayRecord({ rollups, pending, startDate: c.startDate, now, days, incidentsByDay: byDay }));
   }
   return out;
@@ -337,7 +339,7 @@ export function getComponentDetail(db: Db, slug: string, now: number): Component
     .from(statusIntervals)
     .where(and(eq(statusIntervals.componentId, c.id), or(isNull(statusIntervals.endedAt), gte(statusIntervals.endedAt, from24))))
     .all()
-    .map((r) => ({ status: r.status, start: r.startedAt, end: r.endedAt }));
+    .map((r) => ({ status: r.status, start: r.startedAt, end: r.endedAt, maintenance: r.maintenance }));
   const group = c.groupId ? (db.select({ id: componentGroups.id, name: componentGroups.name }).from(componentGroups).where(eq(componentGroups.id, c.groupId)).get() ?? null) : null;
   const incRows = db
     .select()
@@ -359,7 +361,7 @@ export function getComponentDetail(db: Db, slug: string, now: number): Component
   };
 }
 
-function uptimeWindow(intervals: { status: ComponentStatus; start: number; end: number | null }[], from: number, to: number): number | null {
+function uptimeWindow(intervals: StatusInterval[], from: number, to: number): number | null {
   if (to <= from) return null;
   return uptimePercent(secondsInWindow(intervals, from, to));
 }

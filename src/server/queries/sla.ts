@@ -1,7 +1,6 @@
 /** Reads for SLA reports, bounded by the month's time range (status_intervals by (component_id, started_at)). */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
-import { components, incidentComponents, incidents, maintenanceComponents, maintenances, slaMonths, statusIntervals } from '../../../db/schema';
-import { maintenanceSpan } from '../../domain/maintenance';
+import { components, incidentComponents, incidents, slaMonths, statusIntervals } from '../../../db/schema';
 import type { ResponseIncident } from '../../domain/response-times';
 import type { SlaFigures, Span } from '../../domain/sla';
 import type { StatusInterval } from '../../domain/uptime';
@@ -27,12 +26,12 @@ export function listSlaComponents(db: Db, opts: { includeHidden?: boolean } = {}
 /** Intervals of one component touching [range.start, range.end): those starting inside, plus the one in force at the start. */
 export function loadIntervals(db: Db, componentId: number, range: Span): StatusInterval[] {
   const inside = db
-    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt })
+    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt, maintenance: statusIntervals.maintenance })
     .from(statusIntervals)
     .where(and(eq(statusIntervals.componentId, componentId), gte(statusIntervals.startedAt, range.start), lt(statusIntervals.startedAt, range.end)))
     .all();
   const before = db
-    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt })
+    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt, maintenance: statusIntervals.maintenance })
     .from(statusIntervals)
     .where(and(eq(statusIntervals.componentId, componentId), lt(statusIntervals.startedAt, range.start)))
     .orderBy(desc(statusIntervals.startedAt))
@@ -45,22 +44,6 @@ function groupSpans(rows: { componentId: number; span: Span | null }[]): Map<num
   const out = new Map<number, Span[]>();
   for (const r of rows) if (r.span) out.set(r.componentId, [...(out.get(r.componentId) ?? []), r.span]);
   return out;
-}
-
-/** Effective maintenance windows touching the range, per component. */
-export function loadMaintenanceSpans(db: Db, range: Span, now: number): Map<number, Span[]> {
-  const rows = db
-    .select({ componentId: maintenanceComponents.componentId, m: maintenances })
-    .from(maintenances)
-    .innerJoin(maintenanceComponents, eq(maintenanceComponents.maintenanceId, maintenances.id))
-    .where(
-      and(
-        lt(sql`coalesce(${maintenances.startedAt}, ${maintenances.scheduledFor})`, range.end),
-        or(gt(maintenances.completedAt, range.start), and(isNull(maintenances.completedAt), gt(maintenances.scheduledUntil, range.start))),
-      ),
-    )
-    .all();
-  return groupSpans(rows.map((r) => ({ componentId: r.componentId, span: maintenanceSpan(r.m, now) })));
 }
 
 /** Spans [started_at, resolved_at or now) of SLA-excluded incidents touching the range, per component. */

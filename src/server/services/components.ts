@@ -6,7 +6,8 @@ import { tx, type Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { recordAudit, recordChange } from './journal';
-import { openFirstInterval, refreshStatus } from './status-core';
+import { declareFrom } from './declarations';
+import { openFirstInterval } from './status-core';
 
 export type ComponentRow = typeof components.$inferSelect;
 export type GroupRow = typeof componentGroups.$inferSelect;
@@ -135,7 +136,7 @@ export function createComponent(db: Db, input: ComponentInput, actor: Actor, now
       })
       .returning()
       .get();
-    openFirstInterval(db, c.id, startDate, 'operational', { source: 'system', actor: actor.name });
+    openFirstInterval(db, c.id, startDate, 'operational');
     recordAudit(db, now, actor, 'component.create', 'component', c.id, { after: c, note: startDate < now ? 'backfilled start date' : undefined });
     recordChange(db, now, 'component.updated', 'component', c.id);
     return c;
@@ -186,12 +187,12 @@ export function moveComponent(db: Db, id: number, direction: 'up' | 'down', acto
   });
 }
 
-/** Sets a component's status by hand (null = follow monitors); recorded as a manual interval. */
+/** Sets a component's status by hand from now (null = hand it back to the monitors): the operator's declaration. */
 export function setComponentStatus(db: Db, id: number, status: ComponentStatus | null, actor: Actor, now: number): ComponentRow {
   return tx(db, () => {
     const before = requireComponent(db, id);
     db.update(components).set({ manualStatus: status }).where(eq(components.id, id)).run();
-    refreshStatus(db, id, now, now, { source: 'manual', actor: actor.name });
+    declareFrom(db, id, 'manual', status, now);
     const after = requireComponent(db, id);
     recordAudit(db, now, actor, 'component.status', 'component', id, {
       before: { manual_status: before.manualStatus, status: before.status },

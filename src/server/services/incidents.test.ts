@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { count, desc, eq } from 'drizzle-orm';
-import { auditLog, changeLog, components, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
+import { auditLog, changeLog, components, incidentUpdates, incidents, statusDeclarations } from '../../../db/schema';
 import { MS_PER_MINUTE } from '../../domain/constants';
 import { freshDb } from '../../testing/db';
 import { intervalsOf, lastChangeId, recomputeRollups, storedRollups } from '../../testing/rollups';
@@ -41,7 +41,7 @@ describe('createIncident', () => {
     expect(statusOf(api.id)).toBe('major_outage');
     expect(statusOf(web.id)).toBe('operational');
     expect(intervalsOf(db, api.id).at(-1)).toEqual(['major_outage', T0, null]);
-    expect(db.select().from(statusIntervals).where(eq(statusIntervals.incidentId, inc.id)).get()?.source).toBe('incident');
+    expect(db.select().from(statusDeclarations).where(eq(statusDeclarations.sourceId, inc.id)).all()).toMatchObject([{ source: 'incident', componentId: api.id, status: 'major_outage', startedAt: T0, endedAt: null }]);
     expect(lastAudit()).toMatchObject({ action: 'incident.create', note: 'backfilled' });
   });
 
@@ -130,7 +130,7 @@ describe('postUpdate: release with another open incident holding the component (
   it('keeps the component at the other incident\'s status until that one resolves too', () => {
     const a = open({ api: 'major_outage' }, T0, 'A');
     const b = open({ api: 'partial_outage', web: 'degraded_performance' }, T0 + 10 * M, 'B');
-    expect(statusOf(api.id)).toBe('partial_outage');
+    expect(statusOf(api.id)).toBe('major_outage'); // a later, milder incident does not replace a worse open one (issue 11)
 
     postUpdate(db, a.id, { status: 'resolved', body: 'A done.', displayAt: T0 + 30 * M }, A, now);
     expect(statusOf(api.id)).toBe('partial_outage');

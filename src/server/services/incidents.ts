@@ -1,15 +1,15 @@
 /** Incident workflow: create, update (with reopen and release), edit, delete, post-mortem, SLA exclusion. */
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
-import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents } from '../../../db/schema';
+import { and, desc, eq, lte } from 'drizzle-orm';
+import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
 import type { ComponentStatus, Impact, IncidentStatus } from '../../domain/enums';
-import { applyUpdate, initialState, LifecycleError, releaseOnResolve, type Hold } from '../../domain/incident';
+import { applyUpdate, initialState, LifecycleError } from '../../domain/incident';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { requireComponent } from './components';
 import { recordAudit, recordChange } from './journal';
+import { syncIncident } from './declarations';
 import { invalidateSla } from './sla';
-import { refreshStatus } from './status-core';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type UpdateRow = typeof incidentUpdates.$inferSelect;
@@ -60,38 +60,32 @@ function resolveComponents(db: Db, given: Record<string, ComponentStatus> | unde
   return out;
 }
 
-/** Sets the given components' declared statuses from `at`, recording old/new on the update. */
-function applyComponentStatuses(db: Db, updateId: number, incidentId: number, statuses: Map<number, ComponentStatus | null>, at: number, now: number, actor: Actor): void {
+/** The effective status of a component at an instant (its current one before it existed). */
+function statusAt(db: Db, componentId: number, at: number): ComponentStatus {
+  const row = db.select({ status: statusIntervals.status }).from(statusIntervals).where(and(eq(statusIntervals.componentId, componentId), lte(statusIntervals.startedAt, at))).orderBy(desc(statusIntervals.startedAt)).limit(1).get();
+  return row?.status ?? requireComponent(db, componentId).status;
+}
+
+/**
+ * Records what an update declares for each component (null: the row only shows a release) and recomputes the
+ * incident's declarations; old/new on the update are the effective statuses just before and at its time.
+ */
+function declareUpdate(db: Db, updateId: number, incidentId: number, statuses: Map<number, ComponentStatus | null>, at: number, now: number): void {
   for (const [componentId, status] of statuses) {
-    const before = requireComponent(db, componentId);
-    db.update(components).set({ manualStatus: status }).where(eq(components.id, componentId)).run();
-    const { next } = refreshStatus(db, componentId, at, now, { source: 'incident', incidentId, actor: actor.name });
-    db.insert(incidentUpdateComponents).values({ updateId, componentId, oldStatus: before.status, newStatus: next }).onConflictDoNothing().run();
+    const before = statusAt(db, componentId, at - 1);
+    db.insert(incidentUpdateComponents).values({ updateId, componentId, oldStatus: before, newStatus: status ?? before, declaredStatus: status }).onConflictDoNothing().run();
+  }
+  syncIncident(db, incidentId, now);
+  if (requireIncident(db, incidentId).draft) return;
+  for (const componentId of statuses.keys()) {
+    db.update(incidentUpdateComponents)
+      .set({ newStatus: statusAt(db, componentId, at) })
+      .where(and(eq(incidentUpdateComponents.updateId, updateId), eq(incidentUpdateComponents.componentId, componentId)))
+      .run();
   }
 }
 
-/** Statuses other open incidents still declare for these components (rule 7). */
-function otherHolds(db: Db, incidentId: number, componentIds: number[]): Hold[] {
-  if (componentIds.length === 0) return [];
-  const rows = db
-    .select({ componentId: incidentUpdateComponents.componentId, status: incidentUpdateComponents.newStatus, updateId: incidentUpdates.id, incidentId: incidents.id })
-    .from(incidentUpdateComponents)
-    .innerJoin(incidentUpdates, eq(incidentUpdates.id, incidentUpdateComponents.updateId))
-    .innerJoin(incidents, eq(incidents.id, incidentUpdates.incidentId))
-    .where(and(ne(incidents.id, incidentId), ne(incidents.status, 'resolved'), eq(incidents.draft, false), inArray(incidentUpdateComponents.componentId, componentIds)))
-    .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id))
-    .all();
-  const seen = new Set<string>();
-  const holds: Hold[] = [];
-  for (const r of rows) {
-    // The latest status each other incident declares; releaseOnResolve keeps the worst of them.
-    const k = `${r.incidentId}:${r.componentId}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    if (r.status !== 'operational' && r.status !== 'under_maintenance') holds.push({ componentId: r.componentId, status: r.status });
-  }
-  return holds;
-}
+const released = (ids: number[]) => new Map<number, ComponentStatus | null>(ids.map((id) => [id, null]));
 
 function incidentComponentIds(db: Db, incidentId: number): number[] {
   return db.select({ id: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, incidentId)).all().map((r) => r.id);
@@ -132,14 +126,8 @@ export function createIncident(db: Db, input: CreateIncidentInput, actor: Actor,
       .returning()
       .get();
     for (const id of statuses.keys()) db.insert(incidentComponents).values({ incidentId: incident.id, componentId: id }).run();
-    if (!incident.draft) {
-      const declared = next.status === 'resolved' ? releaseOnResolve([...statuses.keys()], otherHolds(db, incident.id, [...statuses.keys()])) : statuses;
-      applyComponentStatuses(db, update.id, incident.id, declared, startedAt, now, actor);
-      recordChange(db, now, next.status === 'resolved' ? 'incident.resolved' : 'incident.created', 'incident', incident.id);
-    } else {
-      // Kept on the first update so publishing declares what was chosen (or what the monitor saw).
-      for (const [id, status] of statuses) db.insert(incidentUpdateComponents).values({ updateId: update.id, componentId: id, oldStatus: requireComponent(db, id).status, newStatus: status }).run();
-    }
+    declareUpdate(db, update.id, incident.id, next.status === 'resolved' ? released([...statuses.keys()]) : statuses, Math.min(startedAt, displayAt), now);
+    if (!incident.draft) recordChange(db, now, next.status === 'resolved' ? 'incident.resolved' : 'incident.created', 'incident', incident.id);
     recordAudit(db, now, actor, 'incident.create', 'incident', incident.id, {
       after: { ...incident, body: input.body, components: Object.fromEntries(statuses) },
       note: startedAt < now - 60_000 ? 'backfilled' : undefined,
@@ -176,15 +164,8 @@ export function postUpdate(db: Db, incidentId: number, input: PostUpdateInput, a
       .where(eq(incidents.id, incidentId))
       .run();
     for (const id of given.keys()) db.insert(incidentComponents).values({ incidentId, componentId: id }).onConflictDoNothing().run();
-    if (!incident.draft) {
-      let declared: Map<number, ComponentStatus | null> = given;
-      if (next.status === 'resolved') {
-        const ids = incidentComponentIds(db, incidentId);
-        declared = releaseOnResolve(ids, otherHolds(db, incidentId, ids));
-      }
-      applyComponentStatuses(db, update.id, incidentId, declared, displayAt, now, actor);
-      recordChange(db, now, resolved ? 'incident.resolved' : 'incident.updated', 'incident', incidentId);
-    }
+    declareUpdate(db, update.id, incidentId, next.status === 'resolved' ? released(incidentComponentIds(db, incidentId)) : given, displayAt, now);
+    if (!incident.draft) recordChange(db, now, resolved ? 'incident.resolved' : 'incident.updated', 'incident', incidentId);
     recordAudit(db, now, actor, reopened ? 'incident.reopen' : 'incident.update', 'incident', incidentId, {
       before: { status: incident.status },
       after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given) },
@@ -206,39 +187,26 @@ export function editUpdateBody(db: Db, updateId: number, body: string, actor: Ac
   });
 }
 
-/** Deletes an incident (admins only; enforced by the caller's permission check) and releases its components. */
+/** Deletes an incident (admins only; enforced by the caller's permission check): its declarations go with it. */
 export function deleteIncident(db: Db, incidentId: number, actor: Actor, now: number): void {
   tx(db, () => {
     const before = requireIncident(db, incidentId);
     const ids = incidentComponentIds(db, incidentId);
-    const release = before.status !== 'resolved' && !before.draft ? releaseOnResolve(ids, otherHolds(db, incidentId, ids)) : new Map();
     db.delete(incidents).where(eq(incidents.id, incidentId)).run();
     if (before.excludedFromSla) invalidateSla(db, ids, before.startedAt, before.resolvedAt ?? now, now, `SLA-excluded incident ${incidentId} deleted`);
-    for (const [componentId, status] of release) {
-      db.update(components).set({ manualStatus: status }).where(eq(components.id, componentId)).run();
-      refreshStatus(db, componentId, now, now, { source: 'manual', actor: actor.name });
-    }
+    syncIncident(db, incidentId, now);
     recordAudit(db, now, actor, 'incident.delete', 'incident', incidentId, { before });
     recordChange(db, now, 'incident.deleted', 'incident', incidentId);
   });
 }
 
-/** Publishes a draft incident (e.g. one opened by a monitor), applying its component statuses from its start. */
+/** Publishes a draft incident (e.g. one opened by a monitor): the statuses its updates declared count from its start. */
 export function publishIncident(db: Db, incidentId: number, actor: Actor, now: number): IncidentRow {
   return tx(db, () => {
     const incident = requireIncident(db, incidentId);
     if (!incident.draft) return incident;
     db.update(incidents).set({ draft: false, updatedAt: now }).where(eq(incidents.id, incidentId)).run();
-    const first = db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(incidentUpdates.displayAt).get();
-    const ids = incidentComponentIds(db, incidentId);
-    const declared = first ? db.select().from(incidentUpdateComponents).where(eq(incidentUpdateComponents.updateId, first.id)).all() : [];
-    const statusOf = new Map(declared.map((r) => [r.componentId, r.newStatus]));
-    // Drafts saved before statuses were kept on the first update fall back to major outage.
-    const map = new Map<number, ComponentStatus | null>(ids.map((id) => [id, statusOf.get(id) ?? 'major_outage']));
-    if (first) {
-      db.delete(incidentUpdateComponents).where(eq(incidentUpdateComponents.updateId, first.id)).run();
-      applyComponentStatuses(db, first.id, incidentId, map, incident.startedAt, now, actor);
-    }
+    syncIncident(db, incidentId, now);
     recordAudit(db, now, actor, 'incident.publish', 'incident', incidentId);
     recordChange(db, now, 'incident.created', 'incident', incidentId);
     return requireIncident(db, incidentId);

@@ -48,7 +48,7 @@ describe('maintenance by the clock (tickMaintenances)', () => {
     expect(lastChangeId(db)).toBeGreaterThan(change);
     // History uses the window's own times, not the tick times.
     expect(intervalsOf(db, c.id).slice(-2)).toEqual([
-      ['under_maintenance', FOR, UNTIL],
+      ['under_maintenance', FOR, UNTIL, true],
       ['operational', UNTIL, null],
     ]);
     const rollups = storedRollups(db, c.id);
@@ -62,7 +62,7 @@ describe('maintenance by the clock (tickMaintenances)', () => {
     expect(tickMaintenances(db, UNTIL + 10 * H)).toBe(1);
     expect(mStatus(m.id)).toBe('completed');
     expect(intervalsOf(db, c.id).slice(-2)).toEqual([
-      ['under_maintenance', FOR, UNTIL],
+      ['under_maintenance', FOR, UNTIL, true],
       ['operational', UNTIL, null],
     ]);
   });
@@ -79,7 +79,7 @@ describe('maintenance by the clock (tickMaintenances)', () => {
   it('a window created in the past is written into history as it happened', () => {
     const m = createMaintenance(db, { title: 'Past', body: 'x', scheduledFor: T0 - 10 * H, scheduledUntil: T0 - 9 * H, components: ['db'] }, A, T0);
     expect(m.status).toBe('completed');
-    expect(intervalsOf(db, c.id)).toContainEqual(['under_maintenance', T0 - 10 * H, T0 - 9 * H]);
+    expect(intervalsOf(db, c.id)).toContainEqual(['under_maintenance', T0 - 10 * H, T0 - 9 * H, true]);
     expect(statusOf()).toBe('operational');
   });
 });
@@ -94,7 +94,7 @@ describe('operator actions', () => {
     completeMaintenanceNow(db, m.id, A, UNTIL + 30 * MS_PER_MINUTE);
     expect(mStatus(m.id)).toBe('completed');
     expect(intervalsOf(db, c.id).slice(-2)).toEqual([
-      ['under_maintenance', FOR - H, UNTIL + 30 * MS_PER_MINUTE],
+      ['under_maintenance', FOR - H, UNTIL + 30 * MS_PER_MINUTE, true],
       ['operational', UNTIL + 30 * MS_PER_MINUTE, null],
     ]);
   });

@@ -4,10 +4,10 @@ import { maintenanceComponents, maintenances } from '../../../db/schema';
 import { maintenanceStatusAt } from '../../domain/maintenance';
 import { tx, type Db } from '../db';
 import { ValidationError, NotFoundError } from '../errors';
-import { SYSTEM, type Actor } from './actor';
+import type { Actor } from './actor';
 import { requireComponent } from './components';
 import { recordAudit, recordChange } from './journal';
-import { refreshStatus } from './status-core';
+import { syncMaintenance } from './declarations';
 
 export type MaintenanceRow = typeof maintenances.$inferSelect;
 
@@ -26,17 +26,13 @@ export function requireMaintenance(db: Db, id: number): MaintenanceRow {
   return m;
 }
 
-function componentIdsOf(db: Db, id: number): number[] {
-  return db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, id)).all().map((r) => r.id);
-}
-
-/** Moves a window to the status the clock (or an operator) gives it and updates its components from `at`. */
-function transition(db: Db, m: MaintenanceRow, status: MaintenanceRow['status'], at: number, now: number, actor: Actor, extra: Partial<MaintenanceRow> = {}): MaintenanceRow {
+/** Moves a window to the status the clock (or an operator) gives it; its declaration follows its real start and end. */
+function transition(db: Db, m: MaintenanceRow, status: MaintenanceRow['status'], now: number, extra: Partial<MaintenanceRow> = {}): MaintenanceRow {
   const after = db.update(maintenances).set({ status, updatedAt: now, ...extra }).where(eq(maintenances.id, m.id)).returning().get();
   const wasActive = m.status === 'in_progress' || m.status === 'verifying';
   const isActive = status === 'in_progress' || status === 'verifying';
   if (wasActive !== isActive) {
-    for (const cid of componentIdsOf(db, m.id)) refreshStatus(db, cid, at, now, { source: 'maintenance', maintenanceId: m.id, actor: actor.name });
+    syncMaintenance(db, m.id, now);
     recordChange(db, now, isActive ? 'maintenance.started' : 'maintenance.ended', 'maintenance', m.id);
   } else {
     recordChange(db, now, 'maintenance.updated', 'maintenance', m.id);
@@ -60,11 +56,14 @@ export function createMaintenance(db: Db, input: MaintenanceInput, actor: Actor,
     recordChange(db, now, 'maintenance.created', 'maintenance', m.id);
     const target = maintenanceStatusAt(m, now);
     if (target === 'completed') {
-      // A past window: record its effect on history as if it had happened live.
-      const started = transition(db, m, 'in_progress', m.scheduledFor, now, actor, { startedAt: m.scheduledFor });
-      return transition(db, started, 'completed', m.scheduledUntil, now, actor, { completedAt: m.scheduledUntil });
+      // A past window (a backfill): it declares its whole span at once.
+      const after = db.update(maintenances).set({ status: 'completed', startedAt: m.scheduledFor, completedAt: m.scheduledUntil, updatedAt: now }).where(eq(maintenances.id, m.id)).returning().get();
+      syncMaintenance(db, m.id, now);
+      recordChange(db, now, 'maintenance.started', 'maintenance', m.id);
+      recordChange(db, now, 'maintenance.ended', 'maintenance', m.id);
+      return after;
     }
-    if (target === 'in_progress') return transition(db, m, 'in_progress', m.scheduledFor, now, actor, { startedAt: m.scheduledFor });
+    if (target === 'in_progress') return transition(db, m, 'in_progress', now, { startedAt: m.scheduledFor });
     return m;
   });
 }
@@ -82,7 +81,7 @@ export function startMaintenanceNow(db: Db, id: number, actor: Actor, now: numbe
     const m = requireMaintenance(db, id);
     if (m.status !== 'scheduled') throw new ValidationError('Only a scheduled window can be started.');
     recordAudit(db, now, actor, 'maintenance.start', 'maintenance', id);
-    return transition(db, m, 'in_progress', now, now, actor, { startedAt: now });
+    return transition(db, m, 'in_progress', now, { startedAt: now });
   });
 }
 
@@ -91,7 +90,7 @@ export function completeMaintenanceNow(db: Db, id: number, actor: Actor, now: nu
     const m = requireMaintenance(db, id);
     if (m.status === 'completed') throw new ValidationError('This window is already completed.');
     recordAudit(db, now, actor, 'maintenance.complete', 'maintenance', id);
-    return transition(db, m, 'completed', now, now, actor, { completedAt: now, startedAt: m.startedAt ?? (m.status === 'scheduled' ? null : m.scheduledFor) });
+    return transition(db, m, 'completed', now, { completedAt: now, startedAt: m.startedAt ?? (m.status === 'scheduled' ? null : m.scheduledFor) });
   });
 }
 
@@ -120,10 +119,10 @@ export function tickMaintenances(db: Db, now: number): number {
       const m = requireMaintenance(db, stale.id);
       const target = maintenanceStatusAt(m, now);
       if (target === m.status) return;
-      if (target === 'in_progress') transition(db, m, 'in_progress', m.scheduledFor, now, SYSTEM, { startedAt: m.scheduledFor });
+      if (target === 'in_progress') transition(db, m, 'in_progress', now, { startedAt: m.scheduledFor });
       else if (target === 'completed') {
-        const cur = m.status === 'scheduled' ? transition(db, m, 'in_progress', m.scheduledFor, now, SYSTEM, { startedAt: m.scheduledFor }) : m;
-        transition(db, cur, 'completed', m.scheduledUntil, now, SYSTEM, { completedAt: m.scheduledUntil });
+        const cur = m.status === 'scheduled' ? transition(db, m, 'in_progress', now, { startedAt: m.scheduledFor }) : m;
+        transition(db, cur, 'completed', now, { completedAt: m.scheduledUntil });
       }
       moved++;
     });

@@ -8,7 +8,7 @@ import { MS_PER_DAY } from '../../domain/constants';
 import { tx, type Db } from '../db';
 import { degradedThreshold, type ProbeResult } from '../monitor/probe';
 import { openMonitorIncident } from './monitor-incidents';
-import { refreshStatus } from './status-core';
+import { declareFrom } from './declarations';
 
 export type MonitorRow = typeof monitors.$inferSelect;
 
@@ -23,7 +23,7 @@ export function readFlapState(m: Pick<MonitorRow, 'state'>): FlapState {
 
 /**
  * Recomputes the component's monitor verdict from its active monitors and, when it moved, records it as
- * a status change with source 'monitor' (a declared status still wins inside effectiveStatus).
+ * the monitors' declaration from now (a declared status still wins, rule 2).
  */
 export function applyMonitorVerdict(db: Db, componentId: number, now: number, detail: string | null = null): { changed: boolean } {
   const active = db
@@ -35,7 +35,7 @@ export function applyMonitorVerdict(db: Db, componentId: number, now: number, de
   const c = db.select({ monitorStatus: components.monitorStatus }).from(components).where(eq(components.id, componentId)).get();
   if (!c || c.monitorStatus === verdict) return { changed: false };
   db.update(components).set({ monitorStatus: verdict }).where(eq(components.id, componentId)).run();
-  refreshStatus(db, componentId, now, now, { source: 'monitor', actor: 'monitor' });
+  declareFrom(db, componentId, 'monitor', verdict, now);
   if (detail !== null && opensIncident(c.monitorStatus, verdict)) openMonitorIncident(db, componentId, verdict!, detail, now);
   return { changed: true };
 }

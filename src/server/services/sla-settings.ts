@@ -88,7 +88,7 @@ export function slaSettingsValues(s: Settings): Record<string, string> {
  * reporting zone changes: month boundaries move, so every frozen month is recomputed.
  */
 export function saveSlaSettings(db: Db, input: SlaSettingsInput, actor: Actor, now: number): void {
-  if (actor.role !== 'admin') throw new ForbiddenError('Only admins can change SLA settings.');
+  if (actor.role !== 'admin' && actor.type !== 'apikey') throw new ForbiddenError('Only admins can change SLA settings.');
   tx(db, () => {
     const before = getSettings(db);
     for (const key of Object.keys(input) as (keyof SlaSettingsInput)[]) putSetting(db, key, input[key] as never);
@@ -97,4 +97,32 @@ export function saveSlaSettings(db: Db, input: SlaSettingsInput, actor: Actor, n
     recordAudit(db, now, actor, 'settings.sla', 'settings', 'sla', { before: pick(before), after: input });
     recordChange(db, now, 'settings.updated', 'settings', 'sla');
   });
+}
+
+export interface SlaSettingsPatch {
+  credit_tiers?: { below: number; at_least: number; credit_percent: number }[];
+  maintenance_allowance_minutes?: number;
+  first_response_targets?: Settings['firstResponseTargets'];
+  resolve_targets?: Settings['resolveTargets'];
+  time_zone?: string;
+  sla_public?: boolean;
+}
+
+/** Applies a partial change (the write API's PATCH) on top of the current settings, as the admin form saves them. */
+export function patchSlaSettings(db: Db, patch: SlaSettingsPatch, actor: Actor, now: number): Settings {
+  const s = getSettings(db);
+  saveSlaSettings(
+    db,
+    {
+      creditTiers: patch.credit_tiers?.map((t) => ({ below: t.below, atLeast: t.at_least, creditPercent: t.credit_percent })) ?? s.creditTiers,
+      maintenanceAllowanceMinutes: patch.maintenance_allowance_minutes ?? s.maintenanceAllowanceMinutes,
+      firstResponseTargets: patch.first_response_targets ?? s.firstResponseTargets,
+      resolveTargets: patch.resolve_targets ?? s.resolveTargets,
+      slaTimeZone: patch.time_zone ?? s.slaTimeZone,
+      slaPublic: patch.sla_public ?? s.slaPublic,
+    },
+    actor,
+    now,
+  );
+  return getSettings(db);
 }

@@ -10,7 +10,6 @@ import {
   loadExcludedSpans,
   loadFrozenMonth,
   loadIntervals,
-  loadMaintenanceSpans,
   loadResponseIncidents,
   type SlaComponent,
 } from '../queries/sla';
@@ -54,7 +53,6 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
   const missing = comps.filter((c) => !frozen.has(c.id));
   const computed = new Map<number, SlaFigures | null>();
   if (missing.length) {
-    const maintenance = loadMaintenanceSpans(db, range, now);
     const excluded = loadExcludedSpans(db, range, now);
     const policy = { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
     tx(db, () => {
@@ -66,7 +64,7 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
           startDate: c.startDate,
           target: c.target,
           intervals: loadIntervals(db, c.id, range),
-          maintenance: maintenance.get(c.id) ?? [],
+          maintenance: [],
           excluded: excluded.get(c.id) ?? [],
           policy,
         });

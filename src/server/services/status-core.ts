@@ -1,122 +1,136 @@
-/** Keeps status_intervals, daily_rollups and the cached component status consistent; call inside a transaction. */
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { components, dailyRollups, maintenanceComponents, maintenances, statusIntervals } from '../../../db/schema';
-import type { ComponentStatus, IntervalSource } from '../../domain/enums';
-import { effectiveStatus } from '../../domain/status';
-import { splitByDay, statusField } from '../../domain/uptime';
+/**
+ * The effective history is a cache of the declarations (DESIGN rules 1–2, 5): status_intervals, daily_rollups,
+ * components.status and frozen SLA months are recomputed over the span a write changed. Call inside a transaction.
+ */
+import type Database from 'better-sqlite3';
+import { statusIntervals } from '../../../db/schema';
+import { effectiveTimeline, mergeIntervals, type Declaration, type EffectiveInterval } from '../../domain/declarations';
+import type { ComponentStatus, DeclarationSource } from '../../domain/enums';
+import { dayIndex } from '../../domain/time';
+import { rollupDays } from '../../domain/uptime';
 import type { Db } from '../db';
 import { recordChange } from './journal';
 import { invalidateSla } from './sla';
 
-export interface IntervalRefs {
-  source: IntervalSource;
-  incidentId?: number | null;
-  maintenanceId?: number | null;
-  actor?: string | null;
+const FAR = Number.MAX_SAFE_INTEGER;
+const LAST_MONTH = Date.UTC(9999, 11, 1);
+
+interface StoredInterval extends EffectiveInterval {
+  id: number;
 }
 
-const COLUMN = {
-  operational: dailyRollups.operationalS,
-  maintenance: dailyRollups.maintenanceS,
-  degraded: dailyRollups.degradedS,
-  partial: dailyRollups.partialS,
-  major: dailyRollups.majorS,
-} as const;
-
-/** Adds (sign 1) or removes (sign -1) the seconds of [start, end) in `status` to the daily rollups. */
-function rollup(db: Db, componentId: number, status: ComponentStatus, start: number, end: number, sign: 1 | -1): void {
-  const field = statusField(status);
-  const col = COLUMN[field];
-  for (const { day, seconds } of splitByDay(start, end)) {
-    db.insert(dailyRollups)
-      .values({ componentId, day, [`${field}S`]: sign * seconds })
-      .onConflictDoUpdate({
-        target: [dailyRollups.componentId, dailyRollups.day],
-        set: { [`${field}S`]: sql`max(0, ${col} + ${sign * seconds})` },
-      })
-      .run();
-  }
+function statements(sqlite: Database.Database) {
+  return {
+    component: sqlite.prepare<[number], { start_date: number; status: ComponentStatus; status_changed_at: number }>('SELECT start_date, status, status_changed_at FROM components WHERE id = ?'),
+    declarations: sqlite.prepare<[number, number, number], { source: DeclarationSource; status: ComponentStatus; start: number; end: number | null }>(
+      'SELECT source, status, started_at AS start, ended_at AS "end" FROM status_declarations WHERE component_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)',
+    ),
+    intervals: sqlite.prepare<[number, number, number], { id: number; status: ComponentStatus; start: number; end: number | null; maintenance: number }>(
+      'SELECT id, status, started_at AS start, ended_at AS "end", maintenance FROM status_intervals WHERE component_id = ? AND started_at <= ? AND (ended_at IS NULL OR ended_at >= ?) ORDER BY started_at',
+    ),
+    deleteInterval: sqlite.prepare<[number]>('DELETE FROM status_intervals WHERE id = ?'),
+    insertInterval: sqlite.prepare<[number, ComponentStatus, number, number | null, number]>(
+      "INSERT INTO status_intervals (component_id, status, source, started_at, ended_at, maintenance) VALUES (?, ?, 'system', ?, ?, ?)",
+    ),
+    deleteRollups: sqlite.prepare<[number, number, number]>('DELETE FROM daily_rollups WHERE component_id = ? AND day BETWEEN ? AND ?'),
+    insertRollup: sqlite.prepare<[number, number, number, number, number, number, number]>(
+      'INSERT INTO daily_rollups (component_id, day, operational_s, maintenance_s, degraded_s, partial_s, major_s) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    current: sqlite.prepare<[number, number], { status: ComponentStatus; start: number }>(
+      'SELECT status, started_at AS start FROM status_intervals WHERE component_id = ? AND started_at <= ? ORDER BY started_at DESC LIMIT 1',
+    ),
+    setStatus: sqlite.prepare<[ComponentStatus, number, number, number]>('UPDATE components SET status = ?, status_changed_at = ?, updated_at = ? WHERE id = ?'),
+  };
 }
 
-/** Whether an in-progress maintenance window holds the component. */
-export function inMaintenance(db: Db, componentId: number): boolean {
-  const row = db
-    .select({ id: maintenances.id })
-    .from(maintenanceComponents)
-    .innerJoin(maintenances, eq(maintenances.id, maintenanceComponents.maintenanceId))
-    .where(and(eq(maintenanceComponents.componentId, componentId), inArray(maintenances.status, ['in_progress', 'verifying'])))
-    .get();
-  return row !== undefined;
+const cache = new WeakMap<Database.Database, ReturnType<typeof statements>>();
+function stmts(db: Db): ReturnType<typeof statements> {
+  let s = cache.get(db.$client);
+  if (!s) cache.set(db.$client, (s = statements(db.$client)));
+  return s;
 }
 
-/** Opens the first interval of a new component at its start date. */
-export function openFirstInterval(db: Db, componentId: number, start: number, status: ComponentStatus, refs: IntervalRefs): void {
-  db.insert(statusIntervals)
-    .values({ componentId, status, startedAt: start, source: refs.source, actor: refs.actor ?? null })
-    .run();
+/** Stored intervals touching [from, to], including the neighbours that end at `from` or start at `to` (to merge with). */
+function loadIntervals(db: Db, componentId: number, from: number, to: number): StoredInterval[] {
+  return stmts(db).intervals.all(componentId, to, from).map((r) => ({ ...r, maintenance: r.maintenance === 1 }));
+}
+
+/** Declarations of one component overlapping [from, to). */
+export function loadDeclarations(db: Db, componentId: number, from: number, to: number | null): Declaration[] {
+  return stmts(db).declarations.all(componentId, to ?? FAR, from);
+}
+
+/** Recomputes the rollup rows of days [firstDay, lastDay] from the stored intervals (closed ones; the open one is added at read time). */
+function rewriteRollups(db: Db, componentId: number, firstDay: number, lastDay: number): void {
+  if (lastDay < firstDay) return;
+  const s = stmts(db);
+  const ivs = loadIntervals(db, componentId, firstDay * 86_400_000, (lastDay + 1) * 86_400_000);
+  s.deleteRollups.run(componentId, firstDay, lastDay);
+  for (const [day, d] of rollupDays(ivs, firstDay, lastDay)) s.insertRollup.run(componentId, day, d.operational, d.maintenance, d.degraded, d.partial, d.major);
 }
 
 /**
- * Recomputes the component's effective status from its sources and records it from `at`.
- * When `at` lies before the open interval (a backfill), the status covers `at` up to the next recorded change
- * (plus later intervals of the same incident or maintenance), the current status follows from now, and the
- * rollups are corrected in the same transaction. Returns the old and new status.
+ * Recomputes the cached history of a component over [from, to) (to null = from `from` on) after its declarations
+ * changed there: outside that span the effective status cannot have moved. Returns the current status.
  */
-export function refreshStatus(db: Db, componentId: number, at: number, now: number, refs: IntervalRefs): { old: ComponentStatus; next: ComponentStatus; changed: boolean } {
-  const c = db.select().from(components).where(eq(components.id, componentId)).get();
+export function recomputeHistory(db: Db, componentId: number, from: number, to: number | null, now: number, note = 'declarations changed'): ComponentStatus {
+  const s = stmts(db);
+  const c = s.component.get(componentId);
   if (!c) throw new Error(`component ${componentId} missing`);
-  const next = effectiveStatus({ manual: c.manualStatus, monitor: c.monitorStatus, inMaintenance: inMaintenance(db, componentId) });
-  const old = c.status;
-  at = Math.max(Math.min(at, now), c.startDate);
-  // A backfill rewrites history: frozen SLA months from `at` on must be recomputed.
-  if (at < now) invalidateSla(db, [componentId], at, now, now, `history of component ${componentId} corrected from ${new Date(at).toISOString()} (${refs.source}${refs.actor ? ` by ${refs.actor}` : ''})`);
-
-  const later = db
-    .select()
-    .from(statusIntervals)
-    .where(and(eq(statusIntervals.componentId, componentId), or(isNull(statusIntervals.endedAt), gt(statusIntervals.endedAt, at))))
-    .orderBy(asc(statusIntervals.startedAt))
-    .all();
-  const open = later.find((iv) => iv.endedAt === null);
-  const values = { status: next, source: refs.source, incidentId: refs.incidentId ?? null, maintenanceId: refs.maintenanceId ?? null, actor: refs.actor ?? null };
-
-  if (!open || open.startedAt <= at) {
-    // A change from now (or from inside the current interval): close the open interval at `at`, open the next.
-    if (open && open.status === next) return { old, next, changed: false };
-    if (open && open.startedAt === at) db.delete(statusIntervals).where(eq(statusIntervals.id, open.id)).run();
-    else if (open) {
-      rollup(db, componentId, open.status, open.startedAt, at, 1);
-      db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, open.id)).run();
+  const start = Math.max(from, c.start_date);
+  if (to === null || to > start) {
+    const fresh = effectiveTimeline(loadDeclarations(db, componentId, start, to), start, to);
+    const old = loadIntervals(db, componentId, start, to ?? FAR);
+    const first = old[0];
+    const last = old[old.length - 1];
+    const pieces: EffectiveInterval[] = [];
+    if (first && first.start < start) pieces.push({ ...first, end: start });
+    pieces.push(...fresh);
+    if (to !== null && last && (last.end === null || last.end > to)) pieces.push({ ...last, start: to });
+    const merged = mergeIntervals(pieces);
+    for (const iv of old) s.deleteInterval.run(iv.id);
+    for (const iv of merged) s.insertInterval.run(componentId, iv.status, iv.start, iv.end, iv.maintenance ? 1 : 0);
+    // Rollups hold closed intervals only: rewrite the days whose closed time changed (a stretch before `start`
+    // that got closed, or merged into an open one, counts from its start).
+    const closedEnds = [...old, ...merged].filter((iv) => iv.end !== null).map((iv) => iv.end!);
+    if (closedEnds.length) {
+      const reopened = first && first.start < start && (first.end === null) !== (merged[0].end === null);
+      const lo = reopened ? first.start : start;
+      const hi = Math.min(Math.max(...closedEnds), to ?? FAR);
+      if (hi > lo) rewriteRollups(db, componentId, dayIndex(lo), dayIndex(hi - 1));
     }
-    db.insert(statusIntervals).values({ componentId, startedAt: at, ...values }).run();
-  } else {
-    // A backfill: the new status covers [at, next recorded change) and every later interval that came from the same
-    // incident or maintenance (superseded by this update); what other sources recorded later is kept.
-    const owned = (iv: (typeof later)[number]) =>
-      (refs.incidentId != null && iv.incidentId === refs.incidentId) || (refs.maintenanceId != null && iv.maintenanceId === refs.maintenanceId);
-    for (const iv of later) {
-      if (iv.startedAt < at && iv.endedAt !== null) {
-        rollup(db, componentId, iv.status, at, iv.endedAt, -1);
-        rollup(db, componentId, next, at, iv.endedAt, 1);
-        db.update(statusIntervals).set({ endedAt: at }).where(eq(statusIntervals.id, iv.id)).run();
-        db.insert(statusIntervals).values({ componentId, startedAt: at, endedAt: iv.endedAt, ...values }).run();
-      } else if (iv.startedAt === at || owned(iv)) {
-        if (iv.endedAt !== null) {
-          rollup(db, componentId, iv.status, iv.startedAt, iv.endedAt, -1);
-          rollup(db, componentId, next, iv.startedAt, iv.endedAt, 1);
-        }
-        db.update(statusIntervals).set(values).where(eq(statusIntervals.id, iv.id)).run();
-      }
-    }
-    const current = db.select().from(statusIntervals).where(and(eq(statusIntervals.componentId, componentId), isNull(statusIntervals.endedAt))).get();
-    if (current && current.status !== next) {
-      rollup(db, componentId, current.status, current.startedAt, now, 1);
-      db.update(statusIntervals).set({ endedAt: now }).where(eq(statusIntervals.id, current.id)).run();
-      db.insert(statusIntervals).values({ componentId, startedAt: now, ...values }).run();
-    }
+    // Frozen months from `start` on are dropped whatever the writer's clock says (no month after it can be frozen yet).
+    invalidateSla(db, [componentId], start, to ?? LAST_MONTH, now, `history of component ${componentId} corrected from ${new Date(start).toISOString()} (${note})`);
   }
-  const since = db.select({ at: statusIntervals.startedAt }).from(statusIntervals).where(and(eq(statusIntervals.componentId, componentId), isNull(statusIntervals.endedAt))).get()?.at ?? at;
-  db.update(components).set({ status: next, statusChangedAt: since, updatedAt: now }).where(eq(components.id, componentId)).run();
-  if (old !== next) recordChange(db, now, 'component.status', 'component', componentId, { old_status: old, new_status: next, at });
-  return { old, next, changed: old !== next };
+  return refreshCurrent(db, componentId, c, now);
 }
+
+/** Sets components.status (the status in force at `now`) and records a change when it moved. */
+function refreshCurrent(db: Db, componentId: number, c: { status: ComponentStatus; status_changed_at: number }, now: number): ComponentStatus {
+  const s = stmts(db);
+  const cur = s.current.get(componentId, now) ?? { status: 'operational' as ComponentStatus, start: now };
+  if (cur.status === c.status && cur.start === c.status_changed_at) return cur.status;
+  s.setStatus.run(cur.status, cur.start, now, componentId);
+  if (cur.status !== c.status) recordChange(db, now, 'component.status', 'component', componentId, { old_status: c.status, new_status: cur.status, at: cur.start });
+  return cur.status;
+}
+
+/** Drops a component's cached history and recomputes it from all its declarations (upgrades, checks). */
+export function rebuildHistory(db: Db, componentId: number, now: number): void {
+  const c = stmts(db).component.get(componentId);
+  if (!c) return;
+  db.$client.prepare('DELETE FROM status_intervals WHERE component_id = ?').run(componentId);
+  db.$client.prepare('DELETE FROM daily_rollups WHERE component_id = ?').run(componentId);
+  const timeline = effectiveTimeline(loadDeclarations(db, componentId, c.start_date, null), c.start_date, null);
+  const s = stmts(db);
+  for (const iv of timeline) s.insertInterval.run(componentId, iv.status, iv.start, iv.end, iv.maintenance ? 1 : 0);
+  const closed = timeline.filter((iv) => iv.end !== null);
+  if (closed.length) rewriteRollups(db, componentId, dayIndex(c.start_date), dayIndex(closed[closed.length - 1].end! - 1));
+  refreshCurrent(db, componentId, c, now);
+}
+
+/** Opens the first interval of a new component at its start date. */
+export function openFirstInterval(db: Db, componentId: number, start: number, status: ComponentStatus): void {
+  db.insert(statusIntervals).values({ componentId, status, startedAt: start, source: 'system' }).run();
+}
+

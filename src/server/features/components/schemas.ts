@@ -20,7 +20,7 @@ export const componentFields = (now: number) => ({
   group_id: optionalId('Choose a group.'),
   target: optionalNumber('a percentage like 99.9', 0, 100),
   visible: optionalFlag,
-  start_date: time({ notAfter: now }),
+  start_date: time({ notAfter: now, dateAlone: true }),
 });
 
 export const ComponentCreate = (now: number) => z.object(componentFields(now));

@@ -36,7 +36,7 @@ export const UpdateEdit = z.object({ update_id: id, body: text(20_000, 'Message'
 
 export const Postmortem = z.object({ incident_id: id, postmortem: z.string({ error: 'Must be text.' }).max(200_000, 'At most 200,000 characters.'), publish: flag });
 
-export const SlaExclusion = z.object({ incident_id: id, excluded: flag, exclusion_reason: optionalText(500) });
+export const SlaExclusion = z.object({ incident_id: id, excluded_from_sla: flag, exclusion_reason: optionalText(500) });
 
 export const IncidentRef = z.object({ incident_id: id });
 

@@ -23,7 +23,7 @@ export const saveIncidentPostmortem = defineVerb('incident.postmortem', 'inciden
 );
 
 export const setIncidentSlaExclusion = defineVerb('incident.sla', 'incident.sla', SlaExclusion, (ctx, d) =>
-  incidents.setSlaExclusion(ctx.db, d.incident_id, d.excluded, d.exclusion_reason, ctx.actor, ctx.now),
+  incidents.setSlaExclusion(ctx.db, d.incident_id, d.excluded_from_sla, d.exclusion_reason, ctx.actor, ctx.now),
 );
 
 export const publishIncident = defineVerb('incident.publish', 'incident.publish', IncidentRef, (ctx, d) => incidents.publishIncident(ctx.db, d.incident_id, ctx.actor, ctx.now));

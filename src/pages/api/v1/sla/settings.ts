@@ -1,0 +1,26 @@
+import type { APIRoute } from 'astro';
+import { getSlaSettingsForOperator } from '../../../../server/features/settings/queries';
+import { patchSlaSettings } from '../../../../server/features/settings/verbs';
+import { errorResponse, json } from '../../../../server/http/api-response';
+import { readJsonObject } from '../../../../server/http/api-input';
+import { slaSettingsPatchBody } from '../../../../server/http/api-schemas';
+import { slaSettingsJson } from '../../../../server/http/api-views';
+
+const KEYS = Object.keys(slaSettingsPatchBody.shape);
+
+/** Everything the SLA admin form shows: credit tiers, maintenance allowance, response targets, reporting zone. */
+export const GET: APIRoute = ({ locals: { ctx } }) => {
+  try {
+    return json(slaSettingsJson(getSlaSettingsForOperator(ctx)));
+  } catch (err) {
+    return errorResponse(err);
+  }
+};
+
+export const PATCH: APIRoute = async ({ request, locals: { ctx } }) => {
+  try {
+    return json(slaSettingsJson(patchSlaSettings(ctx, await readJsonObject(request, KEYS))));
+  } catch (err) {
+    return errorResponse(err);
+  }
+};
