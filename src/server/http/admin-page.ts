@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseIsoTime } from '../../domain/time';
 import { newToken, SESSION_COOKIE } from '../auth/tokens';
 import { getConfig } from '../config';
+import { BadRequestError, UnsupportedMediaTypeError } from '../errors';
 
 export function setSessionCookie(cookies: AstroCookies, token: string): void {
   cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: getConfig().siteUrl.startsWith('https:'), path: '/' });
@@ -44,12 +45,17 @@ export function newFormToken(): string {
   return newToken(18);
 }
 
-/** FormData of a POST, or an empty one when the body is not a form. */
+const FORM_TYPE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/** FormData of a POST; a body that is not a form answers 415, an unreadable one 400 (via the middleware). */
 export async function readForm(request: Request): Promise<FormData> {
+  if (!FORM_TYPE.test(request.headers.get('content-type') ?? '')) {
+    throw new UnsupportedMediaTypeError('This page accepts only form posts (application/x-www-form-urlencoded or multipart/form-data).');
+  }
   try {
     return await request.formData();
   } catch {
-    return new FormData();
+    throw new BadRequestError('The form could not be read; please submit it again.');
   }
 }
 

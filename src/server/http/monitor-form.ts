@@ -71,7 +71,7 @@ export function parseMonitorForm(fd: FormData): FormState<MonitorInput> {
 
 /** A service error as form messages, with config keys renamed to their fields. */
 export function monitorFormFailure(state: FormState<MonitorInput>, err: unknown): FormState<MonitorInput> {
-  if (!(err instanceof AppError)) throw err;
+  if (!(err instanceof AppError) || err.status >= 500) throw err;
   const errors: Record<string, string> = {};
   for (const [k, v] of Object.entries(err.fields ?? {})) errors[FIELD_OF[k] ?? k] = v;
   return { ...state, data: null, errors, formError: err.message };

@@ -9,6 +9,7 @@ import { tx, type Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { recordAudit } from './journal';
+import { bestEffort } from '../storage-health';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -122,6 +123,6 @@ export function authenticateApiKey(db: Db, key: string, now: number): ApiKeyRow 
   if (!key.startsWith('sp_') || key.length > 200) return null;
   const row = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt))).get();
   if (!row) return null;
-  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
+  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) bestEffort(() => db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run());
   return row;
 }
