@@ -250,7 +250,7 @@ describe('fuzzing every write endpoint and form', () => {
         if (!url.endsWith('/logout')) await check(method, url, signedIn);
       }
       for (const [type, body] of BODIES) {
-        const headers = type === null ? {} : { 'content-type': type };
+        const headers: Record<string, string> = type === null ? {} : { 'content-type': type };
         await check('POST', url, headers, body);
         await check('POST', url, { ...headers, cookie: 'sp_session=%' }, body);
         if (!url.endsWith('/logout')) await check('POST', url, { ...headers, ...signedIn }, body);

@@ -6,7 +6,8 @@ import { recordAudit } from '../../server/services/journal';
 
 /** Signs out this session, or with everywhere=1 every session of the user. */
 export const POST: APIRoute = async ({ locals, request, cookies, redirect }) => {
-  const fd = await readForm(request);
+  // Signing out is harmless to accept from any body (a bare POST included).
+  const fd = await readForm(request).catch(() => new FormData());
   const db = getDb();
   if (locals.user && fd.get('everywhere') === '1') {
     deleteUserSessions(db, locals.user.id);
