@@ -3,6 +3,7 @@
  * Stored as `scrypt$N$r$p$salt$key`, so hashes made at an older cost still verify and can be upgraded.
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { inScryptPool } from './scrypt-pool';
 
 export interface ScryptCost {
   N: number;
@@ -34,9 +35,12 @@ export function hashPassword(password: string, cost: ScryptCost = SCRYPT_COST): 
 /** Like hashPassword, on the thread pool, so sign-in does not stall other requests. */
 export function hashPasswordAsync(password: string): Promise<string> {
   const salt = randomBytes(16);
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, options(SCRYPT_COST), (err, key) => (err ? reject(err) : resolve(format(SCRYPT_COST, salt, key))));
-  });
+  return inScryptPool(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password.normalize('NFKC'), salt, KEYLEN, options(SCRYPT_COST), (err, key) => (err ? reject(err) : resolve(format(SCRYPT_COST, salt, key))));
+      }),
+  );
 }
 
 function parseHash(stored: string): { cost: ScryptCost; salt: Buffer; key: Buffer } | null {
@@ -49,14 +53,18 @@ function parseHash(stored: string): { cost: ScryptCost; salt: Buffer; key: Buffe
   return { cost: { N, r, p }, salt: Buffer.from(parts[4], 'base64'), key };
 }
 
+/** Verifies at the stored hash's own cost; a burst of verifications queues (scrypt-pool.ts). */
 export function verifyPassword(password: string, stored: string): Promise<boolean> {
   const h = parseHash(stored);
   if (!h) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    scrypt(password.normalize('NFKC'), h.salt, h.key.length, options(h.cost), (err, key) => {
-      resolve(!err && key.length === h.key.length && timingSafeEqual(key, h.key));
-    });
-  });
+  return inScryptPool(
+    () =>
+      new Promise((resolve) => {
+        scrypt(password.normalize('NFKC'), h.salt, h.key.length, options(h.cost), (err, key) => {
+          resolve(!err && key.length === h.key.length && timingSafeEqual(key, h.key));
+        });
+      }),
+  );
 }
 
 /** True when a stored hash was made at a lower cost than today's (rehash it at the next sign-in). */
