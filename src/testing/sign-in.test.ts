@@ -1,4 +1,6 @@
 /** Sign-in through the built server: old hashes upgraded, `next` never leaves the site, per-account delay. */
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/auth/password';
@@ -20,7 +22,10 @@ beforeAll(async () => {
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn', TRUST_PROXY: '1' } });
 });
 
-afterAll(() => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
+});
 
 function signIn(email: string, password: string, ip: string, next?: string): Promise<Response> {
   const query = next === undefined ? '' : `?next=${encodeURIComponent(next)}`;
