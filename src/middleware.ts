@@ -4,12 +4,13 @@ import { accessFor, isCrossOrigin } from './server/auth/guard';
 import { hasRole, roleForPath } from './server/auth/permissions';
 import { actorFor } from './server/services/actor';
 import { validateSession } from './server/auth/sessions';
-import { SESSION_COOKIE } from './server/auth/tokens';
+import { readCookie, SESSION_COOKIE } from './server/auth/tokens';
 import { getConfig } from './server/config';
 import { getDb } from './server/db';
 import { authenticateApiKey } from './server/services/users';
 import { errorResponse, jsonError } from './server/http/api-response';
-import { AppError } from './server/errors';
+import { toAppError } from './server/errors';
+import { htmlErrorResponse } from './server/http/error-page';
 import { clientIp } from './server/http/client-ip';
 import { currentVersion } from './server/changes';
 
@@ -31,7 +32,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   }
   ctx.locals.ip = clientIp(ctx.request.headers, socketIp, config.trustProxy);
 
-  const token = ctx.cookies.get(SESSION_COOKIE)?.value ?? null;
+  const token = readCookie(ctx.request.headers.get('cookie') ?? undefined, SESSION_COOKIE);
   const session = token ? validateSession(db, token, now, config.sessionIdleMinutes * 60_000) : null;
   if (session) {
     ctx.locals.user = session.user;
@@ -74,9 +75,10 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   try {
     res = await next();
   } catch (err) {
-    // Permission errors a verb or operator query throws (authorize) answer 401/403 instead of a 500.
-    if (!(err instanceof AppError)) throw err;
-    res = access === 'operator-api' ? errorResponse(err) : new Response(err.message, { status: err.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    // Typed errors thrown by a route (authorize, a refused form body, storage failures) answer 4xx/503, not 500.
+    const known = toAppError(err);
+    if (!known) throw err;
+    res = access === 'operator-api' || ctx.url.pathname.startsWith('/api/') ? errorResponse(known) : htmlErrorResponse(known);
   }
   if (access !== 'public' || ctx.locals.user || ctx.url.pathname.startsWith('/admin')) res.headers.set('cache-control', 'private, no-store');
   return res;

@@ -38,7 +38,7 @@ export const DEFAULT_FAIL_THRESHOLD = 3;
 export const DEFAULT_RECOVER_THRESHOLD = 2;
 export const MIN_MONITOR_INTERVAL_SECONDS = 10;
 
-/** Failed sign-ins allowed per account and per IP within the window, then refused until it slides. */
+/** Failed sign-ins allowed per IP within the window, then refused until it slides (accounts: login-backoff.ts). */
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 /** Backdated writes within this slack of now are not marked as backfilled. */

@@ -31,6 +31,8 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['MONITOR_RETENTION_DAYS=0', { MONITOR_RETENTION_DAYS: '0' }, 'MONITOR_RETENTION_DAYS'],
     ['SESSION_IDLE_MINUTES=abc', { SESSION_IDLE_MINUTES: 'abc' }, 'SESSION_IDLE_MINUTES'],
     ['MAX_BODY_BYTES=1', { MAX_BODY_BYTES: '1' }, 'MAX_BODY_BYTES'],
+    ['WEBHOOK_RETENTION_DAYS=0', { WEBHOOK_RETENTION_DAYS: '0' }, 'WEBHOOK_RETENTION_DAYS'],
+    ['WEBHOOK_RETENTION_DAYS=a month', { WEBHOOK_RETENTION_DAYS: 'a month' }, 'WEBHOOK_RETENTION_DAYS'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {
@@ -48,7 +50,7 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
 describe('parseConfig accepts good values', () => {
   it('uses defaults', () => {
     const c = parseConfig(good);
-    expect(c).toMatchObject({ port: 4321, host: '127.0.0.1', siteUrl: 'http://localhost:4321', monitors: true, adminEmail: null, logLevel: 'info' });
+    expect(c).toMatchObject({ port: 4321, host: '127.0.0.1', siteUrl: 'http://localhost:4321', monitors: true, adminEmail: null, logLevel: 'info', webhookRetentionDays: 30 });
     expect(c.databasePath).toBe(good.DATABASE_PATH);
   });
 
@@ -58,6 +60,7 @@ describe('parseConfig accepts good values', () => {
     [{ SITE_URL: 'https://status.example.com/' }, { siteUrl: 'https://status.example.com' }],
     [{ SITE_URL: 'https://example.com/status//' }, { siteUrl: 'https://example.com/status' }],
     [{ MONITORS: 'off' }, { monitors: false }],
+    [{ WEBHOOK_RETENTION_DAYS: '7' }, { webhookRetentionDays: 7 }],
     [{ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' }, { adminEmail: 'ops@example.com', adminPassword: 'correct horse battery' }],
     [{ FRAME_ANCESTORS: 'https://a.example, https://b.example' }, { frameAncestors: ['https://a.example', 'https://b.example'] }],
   ])('%j', (env, expected) => {

@@ -21,6 +21,8 @@ export interface Config {
   /** Webhooks: first retry delay (doubles per attempt, capped at an hour). */
   webhookRetryBaseSeconds: number;
   webhookTimeoutMs: number;
+  /** Webhooks: delivered and given-up deliveries are deleted after this many days. */
+  webhookRetentionDays: number;
   /** Take the client IP from the last X-Forwarded-For entry (set only behind your own reverse proxy). */
   trustProxy: boolean;
 }
@@ -111,6 +113,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     webhookDisableAfterHours: int(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 72, 1, 24 * 365),
     webhookRetryBaseSeconds: int(env, 'WEBHOOK_RETRY_BASE_SECONDS', 30, 1, 3600),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookRetentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
   };
 }

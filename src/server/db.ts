@@ -8,6 +8,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
 import { getConfig } from './config';
 import { upgradeHistory } from './services/upgrade-history';
+import { storageFailure } from './errors';
+import { recordWriteFailure, recordWriteSuccess, storageProblem } from './storage-health';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -55,9 +57,46 @@ export function setDb(db: Db | undefined): void {
   (globalThis as G)[KEY] = db;
 }
 
-/** Runs fn in an IMMEDIATE transaction so concurrent writers queue on the busy timeout instead of failing. */
+const totalChanges = new WeakMap<Database.Database, Database.Statement>();
+function changesSoFar(sqlite: Database.Database): number {
+  let st = totalChanges.get(sqlite);
+  if (!st) totalChanges.set(sqlite, (st = sqlite.prepare('SELECT total_changes()').pluck()));
+  return st.get() as number;
+}
+
+/**
+ * Runs fn in an IMMEDIATE transaction so concurrent writers queue on the busy timeout instead of failing.
+ * A storage failure (disk full, read-only…) rolls back and throws StorageUnavailableError (503), and marks
+ * storage unhealthy until a transaction that changed rows commits again.
+ */
 export function tx<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+  const failing = storageProblem() !== null;
+  const before = failing ? changesSoFar(db.$client) : 0;
+  let result: T;
+  try {
+    result = db.$client.transaction(fn).immediate();
+  } catch (err) {
+    const failure = storageFailure(err);
+    if (!failure) throw err;
+    recordWriteFailure(failure.reason);
+    throw failure;
+  }
+  if (failing && changesSoFar(db.$client) > before) recordWriteSuccess();
+  return result;
+}
+
+/** While writes fail, a tiny committed write that tells whether the database accepts writes again. */
+export function probeWrite(db: Db): boolean {
+  try {
+    tx(db, () => {
+      db.$client.prepare("INSERT INTO settings (key, value) VALUES ('storageProbe', '0') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+      db.$client.prepare("DELETE FROM settings WHERE key = 'storageProbe'").run();
+    });
+    return true;
+  } catch (err) {
+    if (storageFailure(err)) return false;
+    throw err;
+  }
 }
 
 export { schema };

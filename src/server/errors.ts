@@ -1,4 +1,4 @@
-/** Typed errors thrown by services; mapped to HTTP answers and form messages in one place (http-errors.ts). */
+/** Typed errors thrown by services; mapped to HTTP answers (api-response.ts errorResponse, error-page.ts) and form messages (forms.ts). */
 export type FieldErrors = Record<string, string>;
 
 export class AppError extends Error {
@@ -46,4 +46,31 @@ export class RateLimitedError extends AppError {
   constructor(message: string) {
     super(429, 'rate_limited', message);
   }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super(415, 'unsupported_media_type', message);
+  }
+}
+/** The database refused a write (disk full, read-only, I/O error, locked too long): nothing was saved. */
+export class StorageUnavailableError extends AppError {
+  constructor(readonly reason: string) {
+    super(503, 'storage_unavailable', 'The change could not be saved: the database is not accepting writes right now. Nothing was saved; please try again shortly.');
+  }
+}
+
+// SQLite result codes meaning "the storage cannot take this write now", not "the request is wrong".
+const STORAGE_CODES = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)(_|$)/;
+
+/** A StorageUnavailableError for a SQLite storage failure (better-sqlite3's SqliteError), else null. */
+export function storageFailure(err: unknown): StorageUnavailableError | null {
+  if (err instanceof StorageUnavailableError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !STORAGE_CODES.test(code)) return null;
+  return new StorageUnavailableError(`${code}: ${(err as Error).message}`);
+}
+
+/** The typed error a thrown value stands for (storage failures included), or null for a bug. */
+export function toAppError(err: unknown): AppError | null {
+  return err instanceof AppError ? err : storageFailure(err);
 }

@@ -1,9 +1,10 @@
-/** /healthz for load balancers: database reachable, migrations current, background jobs alive. */
+/** /healthz for load balancers: database reachable and accepting writes, migrations current, background jobs alive. */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db';
 import { migrationsFolder } from './db';
+import { storageProblem } from './storage-health';
 
 const KEY = Symbol.for('statuspage.heartbeats');
 type G = typeof globalThis & { [KEY]?: Map<string, number> };
@@ -38,6 +39,10 @@ export function checkHealth(db: Db, now: number, jobs: { name: string; maxAgeMs:
   } catch (err) {
     checks.migrations = { ok: false, detail: String((err as Error).message) };
   }
+  const storage = storageProblem();
+  checks.storage = storage
+    ? { ok: false, detail: `writes failing since ${new Date(storage.since).toISOString()}: ${storage.reason}` }
+    : { ok: true, detail: 'writes succeeding' };
   for (const job of jobs) {
     const at = lastBeat(job.name);
     const ok = at !== null && now - at <= job.maxAgeMs;

@@ -66,7 +66,7 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 
-const stopClock = startClock(db, log);
+const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const runner = config.monitors ? startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays }) : null;
 

@@ -106,7 +106,8 @@ describe('write API', () => {
       expect(typeof j.error.message).toBe('string');
     }
     const text = await api('/components', 'POST', 'name=x', { 'content-type': 'text/plain' });
-    expect(text.status).toBe(400);
+    expect(text.status).toBe(415);
+    expect((await text.json()).error.code).toBe('unsupported_media_type');
     const huge = await api('/incidents', 'POST', { name: 'x', status: 'investigating', impact: 'minor', body: 'a'.repeat(400_000) });
     expect(huge.status).toBe(413);
   });

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, sessions } from '../../../db/schema';
-import { LOGIN_WINDOW_MS } from '../../domain/constants';
+import { auditLog, sessions, users } from '../../../db/schema';
 import { freshDb } from '../../testing/db';
 import type { Db } from '../db';
 import { RateLimitedError, ValidationError } from '../errors';
 import { createUser, setPassword, updateUser } from '../services/users';
-import { signIn } from './login';
+import { checkLoginAllowed, signIn } from './login';
+import { hashPassword, needsRehash, verifyPassword } from './password';
 import { deleteUserSessions, validateSession } from './sessions';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
@@ -18,6 +18,22 @@ beforeEach(() => {
   db = freshDb();
   createUser(db, { email: 'Ops@Example.com', password: 'correct horse battery', role: 'editor' }, SYS, T0);
 });
+
+const storedHash = () => db.select().from(users).where(eq(users.email, 'ops@example.com')).get()!.passwordHash;
+let lastWait = 0;
+
+/** Retries the right password every 500 ms of test clock until the account's delay has passed; returns that time. */
+async function waitOut(from: number, ip: string): Promise<number> {
+  for (let t = from; ; t += 500) {
+    try {
+      checkLoginAllowed(db, 'ops@example.com', ip, t);
+      lastWait = Math.round((t - from) / 1000) * 1000;
+      return t;
+    } catch (err) {
+      expect(err).toBeInstanceOf(RateLimitedError);
+    }
+  }
+}
 
 const attempt = (password: string, at: number, ip = '10.0.0.1', email = 'ops@example.com', previousSessionId: string | null = null) =>
   signIn(db, { email, password, ip, previousSessionId }, at, IDLE);
@@ -65,12 +81,44 @@ describe('signIn', () => {
     await expect(attempt('another long password', T0 + 10)).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('rate-limits an account after 5 failures in 15 minutes, even with the right password, from any IP', async () => {
-    for (let i = 0; i < 5; i++) await expect(attempt('nope nope nope', T0 + i, `10.0.1.${i}`)).rejects.toBeInstanceOf(ValidationError);
-    await expect(attempt('correct horse battery', T0 + 10, '10.9.9.9')).rejects.toThrow(/Too many failed sign-ins\. Try again in 15 minutes/);
-    await expect(attempt('correct horse battery', T0 + 10, '10.9.9.9')).rejects.toBeInstanceOf(RateLimitedError);
-    const ok = await attempt('correct horse battery', T0 + LOGIN_WINDOW_MS + 10, '10.9.9.9');
-    expect(ok.token).toBeTruthy();
+  it('slows an account down with a growing delay after 5 failures from any IP, without checking the password', async () => {
+    let t = T0;
+    for (let i = 0; i < 5; i++) await expect(attempt('nope nope nope', t++, `10.0.1.${i}`)).rejects.toBeInstanceOf(ValidationError);
+    // 5 failures: 1 s to wait; even the right password is not checked during it, and the refusal is not counted.
+    await expect(attempt('correct horse battery', t, '10.9.9.9')).rejects.toThrow(/for this account\. Try again in 1 s/);
+    await expect(attempt('correct horse battery', t + 10, '10.9.9.9')).rejects.toBeInstanceOf(RateLimitedError);
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      t = await waitOut(t, `10.0.5.${i}`);
+      delays.push(lastWait);
+      await expect(attempt('still wrong pw', t, `10.0.5.${i}`)).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000]);
+    // 9 failures: 16 s; after it passes, the right password from yet another IP works.
+    await expect(attempt('correct horse battery', t + 15_999, '10.9.9.8')).rejects.toThrow(/Try again in 1 s/);
+    expect((await attempt('correct horse battery', t + 16_000, '10.9.9.8')).token).toBeTruthy();
+    // The success cleared the account's failures.
+    await expect(attempt('nope nope nope', t + 16_001, '10.9.9.7')).rejects.toBeInstanceOf(ValidationError);
+    expect((await attempt('correct horse battery', t + 16_002, '10.9.9.6')).token).toBeTruthy();
+  });
+
+  it('never locks the account for longer than the cap, however many failures', async () => {
+    const ins = db.$client.prepare('INSERT INTO login_attempts (key, at) VALUES (?, ?)');
+    for (let i = 0; i < 500; i++) ins.run('account:ops@example.com', T0 - 1000 + i);
+    await expect(attempt('correct horse battery', T0, '10.9.9.9')).rejects.toThrow(/Try again in 15 min/);
+    expect((await attempt('correct horse battery', T0 - 501 + 15 * 60_000, '10.9.9.9')).token).toBeTruthy();
+  });
+
+  it('upgrades a hash made at an older scrypt cost at the next successful sign-in', async () => {
+    const old = hashPassword('correct horse battery', { N: 2 ** 14, r: 8, p: 1 });
+    db.update(users).set({ passwordHash: old }).where(eq(users.email, 'ops@example.com')).run();
+    await expect(attempt('wrong password!', T0)).rejects.toBeInstanceOf(ValidationError);
+    expect(storedHash()).toBe(old);
+    await attempt('correct horse battery', T0 + 1);
+    const upgraded = storedHash();
+    expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(needsRehash(upgraded)).toBe(false);
+    expect(await verifyPassword('correct horse battery', upgraded)).toBe(true);
   });
 
   it('rate-limits an IP that tries many accounts', async () => {

@@ -2,6 +2,7 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { sessions, users } from '../../../db/schema';
 import type { Db } from '../db';
+import { bestEffort } from '../storage-health';
 import { hashToken, newToken } from './tokens';
 
 export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'name' | 'role'>;
@@ -31,7 +32,7 @@ export function validateSession(db: Db, token: string | null, now: number, idleM
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
     .get();
   if (!row || row.user.disabled) return null;
-  if (now - row.lastSeenAt > 60_000) db.update(sessions).set({ lastSeenAt: now, expiresAt: now + idleMs }).where(eq(sessions.id, id)).run();
+  if (now - row.lastSeenAt > 60_000) bestEffort(() => db.update(sessions).set({ lastSeenAt: now, expiresAt: now + idleMs }).where(eq(sessions.id, id)).run());
   const { disabled: _d, ...user } = row.user;
   return { id, user };
 }

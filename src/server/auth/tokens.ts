@@ -1,5 +1,6 @@
 /** Random tokens and their stored hashes. */
 import { createHash, randomBytes } from 'node:crypto';
+import { parseCookie } from 'cookie';
 
 export const SESSION_COOKIE = 'sp_session';
 
@@ -11,13 +12,8 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Reads one cookie from a Cookie header without allocating a map. */
+/** Reads one cookie from a Cookie header; malformed headers and values never throw (the first of duplicates wins). */
 export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
+  if (!header || !header.includes(name)) return null;
+  return parseCookie(header)[name] ?? null;
 }

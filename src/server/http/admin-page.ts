@@ -3,6 +3,7 @@ import type { AstroCookies } from 'astro';
 import { z } from 'zod';
 import { newToken, SESSION_COOKIE } from '../auth/tokens';
 import { getConfig } from '../config';
+import { BadRequestError, UnsupportedMediaTypeError } from '../errors';
 
 export function setSessionCookie(cookies: AstroCookies, token: string): void {
   cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: getConfig().siteUrl.startsWith('https:'), path: '/' });
@@ -12,10 +13,30 @@ export function clearSessionCookie(cookies: AstroCookies): void {
   cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
-/** `next` only when it is a local path (never //host or a scheme), else /admin. */
+const ORIGIN = 'http://local.invalid';
+
+function isLocalPath(p: string): boolean {
+  // Browsers strip tabs and newlines and read \ as /, so "/\t/evil" and "/\\evil" would leave the site.
+  if (p.length > 2000 || !p.startsWith('/') || p.startsWith('//') || p.includes('\\') || /[\s\p{Cc}\p{Cf}]/u.test(p)) return false;
+  try {
+    const u = new URL(p, ORIGIN);
+    return u.origin === ORIGIN && u.href === ORIGIN + p;
+  } catch {
+    return false;
+  }
+}
+
+/** `next` only when it is a same-origin absolute path, also once more URL-decoded; else /admin. */
 export function localPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return '/admin';
-  return next;
+  if (!next || !isLocalPath(next)) return '/admin';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(next);
+  } catch {
+    return '/admin';
+  }
+  // Decoded once more (as a careless proxy or page might) it must still not point elsewhere.
+  return /^\/(?![/\\])/.test(decoded) && !/[\\\p{Cc}]/u.test(decoded) ? next : '/admin';
 }
 
 /** A fresh random token for one rendered form; the services dedupe submits carrying the same one. */
@@ -23,12 +44,17 @@ export function newFormToken(): string {
   return newToken(18);
 }
 
-/** FormData of a POST, or an empty one when the body is not a form. */
+const FORM_TYPE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/** FormData of a POST; a body that is not a form answers 415, an unreadable one 400 (via the middleware). */
 export async function readForm(request: Request): Promise<FormData> {
+  if (!FORM_TYPE.test(request.headers.get('content-type') ?? '')) {
+    throw new UnsupportedMediaTypeError('This page accepts only form posts (application/x-www-form-urlencoded or multipart/form-data).');
+  }
   try {
     return await request.formData();
   } catch {
-    return new FormData();
+    throw new BadRequestError('The form could not be read; please submit it again.');
   }
 }
 

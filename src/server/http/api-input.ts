@@ -1,13 +1,13 @@
-/** Reading JSON request bodies for the write API: bad JSON → 400, wrong shape → 422, never a 500. */
+/** Reading JSON request bodies for the write API: not JSON → 415, bad JSON → 400, wrong shape → 422, never a 500. */
 import { z } from 'zod';
 import { parseIsoTime } from '../../domain/time';
-import { BadRequestError, ValidationError } from '../errors';
+import { BadRequestError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { zodFields } from './api-response';
 
 /** Parses the body as JSON and validates it; throws typed errors for errorResponse(). */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new BadRequestError('Send a JSON body with "Content-Type: application/json".');
+  if (!/^\s*application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError('Send a JSON body with "Content-Type: application/json".');
   let body: unknown;
   try {
     body = JSON.parse(await request.text());

@@ -1,6 +1,6 @@
 /** JSON answers and the one mapping from typed errors to HTTP. */
 import { ZodError } from 'zod';
-import { AppError } from '../errors';
+import { toAppError } from '../errors';
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
@@ -22,7 +22,12 @@ export function zodFields(err: ZodError): Record<string, string> {
 
 /** Maps a thrown error to a JSON response; unknown errors are rethrown (they are bugs, logged as 500). */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) return jsonError(err.status, err.code, err.message, err.fields);
+  const known = toAppError(err);
+  if (known) {
+    const res = jsonError(known.status, known.code, known.message, known.fields);
+    if (known.status === 503) res.headers.set('retry-after', '5');
+    return res;
+  }
   if (err instanceof ZodError) return jsonError(400, 'validation_failed', 'The request is invalid.', zodFields(err));
   throw err;
 }

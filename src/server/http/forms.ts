@@ -1,6 +1,6 @@
 /** Form handling for admin pages: parse FormData with zod into values or field errors, keeping what was typed. */
 import type { z } from 'zod';
-import { AppError } from '../errors';
+import { toAppError } from '../errors';
 import { zodFields } from './api-response';
 
 export interface FormState<T> {
@@ -25,10 +25,11 @@ export function parseForm<S extends z.ZodType>(schema: S, fd: FormData): FormSta
   return { values, errors: zodFields(r.error), formError: 'Please correct the fields marked below.', data: null };
 }
 
-/** Turns a service error into form messages; rethrows anything that is not a known error. */
+/** Turns a service error into form messages; rethrows bugs and server-side failures (5xx, for the error page). */
 export function formFailure<T>(state: FormState<T>, err: unknown): FormState<T> {
-  if (err instanceof AppError) return { ...state, data: null, errors: { ...state.errors, ...(err.fields ?? {}) }, formError: err.message };
-  throw err;
+  const e = toAppError(err);
+  if (!e || e.status >= 500) throw e ?? err;
+  return { ...state, data: null, errors: { ...state.errors, ...(e.fields ?? {}) }, formError: e.message };
 }
 
 export function emptyForm<T>(values: Record<string, string> = {}): FormState<T> {

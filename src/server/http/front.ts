@@ -42,6 +42,8 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
   res.end(JSON.stringify({ error: { code, message } }));
 }
 
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 type CacheState = 'hit' | 'miss' | 'coalesced';
 
 /** Flat raw header list for one stored encoding, computed once per entry and state. */
@@ -99,6 +101,11 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     applyHeaders(res, o.headers);
     res.on('finish', () => o.log.request(req, res.statusCode, performance.now() - started));
     const path = pathOf(url);
+    // The WHATWG Request that Astro builds throws on these methods (a 500); refuse them here.
+    if (FORBIDDEN_METHODS.has(method)) {
+      res.setHeader('allow', 'GET, HEAD, OPTIONS, POST');
+      return jsonError(res, 405, 'method_not_allowed', `${method} is not supported.`);
+    }
 
     const route = o.routes?.[path];
     if (route) return route(req, res);

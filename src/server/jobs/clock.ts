@@ -1,15 +1,28 @@
-/** Moves maintenance windows by the clock and marks day boundaries in the change log. */
-import { tx, type Db } from '../db';
+/** Moves maintenance windows by the clock, marks day boundaries in the change log, and does the periodic housekeeping. */
+import { probeWrite, tx, type Db } from '../db';
 import type { Logger } from '../log';
 import { purgeExpiredSessions } from '../auth/sessions';
 import { recordChange } from '../services/journal';
 import { tickMaintenances } from '../services/maintenance';
 import { dayIndex } from '../../domain/time';
 import { beat } from '../health';
+import { storageProblem } from '../storage-health';
+import { pruneDeliveries } from '../webhooks/prune';
 
-export function startClock(db: Db, log: Logger, everyMs = 1000): () => void {
+export interface ClockOptions {
+  /** Delivered and given-up webhook deliveries older than this are deleted. */
+  webhookRetentionDays?: number;
+}
+
+const PURGE_EVERY_MS = 3_600_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PROBE_EVERY_MS = 5_000;
+
+export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptions = {}): () => void {
   let lastDay = dayIndex(Date.now());
   let lastPurge = 0;
+  let lastPrune = 0;
+  let lastProbe = 0;
   beat('clock');
   const timer = setInterval(() => {
     const now = Date.now();
@@ -22,9 +35,19 @@ export function startClock(db: Db, log: Logger, everyMs = 1000): () => void {
         lastDay = today;
         tx(db, () => recordChange(db, now, 'clock.day', 'clock', today));
       }
-      if (now - lastPurge > 3_600_000) {
+      if (now - lastPurge > PURGE_EVERY_MS) {
         lastPurge = now;
         purgeExpiredSessions(db, now);
+      }
+      if (now - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = now;
+        const pruned = pruneDeliveries(db, now, opts.webhookRetentionDays ?? 30);
+        if (pruned) log.info('old webhook deliveries pruned', { job: 'clock', pruned });
+      }
+      // /healthz stays unhealthy until a write commits; with no traffic this write is what notices recovery.
+      if (storageProblem() && now - lastProbe > PROBE_EVERY_MS) {
+        lastProbe = now;
+        if (probeWrite(db)) log.info('the database accepts writes again', { job: 'clock' });
       }
     } catch (err) {
       log.error('clock tick failed', { job: 'clock', error: String(err) });

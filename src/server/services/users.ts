@@ -9,6 +9,7 @@ import { tx, type Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { recordAudit } from './journal';
+import { bestEffort } from '../storage-health';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -24,12 +25,13 @@ export function findUserByEmail(db: Db, email: string): UserRow | undefined {
   return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
 }
 
-export function createUser(db: Db, input: { email: string; password: string; role: Role; name?: string | null }, actor: Actor, now: number): UserRow {
+/** `passwordHash` when the caller hashed already (off the event loop: see the verbs). */
+export function createUser(db: Db, input: { email: string; password: string; role: Role; name?: string | null; passwordHash?: string }, actor: Actor, now: number): UserRow {
   const email = normalizeEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.?[^\s@]*$/.test(email)) throw new ValidationError('Enter a valid email address.', { email: 'Enter a valid email address.' });
   const weak = passwordProblem(input.password);
   if (weak) throw new ValidationError(weak, { password: weak });
-  const passwordHash = hashPassword(input.password);
+  const passwordHash = input.passwordHash ?? hashPassword(input.password);
   return tx(db, () => {
     if (findUserByEmail(db, email)) throw new ConflictError('A user with that email exists.', { email: 'A user with that email exists.' });
     const u = db.insert(users).values({ email, name: input.name ?? null, role: input.role, passwordHash, createdAt: now, updatedAt: now }).returning().get();
@@ -38,10 +40,10 @@ export function createUser(db: Db, input: { email: string; password: string; rol
   });
 }
 
-export function setPassword(db: Db, userId: number, password: string, actor: Actor, now: number): void {
+export function setPassword(db: Db, userId: number, password: string, actor: Actor, now: number, hashed?: string): void {
   const weak = passwordProblem(password);
   if (weak) throw new ValidationError(weak, { password: weak });
-  const passwordHash = hashPassword(password);
+  const passwordHash = hashed ?? hashPassword(password);
   tx(db, () => {
     const u = db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).returning().get();
     if (!u) throw new NotFoundError('No such user.');
@@ -122,6 +124,6 @@ export function authenticateApiKey(db: Db, key: string, now: number): ApiKeyRow 
   if (!key.startsWith('sp_') || key.length > 200) return null;
   const row = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt))).get();
   if (!row) return null;
-  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
+  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) bestEffort(() => db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run());
   return row;
 }
