@@ -31,6 +31,7 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['MONITOR_RETENTION_DAYS=0', { MONITOR_RETENTION_DAYS: '0' }, 'MONITOR_RETENTION_DAYS'],
     ['SESSION_IDLE_MINUTES=abc', { SESSION_IDLE_MINUTES: 'abc' }, 'SESSION_IDLE_MINUTES'],
     ['MAX_BODY_BYTES=1', { MAX_BODY_BYTES: '1' }, 'MAX_BODY_BYTES'],
+    ['CACHE_MAX_BYTES=32MB', { CACHE_MAX_BYTES: '32MB' }, 'CACHE_MAX_BYTES'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {
