@@ -92,7 +92,20 @@ export function rawRequest(port: number, method: string, target: string, headers
         const i = l.indexOf(':');
         if (i > 0) h[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
       }
-      resolve({ status: Number(m[1]), headers: h, body: end === -1 ? '' : text.slice(end + 4) });
+      const rest = end === -1 ? '' : text.slice(end + 4);
+      resolve({ status: Number(m[1]), headers: h, body: h['transfer-encoding'] === 'chunked' ? dechunk(rest) : rest });
     });
   });
+}
+
+function dechunk(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const eol = text.indexOf('\r\n', i);
+    const size = parseInt(text.slice(i, eol), 16);
+    if (!size) break;
+    out += text.slice(eol + 2, eol + 2 + size);
+    i = eol + 2 + size + 2;
+  }
+  return out;
 }

@@ -29,14 +29,23 @@ const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|javascr
 export async function makeEntry(version: number, r: RenderResult, now: number): Promise<CachedResponse> {
   const hash = createHash('sha1').update(r.body).digest('base64url').slice(0, 12);
   const type = r.headers['content-type'] ?? '';
-  const compress = r.body.length > 512 && COMPRESSIBLE.test(type);
+  // Error pages are small and, under a flood of unknown URLs, each distinct: not worth two compressions.
+  const compress = r.status === 200 && r.body.length > 512 && COMPRESSIBLE.test(type);
   const [gz, br] = compress
     ? await Promise.all([
         gzip(r.body, { level: 6 }),
         brotli(r.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: r.body.length } }),
       ])
     : [null, null];
-  return { version, storedAt: now, status: r.status, headers: r.headers, etag: `W/"${version}-${hash}"`, identity: r.body, gzip: gz, br };
+  return { version, storedAt: now, status: r.status, headers: r.headers, etag: `W/"${version}-${hash}"`, identity: ownBuffer(r.body), gzip: gz && ownBuffer(gz), br: br && ownBuffer(br) };
+}
+
+/** A small Buffer is a slice of a shared 8 KB pool; keeping it would keep the whole pool slab alive. */
+function ownBuffer(b: Buffer): Buffer {
+  if (b.byteOffset === 0 && b.buffer.byteLength === b.length) return b;
+  const own = Buffer.allocUnsafeSlow(b.length);
+  b.copy(own);
+  return own;
 }
 
 /** Per-entry bookkeeping beyond the bodies (object, header lists, map slot), counted against the byte cap. */

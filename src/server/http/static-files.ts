@@ -58,7 +58,7 @@ export function loadStaticFiles(dir: string): StaticFiles {
     };
     if (COMPRESSIBLE.test(type) && body.length > 512) {
       file.headers.vary = 'Accept-Encoding';
-      void Promise.all([gzip(body, { level: 9 }), brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })]).then(([gz, br]) => {
+      void Promise.all([gzip(body, { level: 9 }), brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })]).then(([gz, br]) => {
         file.gzip = gz;
         file.br = br;
       });
