@@ -12,6 +12,7 @@ import { createFrontHandler, type AstroHandler } from './http/front';
 import { ResponseCache } from './http/response-cache';
 import { securityHeaders } from './http/security-headers';
 import { loadStaticFiles } from './http/static-files';
+import { missingPublicResource } from './queries/public-existence';
 import { createLiveStream } from './http/live-stream';
 import { startClock } from './jobs/clock';
 import { createLogger } from './log';
@@ -55,6 +56,7 @@ const front = createFrontHandler({
   },
   routes: { '/api/stream': live.handle, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }, ...(config.monitors ? [{ name: 'monitor-runner', maxAgeMs: 30_000 }] : [])]) },
   log,
+  missing: missingPublicResource(db),
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
   version: committedVersion(() => maxChange.get() as number),
 });

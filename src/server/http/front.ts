@@ -35,6 +35,8 @@ export interface FrontOptions {
   routes?: Record<string, NodeHandler>;
   log: Logger;
   now?: () => number;
+  /** For a public page naming a component or incident: the kind that does not exist (its 404 is then shared), else null. */
+  missing?: (path: string) => string | null;
   /** The committed change counter (default: this process's view, which lags other processes' writes by a poll). */
   version?: () => number;
 }
@@ -116,19 +118,23 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     const { path, search } = c;
 
     // Fast path: an anonymous GET of a public page that is in the cache at the current version.
-    const key = method === 'GET' || method === 'HEAD' ? cacheKey(path, search) : null;
+    let key = method === 'GET' || method === 'HEAD' ? cacheKey(path, search) : null;
     const anonymous = key !== null && !(req.headers.cookie && o.isSignedIn(req));
+    const version = readVersion();
     if (key !== null && anonymous) {
-      const hit = o.cache.get(key, readVersion(), now());
+      let hit = o.cache.get(key, version, now());
+      // Read after the version: a thing created meanwhile moves the version, so a stale shared 404 is never served.
+      const missing = hit || !o.missing ? null : o.missing(path);
+      if (missing) hit = o.cache.get((key = `${NOT_FOUND}:${missing}`), version, now());
       if (hit) {
         serveEntry(req, res, hit, path, 'hit', securityFor(hit));
-        o.log.request(method, key === NOT_FOUND ? path : key, res.statusCode, performance.now() - started);
+        o.log.request(method, key.startsWith(NOT_FOUND) ? path : key, res.statusCode, performance.now() - started);
         return;
       }
     }
 
     // Query strings of other routes may carry secrets (tokens, next=): logged only as the cache key keeps them.
-    const logged = key === null || key === NOT_FOUND ? path : key;
+    const logged = key === null || key.startsWith(NOT_FOUND) ? path : key;
     res.on('finish', () => o.log.request(method, logged, res.statusCode, performance.now() - started));
     const allow = allowedMethods(path);
     if (!allow.includes(method)) {
@@ -158,8 +164,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     const locals = { ip: clientIp(req, o.trustProxy) };
     if (key === null || !anonymous || method === 'HEAD') return o.astro(req, res, undefined, locals);
 
-    const version = readVersion();
-    const { entry, joined } = await o.cache.render(key, version, key === NOT_FOUND ? [404] : [200, 404], async () => {
+    const { entry, joined } = await o.cache.render(key, version, key.startsWith(NOT_FOUND) ? [404] : [200, 404], async () => {
       const capture = new CaptureResponse(req);
       await o.astro(req, capture as unknown as ServerResponse, undefined, locals);
       const r = await capture.done;
