@@ -149,6 +149,22 @@ describe('the cache under distinct URLs', () => {
     expect(a.status).toBe(404);
     expect(a.body).not.toContain('rel="canonical"');
     expect(a.headers.etag).toBe(b.headers.etag);
+    expect(b.headers['x-cache']).toBe('hit');
+    expect((await raw('GET', '/incidents/424242')).status).toBe(404);
+    expect((await raw('GET', '/incidents/434343')).headers['x-cache']).toBe('hit');
+  });
+
+  it('serves a component created after its shared 404 on the very next request', async () => {
+    expect((await raw('GET', '/components/brand-new')).status).toBe(404);
+    const db = openDatabase(server.dbPath);
+    try {
+      createComponent(db, { name: 'Brand new', slug: 'brand-new' }, actor, Date.now());
+    } finally {
+      db.$client.close();
+    }
+    const r = await raw('GET', '/components/brand-new');
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('Brand new');
   });
 });
 
