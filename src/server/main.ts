@@ -17,6 +17,7 @@ import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
+import { configuredMailOptions, startMailWorker } from './mail/worker';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -68,6 +69,8 @@ server.keepAliveTimeout = 65_000;
 
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
+const mailOptions = configuredMailOptions();
+const stopMail = mailOptions ? startMailWorker(db, log, mailOptions) : null;
 const runner = config.monitors ? startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays }) : null;
 
 server.on('error', (err: NodeJS.ErrnoException) => {
@@ -86,6 +89,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info('shutting down', { signal });
   stopClock();
   void stopWebhooks();
+  void stopMail?.();
   runner?.stop();
   live.close();
   server.close();
