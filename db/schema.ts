@@ -216,8 +216,8 @@ export const maintenances = sqliteTable(
     status: text('status', { enum: MAINTENANCE_STATUSES }).notNull().default('scheduled'),
     startedAt: integer('started_at'),
     completedAt: integer('completed_at'),
-    /** deliver_notifications: e-mail, chat and webhooks hear about this window. */
-    notify: integer('notify', { mode: 'boolean' }).notNull().default(true),
+    /** deliver_notifications (the services default it to true; the column default stays to avoid a table rebuild). */
+    notify: integer('notify', { mode: 'boolean' }).notNull().default(false),
     /** Minutes before the start at which subscribers get a reminder (null = none). */
     remindPriorMinutes: integer('remind_prior_minutes').default(60),
     remindedAt: integer('reminded_at'),

@@ -43,7 +43,7 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
         fanOutMail(db, now());
         for (;;) {
           const t = now();
-          const rows = claimMail(db, t, budget(t), o.timeoutMs * 3 + 5_000);
+          const rows = claimMail(db, t, budget(t), o.timeoutMs * 2 + 1_000);
           if (rows.length === 0 || stopped) break;
           for (let i = 0; i < rows.length; i++) sent.push(t);
           await Promise.all(rows.map(async (row) => recordMailOutcome(db, row, await o.send(row), now(), o)));

@@ -54,26 +54,5 @@ CREATE TABLE `subscribers` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `subscribers_email_uq` ON `subscribers` (`email`);--> statement-breakpoint
 CREATE INDEX `subscribers_status_idx` ON `subscribers` (`status`,`created_at`);--> statement-breakpoint
-PRAGMA foreign_keys=OFF;--> statement-breakpoint
-CREATE TABLE `__new_maintenances` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`title` text NOT NULL,
-	`body` text DEFAULT '' NOT NULL,
-	`scheduled_for` integer NOT NULL,
-	`scheduled_until` integer NOT NULL,
-	`status` text DEFAULT 'scheduled' NOT NULL,
-	`started_at` integer,
-	`completed_at` integer,
-	`notify` integer DEFAULT true NOT NULL,
-	`remind_prior_minutes` integer DEFAULT 60,
-	`reminded_at` integer,
-	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
-	`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
-);
---> statement-breakpoint
-INSERT INTO `__new_maintenances`("id", "title", "body", "scheduled_for", "scheduled_until", "status", "started_at", "completed_at", "notify", "remind_prior_minutes", "reminded_at", "created_at", "updated_at") SELECT "id", "title", "body", "scheduled_for", "scheduled_until", "status", "started_at", "completed_at", "notify", "remind_prior_minutes", "reminded_at", "created_at", "updated_at" FROM `maintenances`;--> statement-breakpoint
-DROP TABLE `maintenances`;--> statement-breakpoint
-ALTER TABLE `__new_maintenances` RENAME TO `maintenances`;--> statement-breakpoint
-PRAGMA foreign_keys=ON;--> statement-breakpoint
-CREATE INDEX `maintenances_window_idx` ON `maintenances` (`scheduled_for`,`scheduled_until`);--> statement-breakpoint
-CREATE INDEX `maintenances_status_idx` ON `maintenances` (`status`);
+ALTER TABLE `maintenances` ADD `remind_prior_minutes` integer DEFAULT 60;--> statement-breakpoint
+ALTER TABLE `maintenances` ADD `reminded_at` integer;
