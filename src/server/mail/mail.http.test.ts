@@ -6,6 +6,7 @@ import { openDatabase } from '../db';
 import { createApiKey } from '../services/users';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
+import { signInCookie } from '../../testing/http-helpers';
 import { linkIn, startSmtpSink, type SmtpSink } from '../../testing/smtp-sink';
 
 let sink: SmtpSink;
@@ -15,7 +16,7 @@ let key = '';
 let ids: { api: number; web: number; lone: number; groupId: number };
 const servers: RunningServer[] = [];
 
-const env = () => ({ SMTP_URL: sink.url, MAIL_FROM: 'Acme Status <status@example.com>', PAGE_NAME: 'Acme Status', MAIL_RETRY_BASE_SECONDS: '1', MAIL_TIMEOUT_MS: '1500', LOG_LEVEL: 'warn' });
+const env = () => ({ SMTP_URL: sink.url, MAIL_FROM: 'Acme Status <status@example.com>', PAGE_NAME: 'Acme Status', MAIL_RETRY_BASE_SECONDS: '1', MAIL_TIMEOUT_MS: '1500', LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'correct horse battery' });
 const form = (body: Record<string, string | string[]>) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(body)) for (const x of [v].flat()) p.append(k, x);
@@ -39,7 +40,7 @@ const fannedOutEverything = () => {
   return r.cursor !== null && Number(r.cursor) >= r.max;
 };
 /** A header as sent (mailparser turns List-* headers into objects). */
-const rawHeader = (m: { headerLines: { key: string; line: string }[] }, name: string) => m.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '') ?? null;
+const rawHeader = (m: { headerLines: readonly { key: string; line: string }[] }, name: string) => m.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '') ?? null;
 const pendingMail = () => query<{ n: number }>("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'pending'")[0].n;
 
 async function subscribeAndConfirm(email: string, choice: Record<string, string | string[]> = {}): Promise<void> {
@@ -149,5 +150,29 @@ describe('subscribing by e-mail', () => {
     await sink.waitFor(() => pendingMail() === 0, 'the outbox to drain');
     expect(sink.to('patient@example.com').filter((x) => /Crash in flight/.test(x.subject ?? ''))).toHaveLength(1);
     expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM mail_outbox o JOIN change_log c ON o.event = 'change:' || c.id JOIN subscribers s ON s.id = o.subscriber_id WHERE s.email = 'patient@example.com' AND o.status = 'sent'")[0].n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('admins list, search, import, export and remove subscribers; each change is audited; strangers are sent to sign in', async () => {
+    expect((await fetch(`${server.baseURL}/admin/subscribers/export.csv`, { redirect: 'manual' })).status).toBe(303);
+    const cookie = await signInCookie(server.baseURL, 'admin@example.com', 'correct horse battery');
+    const h = { cookie, origin: server.baseURL };
+    const bad = await post(`${server.baseURL}/admin/subscribers`, { _action: 'import', csv: 'email\nnope\n' }, h);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('line 2');
+    const imported = await post(`${server.baseURL}/admin/subscribers`, { _action: 'import', csv: 'email,components\nnew1@example.com,api;web\nNew2@Example.com\npatient@example.com\n' }, h);
+    expect(imported.status).toBe(303);
+    expect(imported.headers.get('location')).toContain('added=2&skipped=1');
+    const page = await (await fetch(`${server.baseURL}/admin/subscribers?q=new`, { headers: { cookie } })).text();
+    expect(page).toContain('new1@example.com');
+    expect(page).toContain('API, Web app');
+    expect(page).not.toContain('patient@example.com');
+    const csv = await (await fetch(`${server.baseURL}/admin/subscribers/export.csv`, { headers: { cookie } })).text();
+    expect(csv.split('\r\n')[0]).toBe('email,status,components,created_at,last_sent_at');
+    expect(csv).toMatch(/new2@example\.com,confirmed,all,/);
+    const [row] = query<{ id: number }>("SELECT id FROM subscribers WHERE email = 'new1@example.com'");
+    expect((await post(`${server.baseURL}/admin/subscribers`, { _action: 'remove', subscriber_id: String(row.id) }, h)).status).toBe(303);
+    expect(query('SELECT id FROM subscribers WHERE id = ?', row.id)).toHaveLength(0);
+    const actions = query<{ action: string }>("SELECT action FROM audit_log WHERE entity = 'subscriber'").map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['subscriber.subscribe', 'subscriber.confirm', 'subscriber.unsubscribe', 'subscriber.import', 'subscriber.remove']));
   });
 });
