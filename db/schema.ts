@@ -216,7 +216,11 @@ export const maintenances = sqliteTable(
     status: text('status', { enum: MAINTENANCE_STATUSES }).notNull().default('scheduled'),
     startedAt: integer('started_at'),
     completedAt: integer('completed_at'),
+    /** deliver_notifications (the services default it to true; the column default stays to avoid a table rebuild). */
     notify: integer('notify', { mode: 'boolean' }).notNull().default(false),
+    /** Minutes before the start at which subscribers get a reminder (null = none). */
+    remindPriorMinutes: integer('remind_prior_minutes').default(60),
+    remindedAt: integer('reminded_at'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -433,4 +437,88 @@ export const slaMonths = sqliteTable(
     computedAt: integer('computed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.componentId, t.month] })],
+);
+
+// ── Subscribers for people (issue 13): e-mail subscriptions, the mail outbox, subscribe rate limits ──
+
+export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'failed'] as const;
+
+/** An e-mail subscriber; only `confirmed` ones receive notifications. Unsubscribing deletes the row. */
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    status: text('status', { enum: SUBSCRIBER_STATUSES }).notNull().default('pending'),
+    /** Every component, present and future. */
+    allComponents: integer('all_components', { mode: 'boolean' }).notNull().default(true),
+    /** Permanent (5xx) SMTP refusals in a row. */
+    hardFailures: integer('hard_failures').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    lastSentAt: integer('last_sent_at'),
+  },
+  (t) => [uniqueIndex('subscribers_email_uq').on(t.email), index('subscribers_status_idx').on(t.status, t.createdAt)],
+);
+
+export const subscriberComponents = sqliteTable(
+  'subscriber_components',
+  {
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.componentId] })],
+);
+
+/** A whole group: includes components added to it later. */
+export const subscriberGroups = sqliteTable(
+  'subscriber_groups',
+  {
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => componentGroups.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.groupId] })],
+);
+
+/** Messages to send; a row is written in the transaction that decides it, and (subscriber, event) is unique. */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriberId: integer('subscriber_id').references(() => subscribers.id, { onDelete: 'cascade' }),
+    /** What the message is about: `change:<id>`, `confirm:<n>`, `manage:<n>`. */
+    event: text('event').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** JSON object of extra headers (List-Unsubscribe…). */
+    headers: text('headers').notNull().default('{}'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Also the lease: a claimed row is pushed past the send timeout. */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), uniqueIndex('mail_outbox_event_uq').on(t.subscriberId, t.event)],
+);
+
+export const subscribeAttempts = sqliteTable(
+  'subscribe_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('subscribe_attempts_key_at_idx').on(t.key, t.at)],
 );

@@ -35,6 +35,6 @@ it('componentWebhook has Statuspage field names', () => {
     { at: Date.UTC(2026, 0, 1), oldStatus: 'operational', newStatus: 'major_outage' },
   );
   expect(p.page).toEqual({ id: 'p', status_indicator: 'critical', status_description: 'Major System Outage' });
-  expect(p.component_update).toEqual({ id: 'cu9', created_at: '2026-01-01T00:00:00.000Z', new_status: 'major_outage', old_status: 'operational', component_id: '4' });
+  expect(p.component_update).toEqual({ id: 'cu9', created_at: '2026-01-01T00:00:00.000Z', new_status: 'major_outage', old_status: 'operational', component_id: '4', component_type: 'Component' });
   expect(p.component).toBe(component);
 });

@@ -20,13 +20,42 @@ export interface IncidentWebhook {
   meta: WebhookMeta;
   page: WebhookPage;
   /** Scheduled maintenance is sent as an incident with impact "maintenance", as Statuspage does. */
-  incident: SpIncident | SpMaintenance;
+  incident: WebhookIncident;
+}
+
+/** Fields Statuspage's webhook incident carries beyond the v2 API's (present, null where unknown). */
+export interface WebhookIncidentExtras {
+  backfilled: boolean;
+  scheduled_for: string | null;
+  scheduled_until: string | null;
+  scheduled_remind_prior: boolean | null;
+  scheduled_reminded_at: string | null;
+  scheduled_auto_in_progress: boolean | null;
+  scheduled_auto_completed: boolean | null;
+  postmortem_body_last_updated_at: string | null;
+  postmortem_notified_subscribers: boolean;
+}
+
+type Updates = SpIncident['incident_updates'][number] | SpMaintenance['incident_updates'][number];
+export type WebhookIncident = Omit<SpIncident | SpMaintenance, 'incident_updates'> &
+  WebhookIncidentExtras & { impact_override: null; postmortem_ignored: boolean; postmortem_notified_twitter: boolean; incident_updates: (Omit<Updates, 'affected_components'> & { affected_components: NonNullable<Updates['affected_components']> })[] };
+
+/** The v2 incident with the webhook-only fields; affected_components is a list (empty when none), as Statuspage sends. */
+export function webhookIncident(sp: SpIncident | SpMaintenance, x: WebhookIncidentExtras): WebhookIncident {
+  return {
+    ...sp,
+    impact_override: null,
+    postmortem_ignored: false,
+    postmortem_notified_twitter: false,
+    ...x,
+    incident_updates: sp.incident_updates.map((u) => ({ ...u, affected_components: u.affected_components ?? [] })),
+  } as WebhookIncident;
 }
 
 export interface ComponentWebhook {
   meta: WebhookMeta;
   page: WebhookPage;
-  component_update: { id: string; created_at: string; new_status: ComponentStatus; old_status: ComponentStatus; component_id: string };
+  component_update: { id: string; created_at: string; new_status: ComponentStatus; old_status: ComponentStatus; component_id: string; component_type: 'Component' };
   component: SpComponent;
 }
 
@@ -69,14 +98,14 @@ function envelope(ctx: PayloadContext): Pick<WebhookPayload, 'meta' | 'page'> {
   };
 }
 
-export function incidentWebhook(ctx: PayloadContext, incident: SpIncident | SpMaintenance): IncidentWebhook {
+export function incidentWebhook(ctx: PayloadContext, incident: WebhookIncident): IncidentWebhook {
   return { ...envelope(ctx), incident };
 }
 
 export function componentWebhook(ctx: PayloadContext, component: SpComponent, change: { at: number; oldStatus: ComponentStatus; newStatus: ComponentStatus }): ComponentWebhook {
   return {
     ...envelope(ctx),
-    component_update: { id: `cu${ctx.changeId}`, created_at: isoTime(change.at), new_status: change.newStatus, old_status: change.oldStatus, component_id: component.id },
+    component_update: { id: `cu${ctx.changeId}`, created_at: isoTime(change.at), new_status: change.newStatus, old_status: change.oldStatus, component_id: component.id, component_type: 'Component' },
     component,
   };
 }

@@ -27,6 +27,16 @@ export interface Config {
   trustProxy: boolean;
   /** Upper bound of the public response cache, in bytes (bodies in every encoding plus bookkeeping). */
   cacheMaxBytes: number;
+  /** Subscriber e-mail: smtp:// or smtps:// URL; null hides the Subscribe button. */
+  smtpUrl: string | null;
+  mailFrom: string | null;
+  /** Messages sent per minute by each process at most. */
+  mailRatePerMinute: number;
+  /** First retry delay (doubles per attempt, capped at an hour). */
+  mailRetryBaseSeconds: number;
+  mailTimeoutMs: number;
+  /** Permanent (5xx) refusals after which an address is marked failed. */
+  mailMaxHardFailures: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,7 +108,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
   }
 
+  const mail = parseMail(env);
+
   return {
+    ...mail,
     port,
     host,
     databasePath,
@@ -118,6 +131,34 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     webhookRetentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+  };
+}
+
+function parseMail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailRatePerMinute' | 'mailRetryBaseSeconds' | 'mailTimeoutMs' | 'mailMaxHardFailures'> {
+  const raw = env.SMTP_URL?.trim() || null;
+  if (raw) {
+    let u: URL | null = null;
+    try {
+      u = new URL(raw);
+    } catch {
+      u = null;
+    }
+    if (!u || (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname) {
+      throw new ConfigError('SMTP_URL must look like smtp://user:pass@mail.example.com:587 or smtps://mail.example.com:465');
+    }
+  }
+  const mailFrom = env.MAIL_FROM?.trim() || null;
+  if (raw && !mailFrom) throw new ConfigError('MAIL_FROM must be set with SMTP_URL (e.g. "Acme Status <status@example.com>")');
+  if (mailFrom && !/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom)) {
+    throw new ConfigError(`MAIL_FROM must be an address or "Name <address>" (got "${mailFrom}")`);
+  }
+  return {
+    smtpUrl: raw,
+    mailFrom,
+    mailRatePerMinute: int(env, 'MAIL_RATE_PER_MINUTE', 120, 1, 100_000),
+    mailRetryBaseSeconds: int(env, 'MAIL_RETRY_BASE_SECONDS', 30, 1, 3600),
+    mailTimeoutMs: int(env, 'MAIL_TIMEOUT_MS', 30_000, 100, 300_000),
+    mailMaxHardFailures: int(env, 'MAIL_MAX_HARD_FAILURES', 3, 1, 100),
   };
 }
 

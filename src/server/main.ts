@@ -20,6 +20,7 @@ import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
+import { configuredMailOptions, startMailWorker } from './mail/worker';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -76,6 +77,8 @@ server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allow
 
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
+const mailOptions = configuredMailOptions();
+const stopMail = mailOptions ? startMailWorker(db, log, mailOptions) : null;
 const runner = config.monitors ? startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays }) : null;
 
 server.on('error', (err: NodeJS.ErrnoException) => {
@@ -94,6 +97,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info('shutting down', { signal });
   stopClock();
   void stopWebhooks();
+  void stopMail?.();
   runner?.stop();
   live.close();
   server.close();

@@ -16,11 +16,46 @@ const page = {
   properties: { id: { type: 'string' }, status_indicator: { enum: [...INDICATORS] }, status_description: { type: 'string' } },
 } as const;
 
+const boolOrNull = { type: ['boolean', 'null'] } as const;
+const timeOrNull = { anyOf: [time, { type: 'null' }] } as const;
+/** Statuspage's webhook incident fields beyond the v2 API's: every one present, null where unknown. */
+const WEBHOOK_INCIDENT_FIELDS = {
+  backfilled: { type: 'boolean' },
+  impact_override: { type: 'null' },
+  scheduled_for: timeOrNull,
+  scheduled_until: timeOrNull,
+  scheduled_remind_prior: boolOrNull,
+  scheduled_reminded_at: timeOrNull,
+  scheduled_auto_in_progress: boolOrNull,
+  scheduled_auto_completed: boolOrNull,
+  postmortem_ignored: { type: 'boolean' },
+  postmortem_body_last_updated_at: timeOrNull,
+  postmortem_notified_subscribers: { type: 'boolean' },
+  postmortem_notified_twitter: { type: 'boolean' },
+} as const;
+
+type ObjectSchema = { required: readonly string[]; properties: Record<string, unknown> } & Record<string, unknown>;
+
+/** A v2 incident schema with the webhook fields, and affected_components a list (never null). */
+function asWebhookIncident(schema: ObjectSchema) {
+  const updates = schema.properties.incident_updates as { items: ObjectSchema };
+  const affected = (updates.items.properties.affected_components as { anyOf: unknown[] }).anyOf[0];
+  return {
+    ...schema,
+    required: [...new Set([...schema.required, ...Object.keys(WEBHOOK_INCIDENT_FIELDS)])],
+    properties: {
+      ...schema.properties,
+      ...WEBHOOK_INCIDENT_FIELDS,
+      incident_updates: { ...updates, items: { ...updates.items, properties: { ...updates.items.properties, affected_components: affected } } },
+    },
+  };
+}
+
 export const incidentWebhookSchema = {
   type: 'object',
   required: ['meta', 'page', 'incident'],
   additionalProperties: false,
-  properties: { meta, page, incident: { oneOf: [incidentSchema, maintenanceSchema] } },
+  properties: { meta, page, incident: { oneOf: [asWebhookIncident(incidentSchema as unknown as ObjectSchema), asWebhookIncident(maintenanceSchema as unknown as ObjectSchema)] } },
 } as const;
 
 export const componentWebhookSchema = {
@@ -32,9 +67,9 @@ export const componentWebhookSchema = {
     page,
     component_update: {
       type: 'object',
-      required: ['id', 'created_at', 'new_status', 'old_status', 'component_id'],
+      required: ['id', 'created_at', 'new_status', 'old_status', 'component_id', 'component_type'],
       additionalProperties: false,
-      properties: { id: { type: 'string' }, created_at: time, new_status: { enum: [...COMPONENT_STATUSES] }, old_status: { enum: [...COMPONENT_STATUSES] }, component_id: { type: 'string' } },
+      properties: { id: { type: 'string' }, created_at: time, new_status: { enum: [...COMPONENT_STATUSES] }, old_status: { enum: [...COMPONENT_STATUSES] }, component_id: { type: 'string' }, component_type: { const: 'Component' } },
     },
     component: componentSchema,
   },

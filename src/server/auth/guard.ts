@@ -16,6 +16,7 @@ export const PUBLIC_ROUTES = [
   '/api/v2/components.json', '/api/v2/incidents.json', '/api/v2/incidents/unresolved.json',
   '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json',
   '/api/v2/scheduled-maintenances/active.json', '/admin/login', '/admin/setup',
+  '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe',
 ] as const;
 
 /** `[id]` matches one segment, `[...path]` any number, none included (as Astro's router does). */

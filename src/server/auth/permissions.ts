@@ -57,6 +57,14 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['audit.read', 'admin'],
   ['admin.open', 'editor'],
   ['session.signOut', 'editor'],
+  // subscribers (issue 13): the public verbs hold a signed link or are rate-limited; the list is personal data
+  ['subscriber.subscribe', 'anyone'],
+  ['subscriber.confirm', 'anyone'],
+  ['subscriber.manage', 'anyone'],
+  ['subscriber.unsubscribe', 'anyone'],
+  ['subscriber.read', 'admin'],
+  ['subscriber.remove', 'admin'],
+  ['subscriber.import', 'admin'],
 ]);
 
 export function hasRole(role: Role | null | undefined, needed: Role): boolean {
@@ -77,7 +85,7 @@ export function authorize(actor: Actor, permission: string): void {
 }
 
 /** Admin pages only admins may open (the middleware's second wall; longest prefix wins, else editor). */
-const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new'];
+const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new', '/admin/subscribers'];
 
 export function roleForPath(pathname: string): Role {
   const p = pathname.replace(/\/+$/, '');

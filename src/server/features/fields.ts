@@ -27,6 +27,15 @@ export const flag = z
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
 
+/** deliver_notifications: absent means true; a form sends a hidden "off" before its checkbox, so the last value wins. */
+export const notifyFlag = z.preprocess(
+  (v) => (typeof v === 'string' && v.includes(',') ? v.slice(v.lastIndexOf(',') + 1) : v),
+  z
+    .union([z.boolean(), z.enum(['on', 'true', '1', 'off', 'false', '0'])], { error: 'Must be true or false.' })
+    .optional()
+    .transform((v) => v === undefined || v === true || v === 'on' || v === 'true' || v === '1'),
+);
+
 /** Like `flag`, but absent stays undefined (a partial update leaves the value as it is). */
 export const optionalFlag = z
   .union([z.boolean(), z.enum(['on', 'true', '1', 'off', 'false', '0', ''])], { error: 'Must be true or false.' })

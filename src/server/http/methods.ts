@@ -4,8 +4,12 @@ const READ = ['GET', 'HEAD', 'OPTIONS'];
 const WRITE = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 /** Areas with write endpoints: the admin (its forms, sign-in and setup included), the write API, Astro Actions. */
 const WRITE_AREAS = ['/admin', '/api/v1', '/_actions'];
+/** Public forms: subscribing, confirming, managing and (RFC 8058 one-click) unsubscribing. */
+const PUBLIC_FORMS = new Set(['/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe']);
+const FORM = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
 /** The methods a canonical path accepts (the `Allow` header of a 405). */
 export function allowedMethods(path: string): readonly string[] {
+  if (PUBLIC_FORMS.has(path)) return FORM;
   return WRITE_AREAS.some((a) => path === a || path.startsWith(`${a}/`)) ? WRITE : READ;
 }

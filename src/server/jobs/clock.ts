@@ -8,10 +8,13 @@ import { dayIndex } from '../../domain/time';
 import { beat } from '../health';
 import { storageProblem } from '../storage-health';
 import { pruneDeliveries } from '../webhooks/prune';
+import { forgetUnconfirmed, tickReminders } from '../services/subscriber-jobs';
 
 export interface ClockOptions {
   /** Delivered and given-up webhook deliveries older than this are deleted. */
   webhookRetentionDays?: number;
+  /** The clock (tests inject one). */
+  now?: () => number;
 }
 
 const PURGE_EVERY_MS = 3_600_000;
@@ -19,17 +22,19 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 const PROBE_EVERY_MS = 5_000;
 
 export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptions = {}): () => void {
-  let lastDay = dayIndex(Date.now());
+  const clock = opts.now ?? Date.now;
+  let lastDay = dayIndex(clock());
   let lastPurge = 0;
   let lastPrune = 0;
   let lastProbe = 0;
   beat('clock');
   const timer = setInterval(() => {
-    const now = Date.now();
+    const now = clock();
     beat('clock', now);
     try {
       const moved = tickMaintenances(db, now);
       if (moved) log.info('maintenance windows moved by the clock', { job: 'clock', moved });
+      tickReminders(db, now);
       const today = dayIndex(now);
       if (today !== lastDay) {
         lastDay = today;
@@ -38,6 +43,7 @@ export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptio
       if (now - lastPurge > PURGE_EVERY_MS) {
         lastPurge = now;
         purgeExpiredSessions(db, now);
+        forgetUnconfirmed(db, now);
       }
       if (now - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = now;

@@ -22,6 +22,10 @@ export interface Settings {
   allowLinkLocalTargets: boolean;
   /** Last change_log id fanned out to webhook subscribers (null until the worker first runs). */
   webhookCursor: number | null;
+  /** Last change_log id fanned out to e-mail subscribers (null until the mail worker first runs). */
+  mailCursor: number | null;
+  /** HMAC key of subscriber links, generated once (never derived from SITE_URL). */
+  mailSecret: string | null;
 }
 
 export function defaultSettings(): Settings {
@@ -38,6 +42,8 @@ export function defaultSettings(): Settings {
     allowPrivateTargets: true,
     allowLinkLocalTargets: false,
     webhookCursor: null,
+    mailCursor: null,
+    mailSecret: null,
   };
 }
 

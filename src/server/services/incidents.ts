@@ -24,6 +24,8 @@ export interface CreateIncidentInput {
   startedAt?: number | null;
   displayAt?: number | null;
   formToken?: string | null;
+  /** Statuspage's deliver_notifications: tell subscribers (default true). */
+  deliverNotifications?: boolean;
   draft?: boolean;
 }
 
@@ -33,6 +35,8 @@ export interface PostUpdateInput {
   components?: Record<string, ComponentStatus>;
   displayAt?: number | null;
   formToken?: string | null;
+  /** Statuspage's deliver_notifications: tell subscribers (default true). */
+  deliverNotifications?: boolean;
 }
 
 export function requireIncident(db: Db, id: number): IncidentRow {
@@ -91,6 +95,11 @@ function incidentComponentIds(db: Db, incidentId: number): number[] {
   return db.select({ id: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, incidentId)).all().map((r) => r.id);
 }
 
+/** The change payload subscribers read: which update to announce, and whether to (deliver_notifications, default true). */
+function notice(updateId: number, deliver: boolean | undefined): { update_id: number; notify: boolean } {
+  return { update_id: updateId, notify: deliver !== false };
+}
+
 /** Opens an incident with its first update and component statuses in one transaction. Idempotent per form token. */
 export function createIncident(db: Db, input: CreateIncidentInput, actor: Actor, now: number): IncidentRow {
   return tx(db, () => {
@@ -127,7 +136,7 @@ export function createIncident(db: Db, input: CreateIncidentInput, actor: Actor,
       .get();
     for (const id of statuses.keys()) db.insert(incidentComponents).values({ incidentId: incident.id, componentId: id }).run();
     declareUpdate(db, update.id, incident.id, next.status === 'resolved' ? released([...statuses.keys()]) : statuses, Math.min(startedAt, displayAt), now);
-    if (!incident.draft) recordChange(db, now, next.status === 'resolved' ? 'incident.resolved' : 'incident.created', 'incident', incident.id);
+    if (!incident.draft) recordChange(db, now, next.status === 'resolved' ? 'incident.resolved' : 'incident.created', 'incident', incident.id, notice(update.id, input.deliverNotifications));
     recordAudit(db, now, actor, 'incident.create', 'incident', incident.id, {
       after: { ...incident, body: input.body, components: Object.fromEntries(statuses) },
       note: startedAt < now - 60_000 ? 'backfilled' : undefined,
@@ -165,7 +174,7 @@ export function postUpdate(db: Db, incidentId: number, input: PostUpdateInput, a
       .run();
     for (const id of given.keys()) db.insert(incidentComponents).values({ incidentId, componentId: id }).onConflictDoNothing().run();
     declareUpdate(db, update.id, incidentId, next.status === 'resolved' ? released(incidentComponentIds(db, incidentId)) : given, displayAt, now);
-    if (!incident.draft) recordChange(db, now, resolved ? 'incident.resolved' : 'incident.updated', 'incident', incidentId);
+    if (!incident.draft) recordChange(db, now, resolved ? 'incident.resolved' : 'incident.updated', 'incident', incidentId, notice(update.id, input.deliverNotifications));
     recordAudit(db, now, actor, reopened ? 'incident.reopen' : 'incident.update', 'incident', incidentId, {
       before: { status: incident.status },
       after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given) },
@@ -208,7 +217,8 @@ export function publishIncident(db: Db, incidentId: number, actor: Actor, now: n
     db.update(incidents).set({ draft: false, updatedAt: now }).where(eq(incidents.id, incidentId)).run();
     syncIncident(db, incidentId, now);
     recordAudit(db, now, actor, 'incident.publish', 'incident', incidentId);
-    recordChange(db, now, 'incident.created', 'incident', incidentId);
+    const latest = db.select({ id: incidentUpdates.id }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id)).get();
+    recordChange(db, now, 'incident.created', 'incident', incidentId, latest ? notice(latest.id, true) : undefined);
     return requireIncident(db, incidentId);
   });
 }
@@ -228,7 +238,7 @@ export function savePostmortem(db: Db, incidentId: number, markdown: string, pub
       before: { postmortem: before.postmortemMd, published_at: before.postmortemPublishedAt },
       after: { postmortem: markdown, published_at: publishedAt },
     });
-    if (publish || before.postmortemPublishedAt) recordChange(db, now, 'postmortem.published', 'incident', incidentId);
+    if (publish || before.postmortemPublishedAt) recordChange(db, now, 'postmortem.published', 'incident', incidentId, { notify: publish && !before.postmortemPublishedAt });
     return after;
   });
 }

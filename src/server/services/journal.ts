@@ -15,6 +15,7 @@ export type ChangeKind =
   | 'maintenance.updated'
   | 'maintenance.started'
   | 'maintenance.ended'
+  | 'maintenance.reminder'
   | 'postmortem.published'
   | 'settings.updated'
   | 'clock.day';

@@ -18,6 +18,8 @@ export interface MaintenanceInput {
   scheduledUntil: number;
   components: (string | number)[];
   notify?: boolean;
+  /** Reminder this many minutes before the start (default 60; 0 = none). */
+  remindPriorMinutes?: number | null;
 }
 
 export function requireMaintenance(db: Db, id: number): MaintenanceRow {
@@ -48,7 +50,7 @@ export function createMaintenance(db: Db, input: MaintenanceInput, actor: Actor,
     const ids = input.components.map((c) => requireComponentForField(db, c));
     const m = db
       .insert(maintenances)
-      .values({ title: input.title, body: input.body, scheduledFor: input.scheduledFor, scheduledUntil: input.scheduledUntil, notify: input.notify ?? false, createdAt: now, updatedAt: now })
+      .values({ title: input.title, body: input.body, scheduledFor: input.scheduledFor, scheduledUntil: input.scheduledUntil, notify: input.notify ?? true, remindPriorMinutes: input.remindPriorMinutes === 0 ? null : (input.remindPriorMinutes ?? 60), createdAt: now, updatedAt: now })
       .returning()
       .get();
     for (const id of new Set(ids)) db.insert(maintenanceComponents).values({ maintenanceId: m.id, componentId: id }).run();

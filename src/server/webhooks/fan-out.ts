@@ -3,7 +3,7 @@ import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { changeLog, incidents, maintenances, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/enums';
 import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
-import { componentWebhook, incidentWebhook, WEBHOOK_KINDS, type PayloadContext, type WebhookPayload } from '../../domain/webhook';
+import { componentWebhook, incidentWebhook, webhookIncident, WEBHOOK_KINDS, type PayloadContext, type WebhookPayload } from '../../domain/webhook';
 import { tx, type Db } from '../db';
 import { loadIncidents, loadMaintenances } from '../queries/public';
 import { getSettings, putSetting } from '../queries/settings';
@@ -23,11 +23,40 @@ function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): W
   }
   if (change.entity === 'maintenance') {
     const m = db.select().from(maintenances).where(eq(maintenances.id, Number(change.entityId))).get();
-    return m ? incidentWebhook(pctx, toSpMaintenance(loadMaintenances(db, [m])[0], ctx)) : null;
+    if (!m) return null;
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+    return incidentWebhook(
+      pctx,
+      webhookIncident(toSpMaintenance(loadMaintenances(db, [m])[0], ctx), {
+        backfilled: m.scheduledUntil <= m.createdAt,
+        scheduled_for: iso(m.scheduledFor),
+        scheduled_until: iso(m.scheduledUntil),
+        scheduled_remind_prior: m.remindPriorMinutes !== null,
+        scheduled_reminded_at: iso(m.remindedAt),
+        scheduled_auto_in_progress: true,
+        scheduled_auto_completed: true,
+        postmortem_body_last_updated_at: null,
+        postmortem_notified_subscribers: false,
+      }),
+    );
   }
   const row = db.select().from(incidents).where(eq(incidents.id, Number(change.entityId))).get();
   if (!row || row.draft) return null;
-  return incidentWebhook(pctx, toSpIncident(loadIncidents(db, [row])[0], ctx));
+  return incidentWebhook(
+    pctx,
+    webhookIncident(toSpIncident(loadIncidents(db, [row])[0], ctx), {
+      // Statuspage's "backfilled": entered after the fact (started well before it was recorded)
+      backfilled: row.startedAt < row.createdAt - 60_000,
+      scheduled_for: null,
+      scheduled_until: null,
+      scheduled_remind_prior: null,
+      scheduled_reminded_at: null,
+      scheduled_auto_in_progress: null,
+      scheduled_auto_completed: null,
+      postmortem_body_last_updated_at: row.postmortemPublishedAt !== null && row.postmortemUpdatedAt !== null ? new Date(row.postmortemUpdatedAt).toISOString() : null,
+      postmortem_notified_subscribers: row.postmortemPublishedAt !== null,
+    }),
+  );
 }
 
 /** Processes changes after the stored cursor; returns how many deliveries were queued. Safe with several workers. */

@@ -70,7 +70,7 @@ describe('webhook worker', () => {
     }
     const component = bodies.find((b) => b.component_update)!;
     expect(component.page).toEqual({ id: expect.any(String), status_indicator: 'major', status_description: 'Partial System Outage' });
-    expect(component.component_update).toEqual({ id: expect.any(String), created_at: expect.any(String), new_status: 'partial_outage', old_status: 'operational', component_id: String(c.api) });
+    expect(component.component_update).toEqual({ id: expect.any(String), created_at: expect.any(String), new_status: 'partial_outage', old_status: 'operational', component_id: String(c.api), component_type: 'Component' });
     expect(component.component).toMatchObject({ id: String(c.api), name: 'API', status: 'partial_outage' });
     const incident = bodies.find((b) => b.incident)!;
     expect(incident.meta).toMatchObject({ event: 'incident.created' });
@@ -98,6 +98,9 @@ describe('webhook worker', () => {
     expect(validIncident(body), ajv.errorsText(validIncident.errors)).toBe(true);
     expect(body.meta.event).toBe('maintenance.created');
     expect(body.incident).toMatchObject({ id: `m${m.id}`, name: 'Upgrade', status: 'scheduled', impact: 'maintenance', components: [{ id: String(c.lone) }] });
+    // Statuspage's webhook-only fields are present (code reading payload["incident"]["scheduled_for"] must not raise)
+    expect(body.incident).toMatchObject({ backfilled: false, impact_override: null, scheduled_for: new Date(t + 3_600_000).toISOString(), scheduled_remind_prior: true, scheduled_reminded_at: null, postmortem_ignored: false, postmortem_notified_twitter: false });
+    expect(body.incident.incident_updates.every((u: { affected_components: unknown }) => Array.isArray(u.affected_components))).toBe(true);
   });
 
   it('retries a failed delivery with exponential backoff and the same signed body', async () => {

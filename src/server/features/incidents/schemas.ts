@@ -1,7 +1,7 @@
 /** The incident inputs, one schema each, read by both the admin forms and /api/v1 (field names follow Statuspage's). */
 import { z } from 'zod';
 import { IMPACTS, INCIDENT_STATUSES } from '../../../domain/enums';
-import { componentStatuses, flag, id, optionalText, text, time, withComponentFields } from '../fields';
+import { componentStatuses, flag, id, notifyFlag, optionalText, text, time, withComponentFields } from '../fields';
 
 const idempotencyKey = z.string().max(100).nullish();
 
@@ -15,6 +15,7 @@ export const incidentCreateShape = (now: number) =>
     started_at: time({ notAfter: now }),
     display_at: time({ notAfter: now }),
     draft: flag,
+    deliver_notifications: notifyFlag,
     idempotency_key: idempotencyKey,
   });
 
@@ -27,6 +28,7 @@ export const incidentUpdateShape = (now: number) =>
     body: text(20_000, 'Message'),
     components: componentStatuses.optional(),
     display_at: time({ notAfter: now }),
+    deliver_notifications: notifyFlag,
     idempotency_key: idempotencyKey,
   });
 

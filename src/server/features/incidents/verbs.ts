@@ -6,14 +6,14 @@ import { IncidentCreate, IncidentDelete, IncidentRef, IncidentUpdate, Postmortem
 export const createIncident = defineVerb('incident.create', 'incident.create', (ctx) => IncidentCreate(ctx.now), (ctx, d) =>
   incidents.createIncident(
     ctx.db,
-    { title: d.name, impact: d.impact, status: d.status, body: d.body, components: d.components, startedAt: d.started_at, displayAt: d.display_at, draft: d.draft, formToken: d.idempotency_key },
+    { title: d.name, impact: d.impact, status: d.status, body: d.body, components: d.components, startedAt: d.started_at, displayAt: d.display_at, draft: d.draft, formToken: d.idempotency_key, deliverNotifications: d.deliver_notifications },
     ctx.actor,
     ctx.now,
   ),
 );
 
 export const postIncidentUpdate = defineVerb('incident.update', 'incident.update', (ctx) => IncidentUpdate(ctx.now), (ctx, d) =>
-  incidents.postUpdate(ctx.db, d.incident_id, { status: d.status, body: d.body, components: d.components, displayAt: d.display_at, formToken: d.idempotency_key }, ctx.actor, ctx.now),
+  incidents.postUpdate(ctx.db, d.incident_id, { status: d.status, body: d.body, components: d.components, displayAt: d.display_at, formToken: d.idempotency_key, deliverNotifications: d.deliver_notifications }, ctx.actor, ctx.now),
 );
 
 export const editIncidentUpdate = defineVerb('incident.editUpdate', 'incident.editUpdate', UpdateEdit, (ctx, d) => incidents.editUpdateBody(ctx.db, d.update_id, d.body, ctx.actor, ctx.now));

@@ -1,6 +1,6 @@
 /** Maintenance inputs, shared by /admin/maintenance and /api/v1/maintenances (the API's field names). */
 import { z } from 'zod';
-import { flag, id, requiredTime, text } from '../fields';
+import { id, notifyFlag, optionalNumber, requiredTime, text } from '../fields';
 
 const componentRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(100)]);
 
@@ -26,7 +26,11 @@ export const MaintenanceCreate = z.object({
   scheduled_for: requiredTime(),
   scheduled_until: requiredTime(),
   components: componentRefs,
-  notify: flag,
+  /** Statuspage's name; `notify` is the older spelling kept for existing clients. */
+  deliver_notifications: notifyFlag,
+  notify: notifyFlag,
+  /** Minutes before the start to remind subscribers (Statuspage's scheduled_remind_prior); 0 = no reminder. */
+  scheduled_remind_prior: optionalNumber('the reminder in minutes', 0, 10_080),
 });
 
 export const MaintenanceRef = z.object({ maintenance_id: id });

@@ -4,7 +4,7 @@ import { defineVerb } from '../verb';
 import { MaintenanceCreate, MaintenanceExtend, MaintenanceRef } from './schemas';
 
 export const createMaintenance = defineVerb('maintenance.create', 'maintenance.create', MaintenanceCreate, (ctx, d) =>
-  maintenance.createMaintenance(ctx.db, { title: d.name, body: d.body, scheduledFor: d.scheduled_for!, scheduledUntil: d.scheduled_until!, components: d.components, notify: d.notify }, ctx.actor, ctx.now),
+  maintenance.createMaintenance(ctx.db, { title: d.name, body: d.body, scheduledFor: d.scheduled_for!, scheduledUntil: d.scheduled_until!, components: d.components, notify: d.deliver_notifications && d.notify, remindPriorMinutes: d.scheduled_remind_prior }, ctx.actor, ctx.now),
 );
 
 export const startMaintenance = defineVerb('maintenance.start', 'maintenance.start', MaintenanceRef, (ctx, d) => maintenance.startMaintenanceNow(ctx.db, d.maintenance_id, ctx.actor, ctx.now));

@@ -1,0 +1,62 @@
+/** The text and HTML of every subscriber e-mail; operator markdown goes through the one sanitising renderer. */
+import { markdownToText, renderMarkdown } from '../markdown';
+
+export interface Message {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Links {
+  manage: string;
+  unsubscribe: string;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function layout(pageName: string, heading: string, bodyHtml: string, footer: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(heading)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:auto;padding:1rem;color:#1a1a1a">
+<p style="color:#555">${esc(pageName)}</p><h1 style="font-size:1.25rem">${esc(heading)}</h1>${bodyHtml}<hr><p style="font-size:.85rem;color:#555">${footer}</p></body></html>`;
+}
+
+function footers(links: Links): { text: string; html: string } {
+  return {
+    text: `Manage your subscription or unsubscribe: ${links.manage}`,
+    html: `You receive this because you subscribed to updates. <a href="${esc(links.manage)}">Manage your subscription or unsubscribe</a>.`,
+  };
+}
+
+/** An event about an incident or a maintenance window: heading, optional "Affected" line, markdown body and a link. */
+export function eventMessage(pageName: string, e: { heading: string; status: string | null; markdown: string; affected: string[]; url: string }, links: Links): Message {
+  const subject = `[${pageName}] ${e.heading}${e.status ? ` — ${e.status}` : ''}`;
+  const affected = e.affected.length ? `Affected: ${e.affected.join(', ')}` : '';
+  const f = footers(links);
+  const lines = [e.status ? `${e.heading} — ${e.status}` : e.heading, ...(affected ? [affected] : []), '', markdownToText(e.markdown), '', `Details: ${e.url}`, '', '--', f.text];
+  const text = lines.join('\n');
+  const html = layout(
+    pageName,
+    e.status ? `${e.heading} — ${e.status}` : e.heading,
+    `${affected ? `<p><strong>${esc(affected)}</strong></p>` : ''}${renderMarkdown(e.markdown)}<p><a href="${esc(e.url)}">View on the status page</a></p>`,
+    f.html,
+  );
+  return { subject, text, html };
+}
+
+export function confirmMessage(pageName: string, confirmUrl: string): Message {
+  const subject = `[${pageName}] Confirm your subscription`;
+  const text = `Someone (hopefully you) asked to receive status updates from ${pageName} at this address.\n\nConfirm: ${confirmUrl}\n\nThe link works for 7 days. If you did not ask, ignore this e-mail and the address is forgotten.`;
+  const html = layout(pageName, 'Confirm your subscription', `<p>Someone (hopefully you) asked to receive status updates from ${esc(pageName)} at this address.</p><p><a href="${esc(confirmUrl)}">Confirm your subscription</a></p><p>The link works for 7 days. If you did not ask, ignore this e-mail and the address is forgotten.</p>`, '');
+  return { subject, text, html };
+}
+
+export function manageMessage(pageName: string, links: Links): Message {
+  const subject = `[${pageName}] Manage your subscription`;
+  const text = `This address is already subscribed to ${pageName}.\n\nChange components or unsubscribe: ${links.manage}`;
+  const html = layout(pageName, 'Manage your subscription', `<p>This address is already subscribed to ${esc(pageName)}.</p><p><a href="${esc(links.manage)}">Change components or unsubscribe</a></p>`, '');
+  return { subject, text, html };
+}
+
+/** RFC 8058 one-click headers. */
+export function unsubscribeHeaders(links: Links): Record<string, string> {
+  return { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}

@@ -1,0 +1,53 @@
+/** Signed, expiring subscriber links: HMAC-SHA256 over (purpose, subscriber, expiry) with a key kept in settings. */
+import crypto from 'node:crypto';
+import { MS_PER_DAY } from '../../domain/constants';
+import { getConfig } from '../config';
+import type { Db } from '../db';
+import { getSettings } from '../queries/settings';
+
+export type LinkPurpose = 'confirm' | 'manage';
+
+/** Confirmation links last as long as an unconfirmed address is kept; manage links for a year (every e-mail brings a fresh one). */
+export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { confirm: 7 * MS_PER_DAY, manage: 365 * MS_PER_DAY };
+
+function secretOf(db: Db): string {
+  const stored = getSettings(db).mailSecret;
+  if (stored) return stored;
+  const fresh = crypto.randomBytes(32).toString('base64url');
+  // INSERT OR IGNORE: two processes generating at once both end up with the first one's key
+  db.$client.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('mailSecret', ?)").run(JSON.stringify(fresh));
+  return getSettings(db).mailSecret!;
+}
+
+function mac(secret: string, body: string): string {
+  return crypto.createHmac('sha256', secret).update(body).digest('base64url');
+}
+
+/** A token naming the subscriber and purpose, valid until now + its lifetime. */
+export function signLink(db: Db, purpose: LinkPurpose, subscriberId: number, now: number): string {
+  const body = `${purpose}.${subscriberId}.${Math.floor((now + LINK_LIFETIME_MS[purpose]) / 1000)}`;
+  return `${body}.${mac(secretOf(db), body)}`;
+}
+
+/** The subscriber id of a valid, unexpired token of that purpose, else null. */
+export function verifyLink(db: Db, purpose: LinkPurpose, token: string, now: number): number | null {
+  const m = /^(confirm|manage)\.(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token.trim());
+  if (!m || m[1] !== purpose) return null;
+  const body = `${m[1]}.${m[2]}.${m[3]}`;
+  const expected = Buffer.from(mac(secretOf(db), body));
+  const given = Buffer.from(m[4]);
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
+  if (Number(m[3]) * 1000 < now) return null;
+  return Number(m[2]);
+}
+
+/** Absolute URLs of a subscriber's pages. */
+export function subscriberUrls(db: Db, subscriberId: number, now: number): { manage: string; unsubscribe: string } {
+  const token = encodeURIComponent(signLink(db, 'manage', subscriberId, now));
+  const site = getConfig().siteUrl;
+  return { manage: `${site}/subscribe/manage?token=${token}`, unsubscribe: `${site}/subscribe/unsubscribe?token=${token}` };
+}
+
+export function confirmUrl(db: Db, subscriberId: number, now: number): string {
+  return `${getConfig().siteUrl}/subscribe/confirm?token=${encodeURIComponent(signLink(db, 'confirm', subscriberId, now))}`;
+}

@@ -1,0 +1,74 @@
+/** The mail outbox: queue a message, claim due ones atomically (a lease), record what the SMTP server answered. */
+import { and, eq } from 'drizzle-orm';
+import { mailOutbox, subscribers } from '../../../db/schema';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../domain/constants';
+import { tx, type Db } from '../db';
+import type { Message } from '../mail/compose';
+import { SYSTEM } from './actor';
+import { recordAudit } from './journal';
+
+export interface OutboxRow {
+  id: number;
+  subscriberId: number | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  attempts: number;
+}
+
+export interface RetryOptions {
+  baseMs: number;
+  maxHardFailures: number;
+  /** A message still unsent after this long is given up. */
+  giveUpAfterMs?: number;
+}
+
+/** Queues one message; call inside the transaction that decides it. False when that (subscriber, event) is already queued. */
+export function enqueueMail(db: Db, subscriberId: number, event: string, to: string, msg: Message, headers: Record<string, string>, now: number): boolean {
+  const r = db.$client
+    .prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)')
+    .run(subscriberId, event, to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);
+  return r.changes === 1;
+}
+
+/** Claims up to `limit` due rows in one statement, pushing their next attempt past `leaseMs`: no other process takes them meanwhile. */
+export function claimMail(db: Db, now: number, limit: number, leaseMs: number): OutboxRow[] {
+  if (limit <= 0) return [];
+  const rows = db.$client
+    .prepare(
+      `UPDATE mail_outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
+       RETURNING id, subscriber_id AS subscriberId, "to", subject, text, html, headers, attempts`,
+    )
+    .all(now + leaseMs, now, limit) as (Omit<OutboxRow, 'headers'> & { headers: string })[];
+  return rows.map((r) => ({ ...r, headers: JSON.parse(r.headers) as Record<string, string> }));
+}
+
+export type SendResult = { ok: true } | { ok: false; permanent: boolean; error: string };
+
+/** Records one attempt: sent; or a retry with backoff; permanent refusals count against the address. */
+export function recordMailOutcome(db: Db, row: OutboxRow, r: SendResult, now: number, o: RetryOptions): void {
+  tx(db, () => {
+    const attempts = row.attempts + 1;
+    if (r.ok) {
+      db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: now, lastError: null }).where(eq(mailOutbox.id, row.id)).run();
+      if (row.subscriberId !== null) db.update(subscribers).set({ lastSentAt: now, hardFailures: 0 }).where(eq(subscribers.id, row.subscriberId)).run();
+      return;
+    }
+    const created = db.select({ createdAt: mailOutbox.createdAt }).from(mailOutbox).where(eq(mailOutbox.id, row.id)).get();
+    const next = now + Math.min(o.baseMs * 2 ** Math.min(attempts - 1, 20), MS_PER_HOUR);
+    const expired = created !== undefined && now - created.createdAt > (o.giveUpAfterMs ?? 3 * MS_PER_DAY);
+    db.update(mailOutbox).set({ attempts, lastError: r.error.slice(0, 500), nextAttemptAt: next, status: expired ? 'failed' : 'pending' }).where(eq(mailOutbox.id, row.id)).run();
+    if (!r.permanent || row.subscriberId === null) return;
+    const sub = db.update(subscribers).set({ hardFailures: attemptsOf(db, row.subscriberId) + 1 }).where(eq(subscribers.id, row.subscriberId)).returning().get();
+    if (!sub || sub.hardFailures < o.maxHardFailures) return;
+    db.update(subscribers).set({ status: 'failed' }).where(eq(subscribers.id, sub.id)).run();
+    db.update(mailOutbox).set({ status: 'failed' }).where(and(eq(mailOutbox.subscriberId, sub.id), eq(mailOutbox.status, 'pending'))).run();
+    recordAudit(db, now, SYSTEM, 'subscriber.fail', 'subscriber', sub.id, { note: `The mail server refused the address ${sub.hardFailures} times (last: ${r.error.slice(0, 200)}).` });
+  });
+}
+
+function attemptsOf(db: Db, subscriberId: number): number {
+  return db.select({ n: subscribers.hardFailures }).from(subscribers).where(eq(subscribers.id, subscriberId)).get()?.n ?? 0;
+}
