@@ -27,6 +27,12 @@ export interface Config {
   trustProxy: boolean;
   /** Upper bound of the public response cache, in bytes (bodies in every encoding plus bookkeeping). */
   cacheMaxBytes: number;
+  /** Static mirror kept current on every change (null: off). */
+  exportDir: string | null;
+  /** Shell command run after each export, e.g. a sync to object storage (EXPORT_DIR is in its environment). */
+  exportCommand: string | null;
+  /** Shell command run after each change with the changed cache tags in $PURGE_TAGS (space-separated). */
+  purgeCommand: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -118,7 +124,15 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     webhookRetentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+    ...mirrorConfig(env),
   };
+}
+
+function mirrorConfig(env: NodeJS.ProcessEnv): Pick<Config, 'exportDir' | 'exportCommand' | 'purgeCommand'> {
+  const exportDir = env.EXPORT_DIR?.trim() ? path.resolve(env.EXPORT_DIR.trim()) : null;
+  const exportCommand = env.EXPORT_COMMAND?.trim() || null;
+  if (exportCommand && !exportDir) throw new ConfigError('EXPORT_COMMAND needs EXPORT_DIR (the folder it publishes)');
+  return { exportDir, exportCommand, purgeCommand: env.PURGE_COMMAND?.trim() || null };
 }
 
 const KEY = Symbol.for('statuspage.config');

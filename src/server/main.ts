@@ -20,6 +20,7 @@ import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
+import { startServerMirror } from './export/server-mirror';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -74,6 +75,7 @@ server.keepAliveTimeout = 65_000;
 // Without a listener node drops CONNECT connections silently; answer like any other refused method.
 server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
 
+const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number));
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const runner = config.monitors ? startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays }) : null;
@@ -95,6 +97,7 @@ async function shutdown(signal: string): Promise<void> {
   stopClock();
   void stopWebhooks();
   runner?.stop();
+  mirror?.stop();
   live.close();
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
