@@ -21,6 +21,7 @@ import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
 import { startServerMirror } from './export/server-mirror';
+import { startPurger } from './export/purge';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -76,6 +77,7 @@ server.keepAliveTimeout = 65_000;
 server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
 
 const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number));
+const stopPurger = startPurger(db, config.purgeCommand, log);
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const runner = config.monitors ? startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays }) : null;
@@ -98,6 +100,7 @@ async function shutdown(signal: string): Promise<void> {
   void stopWebhooks();
   runner?.stop();
   mirror?.stop();
+  stopPurger?.();
   live.close();
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);

@@ -15,6 +15,7 @@ import { serveStatic, type StaticFiles } from './static-files';
 import { chooseEncoding, makeEntry, ResponseCache, type CachedResponse } from './response-cache';
 import { isCorsPath, publicCacheKey } from './public-paths';
 import { applyHeaders, nonDocumentHeaders } from './security-headers';
+import { tagsForPath } from './cache-tags';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 /** @astrojs/node's handler in middleware mode: locals become `Astro.locals` before src/middleware.ts runs. */
@@ -41,9 +42,10 @@ export interface FrontOptions {
   version?: () => number;
 }
 
-// Browsers revalidate every time (a cheap 304 by ETag); a CDN may serve a copy for 10 s, stale for 30 s more.
+// Browsers revalidate every time (a cheap 304 by ETag); a CDN may serve a copy for 10 s, stale for 30 s more,
+// and for a day while the origin answers errors or not at all.
 const NOT_FOUND = '!404';
-const CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30';
+const CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30, stale-if-error=86400';
 const DROP = new Set(['content-length', 'content-encoding', 'set-cookie', 'date', 'connection', 'transfer-encoding', 'cache-control', 'etag', 'vary']);
 
 function storedHeaders(h: Record<string, string>): Record<string, string> {
@@ -64,6 +66,9 @@ type CacheState = 'hit' | 'miss' | 'coalesced';
 function headerList(e: CachedResponse, path: string, state: CacheState, security: Record<string, string>, encoding: string | null, length: number | null): string[] {
   const h: Record<string, string> = { ...security, ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': state };
   if (length !== null) h['content-length'] = String(length);
+  const tags = tagsForPath(path);
+  h['surrogate-key'] = tags.join(' ');
+  h['cache-tag'] = tags.join(',');
   if (isCorsPath(path)) h['access-control-allow-origin'] = '*';
   if (encoding) h['content-encoding'] = encoding;
   return Object.entries(h).flat();
