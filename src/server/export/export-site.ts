@@ -1,6 +1,7 @@
 /** Writes the static mirror: every public URL rendered by the real handler, the client assets, a manifest. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ALL, tagsForPath } from '../http/cache-tags';
 import type { ExportTargets } from '../queries/export-targets';
 import { exportUrls, fileFor, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
 import type { Render } from './render-in-process';
@@ -16,6 +17,8 @@ export interface ExportInput {
   slaTimeZone: string;
   /** The change id the export shows (taken before rendering). */
   changeId: number;
+  /** Incremental export: only URLs carrying one of these cache tags are rendered; the previous export's other files stay. */
+  staleTags?: ReadonlySet<string>;
 }
 
 export interface ExportResult {
@@ -37,7 +40,11 @@ const UNKNOWN = '/mirror-404-page';
 
 export async function exportSite(o: ExportInput): Promise<ExportResult> {
   const started = performance.now();
+  const previous = readManifest(o.dir);
+  const stale = previous && o.staleTags && !o.staleTags.has(ALL) ? o.staleTags : null;
+  const wanted = (url: string) => !stale || tagsForPath(pathOf(url)).some((t) => stale.has(t));
   const out = new Map<string, Buffer>();
+  const kept = new Set<string>();
   const add = async (url: string): Promise<boolean> => {
     const r = await o.render(url);
     if (r.status !== 200) return false;
@@ -45,24 +52,39 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
     out.set(fileFor(url, type), type.startsWith('text/html') ? Buffer.from(rewriteLinks(r.body.toString('utf8'))) : r.body);
     return true;
   };
-  for (const url of exportUrls(o.targets, o.now, o.slaTimeZone)) await add(url);
-  for (let page = 2; await add(`/history?page=${page}`); page++);
-  const missing = await o.render(UNKNOWN);
-  if (missing.status === 404) out.set(NOT_FOUND_FILE, missing.body);
+  const urls = exportUrls(o.targets, o.now, o.slaTimeZone);
+  for (const url of urls) if (wanted(url)) await add(url);
+  if (wanted('/history')) for (let page = 2; await add(`/history?page=${page}`); page++);
+  if (!stale) {
+    const missing = await o.render(UNKNOWN);
+    if (missing.status === 404) out.set(NOT_FOUND_FILE, missing.body);
+  }
   for (const rel of listFiles(o.clientDir)) out.set(rel, fs.readFileSync(path.join(o.clientDir, rel)));
+  if (stale && previous) {
+    // What was not rendered again keeps its previous bytes; what was and no longer exists goes.
+    const redone = new Set(urls.filter(wanted).flatMap((u) => [fileFor(u, 'text/html'), fileFor(u, '')]));
+    for (const rel of previous.files) {
+      if (out.has(rel) || redone.has(rel) || (wanted('/history') && rel.startsWith('history/page/'))) continue;
+      kept.add(rel);
+    }
+  }
 
   let written = 0;
   for (const [rel, bytes] of out) if (writeIfChanged(o.dir, rel, bytes)) written++;
-  const previous = readManifest(o.dir);
   let removed = 0;
   for (const rel of previous?.files ?? []) {
-    if (out.has(rel) || rel === MANIFEST) continue;
+    if (out.has(rel) || kept.has(rel) || rel === MANIFEST) continue;
     fs.rmSync(path.join(o.dir, rel), { force: true });
     removed++;
   }
-  const manifest: Manifest = { mirror: true, changeId: o.changeId, writtenAt: new Date(o.now).toISOString(), files: [...out.keys()].sort() };
+  const manifest: Manifest = { mirror: true, changeId: o.changeId, writtenAt: new Date(o.now).toISOString(), files: [...out.keys(), ...kept].sort() };
   writeIfChanged(o.dir, MANIFEST, Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
-  return { files: out.size + 1, written, removed, ms: performance.now() - started };
+  return { files: out.size + kept.size + 1, written, removed, ms: performance.now() - started };
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }
 
 export function readManifest(dir: string): Manifest | null {

@@ -7,6 +7,7 @@ import type { NodeHandler } from '../http/front';
 import type { Logger } from '../log';
 import { startMirrorSync, type MirrorSync } from './mirror-sync';
 import { renderThrough } from './render-in-process';
+import { mirrorState } from './mirror-state';
 import { exportFrom } from './site-export';
 
 export function startServerMirror(db: Db, front: NodeHandler, config: Config, log: Logger, version: () => number): (MirrorSync & { stop: () => void }) | null {
@@ -14,7 +15,7 @@ export function startServerMirror(db: Db, front: NodeHandler, config: Config, lo
   if (!dir) return null;
   const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
   const render = renderThrough(front);
-  const sync = startMirrorSync({ dir, command: config.exportCommand, log, exportOnce: () => exportFrom(db, render, dir, clientDir, version()) });
+  const sync = startMirrorSync({ dir, command: config.exportCommand, log, exportOnce: () => exportFrom(db, render, dir, clientDir, version(), mirrorState()?.lastChangeId ?? null) });
   const off = onChange(() => sync.trigger());
   // The first export waits for the listen callback's turn: start-up is not delayed by it.
   setImmediate(() => sync.trigger());
