@@ -66,6 +66,9 @@ describe('exportSite', () => {
     gone.add('/incidents/3');
     const r = await exportSite(input({ changeId: 9, staleTags: new Set(['incident:3', 'page:overview']) }));
     expect(rendered).toEqual(['/', '/incidents/3']);
+    rendered = [];
+    await exportSite(input({ changeId: 10, staleTags: new Set(['sla:2026-03']) }));
+    expect(rendered).toEqual(['/sla?month=2026-03', '/sla.csv?month=2026-03', '/api/sla.json?month=2026-03']);
     expect(r.removed).toBe(1);
     expect(fs.existsSync(path.join(dir, 'incidents/3/index.html'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'incidents/2/index.html'))).toBe(true);

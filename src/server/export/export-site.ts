@@ -42,7 +42,7 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   const started = performance.now();
   const previous = readManifest(o.dir);
   const stale = previous && o.staleTags && !o.staleTags.has(ALL) ? o.staleTags : null;
-  const wanted = (url: string) => !stale || tagsForPath(pathOf(url)).some((t) => stale.has(t));
+  const wanted = (url: string) => !stale || tagsForPath(url).some((t) => stale.has(t));
   const out = new Map<string, Buffer>();
   const kept = new Set<string>();
   const add = async (url: string): Promise<boolean> => {
@@ -80,11 +80,6 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   const manifest: Manifest = { mirror: true, changeId: o.changeId, writtenAt: new Date(o.now).toISOString(), files: [...out.keys(), ...kept].sort() };
   writeIfChanged(o.dir, MANIFEST, Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
   return { files: out.size + kept.size + 1, written, removed, ms: performance.now() - started };
-}
-
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
 }
 
 export function readManifest(dir: string): Manifest | null {

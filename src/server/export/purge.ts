@@ -20,7 +20,7 @@ export function startPurger(db: Db, command: string | null, log: Logger): (() =>
         again = false;
         const { maxId, entries } = changesAfter(db, seen);
         if (entries.length === 0) break;
-        const tags = tagsForChanges(entries, look);
+        const tags = tagsForChanges(entries, look, Date.now());
         seen = maxId;
         try {
           await runCommand(command, { PURGE_TAGS: tags.join(' ') });

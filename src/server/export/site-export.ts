@@ -12,7 +12,7 @@ function staleSince(db: Db, since: number, upTo: number): Set<string> {
   if (since > upTo) return new Set([ALL]);
   const { entries } = changesAfter(db, since);
   if (entries.length >= 10_000) return new Set([ALL]);
-  return new Set(tagsForChanges(entries, tagLookups(db)));
+  return new Set(tagsForChanges(entries, tagLookups(db), Date.now()));
 }
 
 /** With `since` (the change id of the export in dir), only what the changes after it made stale is rendered again. */
