@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInCookie } from '../../testing/http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
 import { openDatabase, type Db } from '../db';
@@ -37,9 +38,9 @@ beforeAll(async () => {
   dir = path.join(tmp, 'site');
   const dbPath = tempDbPath();
   seedDatabase(dbPath, (db) => seedComponents(db, Date.now()));
-  // Fails the first time (leaves a marker), succeeds afterwards: the retry must publish without a new change.
-  const command = `if [ -f "${tmp}/tried" ]; then cp "$EXPORT_DIR/mirror.json" "${tmp}/published.json"; else touch "${tmp}/tried"; echo "bucket unreachable" >&2; exit 3; fi`;
-  server = await startServer({ dbPath, env: { EXPORT_DIR: dir, EXPORT_COMMAND: command } });
+  // Fails twice (a marker file counts the attempts), then succeeds: the retries must publish without a new change.
+  const command = `n=$(cat "${tmp}/tries" 2>/dev/null || echo 0); echo $((n + 1)) > "${tmp}/tries"; if [ "$n" -ge 2 ]; then cp "$EXPORT_DIR/mirror.json" "${tmp}/published.json"; else echo "bucket unreachable" >&2; exit 3; fi`;
+  server = await startServer({ dbPath, env: { EXPORT_DIR: dir, EXPORT_COMMAND: command, ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' } });
   writer = openDatabase(server.dbPath);
 });
 afterAll(async () => {
@@ -50,18 +51,23 @@ afterAll(async () => {
 });
 
 describe('EXPORT_DIR', () => {
-  it('reports the failing command on /healthz without failing the origin, then recovers on retry', async () => {
+  it('reports the failing command on /healthz and /admin without failing the origin, then recovers on retry', async () => {
+    const cookie = await signInCookie(server.baseURL, 'ops@example.com', 'correct horse battery');
+    const admin = async () => (await fetch(server.baseURL + '/admin', { headers: { cookie } })).text();
     const failing = await until('a failing mirror check', async () => {
       const h = await health();
       return h.checks.mirror && !h.checks.mirror.ok ? h : null;
     });
-    expect(failing.checks.mirror.detail).toMatch(/failed 1 time.*exit 3: bucket unreachable/);
+    expect(failing.checks.mirror.detail).toMatch(/failed [12] times?.*exit 3: bucket unreachable/);
     expect(failing.status).toBe('ok');
+    expect(await admin()).toMatch(/id="mirror-problem"[^>]*>The mirror command has failed [12] times? since/);
     const recovered = await until('a recovered mirror check', async () => {
       const h = await health();
       return h.checks.mirror?.ok ? h : null;
     });
     expect(recovered.checks.mirror.detail).toMatch(/^exported change \d+/);
+    expect(fs.readFileSync(path.join(tmp, 'tries'), 'utf8').trim()).toBe('3');
+    expect(await admin()).not.toContain('mirror-problem');
     expect(JSON.parse(fs.readFileSync(path.join(tmp, 'published.json'), 'utf8')).mirror).toBe(true);
   });
 
