@@ -20,7 +20,7 @@ const bundleEntryPoints = {
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       };
       await build({ ...common, entryPoints: { main: 'src/server/main.ts' }, outdir: 'dist/server', external: ['./entry.mjs'] });
-      await build({ ...common, entryPoints: { demo: 'src/cli/demo.ts', admin: 'src/cli/admin.ts', backup: 'src/cli/backup.ts', monitor: 'src/cli/monitor.ts' }, outdir: 'dist/cli' });
+      await build({ ...common, entryPoints: { demo: 'src/cli/demo.ts', admin: 'src/cli/admin.ts', backup: 'src/cli/backup.ts', monitor: 'src/cli/monitor.ts', export: 'src/cli/export.ts' }, outdir: 'dist/cli' });
       await build({ ...common, entryPoints: { seed: 'bench/seed.ts' }, outdir: 'dist/bench' });
     },
   },

@@ -98,6 +98,31 @@
     refreshTimer = setTimeout(function () { refreshTimer = null; refresh(); }, delay || 30);
   }
 
+  // On a static mirror there is no stream: poll the exported summary.json instead and refresh when it moves.
+  var POLL_MS = window.STATUS_MIRROR_POLL_MS || 60000; // tests shorten it
+  var checkedMirror = false;
+  function pollMirror(lastSummary) {
+    setTimeout(function () {
+      fetch('/api/v2/summary.json', { cache: 'no-cache' })
+        .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.text(); })
+        .then(function (text) {
+          if (text !== lastSummary) {
+            schedule();
+            window.statusMirror.check(true);
+          }
+          pollMirror(text);
+        })
+        .catch(function () { pollMirror(lastSummary); });
+    }, POLL_MS);
+  }
+  function startMirrorMode() {
+    say('Checking for updates every minute.');
+    fetch('/api/v2/summary.json', { cache: 'no-cache' })
+      .then(function (res) { return res.ok ? res.text() : null; })
+      .catch(function () { return null; })
+      .then(function (text) { pollMirror(text); });
+  }
+
   function connect() {
     reconnectTimer = null;
     var url = '/api/stream' + (lastId !== null ? '?lastEventId=' + lastId : '');
@@ -126,6 +151,14 @@
       // We reconnect ourselves (with backoff and our own last id) instead of the browser's fixed retry.
       source.close();
       source = null;
+      if (!checkedMirror && window.statusMirror) {
+        checkedMirror = true;
+        window.statusMirror.check(true).then(function (m) {
+          if (m) startMirrorMode();
+          else reconnectTimer = setTimeout(connect, backoff);
+        });
+        return;
+      }
       if (!paused) { paused = true; say('Live updates paused: reconnecting…', 'paused'); }
       reconnectTimer = setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, 30000);

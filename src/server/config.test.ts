@@ -34,6 +34,7 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['WEBHOOK_RETENTION_DAYS=0', { WEBHOOK_RETENTION_DAYS: '0' }, 'WEBHOOK_RETENTION_DAYS'],
     ['WEBHOOK_RETENTION_DAYS=a month', { WEBHOOK_RETENTION_DAYS: 'a month' }, 'WEBHOOK_RETENTION_DAYS'],
     ['CACHE_MAX_BYTES=32MB', { CACHE_MAX_BYTES: '32MB' }, 'CACHE_MAX_BYTES'],
+    ['EXPORT_COMMAND without EXPORT_DIR', { EXPORT_COMMAND: 'rclone sync "$EXPORT_DIR" mirror:site' }, 'EXPORT_DIR'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {
@@ -64,6 +65,8 @@ describe('parseConfig accepts good values', () => {
     [{ WEBHOOK_RETENTION_DAYS: '7' }, { webhookRetentionDays: 7 }],
     [{ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' }, { adminEmail: 'ops@example.com', adminPassword: 'correct horse battery' }],
     [{ FRAME_ANCESTORS: 'https://a.example, https://b.example' }, { frameAncestors: ['https://a.example', 'https://b.example'] }],
+    [{}, { exportDir: null, exportCommand: null, purgeCommand: null }],
+    [{ EXPORT_DIR: '/srv/mirror/', EXPORT_COMMAND: ' rsync -a x y ', PURGE_COMMAND: 'purge $PURGE_TAGS' }, { exportDir: '/srv/mirror', exportCommand: 'rsync -a x y', purgeCommand: 'purge $PURGE_TAGS' }],
   ])('%j', (env, expected) => {
     expect(parseConfig({ ...good, ...env })).toMatchObject(expected);
   });

@@ -37,6 +37,12 @@ export interface Config {
   mailTimeoutMs: number;
   /** Permanent (5xx) refusals after which an address is marked failed. */
   mailMaxHardFailures: number;
+  /** Static mirror kept current on every change (null: off). */
+  exportDir: string | null;
+  /** Shell command run after each export, e.g. a sync to object storage (EXPORT_DIR is in its environment). */
+  exportCommand: string | null;
+  /** Shell command run after each change with the changed cache tags in $PURGE_TAGS (space-separated). */
+  purgeCommand: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +137,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     webhookRetentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+    ...mirrorConfig(env),
   };
 }
 
@@ -160,6 +167,13 @@ function parseMail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom' 
     mailTimeoutMs: int(env, 'MAIL_TIMEOUT_MS', 30_000, 100, 300_000),
     mailMaxHardFailures: int(env, 'MAIL_MAX_HARD_FAILURES', 3, 1, 100),
   };
+}
+
+function mirrorConfig(env: NodeJS.ProcessEnv): Pick<Config, 'exportDir' | 'exportCommand' | 'purgeCommand'> {
+  const exportDir = env.EXPORT_DIR?.trim() ? path.resolve(env.EXPORT_DIR.trim()) : null;
+  const exportCommand = env.EXPORT_COMMAND?.trim() || null;
+  if (exportCommand && !exportDir) throw new ConfigError('EXPORT_COMMAND needs EXPORT_DIR (the folder it publishes)');
+  return { exportDir, exportCommand, purgeCommand: env.PURGE_COMMAND?.trim() || null };
 }
 
 const KEY = Symbol.for('statuspage.config');

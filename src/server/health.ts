@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db';
 import { migrationsFolder } from './db';
 import { storageProblem } from './storage-health';
+import { mirrorProblem, mirrorState } from './export/mirror-state';
 
 const KEY = Symbol.for('statuspage.heartbeats');
 type G = typeof globalThis & { [KEY]?: Map<string, number> };
@@ -48,7 +49,15 @@ export function checkHealth(db: Db, now: number, jobs: { name: string; maxAgeMs:
     const ok = at !== null && now - at <= job.maxAgeMs;
     checks[job.name] = { ok, detail: at === null ? 'not running' : `last seen ${Math.round((now - at) / 1000)} s ago` };
   }
-  return { status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'fail', checks };
+  const status = Object.values(checks).every((c) => c.ok) ? 'ok' : 'fail';
+  // Reported, but a failing sync to the mirror must not take a healthy origin out of its load balancer.
+  const mirror = mirrorState();
+  if (mirror) checks.mirror = { ok: mirrorProblem(mirror) === null, detail: mirrorProblem(mirror) ?? mirrorDetail(mirror.lastExportAt, mirror.lastChangeId) };
+  return { status, checks };
+}
+
+function mirrorDetail(at: number | null, changeId: number | null): string {
+  return at === null ? 'not exported yet' : `exported change ${changeId} at ${new Date(at).toISOString()}`;
 }
 
 export function healthHandler(db: Db, jobs: () => { name: string; maxAgeMs: number }[]) {

@@ -21,6 +21,8 @@ import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
+import { startServerMirror } from './export/server-mirror';
+import { startPurger } from './export/purge';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -75,6 +77,8 @@ server.keepAliveTimeout = 65_000;
 // Without a listener node drops CONNECT connections silently; answer like any other refused method.
 server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
 
+const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number));
+const stopPurger = startPurger(db, config.purgeCommand, log);
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const mailOptions = configuredMailOptions();
@@ -99,6 +103,8 @@ async function shutdown(signal: string): Promise<void> {
   void stopWebhooks();
   void stopMail?.();
   runner?.stop();
+  mirror?.stop();
+  stopPurger?.();
   live.close();
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);

@@ -1,6 +1,5 @@
 /** Reading JSON request bodies for the write API: not JSON → 415, bad JSON → 400, wrong shape → 422, never a 500. */
 import { z } from 'zod';
-import { parseIsoTime } from '../../domain/time';
 import { BadRequestError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { zodFields } from './api-response';
 

@@ -28,9 +28,11 @@ export class CaptureResponse extends EventEmitter {
   removeHeader(name: string): void {
     delete this.headers[name.toLowerCase()];
   }
-  writeHead(status: number, a?: string | OutgoingHttpHeaders, b?: OutgoingHttpHeaders): this {
+  writeHead(status: number, a?: string | OutgoingHttpHeaders | string[], b?: OutgoingHttpHeaders | string[]): this {
     this.statusCode = status;
-    const h = typeof a === 'object' ? a : b;
+    const given = typeof a === 'object' ? a : b;
+    // The front layer passes a flat [name, value, …] list.
+    const h = Array.isArray(given) ? Object.fromEntries(given.flatMap((v, i) => (i % 2 ? [] : [[v, given[i + 1]]]))) : given;
     if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) this.setHeader(k, v as string);
     this.headersSent = true;
     return this;

@@ -15,6 +15,7 @@ import { serveStatic, type StaticFiles } from './static-files';
 import { chooseEncoding, makeEntry, ResponseCache, type CachedResponse } from './response-cache';
 import { isCorsPath, publicCacheKey } from './public-paths';
 import { applyHeaders, nonDocumentHeaders } from './security-headers';
+import { ALL, tagsForPath } from './cache-tags';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 /** @astrojs/node's handler in middleware mode: locals become `Astro.locals` before src/middleware.ts runs. */
@@ -41,9 +42,10 @@ export interface FrontOptions {
   version?: () => number;
 }
 
-// Browsers revalidate every time (a cheap 304 by ETag); a CDN may serve a copy for 10 s, stale for 30 s more.
+// Browsers revalidate every time (a cheap 304 by ETag); a CDN may serve a copy for 10 s, stale for 30 s more,
+// and for a day while the origin answers errors or not at all.
 const NOT_FOUND = '!404';
-const CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30';
+const CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30, stale-if-error=86400';
 const DROP = new Set(['content-length', 'content-encoding', 'set-cookie', 'date', 'connection', 'transfer-encoding', 'cache-control', 'etag', 'vary']);
 
 function storedHeaders(h: Record<string, string>): Record<string, string> {
@@ -61,9 +63,13 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
 type CacheState = 'hit' | 'miss' | 'coalesced';
 
 /** Flat raw header list for one stored encoding, computed once per entry and state. */
-function headerList(e: CachedResponse, path: string, state: CacheState, security: Record<string, string>, encoding: string | null, length: number | null): string[] {
+function headerList(e: CachedResponse, path: string, key: string, state: CacheState, security: Record<string, string>, encoding: string | null, length: number | null): string[] {
   const h: Record<string, string> = { ...security, ...e.headers, etag: e.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': state };
   if (length !== null) h['content-length'] = String(length);
+  // One shared 404 entry answers many paths: its tags cannot name any of them.
+  const tags = key.startsWith(NOT_FOUND) ? [ALL, 'page:missing'] : tagsForPath(key);
+  h['surrogate-key'] = tags.join(' ');
+  h['cache-tag'] = tags.join(',');
   if (isCorsPath(path)) h['access-control-allow-origin'] = '*';
   if (encoding) h['content-encoding'] = encoding;
   return Object.entries(h).flat();
@@ -71,14 +77,14 @@ function headerList(e: CachedResponse, path: string, state: CacheState, security
 
 const prepared = new WeakMap<CachedResponse, Map<string, string[]>>();
 
-function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string, state: CacheState, security: Record<string, string>): void {
+function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string, key: string, state: CacheState, security: Record<string, string>): void {
   const { body, encoding } = chooseEncoding(req.headers['accept-encoding'] as string | undefined, e);
   let byVariant = prepared.get(e);
   if (!byVariant) prepared.set(e, (byVariant = new Map()));
   const notModified = e.status === 200 && req.headers['if-none-match'] === e.etag;
   const variant = `${state}:${encoding}:${notModified}:${isCorsPath(path)}`;
   let headers = byVariant.get(variant);
-  if (!headers) byVariant.set(variant, (headers = headerList(e, path, state, security, notModified ? null : encoding, notModified ? null : body.length)));
+  if (!headers) byVariant.set(variant, (headers = headerList(e, path, key, state, security, notModified ? null : encoding, notModified ? null : body.length)));
   if (notModified) {
     res.writeHead(304, headers);
     res.end();
@@ -128,7 +134,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
       const missing = hit || !o.missing ? null : o.missing(path);
       if (missing) hit = o.cache.get((key = `${NOT_FOUND}:${missing}`), version, now());
       if (hit) {
-        serveEntry(req, res, hit, path, 'hit', securityFor(hit));
+        serveEntry(req, res, hit, path, key, 'hit', securityFor(hit));
         o.log.request(method, key.startsWith(NOT_FOUND) ? path : key, res.statusCode, performance.now() - started);
         return;
       }
@@ -173,7 +179,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     });
     if (entry) {
       for (const k in o.headers) res.removeHeader(k);
-      return serveEntry(req, res, entry, path, joined ? 'coalesced' : 'miss', securityFor(entry));
+      return serveEntry(req, res, entry, path, key, joined ? 'coalesced' : 'miss', securityFor(entry));
     }
     return jsonError(res, 503, 'unavailable', 'The page could not be rendered; try again.');
   };

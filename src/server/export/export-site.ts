@@ -1,0 +1,92 @@
+/** Writes the static mirror: every public URL rendered by the real handler, the client assets, a manifest. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ALL, tagsForPath } from '../http/cache-tags';
+import type { ExportTargets } from '../queries/export-targets';
+import { exportUrls, fileFor, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
+import type { Render } from './render-in-process';
+import { listFiles, writeIfChanged } from './write-files';
+
+export interface ExportInput {
+  render: Render;
+  dir: string;
+  /** Built client assets (dist/client), copied as they are. */
+  clientDir: string;
+  targets: ExportTargets;
+  now: number;
+  slaTimeZone: string;
+  /** The change id the export shows (taken before rendering). */
+  changeId: number;
+  /** Incremental export: only URLs carrying one of these cache tags are rendered; the previous export's other files stay. */
+  staleTags?: ReadonlySet<string>;
+}
+
+export interface ExportResult {
+  files: number;
+  written: number;
+  removed: number;
+  ms: number;
+}
+
+export interface Manifest {
+  mirror: true;
+  changeId: number;
+  writtenAt: string;
+  files: string[];
+}
+
+/** A path no route answers: its body is the shared 404 page. */
+const UNKNOWN = '/mirror-404-page';
+
+export async function exportSite(o: ExportInput): Promise<ExportResult> {
+  const started = performance.now();
+  const previous = readManifest(o.dir);
+  const stale = previous && o.staleTags && !o.staleTags.has(ALL) ? o.staleTags : null;
+  const wanted = (url: string) => !stale || tagsForPath(url).some((t) => stale.has(t));
+  const out = new Map<string, Buffer>();
+  const kept = new Set<string>();
+  const add = async (url: string): Promise<boolean> => {
+    const r = await o.render(url);
+    if (r.status !== 200) return false;
+    const type = r.headers['content-type'] ?? '';
+    out.set(fileFor(url, type), type.startsWith('text/html') ? Buffer.from(rewriteLinks(r.body.toString('utf8'))) : r.body);
+    return true;
+  };
+  const urls = exportUrls(o.targets, o.now, o.slaTimeZone);
+  for (const url of urls) if (wanted(url)) await add(url);
+  if (wanted('/history')) for (let page = 2; await add(`/history?page=${page}`); page++);
+  if (!stale) {
+    const missing = await o.render(UNKNOWN);
+    if (missing.status === 404) out.set(NOT_FOUND_FILE, missing.body);
+  }
+  for (const rel of listFiles(o.clientDir)) out.set(rel, fs.readFileSync(path.join(o.clientDir, rel)));
+  if (stale && previous) {
+    // What was not rendered again keeps its previous bytes; what was and no longer exists goes.
+    const redone = new Set(urls.filter(wanted).flatMap((u) => [fileFor(u, 'text/html'), fileFor(u, '')]));
+    for (const rel of previous.files) {
+      if (out.has(rel) || redone.has(rel) || (wanted('/history') && rel.startsWith('history/page/'))) continue;
+      kept.add(rel);
+    }
+  }
+
+  let written = 0;
+  for (const [rel, bytes] of out) if (writeIfChanged(o.dir, rel, bytes)) written++;
+  let removed = 0;
+  for (const rel of previous?.files ?? []) {
+    if (out.has(rel) || kept.has(rel) || rel === MANIFEST) continue;
+    fs.rmSync(path.join(o.dir, rel), { force: true });
+    removed++;
+  }
+  const manifest: Manifest = { mirror: true, changeId: o.changeId, writtenAt: new Date(o.now).toISOString(), files: [...out.keys(), ...kept].sort() };
+  writeIfChanged(o.dir, MANIFEST, Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
+  return { files: out.size + kept.size + 1, written, removed, ms: performance.now() - started };
+}
+
+export function readManifest(dir: string): Manifest | null {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
+    return m && m.mirror === true && Array.isArray(m.files) ? m : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Keeps EXPORT_DIR current: an export at most once per interval after changes, then EXPORT_COMMAND. A failing
+ * command is retried with doubling delays; nothing here is awaited by a write.
+ */
+import { spawn } from 'node:child_process';
+import type { Logger } from '../log';
+import type { ExportResult } from './export-site';
+import { setMirrorState, type MirrorState } from './mirror-state';
+
+export interface MirrorSyncOptions {
+  dir: string;
+  exportOnce: () => Promise<ExportResult & { changeId: number }>;
+  command: string | null;
+  log: Logger;
+  minIntervalMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  now?: () => number;
+}
+
+export interface MirrorSync {
+  /** Asks for an export (debounced). */
+  trigger: () => void;
+  /** Resolves when no export or command is running or scheduled (retries excepted). */
+  idle: () => Promise<void>;
+  stop: () => void;
+}
+
+/** Runs a shell command with EXPORT_DIR in its environment; rejects with the tail of its output. */
+export function runCommand(command: string, env: Record<string, string>, timeoutMs = 300_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    let output = '';
+    const keep = (b: Buffer) => (output = (output + b.toString()).slice(-2000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', (err) => reject(err));
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve();
+      const tail = output.trim().split('\n').slice(-3).join(' / ').slice(0, 300);
+      reject(new Error(`exit ${code ?? signal}${tail ? `: ${tail}` : ''}`));
+    });
+  });
+}
+
+export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
+  const now = o.now ?? Date.now;
+  const minInterval = o.minIntervalMs ?? 1000;
+  const retryBase = o.retryBaseMs ?? 1000;
+  const retryMax = o.retryMaxMs ?? 300_000;
+  const state: MirrorState = { dir: o.dir, lastExportAt: null, lastChangeId: null, exportError: null, commandError: null, lastCommandOkAt: null };
+  setMirrorState(state);
+  let dirty = false;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let lastStart = -Infinity;
+  let stopped = false;
+
+  const command = async (): Promise<void> => {
+    if (!o.command) return;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    try {
+      await runCommand(o.command, { EXPORT_DIR: o.dir });
+      if (state.commandError) o.log.info('mirror command recovered', { attempts: state.commandError.attempts });
+      state.commandError = null;
+      state.lastCommandOkAt = now();
+    } catch (err) {
+      const attempts = (state.commandError?.attempts ?? 0) + 1;
+      const delay = Math.min(retryBase * 2 ** (attempts - 1), retryMax);
+      state.commandError = { since: state.commandError?.since ?? now(), attempts, message: (err as Error).message, nextRetryAt: now() + delay };
+      o.log.warn('mirror command failed', { attempts, error: (err as Error).message, retryInMs: delay });
+      if (!stopped) {
+        retryTimer = setTimeout(() => (running ? undefined : launch(command)), delay);
+        retryTimer.unref();
+      }
+    }
+  };
+
+  const tick = async (): Promise<void> => {
+    timer = null;
+    dirty = false;
+    lastStart = now();
+    try {
+      const r = await o.exportOnce();
+      state.lastExportAt = now();
+      state.lastChangeId = r.changeId;
+      state.exportError = null;
+      o.log.debug('mirror exported', { written: r.written, removed: r.removed, files: r.files, ms: Math.round(r.ms) });
+      await command();
+    } catch (err) {
+      state.exportError = (err as Error).message;
+      o.log.error('mirror export failed', { error: String((err as Error).stack ?? err) });
+    }
+  };
+
+  function launch(job: () => Promise<void>): void {
+    running = job().finally(() => {
+      running = null;
+      if (dirty) schedule();
+    });
+  }
+
+  function schedule(): void {
+    if (stopped || timer || running) return;
+    timer = setTimeout(() => launch(tick), Math.max(0, lastStart + minInterval - now()));
+    timer.unref();
+  }
+
+  return {
+    trigger: () => {
+      dirty = true;
+      schedule();
+    },
+    idle: async () => {
+      while (timer || running) {
+        if (running) await running;
+        else await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (retryTimer) clearTimeout(retryTimer);
+      setMirrorState(null);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/** CDN semantics against the built server: stale-if-error, cache tags on public responses, PURGE_COMMAND after a change. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
+import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
+import { openDatabase, type Db } from '../db';
+import { createIncident } from '../services/incidents';
+
+let server: RunningServer;
+let writer: Db;
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-purge-'));
+  const dbPath = tempDbPath();
+  seedDatabase(dbPath, (db) => seedComponents(db, Date.now()));
+  server = await startServer({ dbPath, env: { PURGE_COMMAND: `echo "$PURGE_TAGS" >> "${tmp}/purged"` } });
+  writer = openDatabase(server.dbPath);
+});
+afterAll(async () => {
+  writer?.$client.close();
+  await server?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(path.dirname(server.dbPath), { recursive: true, force: true });
+});
+
+describe.each([
+  ['/', 'page:overview'],
+  ['/components/api', 'component:api'],
+  ['/api/v2/summary.json', 'page:api'],
+])('%s', (url, tag) => {
+  it('lets a CDN serve it for a day while the origin fails, and names what it shows', async () => {
+    for (const state of ['miss', 'hit']) {
+      const res = await fetch(server.baseURL + url);
+      await res.arrayBuffer();
+      expect(res.headers.get('x-cache')).toBe(state);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=10, stale-while-revalidate=30, stale-if-error=86400');
+      expect(res.headers.get('surrogate-key')!.split(' ')).toEqual(['all', tag]);
+      expect(res.headers.get('cache-tag')!.split(',')).toEqual(['all', tag]);
+    }
+  });
+});
+
+describe('PURGE_COMMAND', () => {
+  it('runs after a change with the tags it made stale', async () => {
+    const incident = createIncident(writer, { title: 'Purge me', impact: 'major', status: 'investigating', body: 'Now.', components: { api: 'major_outage' } }, TEST_ACTOR, Date.now());
+    const file = path.join(tmp, 'purged');
+    const deadline = Date.now() + 10_000;
+    while (!(fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(`incident:${incident.id}`))) {
+      if (Date.now() > deadline) throw new Error(`no purge seen: ${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'none'}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const tags = fs.readFileSync(file, 'utf8').split(/\s+/).filter(Boolean);
+    expect(tags).toEqual(expect.arrayContaining([`incident:${incident.id}`, 'component:api', 'page:overview', 'page:history']));
+    expect(tags).not.toContain('all');
+    expect(tags).not.toContain('component:web');
+  });
+});

@@ -1,0 +1,23 @@
+/** EXPORT_DIR in the server: the mirror follows the change counter, rendered by this process's own front layer. */
+import { fileURLToPath } from 'node:url';
+import { onChange } from '../changes';
+import type { Config } from '../config';
+import type { Db } from '../db';
+import type { NodeHandler } from '../http/front';
+import type { Logger } from '../log';
+import { startMirrorSync, type MirrorSync } from './mirror-sync';
+import { renderThrough } from './render-in-process';
+import { mirrorState } from './mirror-state';
+import { exportFrom } from './site-export';
+
+export function startServerMirror(db: Db, front: NodeHandler, config: Config, log: Logger, version: () => number): (MirrorSync & { stop: () => void }) | null {
+  const dir = config.exportDir;
+  if (!dir) return null;
+  const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
+  const render = renderThrough(front);
+  const sync = startMirrorSync({ dir, command: config.exportCommand, log, exportOnce: () => exportFrom(db, render, dir, clientDir, version(), mirrorState()?.lastChangeId ?? null) });
+  const off = onChange(() => sync.trigger());
+  // The first export waits for the listen callback's turn: start-up is not delayed by it.
+  setImmediate(() => sync.trigger());
+  return { ...sync, stop: () => (off(), sync.stop()) };
+}

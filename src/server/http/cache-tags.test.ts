@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { tagsForChanges, tagsForPath, type TagLookups } from './cache-tags';
+
+describe.each([
+  ['/', ['all', 'page:overview']],
+  ['/components/api', ['all', 'component:api']],
+  ['/components/api/badge.svg', ['all', 'component:api']],
+  ['/components/api/feed.xml', ['all', 'component:api']],
+  ['/incidents/12', ['all', 'incident:12']],
+  ['/history', ['all', 'page:history']],
+  ['/feed.atom', ['all', 'page:feeds']],
+  ['/history.rss', ['all', 'page:feeds']],
+  ['/maintenance.ics', ['all', 'page:maintenance']],
+  ['/api/v2/summary.json', ['all', 'page:api']],
+  ['/api/sla.json', ['all', 'page:sla', 'sla:current']],
+  ['/sla?month=2026-02', ['all', 'page:sla', 'sla:2026-02']],
+  ['/sla.csv?month=nope', ['all', 'page:sla', 'sla:current']],
+  ['/badge.svg', ['all', 'page:badge']],
+])('tagsForPath(%s)', (path, tags) => {
+  it('names the page and what it shows', () => expect(tagsForPath(path)).toEqual(tags));
+});
+
+const NOW = Date.UTC(2026, 2, 20);
+const look: TagLookups = {
+  componentSlug: (id) => ({ 1: 'api', 2: 'web' })[id],
+  incidentSpan: (id) => (id === 7 ? { start: Date.UTC(2026, 1, 10), end: Date.UTC(2026, 1, 11) } : undefined),
+  maintenanceSpan: () => ({ start: Date.UTC(2026, 2, 10), end: null }),
+  incidentComponents: (id) => (id === 7 ? ['api'] : []),
+  maintenanceComponents: (id) => (id === 3 ? ['web'] : []),
+};
+
+describe('tagsForChanges', () => {
+  it('purges an incident, its components and the pages that list incidents', () => {
+    expect(tagsForChanges([{ kind: 'incident.updated', entity: 'incident', entityId: '7' }], look, NOW)).toEqual(
+      ['component:api', 'incident:7', 'page:api', 'page:feeds', 'page:history', 'page:missing', 'page:overview', 'sla:2026-02', 'sla:current'],
+    );
+  });
+  it('purges a component whose status moved, not the other components', () => {
+    const tags = tagsForChanges([{ kind: 'component.status', entity: 'component', entityId: '2', payload: JSON.stringify({ at: Date.UTC(2026, 0, 15) }) }], look, NOW);
+    expect(tags).toEqual(expect.arrayContaining(['sla:2026-01', 'sla:2026-02', 'sla:2026-03', 'sla:current']));
+    expect(tags).not.toContain('sla:2025-11');
+    expect(tags).toContain('component:web');
+    expect(tags).not.toContain('component:api');
+    expect(tags).not.toContain('page:history');
+  });
+  it('purges a maintenance window with its components', () => {
+    expect(tagsForChanges([{ kind: 'maintenance.created', entity: 'maintenance', entityId: '3' }], look, NOW)).toEqual(expect.arrayContaining(['component:web', 'page:maintenance', 'sla:2026-03']));
+  });
+  it.each([
+    [{ kind: 'component.updated', entity: 'component', entityId: '1' }],
+    [{ kind: 'component.updated', entity: 'group', entityId: '1' }],
+    [{ kind: 'settings.updated', entity: 'settings', entityId: null }],
+    [{ kind: 'clock.day', entity: 'clock', entityId: '2026-01-01' }],
+  ])('purges everything for a change that can show anywhere (%o)', (e) => {
+    expect(tagsForChanges([{ kind: 'incident.updated', entity: 'incident', entityId: '7' }, e], look, NOW)).toEqual(['all']);
+  });
+  it('names at most 36 SLA months for an ancient backfill', () => {
+    const tags = tagsForChanges([{ kind: 'component.status', entity: 'component', entityId: '1', payload: JSON.stringify({ at: 0 }) }], look, NOW);
+    expect(tags.filter((t) => /^sla:\d/.test(t))).toHaveLength(36);
+  });
+  it('is the same whatever order the entries come in', () => {
+    const a = { kind: 'incident.created', entity: 'incident', entityId: '7' };
+    const b = { kind: 'component.status', entity: 'component', entityId: '2' };
+    expect(tagsForChanges([a, b], look, NOW)).toEqual(tagsForChanges([b, a], look, NOW));
+  });
+});
