@@ -41,3 +41,18 @@
   }
   document.querySelectorAll('textarea[data-preview]').forEach(wire);
 })();
+
+// Narrow screens: the admin navigation folds behind the menu button.
+(function () {
+  var btn = document.querySelector('.menu-btn');
+  var nav = document.getElementById('admin-nav');
+  if (!btn || !nav) return;
+  btn.hidden = false;
+  nav.setAttribute('data-folded', '');
+  btn.addEventListener('click', function () {
+    var open = btn.getAttribute('aria-expanded') !== 'true';
+    btn.setAttribute('aria-expanded', String(open));
+    if (open) nav.removeAttribute('data-folded');
+    else nav.setAttribute('data-folded', '');
+  });
+})();
