@@ -1,6 +1,6 @@
 /** Maintenance inputs, shared by /admin/maintenance and /api/v1/maintenances (the API's field names). */
 import { z } from 'zod';
-import { flag, id, requiredTime, text } from '../fields';
+import { flag, id, optionalFlag, requiredTime, text } from '../fields';
 
 const componentRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(100)]);
 
@@ -27,6 +27,8 @@ export const MaintenanceCreate = z.object({
   scheduled_until: requiredTime(),
   components: componentRefs,
   notify: flag,
+  /** The admin form sends it (unchecked = ""): a window in the past or longer than a week then needs a tick. The API omits it. */
+  confirm_window: optionalFlag,
 });
 
 export const MaintenanceRef = z.object({ maintenance_id: id });
