@@ -107,3 +107,28 @@ test('a resolved incident moves to "Past incidents" on the public page', async (
   await expect(past.locator('.past-day').nth(1)).toContainText('No incidents reported.');
   await expect(page.locator('#incidents')).not.toContainText('Login errors');
 });
+
+test("editing an incident's impact and components shows on the public page", async ({ page }) => {
+  await signIn(page, server.baseURL);
+  await page.goto(`${server.baseURL}/admin/incidents/new`);
+  await page.getByLabel('Title').fill('Slow dashboard');
+  await page.getByLabel('Impact').selectOption('minor');
+  await page.getByLabel('Message (markdown)').fill('Looking.');
+  await page.getByLabel(/^Dashboard/).selectOption('degraded_performance');
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(page).toHaveURL(/\?ok=created/);
+  const id = /incidents\/(\d+)/.exec(page.url())![1];
+  await page.getByText('Edit title, impact and affected components').click();
+  await page.locator('#d-name').fill('Dashboard down');
+  await page.locator('#d-impact').selectOption('major');
+  await page.getByRole('checkbox', { name: 'API' }).check();
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByText('Incident details saved.')).toBeVisible();
+  await page.goto(`${server.baseURL}/incidents/${id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard down');
+  await expect(page.locator('.impact-badge')).toHaveText('Impact: Major');
+  await expect(page.locator('#timeline li').first()).toContainText('Impact changed from Minor to Major.');
+  await expect(page.getByRole('region', { name: 'Affected components' })).toContainText('API');
+  await page.goto(`${server.baseURL}/`);
+  await expect(page.locator('#banner [data-indicator]')).toHaveAttribute('data-indicator', 'major');
+});

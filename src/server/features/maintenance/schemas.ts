@@ -5,7 +5,7 @@ import { flag, id, optionalFlag, requiredTime, text } from '../fields';
 const componentRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(100)]);
 
 /** Component ids or slugs: a JSON array, or the form's repeated checkboxes joined with ','. Errors land on `components`. */
-const componentRefs = z
+export const componentRefList = z
   .preprocess(
     (v) => (typeof v === 'string' ? v.split(',').filter((s) => s.trim() !== '') : v),
     z
@@ -17,8 +17,8 @@ const componentRefs = z
         c.addIssue({ code: 'custom', message: 'Choose listed components (ids or slugs).' });
         return z.NEVER;
       }),
-  )
-  .default([]);
+  );
+const componentRefs = componentRefList.default([]);
 
 export const MaintenanceCreate = z.object({
   name: text(200, 'Title'),
