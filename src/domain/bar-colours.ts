@@ -35,8 +35,3 @@ export function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
-
-/** CSS custom properties for one palette, e.g. `--lvl-ok:#2da44e;`. */
-export function paletteCss(p: BarPalette): string {
-  return Object.entries(p.shades).map(([k, v]) => `--lvl-${k}:${v};`).join('');
-}
