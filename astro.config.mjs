@@ -30,7 +30,8 @@ export default defineConfig({
   output: 'server',
   // node_modules is shared by several worktrees; a per-checkout cache keeps their content stores apart
   cacheDir: './.astro/cache',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: src/server/main.ts serves dist/client itself and passes the client IP to Astro as locals.
+  adapter: node({ mode: 'middleware' }),
   // Astro's own origin check compares against http://localhost behind our front layer; src/middleware.ts checks origins instead.
   security: { checkOrigin: false },
   build: { inlineStylesheets: 'never' },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --duration 10] [-- --rows] [-- --backfill]
+// npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood]
 // Seeds a large dataset through the project's code, starts the built server and a local nginx serving the
 // same bytes, loads both with autocannon and prints measures beside the targets (bench/results.json).
 import { spawn, spawnSync, execSync } from 'node:child_process';
@@ -10,11 +10,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
+// Child mode: one autocannon client in its own process, so the OS, not one event loop, shares the load core.
+if (process.argv[2] === '--client') {
+  const [url, connections, duration] = process.argv.slice(3);
+  const r = await autocannon({ url, connections: Number(connections), duration: Number(duration), headers: { 'accept-encoding': 'gzip' } });
+  process.stdout.write(JSON.stringify({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx }));
+  process.exit(0);
+}
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const DURATION = Number(args[args.indexOf('--duration') + 1]) || 10;
 const ROWS_MODE = args.includes('--rows');
 const BACKFILL_MODE = args.includes('--backfill');
+const FLOOD_MODE = args.includes('--flood');
 const { seedBench, backfillBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
 // Start the server exactly as `npm start` does, V8 flags included.
 const SERVER_FLAGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.match(/--[a-z-]+=\S+/g) ?? [];
@@ -25,6 +34,8 @@ const PIN = spawnSync('sh', ['-c', 'command -v taskset']).status === 0 && os.cpu
 if (PIN) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
 /** Moves a running server (all its threads) to core 0; done after start so cold start is measured unpinned. */
 const pinToCore0 = (pid) => PIN && spawnSync('taskset', ['-a', '-cp', '0', String(pid)]);
+/** Servers started here, stopped however the run ends (a live one would keep this process's stderr open). */
+const spawned = new Set();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-bench-'));
 
 function log(msg) {
@@ -47,6 +58,7 @@ async function startServer(dbPath, extraEnv = {}) {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}`, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  spawned.add(proc);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     try {
@@ -61,6 +73,16 @@ async function startServer(dbPath, extraEnv = {}) {
   const coldStartMs = performance.now() - t0;
   pinToCore0(proc.pid);
   return { proc, url, port, coldStartMs };
+}
+
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function rssMb(pid) {
@@ -224,8 +246,105 @@ function backfillMode() {
   fs.writeFileSync(path.join(ROOT, 'bench/results-backfill.json'), JSON.stringify({ at: new Date().toISOString(), rows, met: worst < 200 }, null, 2));
 }
 
+
+/** Random anonymous variants an attacker can send for free: each must be answered without a full render. */
+const FLOOD_VARIANTS = [
+  () => ['GET', '//'],
+  () => ['GET', '/./'],
+  () => ['GET', '/%2e/'],
+  () => ['GET', '/history/'],
+  () => ['GET', '//feed.xml'],
+  () => ['GET', '/api/v2/summary.json/'],
+  (r) => ['GET', `/x${r}/../admin/users`],
+  (r) => ['GET', `/%61dmin/users?r=${r}`],
+  (r) => ['GET', `/\\admin/users?r=${r}`],
+  (r) => ['GET', `/admin/users;${r}`],
+  (r) => ['GET', `/?nocache=${r}`],
+  (r) => ['GET', `/api/v2/summary.json?cb=${r}`],
+  (r) => ['GET', `/history?page=1&utm=${r}`],
+  () => ['POST', '/'],
+  () => ['POST', '/feed.xml'],
+  () => ['TRACE', '/'],
+  () => ['DELETE', '/history'],
+  () => ['PUT', '/api/v2/summary.json'],
+  (r) => ['GET', `/no-such-page-${r}`],
+  (r) => ['GET', `/wp-admin/${r}.php`],
+  (r) => ['GET', `/components/unknown-${r}`],
+  (r) => ['GET', `/incidents/${r}`],
+];
+
+function floodRequest() {
+  return {
+    setupRequest: (req) => {
+      const r = Math.floor(Math.random() * 1e9);
+      const [method, path] = FLOOD_VARIANTS[r % FLOOD_VARIANTS.length](r);
+      return { ...req, method, path, body: method === 'POST' ? 'a=1' : undefined, headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {} };
+    },
+  };
+}
+
+/** `/` loaded by a client of 10 connections, alone and then beside 50 connections of flood variants. */
+async function floodScenario(server) {
+  const page = () =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--client', server.url + '/', '10', String(DURATION)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load client exited with ${code}`))));
+    });
+  log('loading / alone (10 connections)');
+  const quiet = await page();
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.proc.pid) ?? 0)), 100);
+  log('loading / beside a flood of 50 connections of random anonymous variants');
+  const cpu0 = cpuSeconds(server.proc.pid);
+  const t0 = performance.now();
+  const [busy, flood] = await Promise.all([page(), autocannon({ url: server.url, connections: 50, duration: DURATION, requests: [floodRequest()] })]);
+  clearInterval(sampler);
+  const serverCpu = cpu0 === null ? null : (cpuSeconds(server.proc.pid) - cpu0) / ((performance.now() - t0) / 1000);
+  const statuses = Object.fromEntries(Object.entries(flood.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  const fiveXX = Object.entries(statuses).filter(([k]) => k.startsWith('5')).reduce((n, [, v]) => n + v, 0);
+  const ratio = busy.rps / quiet.rps;
+  return {
+    quiet,
+    busy,
+    flood: { rps: flood.requests.average, p99: flood.latency.p99, errors: flood.errors, statuses, fiveXX },
+    ratio,
+    peakRssMb: peak,
+    // Near 1.0 the server's core is the limit; well below, the load generator (one core for both clients) is.
+    serverCpu,
+    met: { p99: busy.p99 < 20, throughput: ratio >= 0.5, rss: peak < 150, no5xx: fiveXX === 0 },
+  };
+}
+
+function printFlood(f) {
+  console.log(`\nFlood: ${DURATION} s, \`/\` by 10 connections, alone and beside 50 connections of random variants; ${PIN ? 'server pinned to core 0, load generators to core 1' : 'no CPU pinning'}.`);
+  console.table({ 'quiet /': f.quiet, '/ under flood': f.busy, flood: { rps: f.flood.rps, p99: f.flood.p99, errors: f.flood.errors } });
+  console.log('flood answers by status:', f.flood.statuses, `; server CPU during the flood: ${f.serverCpu === null ? 'n/a' : `${Math.round(f.serverCpu * 100)} % of a core`}`);
+  console.table({
+    '/ p99 under flood': { target: '< 20 ms', measured: `${f.busy.p99} ms`, met: f.met.p99 ? 'MET' : 'MISSED' },
+    '/ req/s under flood vs quiet': { target: '≥ 50 %', measured: `${Math.round(f.busy.rps)} / ${Math.round(f.quiet.rps)} = ${(f.ratio * 100).toFixed(0)} %`, met: f.met.throughput ? 'MET' : 'MISSED' },
+    'peak server RSS during flood': { target: '< 150 MB', measured: `${f.peakRssMb.toFixed(0)} MB`, met: f.met.rss ? 'MET' : 'MISSED' },
+    'flood 5xx answers': { target: '0', measured: f.flood.fiveXX, met: f.met.no5xx ? 'MET' : 'MISSED' },
+  });
+}
+
+async function floodMode() {
+  const dbPath = path.join(tmp, 'flood.db');
+  log('seeding: 50 components in 5 groups, 500 incidents, 50 maintenances (no monitor results)');
+  seedBench({ file: dbPath, now: Date.now(), monitoredComponents: 0, incidents: 500, maintenances: 50, historyRows: 0 });
+  const server = await startServer(dbPath);
+  await fetch(server.url + '/');
+  const f = await floodScenario(server);
+  server.proc.kill('SIGTERM');
+  printFlood(f);
+  fs.writeFileSync(path.join(ROOT, 'bench/results-flood.json'), JSON.stringify({ at: new Date().toISOString(), duration: DURATION, ...f }, null, 2));
+  log('wrote bench/results-flood.json');
+}
+
 async function main() {
   if (BACKFILL_MODE) return backfillMode();
+  if (FLOOD_MODE) return floodMode();
   if (ROWS_MODE) {
     const r = await rowsMode();
     console.log('\n`/` render cost by history size (uncached render through Astro)');
@@ -269,6 +388,7 @@ async function main() {
   }
   const live = await sseLatency(server, seed.apiKey, slug);
   const loadRss = Math.max(...rows.map((r) => r.ours.rssMb ?? 0), rssMb(server.proc.pid) ?? 0);
+  const flood = await floodScenario(server);
   server.proc.kill('SIGTERM');
   nginx?.proc.kill('SIGTERM');
 
@@ -280,6 +400,8 @@ async function main() {
     'live update p99 (1,000 streams)': { target: '< 200 ms', measured: live.p99 === null ? 'n/a' : `${live.p99.toFixed(0)} ms`, met: live.p99 !== null && live.p99 < 200 },
     'cold start to first 200': { target: '< 1000 ms', measured: `${server.coldStartMs.toFixed(0)} ms`, met: server.coldStartMs < 1000 },
     'RSS under load': { target: '< 150 MB', measured: `${loadRss.toFixed(0)} MB (idle ${idleRss?.toFixed(0)} MB)`, met: loadRss < 150 },
+    '/ under flood: p99, share of quiet req/s': { target: '< 20 ms, ≥ 50 %', measured: `${flood.busy.p99} ms, ${(flood.ratio * 100).toFixed(0)} %`, met: flood.met.p99 && flood.met.throughput },
+    'RSS under flood': { target: '< 150 MB', measured: `${flood.peakRssMb.toFixed(0)} MB`, met: flood.met.rss },
   };
   console.log(`\nLoad: 50 connections, ${DURATION} s per route, gzip; nginx with 1 worker serving the same gzip bytes; ${PIN ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning'}.`);
   console.table(
@@ -299,7 +421,8 @@ async function main() {
     })),
   );
   console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, { target: v.target, measured: typeof v.measured === 'number' ? v.measured.toFixed(2) : v.measured ?? 'n/a', met: v.met ? 'MET' : 'MISSED' }])));
-  const out = { at: new Date().toISOString(), duration: DURATION, coldStartMs: server.coldStartMs, idleRssMb: idleRss, loadRssMb: loadRss, pageBytes: files['/'].body.length, routes: rows, live, targets };
+  printFlood(flood);
+  const out = { at: new Date().toISOString(), duration: DURATION, coldStartMs: server.coldStartMs, idleRssMb: idleRss, loadRssMb: loadRss, pageBytes: files['/'].body.length, routes: rows, live, flood, targets };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(out, null, 2));
   log('wrote bench/results.json');
 }
@@ -307,6 +430,7 @@ async function main() {
 try {
   await main();
 } finally {
+  for (const p of spawned) if (p.exitCode === null) p.kill('SIGKILL');
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 process.exit(0);

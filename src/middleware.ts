@@ -11,7 +11,6 @@ import { authenticateApiKey } from './server/services/users';
 import { errorResponse, jsonError } from './server/http/api-response';
 import { toAppError } from './server/errors';
 import { htmlErrorResponse } from './server/http/error-page';
-import { clientIp } from './server/http/client-ip';
 import { currentVersion } from './server/changes';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
@@ -24,13 +23,8 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = null;
   ctx.locals.sessionId = null;
   ctx.locals.apiKey = null;
-  let socketIp: string | undefined;
-  try {
-    socketIp = ctx.clientAddress;
-  } catch {
-    socketIp = undefined; // not available outside a live request
-  }
-  ctx.locals.ip = clientIp(ctx.request.headers, socketIp, config.trustProxy);
+  // Decided once by the front layer (src/server/http/front.ts) and passed as locals; no header can set it.
+  ctx.locals.ip ??= null;
 
   const token = readCookie(ctx.request.headers.get('cookie') ?? undefined, SESSION_COOKIE);
   const session = token ? validateSession(db, token, now, config.sessionIdleMinutes * 60_000) : null;

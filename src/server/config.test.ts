@@ -33,6 +33,7 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['MAX_BODY_BYTES=1', { MAX_BODY_BYTES: '1' }, 'MAX_BODY_BYTES'],
     ['WEBHOOK_RETENTION_DAYS=0', { WEBHOOK_RETENTION_DAYS: '0' }, 'WEBHOOK_RETENTION_DAYS'],
     ['WEBHOOK_RETENTION_DAYS=a month', { WEBHOOK_RETENTION_DAYS: 'a month' }, 'WEBHOOK_RETENTION_DAYS'],
+    ['CACHE_MAX_BYTES=32MB', { CACHE_MAX_BYTES: '32MB' }, 'CACHE_MAX_BYTES'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {

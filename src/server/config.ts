@@ -25,6 +25,8 @@ export interface Config {
   webhookRetentionDays: number;
   /** Take the client IP from the last X-Forwarded-For entry (set only behind your own reverse proxy). */
   trustProxy: boolean;
+  /** Upper bound of the public response cache, in bytes (bodies in every encoding plus bookkeeping). */
+  cacheMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +117,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     webhookRetentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
+    cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Production entry point: validates config, opens and migrates the database, then serves through the front layer. */
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { ensureFirstAdmin } from './bootstrap';
 import { readCookie, SESSION_COOKIE } from './auth/tokens';
@@ -7,9 +8,11 @@ import { validateSession } from './auth/sessions';
 import { committedVersion, startChangePoller } from './changes';
 import { loadConfigOrExit } from './config';
 import { getDb, type Db } from './db';
-import { createFrontHandler, type NodeHandler } from './http/front';
+import { createFrontHandler, type AstroHandler } from './http/front';
 import { ResponseCache } from './http/response-cache';
 import { securityHeaders } from './http/security-headers';
+import { loadStaticFiles } from './http/static-files';
+import { missingPublicResource } from './queries/public-existence';
 import { createLiveStream } from './http/live-stream';
 import { startClock } from './jobs/clock';
 import { createLogger } from './log';
@@ -36,13 +39,15 @@ startChangePoller(() => maxChange.get() as number);
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // @ts-expect-error built by Astro next to this file
-const { handler } = (await import('./entry.mjs')) as { handler: NodeHandler };
+const { handler } = (await import('./entry.mjs')) as { handler: AstroHandler };
 
 const idleMs = config.sessionIdleMinutes * 60_000;
 const live = createLiveStream(db, log);
 const front = createFrontHandler({
   astro: handler,
-  cache: new ResponseCache(),
+  cache: new ResponseCache(config.cacheMaxBytes),
+  staticFiles: loadStaticFiles(fileURLToPath(new URL('../client/', import.meta.url))),
+  trustProxy: config.trustProxy,
   headers: securityHeaders({ https: config.siteUrl.startsWith('https:'), frameAncestors: config.frameAncestors }),
   maxBodyBytes: config.maxBodyBytes,
   isSignedIn: (req) => {
@@ -51,6 +56,7 @@ const front = createFrontHandler({
   },
   routes: { '/api/stream': live.handle, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }, ...(config.monitors ? [{ name: 'monitor-runner', maxAgeMs: 30_000 }] : [])]) },
   log,
+  missing: missingPublicResource(db),
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
   version: committedVersion(() => maxChange.get() as number),
 });
@@ -65,6 +71,8 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65_000;
+// Without a listener node drops CONNECT connections silently; answer like any other refused method.
+server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
 
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);

@@ -5,6 +5,35 @@ const PUBLIC_ADMIN = new Set(['/admin/login', '/admin/setup']);
 
 export type Access = 'public' | 'operator-page' | 'operator-api';
 
+/**
+ * Every route anonymous visitors may reach, as src/pages spells it. A route file that is neither here nor
+ * protected by accessFor fails src/testing/route-inventory.test.ts.
+ */
+export const PUBLIC_ROUTES = [
+  '/', '/404', '/history', '/history.rss', '/history.atom', '/maintenance', '/maintenance.ics', '/sla', '/sla.csv',
+  '/feed.xml', '/feed.atom', '/badge.svg', '/incidents/[id]', '/components/[slug]', '/components/[slug]/badge.svg',
+  '/components/[slug]/feed.xml', '/api/sla.json', '/api/v2/[...path]', '/api/v2/summary.json', '/api/v2/status.json',
+  '/api/v2/components.json', '/api/v2/incidents.json', '/api/v2/incidents/unresolved.json',
+  '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json',
+  '/api/v2/scheduled-maintenances/active.json', '/admin/login', '/admin/setup',
+] as const;
+
+/** `[id]` matches one segment, `[...path]` any number, none included (as Astro's router does). */
+function routeRegExp(route: string): RegExp {
+  const body = route
+    .split('/')
+    .slice(1)
+    .map((seg) => (/^\[\.\.\.[^\]]+\]$/.test(seg) ? '(?:/.*)?' : '/' + (/^\[[^\]]+\]$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))))
+    .join('');
+  return new RegExp(`^${body}$`);
+}
+const PUBLIC_ROUTE_PATTERNS = PUBLIC_ROUTES.map(routeRegExp);
+
+/** True when a canonical path matches one of PUBLIC_ROUTES. */
+export function isPublicRoute(path: string): boolean {
+  return PUBLIC_ROUTE_PATTERNS.some((p) => p.test(path));
+}
+
 export function accessFor(pathname: string): Access {
   const p = pathname.replace(/\/+$/, '') || '/';
   if (p === '/admin' || p.startsWith('/admin/')) return PUBLIC_ADMIN.has(p) ? 'public' : 'operator-page';

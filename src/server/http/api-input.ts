@@ -19,49 +19,6 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   return r.data;
 }
 
-/** An ISO 8601 time with a zone, never in the future (1 s of clock slack). */
-export function pastTime(now: number) {
-  return z.string().transform((v, ctx) => {
-    const ms = parseIsoTime(v);
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 time with a zone, e.g. 2026-03-01T14:30:00Z.' });
-      return z.NEVER;
-    }
-    if (ms > now + 1000) {
-      ctx.addIssue({ code: 'custom', message: 'The time cannot be in the future.' });
-      return z.NEVER;
-    }
-    return ms;
-  });
-}
-
-/** Like pastTime, but a date alone ("2025-01-01", as Statuspage's start_date) means 00:00 UTC that day. */
-export function pastDateOrTime(now: number) {
-  return z.string().transform((v, ctx) => {
-    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
-    const ms = day ? parseIsoTime(`${v.trim()}T00:00:00Z`) : parseIsoTime(v);
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: 'Use a date (2026-03-01) or an ISO 8601 time with a zone (2026-03-01T14:30:00Z).' });
-      return z.NEVER;
-    }
-    if (ms > now + 1000) {
-      ctx.addIssue({ code: 'custom', message: 'The date cannot be in the future.' });
-      return z.NEVER;
-    }
-    return ms;
-  });
-}
-
-/** An ISO 8601 time with a zone, any moment. */
-export const isoTime = z.string().transform((v, ctx) => {
-  const ms = parseIsoTime(v);
-  if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 time with a zone, e.g. 2026-03-01T14:30:00Z.' });
-    return z.NEVER;
-  }
-  return ms;
-});
-
 /** A route's numeric id parameter, or a 404. */
 export function idParam(raw: string | undefined): number | null {
   return raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;

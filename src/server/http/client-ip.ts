@@ -1,9 +1,13 @@
-/** The client's address: the socket peer, or behind a trusted reverse proxy the entry it appended. */
-export function clientIp(headers: Headers, socketAddress: string | undefined, trustProxy: boolean): string | null {
+/** The client's address, decided once per request in the front layer and handed to Astro as `locals.ip`. */
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+
+/** The socket peer, or behind a trusted reverse proxy the last X-Forwarded-For entry (the one it appended). */
+export function clientIp(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustProxy: boolean): string | null {
   if (trustProxy) {
-    // The proxy appends the address it saw; anything to its left was sent by the client and can be forged.
-    const last = headers.get('x-forwarded-for')?.split(',').pop()?.trim();
-    if (last) return last.slice(0, 64);
+    // node joins repeated headers with ", "; everything left of the proxy's own entry was sent by the client.
+    const last = String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim();
+    if (last && isIP(last)) return last;
   }
-  return socketAddress ?? null;
+  return req.socket.remoteAddress ?? null;
 }

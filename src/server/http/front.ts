@@ -1,19 +1,31 @@
 /**
- * The node:http layer in front of Astro: answers cached public GETs itself (Astro's pipeline tops out near
- * 2–3 k req/s), streams live updates, caps bodies, sets security headers, and hands the rest to Astro.
+ * The node:http layer in front of Astro: canonicalises the path and refuses odd methods before anything else,
+ * answers cached public GETs and static assets itself (Astro's pipeline tops out near 2–3 k req/s), streams
+ * live updates, caps bodies, sets security headers, decides the client IP, and hands the rest to Astro.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentVersion } from '../changes';
 import type { Logger } from '../log';
+import { accessFor, isPublicRoute } from '../auth/guard';
+import { canonicalize } from './canonical';
 import { CaptureResponse } from './capture';
+import { clientIp } from './client-ip';
+import { allowedMethods } from './methods';
+import { serveStatic, type StaticFiles } from './static-files';
 import { chooseEncoding, makeEntry, ResponseCache, type CachedResponse } from './response-cache';
 import { isCorsPath, publicCacheKey } from './public-paths';
 import { applyHeaders, nonDocumentHeaders } from './security-headers';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+/** @astrojs/node's handler in middleware mode: locals become `Astro.locals` before src/middleware.ts runs. */
+export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: { ip: string | null }) => unknown;
 
 export interface FrontOptions {
-  astro: NodeHandler;
+  astro: AstroHandler;
+  /** Built client assets, answered from memory before Astro. */
+  staticFiles?: StaticFiles;
+  /** Take the client IP from the last X-Forwarded-For entry (TRUST_PROXY). */
+  trustProxy: boolean;
   cache: ResponseCache;
   headers: Record<string, string>;
   maxBodyBytes: number;
@@ -23,11 +35,14 @@ export interface FrontOptions {
   routes?: Record<string, NodeHandler>;
   log: Logger;
   now?: () => number;
+  /** For a public page naming a component or incident: the kind that does not exist (its 404 is then shared), else null. */
+  missing?: (path: string) => string | null;
   /** The committed change counter (default: this process's view, which lags other processes' writes by a poll). */
   version?: () => number;
 }
 
 // Browsers revalidate every time (a cheap 304 by ETag); a CDN may serve a copy for 10 s, stale for 30 s more.
+const NOT_FOUND = '!404';
 const CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30';
 const DROP = new Set(['content-length', 'content-encoding', 'set-cookie', 'date', 'connection', 'transfer-encoding', 'cache-control', 'etag', 'vary']);
 
@@ -42,7 +57,6 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
   res.end(JSON.stringify({ error: { code, message } }));
 }
 
-const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 type CacheState = 'hit' | 'miss' | 'coalesced';
 
@@ -62,7 +76,7 @@ function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse
   let byVariant = prepared.get(e);
   if (!byVariant) prepared.set(e, (byVariant = new Map()));
   const notModified = e.status === 200 && req.headers['if-none-match'] === e.etag;
-  const variant = `${state}:${encoding}:${notModified}`;
+  const variant = `${state}:${encoding}:${notModified}:${isCorsPath(path)}`;
   let headers = byVariant.get(variant);
   if (!headers) byVariant.set(variant, (headers = headerList(e, path, state, security, notModified ? null : encoding, notModified ? null : body.length)));
   if (notModified) {
@@ -80,52 +94,80 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
   const readVersion = o.version ?? currentVersion;
   const dataHeaders = nonDocumentHeaders(o.headers);
   const securityFor = (e: CachedResponse) => ((e.headers['content-type'] ?? '').startsWith('text/html') ? o.headers : dataHeaders);
+  /** A path no route answers (unknown to the router and to the guard) shares one cached 404 page. */
+  const cacheKey = (path: string, search: string): string | null => {
+    const key = publicCacheKey(path + search);
+    if (key !== null) return key;
+    if (o.routes?.[path] || o.staticFiles?.has(path) || isPublicRoute(path) || accessFor(path) !== 'public') return null;
+    return NOT_FOUND;
+  };
   return async (req, res) => {
-    const url = req.url ?? '/';
+    const started = performance.now();
     const method = req.method ?? 'GET';
+    const c = canonicalize(req.url ?? '/');
+    if (c.kind !== 'ok') {
+      const raw = req.url ?? '';
+      res.on('finish', () => o.log.request(method, pathOf(raw), res.statusCode, performance.now() - started));
+      applyHeaders(res, dataHeaders);
+      if (c.kind === 'redirect' && (method === 'GET' || method === 'HEAD')) {
+        res.writeHead(301, { location: c.location, 'content-type': 'text/plain; charset=utf-8' });
+        return res.end(method === 'HEAD' ? undefined : `Moved to ${c.location}\n`);
+      }
+      const reason = c.kind === 'redirect' ? `Send this request to the canonical path ${pathOf(c.location)}.` : c.reason;
+      return refuse(res, raw, 400, 'bad_path', reason);
+    }
+    const { path, search } = c;
 
     // Fast path: an anonymous GET of a public page that is in the cache at the current version.
-    const key = method === 'GET' || method === 'HEAD' ? publicCacheKey(url) : null;
+    let key = method === 'GET' || method === 'HEAD' ? cacheKey(path, search) : null;
     const anonymous = key !== null && !(req.headers.cookie && o.isSignedIn(req));
+    const version = readVersion();
     if (key !== null && anonymous) {
-      const hit = o.cache.get(key, readVersion(), now());
+      let hit = o.cache.get(key, version, now());
+      // Read after the version: a thing created meanwhile moves the version, so a stale shared 404 is never served.
+      const missing = hit || !o.missing ? null : o.missing(path);
+      if (missing) hit = o.cache.get((key = `${NOT_FOUND}:${missing}`), version, now());
       if (hit) {
-        const started = performance.now();
-        serveEntry(req, res, hit, pathOf(url), 'hit', securityFor(hit));
-        o.log.request(req, res.statusCode, performance.now() - started);
+        serveEntry(req, res, hit, path, 'hit', securityFor(hit));
+        o.log.request(method, key.startsWith(NOT_FOUND) ? path : key, res.statusCode, performance.now() - started);
         return;
       }
     }
 
-    const started = performance.now();
-    applyHeaders(res, o.headers);
-    res.on('finish', () => o.log.request(req, res.statusCode, performance.now() - started));
-    const path = pathOf(url);
-    // The WHATWG Request that Astro builds throws on these methods (a 500); refuse them here.
-    if (FORBIDDEN_METHODS.has(method)) {
-      res.setHeader('allow', 'GET, HEAD, OPTIONS, POST');
-      return jsonError(res, 405, 'method_not_allowed', `${method} is not supported.`);
+    // Query strings of other routes may carry secrets (tokens, next=): logged only as the cache key keeps them.
+    const logged = key === null || key.startsWith(NOT_FOUND) ? path : key;
+    res.on('finish', () => o.log.request(method, logged, res.statusCode, performance.now() - started));
+    const allow = allowedMethods(path);
+    if (!allow.includes(method)) {
+      applyHeaders(res, dataHeaders);
+      res.setHeader('allow', allow.join(', '));
+      return refuse(res, path, 405, 'method_not_allowed', `${method} is not allowed here; use ${allow.join(', ')}.`);
+    }
+    if (method === 'OPTIONS') {
+      applyHeaders(res, dataHeaders);
+      const cors = isCorsPath(path) ? { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-max-age': '86400' } : {};
+      res.writeHead(204, { allow: allow.join(', '), ...cors });
+      return res.end();
     }
 
+    applyHeaders(res, o.headers);
     const route = o.routes?.[path];
     if (route) return route(req, res);
+    if ((method === 'GET' || method === 'HEAD') && o.staticFiles && serveStatic(o.staticFiles, path, req, res)) return;
 
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+    if (method !== 'GET' && method !== 'HEAD') {
       const len = Number(req.headers['content-length'] ?? NaN);
       if (req.headers['transfer-encoding'] && Number.isNaN(len)) return jsonError(res, 411, 'length_required', 'Send a Content-Length header.');
       if (len > o.maxBodyBytes) return jsonError(res, 413, 'payload_too_large', `The body is larger than ${o.maxBodyBytes} bytes.`);
     }
-    if (method === 'OPTIONS' && isCorsPath(path)) {
-      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-max-age': '86400' });
-      return res.end();
-    }
 
-    if (key === null || !anonymous || method === 'HEAD') return o.astro(req, res);
+    // Handed to Astro as locals (adapter in middleware mode): no request header can carry or forge it.
+    const locals = { ip: clientIp(req, o.trustProxy) };
+    if (key === null || !anonymous || method === 'HEAD') return o.astro(req, res, undefined, locals);
 
-    const version = readVersion();
-    const { entry, joined } = await o.cache.render(key, version, async () => {
+    const { entry, joined } = await o.cache.render(key, version, key.startsWith(NOT_FOUND) ? [404] : [200, 404], async () => {
       const capture = new CaptureResponse(req);
-      await o.astro(req, capture as unknown as ServerResponse);
+      await o.astro(req, capture as unknown as ServerResponse, undefined, locals);
       const r = await capture.done;
       return makeEntry(version, { ...r, headers: storedHeaders(r.headers) }, now());
     });
@@ -135,6 +177,13 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     }
     return jsonError(res, 503, 'unavailable', 'The page could not be rendered; try again.');
   };
+}
+
+/** A short refusal: JSON for API paths, plain text for pages. */
+function refuse(res: ServerResponse, path: string, status: number, code: string, message: string): void {
+  if (path.startsWith('/api/')) return jsonError(res, status, code, message);
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(`${message}\n`);
 }
 
 function pathOf(url: string): string {

@@ -3,10 +3,10 @@ import { getSlaSettingsForOperator } from '../../../../server/features/settings/
 import { patchSlaSettings } from '../../../../server/features/settings/verbs';
 import { errorResponse, json } from '../../../../server/http/api-response';
 import { readJsonObject } from '../../../../server/http/api-input';
-import { slaSettingsPatchBody } from '../../../../server/http/api-schemas';
+import { SlaSettingsPatch } from '../../../../server/features/settings/schemas';
 import { slaSettingsJson } from '../../../../server/http/api-views';
 
-const KEYS = Object.keys(slaSettingsPatchBody.shape);
+const KEYS = Object.keys(SlaSettingsPatch.shape);
 
 /** Everything the SLA admin form shows: credit tiers, maintenance allowance, response targets, reporting zone. */
 export const GET: APIRoute = ({ locals: { ctx } }) => {

@@ -1,0 +1,11 @@
+/** Which methods each area of the site answers; everything else is refused in the front layer, before rendering. */
+
+const READ = ['GET', 'HEAD', 'OPTIONS'];
+const WRITE = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** Areas with write endpoints: the admin (its forms, sign-in and setup included), the write API, Astro Actions. */
+const WRITE_AREAS = ['/admin', '/api/v1', '/_actions'];
+
+/** The methods a canonical path accepts (the `Allow` header of a 405). */
+export function allowedMethods(path: string): readonly string[] {
+  return WRITE_AREAS.some((a) => path === a || path.startsWith(`${a}/`)) ? WRITE : READ;
+}
