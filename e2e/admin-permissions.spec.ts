@@ -72,7 +72,7 @@ test('an admin creates an editor, who can then sign in; the admin can delete an 
   await page.getByRole('link', { name: 'Seeded incident' }).click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete incident' }).click();
-  await expect(page.getByText('Type "delete" to confirm.')).toBeVisible();
+  await expect(page.locator('#f-confirm-error')).toHaveText('Type "delete" to confirm.');
   page.once('dialog', (d) => d.accept());
   await page.getByLabel('Type "delete" to confirm').fill('delete');
   await page.getByRole('button', { name: 'Delete incident' }).click();
