@@ -18,7 +18,7 @@ async function postUpdate(page: Page, status: string, message: string, api?: str
   await page.getByLabel('Message (markdown)').fill(message);
   if (api) await page.getByLabel(/^API/).selectOption({ label: api });
   await page.getByRole('button', { name: 'Post update' }).click();
-  await expect(page.getByText('Saved (update).')).toBeVisible();
+  await expect(page.getByText('Update posted.')).toBeVisible();
 }
 
 async function expectPublic(page: Page, id: string, status: string, apiStatus: string, text: string): Promise<void> {
@@ -60,12 +60,12 @@ test('full lifecycle: declare → identified → monitoring → resolved → pos
 
   await page.getByLabel('Post-mortem (markdown)').fill('## Root cause\nA config flag flipped.');
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Saved (postmortem-saved).')).toBeVisible();
+  await expect(page.getByText('Post-mortem draft saved.')).toBeVisible();
   const pub = await page.context().newPage();
   await pub.goto(`${server.baseURL}/incidents/${id}`);
   await expect(pub.locator('#postmortem')).toHaveCount(0);
   await page.getByRole('button', { name: 'Publish post-mortem' }).click();
-  await expect(page.getByText('Saved (postmortem-published).')).toBeVisible();
+  await expect(page.getByText('Post-mortem published.')).toBeVisible();
   await pub.reload();
   await expect(pub.locator('#postmortem')).toContainText('A config flag flipped.');
   await expect(pub.locator('#postmortem h3, #postmortem h2').filter({ hasText: 'Root cause' })).toHaveCount(1);

@@ -20,7 +20,7 @@ async function schedule(page: Page, title: string, from: number, until: number):
   await page.getByLabel('Ends (UTC)').fill(utcInput(until));
   await page.getByRole('checkbox', { name: 'EU database' }).check();
   await page.getByRole('button', { name: 'Schedule' }).click();
-  await expect(page.getByText('Saved (created).')).toBeVisible();
+  await expect(page.getByText('Maintenance scheduled.')).toBeVisible();
 }
 
 /** The component's status on the public page, fetched outside the browser cache (the page is max-age=10). */
@@ -61,7 +61,7 @@ test('an operator can start early, extend, and complete early', async ({ page })
 
   await row.getByLabel('New end (UTC)').fill(utcInput(start + 7_200_000));
   await row.getByRole('button', { name: 'Extend' }).click();
-  await expect(page.getByText('Saved (extend).')).toBeVisible();
+  await expect(page.getByText('Maintenance window extended.')).toBeVisible();
   await row.getByRole('button', { name: 'Start now' }).click();
   await expect(row.getByTestId('maintenance-status')).toHaveText('In progress');
   const pub = await page.context().newPage();

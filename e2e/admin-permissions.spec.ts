@@ -33,7 +33,7 @@ test('an editor runs incidents and statuses but not users, keys, settings, audit
   await expect(page.getByRole('heading', { name: 'Add a component' })).toHaveCount(0);
   await page.getByLabel('Status of API').selectOption('degraded_performance');
   await page.getByRole('button', { name: 'Set' }).click();
-  await expect(page.getByText('Saved (status).')).toBeVisible();
+  await expect(page.getByText('Component status set.')).toBeVisible();
   // A forged create post is refused server-side, not just hidden.
   const forged = await page.request.post(`${base}/admin/components`, { form: { _action: 'create', name: 'Sneaky', target: '99' }, headers: { origin: base } });
   expect(forged.status()).toBe(403);
@@ -72,7 +72,7 @@ test('an admin creates an editor, who can then sign in; the admin can delete an 
   await page.getByRole('link', { name: 'Seeded incident' }).click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete incident' }).click();
-  await expect(page.getByText('Type "delete" to confirm.')).toBeVisible();
+  await expect(page.locator('#f-confirm-error')).toHaveText('Type "delete" to confirm.');
   page.once('dialog', (d) => d.accept());
   await page.getByLabel('Type "delete" to confirm').fill('delete');
   await page.getByRole('button', { name: 'Delete incident' }).click();

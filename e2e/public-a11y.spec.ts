@@ -48,7 +48,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('All Systems Operational');
     await expect(page.locator('li.component')).toHaveCount(4);
     await expect(page.locator('li.bar')).toHaveCount(4 * 90);
-    await expect(page.locator('[data-component="api"] .uptime')).toHaveText(/^\d+\.\d{2}% uptime$/);
+    await expect(page.locator('[data-component="api"] [data-span="90"] .uptime')).toHaveText(/^\d+\.\d{2}% uptime$/);
     await expect(page.locator('#maintenance')).toContainText('Planned database upgrade');
     // Without the script the UTC text is shown as rendered.
     await expect(page.locator('#banner time')).toHaveText(/UTC$/);

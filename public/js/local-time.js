@@ -14,6 +14,15 @@
     }
   }
   window.localiseTimes = localise;
+  // Without this script times stay UTC and the footer says so; with it, it names the viewer's zone.
+  function noteZone() {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    document.querySelectorAll('[data-tz-note]').forEach(function (el) {
+      el.textContent = 'Times are shown in your time zone' + (zone ? ' (' + zone + ')' : '') + '; hover for UTC.';
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', noteZone);
+  else noteZone();
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { localise(); });
   else localise();
 })();

@@ -22,10 +22,10 @@ export function formatMonth(month: string): string {
   return `${names[m - 1]} ${y}`;
 }
 
-/** "2 h 5 min", "45 min", "30 s" */
+/** "2 h 5 min", "45 min", "under a minute" */
 export function formatDuration(ms: number): string {
   const totalMin = Math.floor(ms / 60_000);
-  if (totalMin < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
+  if (totalMin < 1) return ms <= 0 ? '0 min' : 'under a minute';
   const d = Math.floor(totalMin / 1440);
   const h = Math.floor((totalMin % 1440) / 60);
   const m = totalMin % 60;
@@ -40,6 +40,7 @@ export function formatDuration(ms: number): string {
 export function formatMinutes(seconds: number): string {
   const m = seconds / 60;
   if (m === 0) return '0 min';
+  if (m < 1) return 'under a minute';
   if (m < 10) return `${Math.round(m * 10) / 10} min`;
   return `${Math.round(m)} min`;
 }

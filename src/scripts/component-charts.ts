@@ -17,6 +17,9 @@ function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
 
+// Daily figures are per UTC day: name the day, not an ISO string.
+const dayFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
 function theme() {
   return { text: cssVar('--muted'), grid: cssVar('--border'), maint: cssVar('--maint'), partial: cssVar('--partial'), ok: cssVar('--ok') };
 }
@@ -55,7 +58,7 @@ function latencyConfig(s: ChartSeries, range: Range): ChartConfiguration {
   return {
     type: 'line',
     data: {
-      labels: d.labels,
+      labels: d.labels.map((iso) => dayFmt.format(Date.parse(iso))),
       datasets: [
         { label: 'p50', data: d.p50, borderColor: t.maint, pointRadius: 2, borderWidth: 1.5 },
         { label: 'p95', data: d.p95, borderColor: t.partial, pointRadius: 2, borderWidth: 1.5, borderDash: [4, 3] },
@@ -70,36 +73,18 @@ function latencyConfig(s: ChartSeries, range: Range): ChartConfiguration {
   };
 }
 
-function uptimeConfig(s: ChartSeries): ChartConfiguration {
-  const t = theme();
-  const axes = { ticks: { color: t.text }, grid: { color: t.grid } };
-  const min = Math.min(99, ...s.uptime.values.filter((v): v is number => v !== null));
-  return {
-    type: 'bar',
-    data: { labels: s.uptime.labels, datasets: [{ label: 'Uptime %', data: s.uptime.values, backgroundColor: t.ok }] },
-    options: {
-      animation: false,
-      maintainAspectRatio: false,
-      scales: { x: { ...axes, ticks: { color: t.text, maxTicksLimit: 8 } }, y: { ...axes, min: Math.floor(min), max: 100 } },
-      plugins: { legend: { display: false } },
-    },
-  };
-}
-
 /** Finds the embedded series and draws both charts; redraws when the colour scheme changes. */
 export function drawCharts(): void {
   const el = document.getElementById('chart-data');
   if (!el?.textContent) return;
   const series = JSON.parse(el.textContent) as ChartSeries;
   const latencyCanvas = document.getElementById('latency-chart') as HTMLCanvasElement | null;
-  const uptimeCanvas = document.getElementById('uptime-chart') as HTMLCanvasElement | null;
   let range: Range = '24h';
   const charts: Chart[] = [];
 
   function render(): void {
     while (charts.length) charts.pop()!.destroy();
     if (latencyCanvas) charts.push(new Chart(latencyCanvas, latencyConfig(series, range)));
-    if (uptimeCanvas) charts.push(new Chart(uptimeCanvas, uptimeConfig(series)));
   }
 
   const picker = document.querySelector<HTMLElement>('[data-chart-ranges]');

@@ -2,7 +2,8 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+// Soft line breaks stay soft (CommonMark), as Statuspage and GitHub render them.
+const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [

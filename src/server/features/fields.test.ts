@@ -31,6 +31,15 @@ describe('formTimesAsUtc', () => {
       start_date: '2026-03-01T10:30Z',
     });
   });
+
+  it("reads them in the browser's zone when the form names one in _tz", () => {
+    const out = formTimesAsUtc({ _tz: 'Europe/Berlin', started_at: '2026-01-15T14:30', scheduled_for: '2026-07-15T14:30', name: '2026-01-15T14:30', start_date: '2026-01-15T14:30Z' });
+    expect(out).toMatchObject({ started_at: '2026-01-15T13:30:00.000Z', scheduled_for: '2026-07-15T12:30:00.000Z', name: '2026-01-15T14:30', start_date: '2026-01-15T14:30Z' });
+  });
+
+  it.each(['Mars/Olympus', '', 'UTC', '../../etc'])('falls back to UTC for the zone %j', (zone) => {
+    expect(formTimesAsUtc({ _tz: zone, started_at: '2026-01-15T14:30' }).started_at).toBe('2026-01-15T14:30Z');
+  });
 });
 
 describe('flags', () => {

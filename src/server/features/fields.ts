@@ -1,4 +1,5 @@
 /** zod pieces shared by admin forms (strings) and the JSON API (typed values): one schema reads both. */
+import { isTimeZone, localToUtc } from '../../domain/zone-time';
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../domain/enums';
 import { parseIsoTime } from '../../domain/time';
@@ -103,9 +104,21 @@ export function componentFieldName(errorKey: string): string {
 const TIME_FIELD = /_(at|for|until|date)$/;
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
-/** A datetime-local input has no zone; the admin forms say their times are UTC, so mark them so. */
+/** The hidden field admin.js fills with the browser's IANA zone; without it (no JavaScript) form times are UTC. */
+export const TIME_ZONE_FIELD = '_tz';
+
+/**
+ * A datetime-local input has no zone: read it in the zone the form names in `_tz` (the operator's browser),
+ * or as UTC when there is none or it is not a real zone, as the no-JS labels say.
+ */
 export function formTimesAsUtc(values: Record<string, string>): Record<string, string> {
   const out = { ...values };
-  for (const [k, v] of Object.entries(out)) if (TIME_FIELD.test(k) && LOCAL_TIME.test(v.trim())) out[k] = `${v.trim()}Z`;
+  const zone = values[TIME_ZONE_FIELD]?.trim() ?? '';
+  const local = zone && zone !== 'UTC' && isTimeZone(zone) ? zone : null;
+  for (const [k, v] of Object.entries(out)) {
+    if (!TIME_FIELD.test(k) || !LOCAL_TIME.test(v.trim())) continue;
+    const ms = local ? localToUtc(v, local) : null;
+    out[k] = ms === null ? `${v.trim()}Z` : new Date(ms).toISOString();
+  }
   return out;
 }

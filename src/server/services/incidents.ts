@@ -1,7 +1,7 @@
 /** Incident workflow: create, update (with reopen and release), edit, delete, post-mortem, SLA exclusion. */
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
-import type { ComponentStatus, Impact, IncidentStatus } from '../../domain/enums';
+import { IMPACT_LABELS, type ComponentStatus, type Impact, type IncidentStatus } from '../../domain/enums';
 import { applyUpdate, initialState, LifecycleError } from '../../domain/incident';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
@@ -260,6 +260,54 @@ export function setSlaExclusion(db: Db, incidentId: number, excluded: boolean, r
       after: { excluded, reason },
     });
     recordChange(db, now, 'incident.updated', 'incident', incidentId);
+    return after;
+  });
+}
+
+export interface EditIncidentInput {
+  title?: string;
+  impact?: Impact;
+  /** The full list of affected components (ids or slugs); absent = unchanged. */
+  components?: (number | string)[];
+}
+
+/**
+ * Changes an incident's title, impact or affected components (audited). An impact change adds a note to the
+ * timeline; a removed component loses what the incident declared for it, through the declarations model.
+ */
+export function editIncident(db: Db, incidentId: number, input: EditIncidentInput, actor: Actor, now: number): IncidentRow {
+  return tx(db, () => {
+    const before = requireIncident(db, incidentId);
+    const beforeIds = incidentComponentIds(db, incidentId);
+    const nextIds = input.components === undefined ? beforeIds : [...resolveComponents(db, Object.fromEntries(input.components.map((c) => [String(c), 'operational' as const]))).keys()];
+    const removed = beforeIds.filter((c) => !nextIds.includes(c));
+    const added = nextIds.filter((c) => !beforeIds.includes(c));
+    const after = db
+      .update(incidents)
+      .set({ title: input.title ?? before.title, impact: input.impact ?? before.impact, updatedAt: now })
+      .where(eq(incidents.id, incidentId))
+      .returning()
+      .get();
+    if (removed.length > 0) {
+      const updateIds = db.select({ id: incidentUpdates.id }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).all().map((u) => u.id);
+      for (const c of removed) {
+        db.delete(incidentComponents).where(and(eq(incidentComponents.incidentId, incidentId), eq(incidentComponents.componentId, c))).run();
+        for (const u of updateIds) db.delete(incidentUpdateComponents).where(and(eq(incidentUpdateComponents.updateId, u), eq(incidentUpdateComponents.componentId, c))).run();
+      }
+    }
+    for (const c of added) db.insert(incidentComponents).values({ incidentId, componentId: c }).run();
+    if (after.impact !== before.impact) {
+      db.insert(incidentUpdates)
+        .values({ incidentId, status: before.status, body: `Impact changed from ${IMPACT_LABELS[before.impact]} to ${IMPACT_LABELS[after.impact]}.`, displayAt: now, author: actor.name, createdAt: now, updatedAt: now })
+        .run();
+    }
+    syncIncident(db, incidentId, now);
+    if (removed.length > 0 || added.length > 0) invalidateSla(db, [...removed, ...added], before.startedAt, before.resolvedAt ?? now, now, `Components of incident ${incidentId} changed by ${actor.name}`);
+    recordAudit(db, now, actor, 'incident.edit', 'incident', incidentId, {
+      before: { title: before.title, impact: before.impact, components: beforeIds },
+      after: { title: after.title, impact: after.impact, components: nextIds },
+    });
+    if (!after.draft) recordChange(db, now, 'incident.updated', 'incident', incidentId);
     return after;
   });
 }

@@ -1,6 +1,7 @@
 /** The incident inputs, one schema each, read by both the admin forms and /api/v1 (field names follow Statuspage's). */
 import { z } from 'zod';
 import { IMPACTS, INCIDENT_STATUSES } from '../../../domain/enums';
+import { componentRefList } from '../maintenance/schemas';
 import { componentStatuses, flag, id, notifyFlag, optionalText, text, time, withComponentFields } from '../fields';
 
 const idempotencyKey = z.string().max(100).nullish();
@@ -43,3 +44,13 @@ export const SlaExclusion = z.object({ incident_id: id, excluded_from_sla: flag,
 export const IncidentRef = z.object({ incident_id: id });
 
 export const IncidentDelete = z.object({ incident_id: id, confirm: z.literal('delete', { error: 'Type "delete" to confirm.' }) });
+
+/** Title, impact and affected components of an incident, each optional (absent = unchanged). */
+export const IncidentEdit = z
+  .object({
+    incident_id: id,
+    name: text(200, 'Title').optional(),
+    impact: z.enum(IMPACTS, { error: 'Choose an impact.' }).optional(),
+    components: componentRefList.optional(),
+  })
+  .refine((d) => d.name !== undefined || d.impact !== undefined || d.components !== undefined, { message: 'Send name, impact or components.', path: ['name'] });

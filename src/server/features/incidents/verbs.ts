@@ -1,7 +1,7 @@
 /** Incident verbs: permission, shared schema, then the service's one transaction. */
 import * as incidents from '../../services/incidents';
 import { defineVerb } from '../verb';
-import { IncidentCreate, IncidentDelete, IncidentRef, IncidentUpdate, Postmortem, SlaExclusion, UpdateEdit } from './schemas';
+import { IncidentCreate, IncidentDelete, IncidentEdit, IncidentRef, IncidentUpdate, Postmortem, SlaExclusion, UpdateEdit } from './schemas';
 
 export const createIncident = defineVerb('incident.create', 'incident.create', (ctx) => IncidentCreate(ctx.now), (ctx, d) =>
   incidents.createIncident(
@@ -29,3 +29,7 @@ export const setIncidentSlaExclusion = defineVerb('incident.sla', 'incident.sla'
 export const publishIncident = defineVerb('incident.publish', 'incident.publish', IncidentRef, (ctx, d) => incidents.publishIncident(ctx.db, d.incident_id, ctx.actor, ctx.now));
 
 export const deleteIncident = defineVerb('incident.delete', 'incident.delete', IncidentDelete, (ctx, d) => incidents.deleteIncident(ctx.db, d.incident_id, ctx.actor, ctx.now));
+
+export const editIncident = defineVerb('incident.edit', 'incident.edit', IncidentEdit, (ctx, d) =>
+  incidents.editIncident(ctx.db, d.incident_id, { title: d.name, impact: d.impact, components: d.components }, ctx.actor, ctx.now),
+);

@@ -1,11 +1,11 @@
 /** Maintenance inputs, shared by /admin/maintenance and /api/v1/maintenances (the API's field names). */
 import { z } from 'zod';
-import { id, notifyFlag, optionalNumber, requiredTime, text } from '../fields';
+import { id, notifyFlag, optionalFlag, optionalNumber, requiredTime, text } from '../fields';
 
 const componentRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(100)]);
 
 /** Component ids or slugs: a JSON array, or the form's repeated checkboxes joined with ','. Errors land on `components`. */
-const componentRefs = z
+export const componentRefList = z
   .preprocess(
     (v) => (typeof v === 'string' ? v.split(',').filter((s) => s.trim() !== '') : v),
     z
@@ -17,8 +17,8 @@ const componentRefs = z
         c.addIssue({ code: 'custom', message: 'Choose listed components (ids or slugs).' });
         return z.NEVER;
       }),
-  )
-  .default([]);
+  );
+const componentRefs = componentRefList.default([]);
 
 export const MaintenanceCreate = z.object({
   name: text(200, 'Title'),
@@ -31,6 +31,8 @@ export const MaintenanceCreate = z.object({
   notify: notifyFlag,
   /** Minutes before the start to remind subscribers (Statuspage's scheduled_remind_prior); 0 = no reminder. */
   scheduled_remind_prior: optionalNumber('the reminder in minutes', 0, 10_080),
+  /** The admin form sends it (unchecked = ""): a window in the past or longer than a week then needs a tick. The API omits it. */
+  confirm_window: optionalFlag,
 });
 
 export const MaintenanceRef = z.object({ maintenance_id: id });

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../../../../../server/errors';
 import { getIncidentForOperator, getIncidentRow } from '../../../../../server/features/incidents/queries';
 import { errorResponse, json } from '../../../../../server/http/api-response';
 import { idParam, readJsonObject } from '../../../../../server/http/api-input';
-import { setIncidentSlaExclusion } from '../../../../../server/features/incidents/verbs';
+import { editIncident, setIncidentSlaExclusion } from '../../../../../server/features/incidents/verbs';
 import { incidentJson } from '../../../../../server/http/api-views';
 
 export const GET: APIRoute = ({ params, locals: { ctx } }) => {
@@ -16,15 +16,21 @@ export const GET: APIRoute = ({ params, locals: { ctx } }) => {
   }
 };
 
-/** SLA exclusion of an incident (audited; invalidates the frozen months it touches). */
+const EDIT_KEYS = ['name', 'impact', 'components'];
+
+/** Title, impact, affected components and/or SLA exclusion of an incident (each audited). */
 export const PATCH: APIRoute = async ({ params, request, locals: { ctx } }) => {
   try {
     const id = idParam(params.id);
     if (id === null) throw new NotFoundError('No such incident.');
-    const body = await readJsonObject(request, ['excluded_from_sla', 'exclusion_reason']);
-    if (typeof body.excluded_from_sla !== 'boolean') throw new ValidationError('The request is invalid.', { excluded_from_sla: 'Send true or false.' });
-    const row = setIncidentSlaExclusion(ctx, { ...body, incident_id: id });
-    return json(incidentJson(getIncidentForOperator(ctx, id), row.draft));
+    const body = await readJsonObject(request, ['excluded_from_sla', 'exclusion_reason', ...EDIT_KEYS]);
+    const edits = EDIT_KEYS.some((k) => k in body);
+    const sla = 'excluded_from_sla' in body || 'exclusion_reason' in body;
+    if (!edits && !sla) throw new ValidationError('The request is invalid.', { name: 'Send name, impact, components or excluded_from_sla.' });
+    if (sla && typeof body.excluded_from_sla !== 'boolean') throw new ValidationError('The request is invalid.', { excluded_from_sla: 'Send true or false.' });
+    let row = edits ? editIncident(ctx, { name: body.name, impact: body.impact, components: body.components, incident_id: id }) : undefined;
+    if (sla) row = setIncidentSlaExclusion(ctx, { excluded_from_sla: body.excluded_from_sla, exclusion_reason: body.exclusion_reason, incident_id: id });
+    return json(incidentJson(getIncidentForOperator(ctx, id), row!.draft));
   } catch (err) {
     return errorResponse(err);
   }

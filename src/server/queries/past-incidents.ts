@@ -1,0 +1,21 @@
+/** Resolved incidents of the last days, for the overview's "Past incidents" section. */
+import { and, desc, eq, gte } from 'drizzle-orm';
+import { incidents } from '../../../db/schema';
+import { groupPastIncidents, type PastDay } from '../../domain/past-incidents';
+import { dayIndex, dayStart } from '../../domain/time';
+import type { Db } from '../db';
+import { loadIncidents, type IncidentView } from './public';
+
+/** Statuspage shows the last 15 days. */
+export const PAST_INCIDENT_DAYS = 15;
+
+export function getPastIncidents(db: Db, now: number, days = PAST_INCIDENT_DAYS): PastDay<IncidentView>[] {
+  const from = dayStart(dayIndex(now) - days + 1);
+  const rows = db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.draft, false), eq(incidents.status, 'resolved'), gte(incidents.resolvedAt, from)))
+    .orderBy(desc(incidents.resolvedAt))
+    .all();
+  return groupPastIncidents(loadIncidents(db, rows, { updates: 'latest' }), now, days);
+}

@@ -1,0 +1,53 @@
+/** PATCH /api/v1/incidents/:id edits title, impact and affected components through incident.edit; bad input is a 4xx. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createComponent } from '../server/services/components';
+import { createApiKey } from '../server/services/users';
+import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+
+let server: RunningServer;
+let key = '';
+const SEED = { type: 'cli' as const, name: 'test' };
+
+beforeAll(async () => {
+  const dbPath = tempDbPath();
+  seedDatabase(dbPath, (db) => {
+    createComponent(db, { name: 'API', slug: 'api' }, SEED, Date.now());
+    createComponent(db, { name: 'Web', slug: 'web' }, SEED, Date.now());
+    key = createApiKey(db, 'ops', SEED, Date.now()).key;
+  });
+  server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
+});
+afterAll(() => server?.stop());
+
+const api = (path: string, method = 'GET', body?: unknown) =>
+  fetch(`${server.baseURL}/api/v1${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+describe('PATCH /api/v1/incidents/:id', () => {
+  it('changes name, impact and components; the impact change is on the public timeline', async () => {
+    const created = await (await api('/incidents', 'POST', { name: 'Slow API', impact: 'minor', status: 'investigating', body: 'Looking.', components: { api: 'degraded_performance' } })).json();
+    const res = await api(`/incidents/${created.id}`, 'PATCH', { name: 'API and Web down', impact: 'major', components: ['api', 'web'] });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ id: created.id, name: 'API and Web down', impact: 'major' });
+    const html = await (await fetch(`${server.baseURL}/incidents/${created.id}`)).text();
+    expect(html).toContain('Impact changed from Minor to Major.');
+    expect(html).toContain('href="/components/web"');
+  });
+
+  it.each([
+    [{}, 422],
+    [{ impact: 'catastrophic' }, 422],
+    [{ name: '' }, 422],
+    [{ components: ['nope'] }, 422],
+    [{ colour: 'red' }, 422],
+  ])('refuses %j with %i', async (patch, status) => {
+    const created = await (await api('/incidents', 'POST', { name: 'x', impact: 'minor', status: 'investigating', body: 'x' })).json();
+    const res = await api(`/incidents/${created.id}`, 'PATCH', patch);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.code).toMatch(/\w/);
+  });
+
+  it('is 404 for a missing incident', async () => {
+    expect((await api('/incidents/999999', 'PATCH', { impact: 'major' })).status).toBe(404);
+  });
+});
