@@ -41,6 +41,8 @@ export const components = sqliteTable(
     target: real('target').notNull().default(99.9),
     visible: integer('visible', { mode: 'boolean' }).notNull().default(true),
     onlyShowIfDegraded: integer('only_show_if_degraded', { mode: 'boolean' }).notNull().default(false),
+    /** Issue 14: show uptime bars (Statuspage's `showcase`). */
+    showcase: integer('showcase', { mode: 'boolean' }).notNull().default(true),
     /** When measurement began (may be backdated). */
     startDate: integer('start_date').notNull(),
     /** Status set by an operator or an incident; null = follow monitors. */

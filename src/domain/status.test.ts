@@ -37,7 +37,7 @@ describe('overallStatus (rule 3)', () => {
     [['operational', 'operational'], [], false, 'none', 'All Systems Operational'],
     [['operational'], [], true, 'maintenance', 'Service Under Maintenance'],
     [['under_maintenance'], [], false, 'maintenance', 'Service Under Maintenance'],
-    [['degraded_performance'], [], true, 'minor', 'Minor Service Outage'],
+    [['degraded_performance'], [], true, 'minor', 'Partially Degraded Service'],
     [['operational'], ['minor'], false, 'minor', 'Minor Service Outage'],
     [['operational'], ['none'], false, 'none', 'All Systems Operational'],
     [['partial_outage'], [], false, 'major', 'Partial System Outage'],

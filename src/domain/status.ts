@@ -67,6 +67,8 @@ export function overallStatus({ componentStatuses, openIncidentImpacts, maintena
   else if (has('degraded_performance') || impact('minor')) indicator = 'minor';
   else if (maintenanceInProgress || has('under_maintenance')) indicator = 'maintenance';
   else indicator = 'none';
+  // Statuspage words a page whose worst problem is degraded performance differently from a minor incident
+  if (indicator === 'minor' && has('degraded_performance') && !impact('minor')) return { indicator, description: 'Partially Degraded Service' };
   return { indicator, description: DESCRIPTIONS[indicator] };
 }
 

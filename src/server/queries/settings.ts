@@ -22,6 +22,8 @@ export interface Settings {
   allowLinkLocalTargets: boolean;
   /** Last change_log id fanned out to webhook subscribers (null until the worker first runs). */
   webhookCursor: number | null;
+  /** Page id and tag: URI authority, generated once so a new SITE_URL keeps every public id (queries/identity.ts). */
+  identity: { pageId: string; tagAuthority: string } | null;
 }
 
 export function defaultSettings(): Settings {
@@ -38,6 +40,7 @@ export function defaultSettings(): Settings {
     allowPrivateTargets: true,
     allowLinkLocalTargets: false,
     webhookCursor: null,
+    identity: null,
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `components` ADD `showcase` integer DEFAULT true NOT NULL;
