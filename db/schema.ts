@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
+  API_KEY_SCOPES,
   COMPONENT_STATUSES,
   DECLARATION_SOURCES,
   IMPACTS,
@@ -354,6 +355,8 @@ export const apiKeys = sqliteTable(
     name: text('name').notNull(),
     keyHash: text('key_hash').notNull(),
     prefix: text('prefix').notNull(),
+    /** Issue 14: `read`, `write` or `admin`; keys made before scopes existed keep admin rights. */
+    scope: text('scope', { enum: API_KEY_SCOPES }).notNull().default('admin'),
     createdBy: text('created_by'),
     createdAt: integer('created_at').notNull().default(now),
     lastUsedAt: integer('last_used_at'),

@@ -1,1 +1,0 @@
-ALTER TABLE `components` ADD `showcase` integer DEFAULT true NOT NULL;
