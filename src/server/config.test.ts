@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
-import { MAIN } from '../testing/server-harness';
+import { MAIN, testTempRoot } from '../testing/server-harness';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-config-'));
+const tmp = fs.mkdtempSync(path.join(testTempRoot(), 'statuspage-config-'));
 const good = { DATABASE_PATH: path.join(tmp, 'ok.db') };
 // A file where a directory is needed: mkdir fails even for root.
 const blocker = path.join(tmp, 'not-a-dir');

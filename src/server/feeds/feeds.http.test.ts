@@ -163,8 +163,10 @@ describe('editing a typo', () => {
     } finally {
       db.$client.close();
     }
-    await new Promise((r) => setTimeout(r, 150));
-    const after = await parser.parseString((await text('/feed.xml')).body);
+    // the server notices the write through the change log; wait for that, not for a fixed time
+    let body = '';
+    for (const deadline = Date.now() + 10_000; !body.includes('typo fixed') && Date.now() < deadline; ) body = (await text('/feed.xml')).body;
+    const after = await parser.parseString(body);
     expect(after.items.map((i) => [i.guid, i.pubDate])).toEqual(before.items.map((i) => [i.guid, i.pubDate]));
     expect(after.items.find((i) => i.guid === `${ID}Incident/${sc.resolvedIncident}`)!.content).toContain('typo fixed');
   });
