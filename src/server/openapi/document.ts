@@ -8,6 +8,8 @@ import { incidentCreateShape, incidentUpdateShape } from '../features/incidents/
 import { MaintenanceCreate } from '../features/maintenance/schemas';
 import { slaSettingsPatchBody } from '../http/api-schemas';
 import { errorResponseSchema, V2_SCHEMAS } from '../api-schemas/statuspage';
+import { NOT_IN_API, VERBS } from '../features/all-verbs';
+import { SYSTEM } from '../services/actor';
 
 type Json = Record<string, unknown>;
 
@@ -42,6 +44,20 @@ function v2Paths(): Json {
   return out;
 }
 
+/** One concrete path per verb (POST /api/v1/verbs/<name>), its body generated from the verb's own schema. */
+function verbPaths(): Json {
+  const out: Json = {};
+  const ctx = { db: undefined as never, now: 0, actor: SYSTEM };
+  for (const [name, verb] of [...VERBS].sort(([a], [b]) => a.localeCompare(b))) {
+    if (NOT_IN_API.has(name)) continue;
+    const schema = typeof verb.schema === 'function' ? verb.schema(ctx) : verb.schema;
+    out[`/api/v1/verbs/${name}`] = {
+      post: { tags: ['Verbs'], ...secured, summary: `${name} (needs ${verb.permission})`, requestBody: withBody(body(schema)), responses: { '200': anyJson('The verb\'s result'), ...errors } },
+    };
+  }
+  return out;
+}
+
 /** The whole document; `serverUrl` is the configured SITE_URL. */
 export function openApiDocument(serverUrl: string): Json {
   const now = 0;
@@ -55,6 +71,11 @@ export function openApiDocument(serverUrl: string): Json {
     },
     paths: {
       ...v2Paths(),
+      ...verbPaths(),
+      '/api/v1/verbs/{name}': {
+        parameters: [{ name: 'name', in: 'path', required: true, schema: { enum: [...VERBS.keys()].filter((n) => !NOT_IN_API.has(n)).sort() } }],
+        post: { tags: ['Verbs'], ...secured, summary: 'Any admin action by verb name; the body is that verb\'s (see the concrete paths)', requestBody: withBody({ type: 'object' }), responses: { '200': anyJson('The verb\'s result'), ...errors } },
+      },
       '/api/sla.json': { get: { tags: ['Reports'], summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': anyJson('SLA report'), ...errors } } },
       '/api/response-times.json': { get: { tags: ['Reports'], ...secured, summary: 'Incident response times', responses: { '200': anyJson('Response times'), ...errors } } },
       '/api/openapi.json': { get: { tags: ['Meta'], summary: 'This document', responses: { '200': anyJson('OpenAPI 3.1') } } },
