@@ -14,6 +14,8 @@ fs.writeFileSync(blocker, 'x');
 describe('parseConfig rejects bad values with one line naming the variable', () => {
   it.each<[string, Record<string, string>, string]>([
     ['PORT=abc', { PORT: 'abc' }, 'PORT'],
+    ['METRICS=maybe', { METRICS: 'maybe' }, 'METRICS'],
+    ['METRICS_TOKEN too short', { METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     ['PORT=-1', { PORT: '-1' }, 'PORT'],
     ['PORT=70000', { PORT: '70000' }, 'PORT'],
     ['PORT=80.5', { PORT: '80.5' }, 'PORT'],

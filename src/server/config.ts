@@ -25,6 +25,8 @@ export interface Config {
   webhookRetentionDays: number;
   /** Take the client IP from the last X-Forwarded-For entry (set only behind your own reverse proxy). */
   trustProxy: boolean;
+  /** /metrics: off (404), open (METRICS=on) or behind a bearer token (METRICS_TOKEN). */
+  metrics: { enabled: false } | { enabled: true; token: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -96,7 +98,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
   }
 
+  const metricsRaw = (env.METRICS ?? 'off').trim().toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(metricsRaw)) throw new ConfigError(`METRICS must be "on" or "off" (got "${env.METRICS}")`);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  const metrics: Config['metrics'] = metricsToken ? { enabled: true, token: metricsToken } : ['on', 'true', '1'].includes(metricsRaw) ? { enabled: true, token: null } : { enabled: false };
+
   return {
+    metrics,
     port,
     host,
     databasePath,
