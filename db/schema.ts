@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
+  API_KEY_SCOPES,
   COMPONENT_STATUSES,
   DECLARATION_SOURCES,
   IMPACTS,
@@ -41,6 +42,8 @@ export const components = sqliteTable(
     target: real('target').notNull().default(99.9),
     visible: integer('visible', { mode: 'boolean' }).notNull().default(true),
     onlyShowIfDegraded: integer('only_show_if_degraded', { mode: 'boolean' }).notNull().default(false),
+    /** Issue 14: show uptime bars (Statuspage's `showcase`). */
+    showcase: integer('showcase', { mode: 'boolean' }).notNull().default(true),
     /** When measurement began (may be backdated). */
     startDate: integer('start_date').notNull(),
     /** Status set by an operator or an incident; null = follow monitors. */
@@ -356,6 +359,8 @@ export const apiKeys = sqliteTable(
     name: text('name').notNull(),
     keyHash: text('key_hash').notNull(),
     prefix: text('prefix').notNull(),
+    /** Issue 14: `read`, `write` or `admin`; keys made before scopes existed keep admin rights. */
+    scope: text('scope', { enum: API_KEY_SCOPES }).notNull().default('admin'),
     createdBy: text('created_by'),
     createdAt: integer('created_at').notNull().default(now),
     lastUsedAt: integer('last_used_at'),

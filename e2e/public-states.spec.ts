@@ -68,7 +68,7 @@ test('the banner follows the overall state through none, maintenance, minor, maj
   await expect(page.locator('#maintenance')).toContainText('Router swap');
 
   setComponentStatus(db, id.slow, 'degraded_performance', OPS, Date.now());
-  await expectBanner(page, 'minor', 'Partially Degraded Service');
+  await expectBanner(page, 'minor', 'Partially Degraded Service'); // Statuspage's words when only degraded performance is declared
 
   setComponentStatus(db, id.partial, 'partial_outage', OPS, Date.now());
   await expectBanner(page, 'major', 'Partial System Outage');

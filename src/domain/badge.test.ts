@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeMessage, parseUptimeParam, renderBadge, textWidth } from './badge';
+import { badgeMessage, parseUptimeParam } from './badge';
 
 describe('parseUptimeParam', () => {
   it.each<[string | null, 7 | 30 | 90 | null]>([
@@ -22,19 +22,4 @@ describe('badgeMessage', () => {
     [100, 30, 'Operational · 100.00% (30 d)'],
     [null, 7, 'Operational · No data (7 d)'],
   ])('uptime %s over %s days', (uptime, days, out) => expect(badgeMessage('Operational', uptime, days)).toBe(out));
-});
-
-describe('renderBadge', () => {
-  const svg = renderBadge('<Acme> & Co', 'Major outage', 'critical');
-  it('escapes text and carries an accessible name', () => {
-    expect(svg).toContain('<title>&lt;Acme&gt; &amp; Co: Major outage</title>');
-    expect(svg).toContain('aria-label="&lt;Acme&gt; &amp; Co: Major outage"');
-    expect(svg).toContain('role="img"');
-    expect(svg).not.toContain('<Acme>');
-  });
-  it('sizes the boxes to the text', () => {
-    const width = Number(/width="(\d+)"/.exec(svg)![1]);
-    expect(width).toBe(textWidth('<Acme> & Co') + textWidth('Major outage') + 24);
-    expect(textWidth('MMMM')).toBeGreaterThan(textWidth('iiii'));
-  });
 });

@@ -28,6 +28,9 @@ export const DECLARATION_SOURCES = ['incident', 'maintenance', 'monitor', 'manua
 export type DeclarationSource = (typeof DECLARATION_SOURCES)[number];
 
 export const ROLES = ['admin', 'editor'] as const;
+/** What an API key may do: `read` = GET only (editor reads), `write` = editor rights, `admin` = admin rights. */
+export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type Role = (typeof ROLES)[number];
 
 export const MONITOR_TYPES = ['http', 'tcp'] as const;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { writeAtom } from './atom';
 import { buildFeedItems, escapeXml, mergePostmortems, stripInvalidXml, timelineHtml, type FeedIncident, type FeedPostmortem } from './feed-items';
 
 const H = 3_600_000;
 const T = Date.UTC(2026, 10, 20, 10, 0);
 const SITE = 'https://status.example.com';
+const AUTH = 'status.example.com,2026';
 const incident = (id: number, startedAt: number, updates: [number, FeedIncident['updates'][number]['status'], number][] = [], title = `Incident ${id}`): FeedIncident => ({
   id,
   title,
@@ -15,8 +15,8 @@ const pm = (incidentId: number, publishedAt: number, source: FeedPostmortem['sou
 
 describe('buildFeedItems', () => {
   it('orders by start / publication, newest first, with stable absolute guids and links', () => {
-    const items = buildFeedItems({ siteUrl: SITE, incidents: [incident(1, T), incident(2, T + H), incident(3, T - H)], postmortems: [pm(1, T + 2 * H)] });
-    expect(items.map((i) => i.guid)).toEqual([`${SITE}/incidents/1#postmortem`, `${SITE}/incidents/2`, `${SITE}/incidents/1`, `${SITE}/incidents/3`]);
+    const items = buildFeedItems({ siteUrl: SITE, tagAuthority: AUTH, incidents: [incident(1, T), incident(2, T + H), incident(3, T - H)], postmortems: [pm(1, T + 2 * H)] });
+    expect(items.map((i) => i.guid)).toEqual([`tag:${AUTH}:Incident/1/Postmortem`, `tag:${AUTH}:Incident/2`, `tag:${AUTH}:Incident/1`, `tag:${AUTH}:Incident/3`]);
     expect(items.every((i) => i.link.startsWith(`${SITE}/incidents/`))).toBe(true);
     expect(items[0].date).toBe(T + 2 * H);
   });
@@ -24,24 +24,24 @@ describe('buildFeedItems', () => {
   it('keeps date and order when an update body is edited (only bodies change)', () => {
     const a = incident(1, T, [[1, 'investigating', T + 60_000]]);
     const b = incident(2, T + H, [[2, 'investigating', T + H]]);
-    const before = buildFeedItems({ siteUrl: SITE, incidents: [a, b], postmortems: [] });
+    const before = buildFeedItems({ siteUrl: SITE, tagAuthority: AUTH, incidents: [a, b], postmortems: [] });
     const edited = { ...a, updates: a.updates.map((u) => ({ ...u, bodyHtml: '<p>typo fixed</p>' })) };
-    const after = buildFeedItems({ siteUrl: SITE, incidents: [edited, b], postmortems: [] });
+    const after = buildFeedItems({ siteUrl: SITE, tagAuthority: AUTH, incidents: [edited, b], postmortems: [] });
     expect(after.map((i) => [i.guid, i.date, i.updated])).toEqual(before.map((i) => [i.guid, i.date, i.updated]));
     expect(after[1].html).toContain('typo fixed');
   });
 
   it('uses the latest update time as updated, never earlier than the start', () => {
-    const [item] = buildFeedItems({ siteUrl: SITE, incidents: [incident(1, T, [[1, 'investigating', T + 5], [2, 'resolved', T + H]])], postmortems: [] });
+    const [item] = buildFeedItems({ siteUrl: SITE, tagAuthority: AUTH, incidents: [incident(1, T, [[1, 'investigating', T + 5], [2, 'resolved', T + H]])], postmortems: [] });
     expect(item).toMatchObject({ date: T, updated: T + H });
   });
 
   it('limits to the newest 50 and skips post-mortems of unknown incidents', () => {
     const many = Array.from({ length: 60 }, (_, k) => incident(k + 1, T + k * H));
-    const items = buildFeedItems({ siteUrl: SITE, incidents: many, postmortems: [pm(999, T + 100 * H)] });
+    const items = buildFeedItems({ siteUrl: SITE, tagAuthority: AUTH, incidents: many, postmortems: [pm(999, T + 100 * H)] });
     expect(items).toHaveLength(50);
-    expect(items[0].guid).toBe(`${SITE}/incidents/60`);
-    expect(items.at(-1)!.guid).toBe(`${SITE}/incidents/11`);
+    expect(items[0].guid).toBe(`tag:${AUTH}:Incident/60`);
+    expect(items.at(-1)!.guid).toBe(`tag:${AUTH}:Incident/11`);
   });
 });
 
@@ -71,14 +71,11 @@ describe('escaping', () => {
   it('drops lone surrogates', () => expect(stripInvalidXml('a\uD800b')).toBe('ab'));
 });
 
-describe('writeAtom', () => {
-  it('escapes titles and HTML content, uses RFC 3339 dates and a stable updated', () => {
-    const items = buildFeedItems({ siteUrl: SITE, incidents: [incident(1, T, [[1, 'investigating', T + H]], '<b>x</b> & y')], postmortems: [] });
-    const xml = writeAtom({ id: `${SITE}/feed.atom`, title: 'S & P', link: SITE, self: `${SITE}/feed.atom`, items, fallbackUpdated: 0 });
-    expect(xml).toContain('<title type="text">&lt;b&gt;x&lt;/b&gt; &amp; y</title>');
-    expect(xml).toContain('<content type="html">&lt;p&gt;&lt;strong&gt;Investigating');
-    expect(xml).toContain('<published>2026-11-20T10:00:00.000Z</published>');
-    expect(xml).toMatch(/<feed[^>]*>\s*<id>[^<]+<\/id>\s*<title>S &amp; P<\/title>\s*<updated>2026-11-20T11:00:00.000Z<\/updated>/);
-    expect(xml).not.toMatch(/<(script|b)>/);
+describe('maintenance items', () => {
+  it('carry a tag: id, their own page and the window', () => {
+    const m = { id: 4, title: 'DB upgrade', status: 'scheduled' as const, scheduledFor: T + H, scheduledUntil: T + 2 * H, createdAt: T, updatedAt: T + 5, bodyHtml: '<p>Rack A &amp; B</p>' };
+    const [item] = buildFeedItems({ siteUrl: SITE, tagAuthority: AUTH, incidents: [], postmortems: [], maintenances: [m] });
+    expect(item).toMatchObject({ guid: `tag:${AUTH}:Maintenance/4`, link: `${SITE}/maintenance/4`, date: T, updated: T + 5, title: 'DB upgrade' });
+    expect(item.html).toContain('Rack A &amp; B');
   });
 });

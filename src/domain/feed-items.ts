@@ -1,5 +1,8 @@
-/** Feed items (RSS/Atom) from incidents and post-mortems: one per incident, one per published post-mortem. */
-import { INCIDENT_STATUS_LABELS, type IncidentStatus } from './enums';
+/**
+ * The one item model behind RSS, Atom and JSON Feed: one item per incident, per published post-mortem and per
+ * scheduled maintenance. Ids are `tag:` URIs (RFC 4151) minted from the stored authority, never from SITE_URL.
+ */
+import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS, type IncidentStatus, type MaintenanceStatus } from './enums';
 import { formatUtc } from './format';
 
 export const FEED_LIMIT = 50;
@@ -21,8 +24,20 @@ export interface FeedPostmortem {
   source: 'file' | 'admin';
 }
 
+export interface FeedMaintenance {
+  id: number;
+  title: string;
+  status: MaintenanceStatus;
+  scheduledFor: number;
+  scheduledUntil: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Sanitised HTML. */
+  bodyHtml: string;
+}
+
 export interface FeedItem {
-  /** Stable across edits: depends only on what the item is about. */
+  /** Stable across edits and domain changes: a tag: URI of what the item is about. */
   guid: string;
   title: string;
   link: string;
@@ -60,12 +75,29 @@ export function mergePostmortems(admin: FeedPostmortem[], files: FeedPostmortem[
   return [...admin, ...files.filter((f) => !taken.has(f.incidentId) && f.publishedAt <= now)];
 }
 
+/** `tag:<authority>:<specific>`; the authority (`host,year`) is stored once per page. */
+export const tagId = (authority: string, specific: string): string => `tag:${authority}:${specific}`;
+
+function maintenanceHtml(m: FeedMaintenance): string {
+  const from = new Date(m.scheduledFor).toISOString();
+  const until = new Date(m.scheduledUntil).toISOString();
+  const head = `<p><strong>${escapeXml(MAINTENANCE_STATUS_LABELS[m.status])}</strong> · <time datetime="${from}">${escapeXml(formatUtc(m.scheduledFor))}</time> – <time datetime="${until}">${escapeXml(formatUtc(m.scheduledUntil))}</time></p>`;
+  return `${head}\n${m.bodyHtml}`;
+}
+
 /** Items newest first (ties by guid, so the order never wobbles), at most `limit`. */
-export function buildFeedItems(input: { siteUrl: string; incidents: FeedIncident[]; postmortems: FeedPostmortem[]; limit?: number }): FeedItem[] {
-  const { siteUrl } = input;
+export function buildFeedItems(input: {
+  siteUrl: string;
+  tagAuthority: string;
+  incidents: FeedIncident[];
+  postmortems: FeedPostmortem[];
+  maintenances?: FeedMaintenance[];
+  limit?: number;
+}): FeedItem[] {
+  const { siteUrl, tagAuthority } = input;
   const known = new Map(input.incidents.map((i) => [i.id, i]));
   const items: FeedItem[] = input.incidents.map((i) => ({
-    guid: `${siteUrl}/incidents/${i.id}`,
+    guid: tagId(tagAuthority, `Incident/${i.id}`),
     title: stripInvalidXml(i.title),
     link: `${siteUrl}/incidents/${i.id}`,
     date: i.startedAt,
@@ -76,12 +108,23 @@ export function buildFeedItems(input: { siteUrl: string; incidents: FeedIncident
     const incident = known.get(p.incidentId);
     if (!incident) continue;
     items.push({
-      guid: `${siteUrl}/incidents/${p.incidentId}#postmortem`,
+      guid: tagId(tagAuthority, `Incident/${p.incidentId}/Postmortem`),
       title: stripInvalidXml(p.title || `Post-mortem: ${incident.title}`),
       link: `${siteUrl}/incidents/${p.incidentId}#postmortem`,
       date: p.publishedAt,
       updated: p.publishedAt,
       html: p.html,
+    });
+  }
+  for (const m of input.maintenances ?? []) {
+    const created = Math.min(m.createdAt, m.updatedAt);
+    items.push({
+      guid: tagId(tagAuthority, `Maintenance/${m.id}`),
+      title: stripInvalidXml(m.title),
+      link: `${siteUrl}/maintenance/${m.id}`,
+      date: created,
+      updated: Math.max(created, m.updatedAt),
+      html: maintenanceHtml(m),
     });
   }
   items.sort((a, b) => b.date - a.date || (a.guid < b.guid ? 1 : a.guid > b.guid ? -1 : 0));

@@ -67,9 +67,9 @@ export function overallStatus({ componentStatuses, openIncidentImpacts, maintena
   else if (has('degraded_performance') || impact('minor')) indicator = 'minor';
   else if (maintenanceInProgress || has('under_maintenance')) indicator = 'maintenance';
   else indicator = 'none';
-  // Statuspage's wording when only performance is degraded and no incident declares an outage.
-  const degradedOnly = indicator === 'minor' && !impact('minor');
-  return { indicator, description: degradedOnly ? 'Partially Degraded Service' : DESCRIPTIONS[indicator] };
+  // Statuspage words a page whose worst problem is degraded performance differently from a minor incident
+  if (indicator === 'minor' && has('degraded_performance') && !impact('minor')) return { indicator, description: 'Partially Degraded Service' };
+  return { indicator, description: DESCRIPTIONS[indicator] };
 }
 
 export function describeIndicator(indicator: Indicator): string {

@@ -48,16 +48,19 @@ export interface SpIncidentUpdate {
   created_at: IsoTime;
   updated_at: IsoTime;
   display_at: IsoTime;
-  affected_components: SpAffectedComponent[] | null;
+  affected_components: SpAffectedComponent[];
   deliver_notifications: boolean;
   custom_tweet: null;
   tweet_id: null;
 }
 
+/** `postmortem`: a resolved incident whose post-mortem is published (Statuspage's value). */
+export type SpIncidentStatus = IncidentStatus | 'postmortem';
+
 export interface SpIncident {
   id: string;
   name: string;
-  status: IncidentStatus;
+  status: SpIncidentStatus;
   created_at: IsoTime;
   updated_at: IsoTime;
   monitoring_at: IsoTime | null;
@@ -68,11 +71,10 @@ export interface SpIncident {
   page_id: string;
   incident_updates: SpIncidentUpdate[];
   components: SpComponent[];
-  postmortem_body: string | null;
-  postmortem_published_at: IsoTime | null;
+  reminder_intervals: null;
 }
 
-export interface SpMaintenance extends Omit<SpIncident, 'status' | 'impact' | 'monitoring_at' | 'postmortem_body' | 'postmortem_published_at'> {
+export interface SpMaintenance extends Omit<SpIncident, 'status' | 'impact' | 'monitoring_at' | 'reminder_intervals'> {
   status: MaintenanceStatus;
   impact: 'maintenance';
   monitoring_at: null;
@@ -94,6 +96,8 @@ export interface PageInput {
   name: string;
   url: string;
   updatedAt: number;
+  /** IANA zone of the page's reports; UTC when absent. */
+  timeZone?: string;
 }
 export interface GroupInput {
   id: number;
@@ -112,6 +116,8 @@ export interface ComponentInput {
   status: ComponentStatus;
   startDate: number;
   onlyShowIfDegraded: boolean;
+  /** Show uptime bars (Statuspage's `showcase`); true when absent. */
+  showcase?: boolean;
   createdAt: number;
   updatedAt: number;
 }

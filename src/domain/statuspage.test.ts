@@ -19,9 +19,9 @@ const group = (id: number, position: number) => ({ id, name: `G${id}`, descripti
 describe('toSpComponents', () => {
   const list = toSpComponents('p1', [group(2, 1), group(1, 0), group(9, 5)], [comp(3, 1, 1, 'partial_outage'), comp(1, 1, 0), comp(4, 2, 0), comp(5, null, 0), comp(6, 77, 1)]);
 
-  it('orders groups, their children, then ungrouped; positions are 1-based and sequential', () => {
+  it('orders groups, their children, then ungrouped; positions count top-level rows and each group separately', () => {
     expect(list.map((c) => c.id)).toEqual(['g1', '1', '3', 'g2', '4', '5', '6']);
-    expect(list.map((c) => c.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(list.map((c) => c.position)).toEqual([1, 1, 2, 2, 1, 3, 4]);
   });
   it('gives group rows child ids and the worst child status; leaves out empty groups', () => {
     const g1 = list.find((c) => c.id === 'g1')!;
@@ -36,7 +36,7 @@ describe('toSpComponents', () => {
       status: 'operational',
       created_at: '2026-11-23T12:00:00.000Z',
       updated_at: '2026-11-23T12:00:00.001Z',
-      position: 2,
+      position: 1,
       description: null,
       showcase: true,
       start_date: '2026-01-15',
@@ -71,10 +71,10 @@ describe('toSpIncident', () => {
     { pageId: 'p1', siteUrl: 'https://status.example.com', components },
   );
 
-  it('puts the newest update first and maps affected components (null when none)', () => {
+  it('puts the newest update first and maps affected components (an empty list when none)', () => {
     expect(incident.incident_updates.map((u) => u.id)).toEqual(['11', '10']);
     expect(incident.incident_updates[0].affected_components).toEqual([{ code: '2', name: 'C2', old_status: 'major_outage', new_status: 'operational' }]);
-    expect(incident.incident_updates[1].affected_components).toBeNull();
+    expect(incident.incident_updates[1].affected_components).toEqual([]);
     expect(incident.incident_updates[0].incident_id).toBe('7');
   });
   it('has absolute shortlink, ISO times, nulls, full component objects', () => {
@@ -84,8 +84,11 @@ describe('toSpIncident', () => {
       started_at: '2026-11-23T11:00:00.000Z',
       monitoring_at: null,
       resolved_at: '2026-11-23T12:00:00.000Z',
-      postmortem_body: '## Why',
+      status: 'postmortem',
+      reminder_intervals: null,
     });
+    expect(incident).not.toHaveProperty('postmortem_body');
+    expect(incident).not.toHaveProperty('postmortem_published_at');
     expect(incident.components.map((c) => c.id)).toEqual(['2']);
   });
 });
@@ -105,6 +108,31 @@ describe('toSpMaintenance', () => {
     expect(m.resolved_at).toBe(resolvedAt);
     expect(m.scheduled_for).toBe(isoTime(T + 1000));
     expect(new Set(m.incident_updates.map((u) => u.id)).size).toBe(statuses.length);
+  });
+});
+
+describe('toSpMaintenance identities and changes', () => {
+  const comps = toSpComponents('p1', [], [comp(2, null, 0, 'under_maintenance')]);
+  const m = toSpMaintenance(
+    { id: 3, title: 'U', body: 'b', status: 'completed', scheduledFor: T, scheduledUntil: T + 5000, startedAt: T, completedAt: T + 4000, createdAt: T - 9000, updatedAt: T + 4000, components: [{ id: 2 }] },
+    { pageId: 'p1', siteUrl: 'https://s.example', components: comps, timeZone: 'America/New_York' },
+  );
+  it('has its own shortlink, started_at = created_at, offsets of the page zone', () => {
+    expect(m.shortlink).toBe('https://s.example/maintenance/3');
+    expect(m.started_at).toBe(m.created_at);
+    expect(m.created_at).toBe('2026-11-23T06:59:51.000-05:00');
+  });
+  it('lists the under_maintenance changes on each update, newest first', () => {
+    expect(m.incident_updates.map((u) => [u.status, u.affected_components.map((a) => `${a.old_status}>${a.new_status}`)])).toEqual([
+      ['completed', ['under_maintenance>operational']],
+      ['in_progress', ['operational>under_maintenance']],
+      ['scheduled', ['operational>operational']],
+    ]);
+  });
+  it('keeps created_at ≤ updated_at for backfilled rows', () => {
+    const back = toSpMaintenance({ id: 4, title: 'B', body: '', status: 'scheduled', scheduledFor: T, scheduledUntil: T + 1, startedAt: null, completedAt: null, createdAt: T + 50, updatedAt: T, components: [] }, { pageId: 'p', siteUrl: 'https://s', components: [] });
+    expect(Date.parse(back.created_at)).toBeLessThanOrEqual(Date.parse(back.updated_at));
+    expect(Date.parse(back.incident_updates[0].created_at)).toBeLessThanOrEqual(Date.parse(back.incident_updates[0].updated_at));
   });
 });
 

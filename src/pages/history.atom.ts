@@ -4,5 +4,5 @@ import { ATOM_TYPE, feedResponse, renderAtom } from '../server/feeds/render';
 
 export const GET: APIRoute = async ({ locals }) => {
   const feed = (await loadFeed(locals.ctx.db, locals.now))!;
-  return feedResponse(renderAtom(feed, `${feed.siteUrl}/history.atom`), ATOM_TYPE);
+  return feedResponse(renderAtom(feed, "/history.atom"), ATOM_TYPE);
 };

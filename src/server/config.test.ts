@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
-import { MAIN } from '../testing/server-harness';
+import { MAIN, testTempRoot } from '../testing/server-harness';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-config-'));
+const tmp = fs.mkdtempSync(path.join(testTempRoot(), 'statuspage-config-'));
 const good = { DATABASE_PATH: path.join(tmp, 'ok.db') };
 // A file where a directory is needed: mkdir fails even for root.
 const blocker = path.join(tmp, 'not-a-dir');
@@ -15,6 +14,8 @@ fs.writeFileSync(blocker, 'x');
 describe('parseConfig rejects bad values with one line naming the variable', () => {
   it.each<[string, Record<string, string>, string]>([
     ['PORT=abc', { PORT: 'abc' }, 'PORT'],
+    ['METRICS=maybe', { METRICS: 'maybe' }, 'METRICS'],
+    ['METRICS_TOKEN too short', { METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     ['PORT=-1', { PORT: '-1' }, 'PORT'],
     ['PORT=70000', { PORT: '70000' }, 'PORT'],
     ['PORT=80.5', { PORT: '80.5' }, 'PORT'],

@@ -43,6 +43,8 @@ export interface Config {
   exportCommand: string | null;
   /** Shell command run after each change with the changed cache tags in $PURGE_TAGS (space-separated). */
   purgeCommand: string | null;
+  /** /metrics: off (404), open (METRICS=on) or behind a bearer token (METRICS_TOKEN). */
+  metrics: { enabled: false } | { enabled: true; token: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -115,9 +117,15 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
   }
 
   const mail = parseMail(env);
+  const metricsRaw = (env.METRICS ?? 'off').trim().toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(metricsRaw)) throw new ConfigError(`METRICS must be "on" or "off" (got "${env.METRICS}")`);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  const metrics: Config['metrics'] = metricsToken ? { enabled: true, token: metricsToken } : ['on', 'true', '1'].includes(metricsRaw) ? { enabled: true, token: null } : { enabled: false };
 
   return {
     ...mail,
+    metrics,
     port,
     host,
     databasePath,

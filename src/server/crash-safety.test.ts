@@ -11,6 +11,20 @@ import { createComponent } from './services/components';
 import { createIncident } from './services/incidents';
 import { createMonitor } from './services/monitors';
 import { createApiKey } from './services/users';
+
+/** Replay a failing run with CRASH_SEED=<seed> (printed below). */
+const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
+console.log(`crash-safety seed: ${SEED} (replay with CRASH_SEED=${SEED})`);
+/** mulberry32: a tiny seeded PRNG. */
+const random = (() => {
+  let a = SEED >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
 
 const actor = { type: 'cli' as const, name: 'crash-test' };
@@ -71,7 +85,8 @@ describe('crash safety under concurrent writers', () => {
         }
       };
       const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
+      // the kill point is the random part of this test; it comes from the printed seed
+      await new Promise((r) => setTimeout(r, 300 + random() * 900));
       await current.stop('SIGKILL');
       alive = false;
       await Promise.all(writers);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { ensureFirstAdmin } from './bootstrap';
+import { pageIdentity } from './queries/identity';
 import { readCookie, SESSION_COOKIE } from './auth/tokens';
 import { validateSession } from './auth/sessions';
 import { committedVersion, startChangePoller } from './changes';
@@ -37,6 +38,8 @@ try {
 
 registerProcess(config.databasePath, 'server');
 ensureFirstAdmin(db, config, log, Date.now());
+// written before the first request, so public reads never write
+pageIdentity(db, Date.now());
 const maxChange = db.$client.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM change_log').pluck();
 startChangePoller(() => maxChange.get() as number);
 

@@ -33,5 +33,17 @@ export function sanitize(html: string): string {
 
 /** Plain text of markdown, for summaries and accessible names. */
 export function markdownToText(md: string): string {
-  return sanitizeHtml(marked.parse(md ?? '') as string, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  const text = sanitizeHtml(marked.parse(md ?? '') as string, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  return decodeEntities(text);
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** sanitize-html escapes its text output; plain-text consumers (iCal) need the characters back. */
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] !== '#') return NAMED[e.toLowerCase()] ?? m;
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
 }

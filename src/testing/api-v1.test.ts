@@ -17,7 +17,7 @@ beforeAll(async () => {
   const page = await fetch(`${server.baseURL}/admin/api-keys`, {
     method: 'POST',
     headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' },
-    body: '_action=create&name=alerting',
+    body: '_action=create&name=alerting&scope=admin',
   });
   key = /data-testid="new-api-key">(sp_[^<]+)</.exec(await page.text())![1];
 });

@@ -5,14 +5,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../server/auth/sessions';
 import { createComponent } from '../server/services/components';
 import { createApiKey, createUser } from '../server/services/users';
-import { seedDatabase, startServer, type RunningServer } from './server-harness';
+import { seedDatabase, startServer, testTempRoot, type RunningServer } from './server-harness';
 
 function mountTmpfs(dir: string, size: string): boolean {
   try {
@@ -23,7 +22,7 @@ function mountTmpfs(dir: string, size: string): boolean {
   }
 }
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-diskfull-'));
+const root = fs.mkdtempSync(path.join(testTempRoot(), 'statuspage-diskfull-'));
 const mounted = process.getuid?.() === 0 && mountTmpfs(root, '6m');
 const dbPath = path.join(root, 'status.db');
 const junk = path.join(root, 'junk');

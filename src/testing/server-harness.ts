@@ -18,9 +18,14 @@ export interface RunningServer {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
+/** The folder for a test's temp files: the run's own (removed by src/testing/global-setup.ts) or the system's. */
+export function testTempRoot(): string {
+  return process.env.STATUSPAGE_TEST_TMPDIR && fs.existsSync(process.env.STATUSPAGE_TEST_TMPDIR) ? process.env.STATUSPAGE_TEST_TMPDIR : os.tmpdir();
+}
+
 /** A new empty database file (migrated) in a temp directory. */
 export function tempDbPath(prefix = 'statuspage-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(testTempRoot(), prefix));
   return path.join(dir, 'status.db');
 }
 

@@ -115,11 +115,23 @@ describe('Statuspage v2 API, every state', () => {
     const list = (await getJson(server, 'incidents.json')).body.incidents;
     expect(list.map((i: any) => i.id)).toEqual([String(sc.activeIncident), String(sc.resolvedIncident)]);
     const resolved = list[1];
-    expect(resolved).toMatchObject({ status: 'resolved', impact: 'critical', shortlink: `${SITE}/incidents/${sc.resolvedIncident}`, postmortem_body: '## Summary\nA disk failed.' });
+    expect(resolved).toMatchObject({ status: 'postmortem', impact: 'critical', shortlink: `${SITE}/incidents/${sc.resolvedIncident}`, reminder_intervals: null });
+    expect(resolved).not.toHaveProperty('postmortem_body');
     expect(resolved.incident_updates.map((u: any) => u.status)).toEqual(['resolved', 'investigating']);
     expect(Date.parse(resolved.resolved_at)).toBe(Date.parse(resolved.incident_updates[0].display_at));
     expect(resolved.components.map((c: any) => c.name)).toEqual(['API']);
     expect(resolved.incident_updates[1].affected_components).toEqual([{ code: String(sc.api), name: 'API', old_status: 'operational', new_status: 'major_outage' }]);
+  });
+
+  it('lists affected components on every update and gives each maintenance its own page', async () => {
+    const s = (await getJson(server, 'summary.json')).body;
+    for (const i of [...s.incidents, ...s.scheduled_maintenances]) for (const u of i.incident_updates) expect(Array.isArray(u.affected_components)).toBe(true);
+    const active = s.scheduled_maintenances.find((m: any) => m.status === 'in_progress');
+    expect(active.incident_updates[0].affected_components.every((a: any) => a.new_status === 'under_maintenance')).toBe(true);
+    expect(active.started_at).toBe(active.created_at);
+    expect(active.shortlink).toBe(`${SITE}/maintenance/${sc.maintenance.active}`);
+    expect((await fetch(`${server.baseURL}/maintenance/${sc.maintenance.active}`)).status).toBe(200);
+    expect((await fetch(`${server.baseURL}/maintenance/999999`)).status).toBe(404);
   });
 
   it('splits maintenance into upcoming, active and all (completed included)', async () => {

@@ -1,4 +1,7 @@
-/** JSON Schemas (draft 2020-12 compatible subset) of the Statuspage v2 responses; tests validate real responses with ajv. */
+/**
+ * JSON Schemas (draft 2020-12 compatible subset) of the Statuspage v2 responses. Tests check both real Statuspage
+ * responses (src/testing/fixtures/statuspage) and ours against them with ajv, so they describe Statuspage, not us.
+ */
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, INDICATORS, MAINTENANCE_STATUSES } from '../../domain/enums';
 
 const time = { type: 'string', format: 'date-time', pattern: '(Z|[+-]\\d{2}:\\d{2})$' } as const;
@@ -70,15 +73,20 @@ const incidentCore = {
   components: { type: 'array', items: componentSchema },
 };
 
-export const incidentSchema = strict({
-  ...incidentCore,
-  status: { enum: [...INCIDENT_STATUSES] },
-  impact: { enum: [...IMPACTS] },
-  monitoring_at: timeOrNull,
-  incident_updates: { type: 'array', minItems: 1, items: updateSchema(INCIDENT_STATUSES) },
-  postmortem_body: { type: ['string', 'null'] },
-  postmortem_published_at: timeOrNull,
-});
+const SP_INCIDENT_STATUSES = [...INCIDENT_STATUSES, 'postmortem'] as const;
+
+// Statuspage sends reminder_intervals on incidents (null, or a list such as "[3, 6, 12, 24]"); older pages omit it
+export const incidentSchema = strict(
+  {
+    ...incidentCore,
+    status: { enum: [...SP_INCIDENT_STATUSES] },
+    impact: { enum: [...IMPACTS] },
+    monitoring_at: timeOrNull,
+    incident_updates: { type: 'array', minItems: 1, items: updateSchema(SP_INCIDENT_STATUSES) },
+    reminder_intervals: { type: ['string', 'array', 'null'] },
+  },
+  ['reminder_intervals'],
+);
 
 export const maintenanceSchema = strict({
   ...incidentCore,

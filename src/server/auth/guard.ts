@@ -17,6 +17,7 @@ export const PUBLIC_ROUTES = [
   '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json',
   '/api/v2/scheduled-maintenances/active.json', '/admin/login', '/admin/setup',
   '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe',
+  '/feed.json', '/components/[slug]/feed.atom', '/maintenance/[id]', '/api/openapi.json', '/metrics',
 ] as const;
 
 /** `[id]` matches one segment, `[...path]` any number, none included (as Astro's router does). */

@@ -5,7 +5,9 @@ import { authorize, can, hasRole, PERMISSIONS, roleForPath } from './permissions
 
 const editor = actorFor({ user: { id: 2, email: 'ed@example.com', role: 'editor' }, apiKey: null, ip: '192.0.2.1' });
 const admin = actorFor({ user: { id: 1, email: 'ad@example.com', role: 'admin' }, apiKey: null, ip: null });
-const key = actorFor({ user: null, apiKey: { id: 9, name: 'ci' }, ip: null });
+const key = actorFor({ user: null, apiKey: { id: 9, name: 'ci', scope: 'admin' }, ip: null });
+const writeKey = actorFor({ user: null, apiKey: { id: 10, name: 'bot', scope: 'write' }, ip: null });
+const readKey = actorFor({ user: null, apiKey: { id: 11, name: 'dash', scope: 'read' }, ip: null });
 const nobody = actorFor({ user: null, apiKey: null, ip: '192.0.2.9' });
 
 describe('roleForPath (the middleware second wall)', () => {
@@ -21,6 +23,21 @@ describe('roleForPath (the middleware second wall)', () => {
     ['/admin/webhooks', 'admin'],
     ['/admin/usersx', 'editor'],
   ])('%s needs %s', (path, role) => expect(roleForPath(path)).toBe(role));
+});
+
+describe('API key scopes', () => {
+  it('a read key holds every read permission an editor holds and no other', () => {
+    for (const p of PERMISSIONS.keys()) {
+      const reads = p === 'admin.open' || /\.read(Draft)?$/.test(p);
+      expect(can(readKey, p), p).toBe(reads && can(editor, p));
+    }
+  });
+  it('a write key is an editor, an admin key an admin', () => {
+    for (const p of PERMISSIONS.keys()) {
+      expect(can(writeKey, p), p).toBe(can(editor, p));
+      expect(can(key, p), p).toBe(can(admin, p));
+    }
+  });
 });
 
 describe('authorize', () => {

@@ -71,8 +71,12 @@ export function hasRole(role: Role | null | undefined, needed: Role): boolean {
   return needed === 'editor' ? role === 'editor' || role === 'admin' : role === 'admin';
 }
 
+/** Permissions that change nothing: all a read-only actor (a `read` API key) may hold. */
+export const isReadPermission = (permission: string): boolean => permission === 'admin.open' || /\.read(Draft)?$/.test(permission);
+
 /** Whether the actor holds `permission` (false for unknown permissions). */
 export function can(actor: Actor, permission: string): boolean {
+  if (actor.readOnly && !isReadPermission(permission)) return false;
   const needed = PERMISSIONS.get(permission);
   return needed === 'anyone' || (needed !== undefined && hasRole(actor.role, needed));
 }

@@ -13,7 +13,7 @@ export interface VerbContext {
   actor: Actor;
 }
 
-export type Verb<S extends z.ZodType, R> = ((ctx: VerbContext, input: z.input<S> | Record<string, unknown>) => R) & { permission: string };
+export type Verb<S extends z.ZodType, R> = ((ctx: VerbContext, input: z.input<S> | Record<string, unknown>) => R) & { permission: string; schema: SchemaOf<S> };
 
 /** A schema, or one built from the request (e.g. "not in the future" needs the clock). */
 export type SchemaOf<S extends z.ZodType> = S | ((ctx: VerbContext) => S);
@@ -37,7 +37,7 @@ export function defineVerb<S extends z.ZodType, R>(name: string, permission: str
       authorize(ctx.actor, permission);
       return run(ctx, parseInput(typeof schema === 'function' ? schema(ctx) : schema, input));
     },
-    { permission },
+    { permission, schema },
   ) as Verb<S, R>;
   VERBS.set(name, verb as unknown as Verb<z.ZodType, unknown>);
   return verb;

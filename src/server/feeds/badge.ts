@@ -1,8 +1,15 @@
-/** Badge data: the page's or one component's status and optional uptime over 7/30/90 days. */
-import { badgeMessage, componentBadgeStatus, renderBadge, TONE_OF_INDICATOR, TONE_OF_STATUS } from '../../domain/badge';
+/** Badges: the page's or one component's status and optional uptime over 7/30/90 days, drawn by badge-maker. */
+import { makeBadge } from 'badge-maker';
+import { BADGE_COLORS, badgeMessage, componentBadgeStatus, TONE_OF_INDICATOR, TONE_OF_STATUS, type BadgeTone } from '../../domain/badge';
+import { stripInvalidXml } from '../../domain/feed-items';
 import { uptimeOfDays } from '../../domain/uptime';
 import type { Db } from '../db';
 import { getComponentDetail, getOverview } from '../queries/public';
+
+/** The SVG (shields.io's own renderer: real text widths for any script, <title> and aria-label). */
+export function renderBadge(label: string, message: string, tone: BadgeTone): string {
+  return makeBadge({ label: stripInvalidXml(label), message: stripInvalidXml(message), color: BADGE_COLORS[tone], labelColor: '#444', style: 'flat' });
+}
 
 /** The page badge: overall status, uptime of all shown components together. */
 export function pageBadge(db: Db, now: number, days: 7 | 30 | 90 | null): string {

@@ -1,4 +1,5 @@
 /** Feeds, iCal and badges from the built server, parsed with independent parsers (rss-parser, not the generators). */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MS_PER_DAY } from '../../domain/constants';
@@ -11,6 +12,10 @@ const SITE = 'https://status.example.com/sub';
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const parser = new Parser();
+const xml = new XMLParser({ ignoreAttributes: false });
+/** Entry ids are tag: URIs minted from the host and year of the first request. */
+const ID = `tag:status.example.com,${new Date().getUTCFullYear()}:`;
+const isIncidentItem = (guid?: string) => guid?.startsWith(`${ID}Incident/`);
 
 let server: RunningServer;
 let sc: Scenario;
@@ -46,12 +51,13 @@ describe('/feed.xml (RSS 2.0)', () => {
     expect(r.type).toMatch(/^application\/rss\+xml/);
     const feed = await parser.parseString(r.body);
     expect(feed.link).toBe(`${SITE}/history`);
-    const guids = feed.items.map((i) => i.guid);
-    expect(guids.slice(0, 3)).toEqual([`${SITE}/incidents/${sc.activeIncident}`, `${SITE}/incidents/${sc.resolvedIncident}#postmortem`, `${SITE}/incidents/${sc.resolvedIncident}`]);
-    expect(guids).toContain(`${SITE}/incidents/${fileIncident}#postmortem`);
-    expect(feed.items).toHaveLength(12); // 10 incidents + a database and a file post-mortem
+    const guids = feed.items.map((i) => i.guid).filter(isIncidentItem);
+    expect(guids.slice(0, 3)).toEqual([`${ID}Incident/${sc.activeIncident}`, `${ID}Incident/${sc.resolvedIncident}/Postmortem`, `${ID}Incident/${sc.resolvedIncident}`]);
+    expect(guids).toContain(`${ID}Incident/${fileIncident}/Postmortem`);
+    expect(guids).toHaveLength(12); // 10 incidents + a database and a file post-mortem
+    expect(feed.items.filter((i) => i.guid?.startsWith(`${ID}Maintenance/`))).toHaveLength(3);
     for (const item of feed.items) {
-      expect(item.link).toMatch(new RegExp(`^${SITE}/incidents/\\d+`));
+      expect(item.link).toMatch(new RegExp(`^${SITE}/(incidents|maintenance)/\\d+`));
       expect(item.pubDate).toMatch(RFC822);
     }
     const dates = feed.items.map((i) => Date.parse(i.isoDate!));
@@ -61,7 +67,7 @@ describe('/feed.xml (RSS 2.0)', () => {
   it('keeps a hostile title as text and never emits markup from operator input', async () => {
     const r = await text('/feed.xml');
     const feed = await parser.parseString(r.body);
-    const item = feed.items.find((i) => i.guid === `${SITE}/incidents/${sc.activeIncident}`)!;
+    const item = feed.items.find((i) => i.guid === `${ID}Incident/${sc.activeIncident}`)!;
     expect(item.title).toBe(NASTY_TITLE);
     expect(item.content).toContain('<strong>Investigating</strong>');
     expect(item.content).not.toMatch(/<script/i);
@@ -73,13 +79,13 @@ describe('/feed.xml (RSS 2.0)', () => {
 
   it('renders the timeline newest first and the post-mortems (database and file)', async () => {
     const feed = await parser.parseString((await text('/feed.xml')).body);
-    const resolved = feed.items.find((i) => i.guid === `${SITE}/incidents/${sc.resolvedIncident}`)!;
+    const resolved = feed.items.find((i) => i.guid === `${ID}Incident/${sc.resolvedIncident}`)!;
     expect(resolved.content!.indexOf('Resolved')).toBeLessThan(resolved.content!.indexOf('Investigating'));
     expect(resolved.content).toContain('<strong>for good</strong>');
     expect(resolved.content).toMatch(/\d{2}:\d{2} UTC/);
-    const pm = feed.items.find((i) => i.guid === `${SITE}/incidents/${sc.resolvedIncident}#postmortem`)!;
+    const pm = feed.items.find((i) => i.guid === `${ID}Incident/${sc.resolvedIncident}/Postmortem`)!;
     expect(pm.content).toContain('<h2>Summary</h2>');
-    const filePm = feed.items.find((i) => i.guid === `${SITE}/incidents/${fileIncident}#postmortem`)!;
+    const filePm = feed.items.find((i) => i.guid === `${ID}Incident/${fileIncident}/Postmortem`)!;
     expect(filePm.title).toBe('Post-mortem: Card payments declined');
     expect(filePm.pubDate).toBe('Sun, 01 Nov 2026 12:00:00 GMT');
   });
@@ -97,12 +103,12 @@ describe('/feed.atom (Atom 1.0)', () => {
       const r = await text(path);
       expect(r.status).toBe(200);
       expect(r.type).toMatch(/^application\/atom\+xml/);
-      expect(r.body).not.toContain('<![CDATA[');
-      expect(r.body).not.toMatch(/<script|<b>|<p>/i);
+      expect(outsideCdata(r.body)).not.toMatch(/<script|<b>|<p>/i);
+      expect(xml.parse(r.body).feed.id).toBe(`${ID}Feed${path}`);
       const atom = await parser.parseString(r.body);
       const rss = await parser.parseString((await text('/feed.xml')).body);
       expect(atom.items.map((i) => i.id)).toEqual(rss.items.map((i) => i.guid));
-      const nasty = atom.items.find((i) => i.id === `${SITE}/incidents/${sc.activeIncident}`)!;
+      const nasty = atom.items.find((i) => i.id === `${ID}Incident/${sc.activeIncident}`)!;
       expect(nasty.title).toBe(NASTY_TITLE);
       expect(nasty.link).toBe(`${SITE}/incidents/${sc.activeIncident}`);
       for (const i of atom.items) expect(i.pubDate).toMatch(RFC3339);
@@ -111,11 +117,39 @@ describe('/feed.atom (Atom 1.0)', () => {
   });
 });
 
+describe('one item model behind RSS, Atom and JSON Feed', () => {
+  it('lists the same entries with the same ids and dates in all three; fast-xml-parser accepts both XML feeds', async () => {
+    const rssBody = (await text('/feed.xml')).body;
+    const atomBody = (await text('/feed.atom')).body;
+    for (const body of [rssBody, atomBody]) expect(XMLValidator.validate(body)).toBe(true);
+    const rss = await parser.parseString(rssBody);
+    const atomEntries = [xml.parse(atomBody).feed.entry].flat();
+    const j = await text('/feed.json');
+    expect(j.type).toMatch(/^application\/feed\+json/);
+    const json = JSON.parse(j.body);
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.feed_url).toBe(`${SITE}/feed.json`);
+    const ids = rss.items.map((i) => i.guid);
+    expect(atomEntries.map((e: any) => e.id)).toEqual(ids);
+    expect(json.items.map((i: any) => i.id)).toEqual(ids);
+    // RFC 822 has whole seconds
+    const secs = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    const rssDates = rss.items.map((i) => secs(i.isoDate!));
+    expect(json.items.map((i: any) => secs(i.date_published))).toEqual(rssDates);
+    expect(atomEntries.map((e: any) => secs(e.published))).toEqual(rssDates);
+    const m = json.items.find((i: any) => i.id === `${ID}Maintenance/${sc.maintenance.upcoming}`);
+    expect(m.url).toBe(`${SITE}/maintenance/${sc.maintenance.upcoming}`);
+  });
+});
+
 describe('per-component feed', () => {
   it('holds only that component’s incidents; unknown components are 404', async () => {
     const feed = await parser.parseString((await text('/components/api/feed.xml')).body);
-    expect(feed.items.map((i) => i.guid)).toEqual([`${SITE}/incidents/${sc.resolvedIncident}#postmortem`, `${SITE}/incidents/${sc.resolvedIncident}`]);
+    expect(feed.items.map((i) => i.guid).filter(isIncidentItem)).toEqual([`${ID}Incident/${sc.resolvedIncident}/Postmortem`, `${ID}Incident/${sc.resolvedIncident}`]);
     expect((await text('/components/nope/feed.xml')).status).toBe(404);
+    const atom = await parser.parseString((await text('/components/api/feed.atom')).body);
+    expect(atom.items.map((i) => i.id)).toEqual(feed.items.map((i) => i.guid));
+    expect((await text('/components/nope/feed.atom')).status).toBe(404);
   });
 });
 
@@ -129,10 +163,12 @@ describe('editing a typo', () => {
     } finally {
       db.$client.close();
     }
-    await new Promise((r) => setTimeout(r, 150));
-    const after = await parser.parseString((await text('/feed.xml')).body);
+    // the server notices the write through the change log; wait for that, not for a fixed time
+    let body = '';
+    for (const deadline = Date.now() + 10_000; !body.includes('typo fixed') && Date.now() < deadline; ) body = (await text('/feed.xml')).body;
+    const after = await parser.parseString(body);
     expect(after.items.map((i) => [i.guid, i.pubDate])).toEqual(before.items.map((i) => [i.guid, i.pubDate]));
-    expect(after.items.find((i) => i.guid === `${SITE}/incidents/${sc.resolvedIncident}`)!.content).toContain('typo fixed');
+    expect(after.items.find((i) => i.guid === `${ID}Incident/${sc.resolvedIncident}`)!.content).toContain('typo fixed');
   });
 });
 

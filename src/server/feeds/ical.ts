@@ -3,7 +3,8 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { getConfig } from '../config';
 import type { Db } from '../db';
 import { markdownToText } from '../markdown';
-import { pageIdOf } from '../queries/statuspage';
+import { pageIdentity } from '../queries/identity';
+import { maintenanceRevisions } from '../queries/revisions';
 import { getMaintenanceList } from '../queries/public';
 import { getSettings } from '../queries/settings';
 
@@ -12,13 +13,16 @@ const RECENT = 50;
 /** The calendar as text; stamps come from the rows, so an unchanged calendar renders byte-identical. */
 export function renderMaintenanceCalendar(db: Db, now: number): string {
   const siteUrl = getConfig().siteUrl;
-  const host = new URL(siteUrl).host;
+  // UIDs and PRODID come from the stored identity, so a new SITE_URL keeps every calendar entry
+  const identity = pageIdentity(db, now);
+  const uidHost = identity.tagAuthority.split(',')[0];
+  const revisions = maintenanceRevisions(db);
   const pageName = getSettings(db).pageName;
   const list = getMaintenanceList(db, now, RECENT);
   const cal = ical({
     name: `${pageName} maintenance`,
     description: `Scheduled maintenance of ${pageName}`,
-    prodId: { company: pageIdOf(siteUrl), product: 'status-page' },
+    prodId: { company: identity.pageId, product: 'status-page' },
     url: `${siteUrl}/maintenance`,
     ttl: 15 * 60,
   });
@@ -26,7 +30,8 @@ export function renderMaintenanceCalendar(db: Db, now: number): string {
     const components = m.components.map((c) => c.name).join(', ');
     const text = markdownToText(m.body);
     cal.createEvent({
-      id: `maintenance-${m.id}@${host}`,
+      id: `maintenance-${m.id}@${uidHost}`,
+      sequence: revisions.get(m.id) ?? 0,
       start: new Date(m.startedAt ?? m.scheduledFor),
       end: new Date(m.completedAt ?? m.scheduledUntil),
       stamp: new Date(m.updatedAt),
@@ -34,7 +39,7 @@ export function renderMaintenanceCalendar(db: Db, now: number): string {
       lastModified: new Date(m.updatedAt),
       summary: `Maintenance: ${m.title}`,
       description: [text, components ? `Affected: ${components}` : '', `Status: ${m.status.replace('_', ' ')}`].filter(Boolean).join('\n\n'),
-      url: `${siteUrl}/maintenance`,
+      url: `${siteUrl}/maintenance/${m.id}`,
       status: ICalEventStatus.CONFIRMED,
     });
   }

@@ -1,12 +1,13 @@
 /** Loads feed items for the whole page or one component (Astro routes only: reads content/postmortems). */
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { changeLog, components, incidents } from '../../../db/schema';
+import { changeLog, components, incidents, maintenances } from '../../../db/schema';
 import { buildFeedItems, FEED_LIMIT, mergePostmortems, type FeedItem } from '../../domain/feed-items';
 import { getConfig } from '../config';
 import type { Db } from '../db';
 import { renderMarkdown } from '../markdown';
 import { filePostmortems } from '../postmortem-files';
-import { loadIncidents } from '../queries/public';
+import { pageIdentity } from '../queries/identity';
+import { loadIncidents, loadMaintenances } from '../queries/public';
 import { getSettings } from '../queries/settings';
 
 export interface FeedData {
@@ -16,11 +17,13 @@ export interface FeedData {
   /** The HTML page the feed mirrors (absolute). */
   pageUrl: string;
   items: FeedItem[];
+  /** `host,year` of the page's tag: URIs (stored once). */
+  tagAuthority: string;
   /** A date for an empty feed that only moves when something changes. */
   fallbackDate: number;
 }
 
-/** The last 50 items; for a component, only its incidents and their post-mortems. Undefined for an unknown component. */
+/** The last 50 items; for a component, only its incidents, their post-mortems and its maintenance. Undefined for an unknown component. */
 export async function loadFeed(db: Db, now: number, componentSlug?: string): Promise<FeedData | undefined> {
   const siteUrl = getConfig().siteUrl;
   const pageName = getSettings(db).pageName;
@@ -40,12 +43,16 @@ export async function loadFeed(db: Db, now: number, componentSlug?: string): Pro
   const views = loadIncidents(db, [...byId.values()]);
   const admin = pmRows.map((r) => ({ incidentId: r.id, title: `Post-mortem: ${r.title}`, html: renderMarkdown(r.postmortemMd ?? ''), publishedAt: r.postmortemPublishedAt!, source: 'admin' as const }));
   const postmortems = mergePostmortems(admin, files, now);
-  const items = buildFeedItems({ siteUrl, incidents: views, postmortems });
+  const mScope = component ? sql`${maintenances.id} IN (SELECT maintenance_id FROM maintenance_components WHERE component_id = ${component.id})` : undefined;
+  const mRows = db.select().from(maintenances).where(mScope).orderBy(desc(maintenances.createdAt), desc(maintenances.id)).limit(FEED_LIMIT).all();
+  const tagAuthority = pageIdentity(db, now).tagAuthority;
+  const items = buildFeedItems({ siteUrl, tagAuthority, incidents: views, postmortems, maintenances: loadMaintenances(db, mRows) });
   const lastChange = db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).get()?.at;
   return {
     title: component ? `${pageName} · ${component.name}` : pageName,
-    description: component ? `Incidents and post-mortems affecting ${component.name}` : `Incidents and post-mortems of ${pageName}`,
+    description: component ? `Incidents, post-mortems and maintenance affecting ${component.name}` : `Incidents, post-mortems and maintenance of ${pageName}`,
     siteUrl,
+    tagAuthority,
     pageUrl: component ? `${siteUrl}/components/${component.slug}` : `${siteUrl}/history`,
     items,
     fallbackDate: component?.createdAt ?? lastChange ?? 0,

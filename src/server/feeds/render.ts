@@ -1,6 +1,7 @@
-/** Feed documents: RSS 2.0 through the `rss` package, Atom 1.0 through domain/atom. */
+/** Feed documents from one item model: RSS 2.0 through `rss`, Atom 1.0 and JSON Feed 1.1 through `feed`. */
+import { Feed } from 'feed';
 import RSS from 'rss';
-import { writeAtom } from '../../domain/atom';
+import { tagId } from '../../domain/feed-items';
 import type { FeedData } from './load';
 
 const lastChange = (f: FeedData) => (f.items.length ? Math.max(...f.items.map((i) => i.updated)) : f.fallbackDate);
@@ -14,12 +15,38 @@ export function renderRss(f: FeedData, selfUrl: string): string {
   return feed.xml().replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${date.toUTCString()}</lastBuildDate>`);
 }
 
-export function renderAtom(f: FeedData, selfUrl: string): string {
-  return writeAtom({ id: selfUrl, title: f.title, link: f.pageUrl, self: selfUrl, items: f.items, fallbackUpdated: f.fallbackDate });
+/** `selfPath` names the feed (`/feed.atom`): its id is a tag: URI of that path, independent of SITE_URL. */
+function toFeed(f: FeedData, selfPath: string, links: { atom?: string; json?: string }): Feed {
+  const feed = new Feed({
+    id: tagId(f.tagAuthority, `Feed${selfPath}`),
+    title: f.title,
+    description: f.description,
+    link: f.pageUrl,
+    updated: new Date(lastChange(f)),
+    generator: 'statuspage',
+    author: { name: f.title },
+    copyright: f.title,
+    feedLinks: links,
+  });
+  for (const i of f.items) {
+    feed.addItem({ id: i.guid, title: i.title, link: i.link, date: new Date(i.updated), published: new Date(i.date), content: i.html });
+  }
+  return feed;
+}
+
+export function renderAtom(f: FeedData, selfPath: string): string {
+  return toFeed(f, selfPath, { atom: `${f.siteUrl}${selfPath}` }).atom1();
+}
+
+/** JSON Feed: `feed` writes version 1 fields, all of which 1.1 keeps, so only the version URL changes. */
+export function renderJsonFeed(f: FeedData, selfPath: string): string {
+  const doc = JSON.parse(toFeed(f, selfPath, { json: `${f.siteUrl}${selfPath}` }).json1()) as Record<string, unknown>;
+  return JSON.stringify({ ...doc, version: 'https://jsonfeed.org/version/1.1', language: 'en' }, null, 2);
 }
 
 export const RSS_TYPE = 'application/rss+xml; charset=utf-8';
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+export const JSON_FEED_TYPE = 'application/feed+json; charset=utf-8';
 
 export function feedResponse(body: string, type: string): Response {
   return new Response(body, { headers: { 'content-type': type } });

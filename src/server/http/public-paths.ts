@@ -3,14 +3,16 @@ const RULES: { pattern: RegExp; params: string[] }[] = [
   { pattern: /^\/$/, params: [] },
   { pattern: /^\/history$/, params: ['page', 'component'] },
   { pattern: /^\/maintenance$/, params: [] },
+  { pattern: /^\/maintenance\/[^/]+$/, params: [] },
   { pattern: /^\/sla$/, params: ['month'] },
   { pattern: /^\/sla\.csv$/, params: ['month'] },
   { pattern: /^\/api\/sla\.json$/, params: ['month'] },
   { pattern: /^\/incidents\/[^/]+$/, params: [] },
   { pattern: /^\/components\/[^/]+$/, params: [] },
-  { pattern: /^\/components\/[^/]+\/(feed\.xml|badge\.svg)$/, params: ['uptime'] },
-  { pattern: /^\/(feed\.xml|feed\.atom|history\.rss|history\.atom|maintenance\.ics|badge\.svg)$/, params: ['uptime'] },
+  { pattern: /^\/components\/[^/]+\/(feed\.xml|feed\.atom|badge\.svg)$/, params: ['uptime'] },
+  { pattern: /^\/(feed\.xml|feed\.atom|feed\.json|history\.rss|history\.atom|maintenance\.ics|badge\.svg)$/, params: ['uptime'] },
   { pattern: /^\/api\/v2\/[a-z/_-]+\.json$/, params: [] },
+  { pattern: /^\/api\/openapi\.json$/, params: [] },
 ];
 
 /** The cache key of a public GET, or null when the path is not publicly cacheable. */

@@ -1,7 +1,7 @@
+import { testTempRoot } from '../../testing/server-harness';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ let cert = '';
 
 beforeAll(async () => {
   // A self-signed certificate for 127.0.0.1 that expires in 5 days.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-tls-'));
+  const dir = fs.mkdtempSync(path.join(testTempRoot(), 'statuspage-tls-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${dir}/key.pem`, '-out', `${dir}/cert.pem`, '-days', '5', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   cert = fs.readFileSync(`${dir}/cert.pem`, 'utf8');
   server = https.createServer({ key: fs.readFileSync(`${dir}/key.pem`), cert }, (_req, res) => res.end('secure ok'));

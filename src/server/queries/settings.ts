@@ -26,6 +26,8 @@ export interface Settings {
   mailCursor: number | null;
   /** HMAC key of subscriber links, generated once (never derived from SITE_URL). */
   mailSecret: string | null;
+  /** Page id and tag: URI authority, generated once so a new SITE_URL keeps every public id (queries/identity.ts). */
+  identity: { pageId: string; tagAuthority: string } | null;
 }
 
 export function defaultSettings(): Settings {
@@ -44,6 +46,7 @@ export function defaultSettings(): Settings {
     webhookCursor: null,
     mailCursor: null,
     mailSecret: null,
+    identity: null,
   };
 }
 

@@ -1,5 +1,4 @@
 /** Read model of the Statuspage v2 API: loads rows and hands them to the pure mapping in domain/statuspage. */
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { changeLog, componentGroups, components, incidents, maintenances } from '../../../db/schema';
 import { overallStatus } from '../../domain/status';
@@ -18,34 +17,35 @@ import {
 import { getConfig } from '../config';
 import type { Db } from '../db';
 import { loadIncidents, loadMaintenances } from './public';
+import { pageIdentity } from './identity';
 import { getSettings } from './settings';
 
 const RECENT = 50;
-
-/** A stable page id derived from the site URL (Statuspage ids are opaque strings). */
-export function pageIdOf(siteUrl: string): string {
-  return createHash('sha1').update(siteUrl).digest('hex').slice(0, 12);
-}
 
 export interface SpContext {
   page: SpPage;
   pageId: string;
   siteUrl: string;
   components: SpComponent[];
+  /** The page's reporting zone: every timestamp carries its offset. */
+  timeZone: string;
 }
 
 /** Page and component list, shared by every v2 response. */
 export function loadSpContext(db: Db, now: number): SpContext {
   const siteUrl = getConfig().siteUrl;
-  const pageId = pageIdOf(siteUrl);
+  const pageId = pageIdentity(db, now).pageId;
+  const settings = getSettings(db);
+  const timeZone = settings.slaTimeZone;
   const last = db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).get();
   const groups = db.select().from(componentGroups).all();
   const rows = db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).all();
   return {
-    page: toSpPage({ id: pageId, name: getSettings(db).pageName, url: siteUrl, updatedAt: last?.at ?? now }),
+    page: toSpPage({ id: pageId, name: settings.pageName, url: siteUrl, updatedAt: last?.at ?? now, timeZone }),
     pageId,
     siteUrl,
-    components: toSpComponents(pageId, groups, rows),
+    timeZone,
+    components: toSpComponents(pageId, groups, rows, timeZone),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Operator accounts and API keys. */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiKeys, setupTokens, users } from '../../../db/schema';
-import type { Role } from '../../domain/enums';
+import type { ApiKeyScope, Role } from '../../domain/enums';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { deleteUserSessions } from '../auth/sessions';
 import { hashToken, newToken } from '../auth/tokens';
@@ -92,15 +92,16 @@ export function isSetupTokenValid(db: Db, token: string, now: number): boolean {
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 /** Creates a named API key; returns the key itself (shown once; only its hash is stored). */
-export function createApiKey(db: Db, name: string, actor: Actor, now: number): { key: string; row: ApiKeyRow } {
+/** A new key; `scope` defaults to admin for the console and old callers (the admin form and API default to read). */
+export function createApiKey(db: Db, name: string, actor: Actor, now: number, scope: ApiKeyScope = 'admin'): { key: string; row: ApiKeyRow } {
   const clean = name.trim();
   if (!clean || clean.length > 100) throw new ValidationError('Give the key a name (1–100 characters).', { name: 'Required, at most 100 characters.' });
   const key = `sp_${newToken(24)}`;
   return tx(db, () => {
     const dup = db.select().from(apiKeys).where(and(eq(apiKeys.name, clean), isNull(apiKeys.revokedAt))).get();
     if (dup) throw new ConflictError('An active key with that name exists.', { name: 'Choose another name.' });
-    const row = db.insert(apiKeys).values({ name: clean, keyHash: hashToken(key), prefix: key.slice(0, 7), createdBy: actor.name, createdAt: now }).returning().get();
-    recordAudit(db, now, actor, 'apikey.create', 'apikey', row.id, { after: { name: clean, prefix: row.prefix } });
+    const row = db.insert(apiKeys).values({ name: clean, keyHash: hashToken(key), prefix: key.slice(0, 7), scope, createdBy: actor.name, createdAt: now }).returning().get();
+    recordAudit(db, now, actor, 'apikey.create', 'apikey', row.id, { after: { name: clean, prefix: row.prefix, scope } });
     return { key, row };
   });
 }

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { parseUptimeParam, renderBadge } from '../../../domain/badge';
-import { componentBadge, svgResponse } from '../../../server/feeds/badge';
+import { parseUptimeParam } from '../../../domain/badge';
+import { componentBadge, renderBadge, svgResponse } from '../../../server/feeds/badge';
 
 export const GET: APIRoute = ({ params, url, locals }) => {
   const svg = componentBadge(locals.ctx.db, params.slug ?? '', locals.now, parseUptimeParam(url.searchParams.get('uptime')));

@@ -1,6 +1,6 @@
 /** Operator account and API key inputs (the /admin/users and /admin/api-keys forms). */
 import { z } from 'zod';
-import { ROLES } from '../../../domain/enums';
+import { API_KEY_SCOPES, ROLES } from '../../../domain/enums';
 import { flag, id, optionalText, text } from '../fields';
 
 const role = z.enum(ROLES, { error: 'Choose a role.' });
@@ -13,6 +13,7 @@ export const UserUpdate = z.object({ user_id: id, role, disabled: flag });
 
 export const UserPassword = z.object({ user_id: id, password });
 
-export const ApiKeyCreate = z.object({ name: text(100, 'Name') });
+// least privilege unless asked: a key without a scope can only read
+export const ApiKeyCreate = z.object({ name: text(100, 'Name'), scope: z.enum(API_KEY_SCOPES, { error: 'Choose read, write or admin.' }).default('read') });
 
 export const ApiKeyRef = z.object({ api_key_id: id });

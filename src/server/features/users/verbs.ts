@@ -19,6 +19,6 @@ export const updateUser = defineVerb('user.update', 'user.update', UserUpdate, (
 export const setUserPassword = defineVerb('user.password', 'user.password', UserPassword, async (ctx, d) => users.setPassword(ctx.db, d.user_id, d.password, ctx.actor, ctx.now, await hashed(d.password)));
 
 /** Returns the key itself: shown once, only its hash is stored. */
-export const createApiKey = defineVerb('apikey.create', 'apikey.create', ApiKeyCreate, (ctx, d) => users.createApiKey(ctx.db, d.name, ctx.actor, ctx.now));
+export const createApiKey = defineVerb('apikey.create', 'apikey.create', ApiKeyCreate, (ctx, d) => users.createApiKey(ctx.db, d.name, ctx.actor, ctx.now, d.scope));
 
 export const revokeApiKey = defineVerb('apikey.revoke', 'apikey.revoke', ApiKeyRef, (ctx, d) => users.revokeApiKey(ctx.db, d.api_key_id, ctx.actor, ctx.now));

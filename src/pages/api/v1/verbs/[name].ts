@@ -1,0 +1,18 @@
+import type { APIRoute } from 'astro';
+import { NOT_IN_API, VERBS, verbFields } from '../../../../server/features/all-verbs';
+import { errorResponse, json, jsonError } from '../../../../server/http/api-response';
+import { readJsonObject } from '../../../../server/http/api-input';
+import { verbResultJson } from '../../../../server/http/verb-result';
+
+/** POST /api/v1/verbs/<verb>: any admin action through the same verb and schema as its form. */
+export const POST: APIRoute = async ({ params, request, locals: { ctx } }) => {
+  const name = params.name ?? '';
+  const verb = VERBS.get(name);
+  if (!verb || NOT_IN_API.has(name)) return jsonError(404, 'not_found', `No verb "${name}" in the API.`);
+  try {
+    const fields = verbFields(name, ctx) ?? [];
+    return json(verbResultJson(verb(ctx, await readJsonObject(request, fields))));
+  } catch (err) {
+    return errorResponse(err);
+  }
+};

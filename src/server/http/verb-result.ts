@@ -1,0 +1,7 @@
+/** A verb's return value as API JSON: secrets' hashes and form tokens never leave the server. */
+const HIDDEN = /hash$|^formToken$|^form_token$/i;
+
+export function verbResultJson(result: unknown): unknown {
+  if (result === undefined || result === null) return { ok: true };
+  return JSON.parse(JSON.stringify(result, (k, v) => (HIDDEN.test(k) ? undefined : v)));
+}

@@ -1,0 +1,43 @@
+/** /metrics in Prometheus text format (prom-client), collected from the database on each scrape. */
+import { timingSafeEqual } from 'node:crypto';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { COMPONENT_STATUSES, IMPACTS } from '../../domain/enums';
+import { uptimeOfDays } from '../../domain/uptime';
+import type { Config } from '../config';
+import type { Db } from '../db';
+import { openIncidentsByImpact, recentChecks } from '../queries/metrics';
+import { getOverview } from '../queries/public';
+
+const HOUR = 3_600_000;
+
+/** Whether a request may read /metrics: null = allowed, else the status to answer. */
+export function metricsAccess(config: Config['metrics'], authorization: string | null): 404 | 401 | null {
+  if (!config.enabled) return 404;
+  if (config.token === null) return null;
+  const given = Buffer.from(authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '');
+  const want = Buffer.from(config.token);
+  return given.length === want.length && timingSafeEqual(given, want) ? null : 401;
+}
+
+export async function renderMetrics(db: Db, now: number): Promise<{ body: string; contentType: string }> {
+  const registry = new Registry();
+  const status = new Gauge({ name: 'statuspage_component_status', help: 'Current status of each component (1 for its status).', labelNames: ['component', 'status'], registers: [registry] });
+  const uptime = new Gauge({ name: 'statuspage_component_uptime_90d_ratio', help: 'Uptime over the last 90 days (0–1; absent without data).', labelNames: ['component'], registers: [registry] });
+  const open = new Gauge({ name: 'statuspage_open_incidents', help: 'Unresolved published incidents by impact.', labelNames: ['impact'], registers: [registry] });
+  const latency = new Histogram({ name: 'statuspage_monitor_check_latency_seconds', help: 'Monitor check latency over the last hour.', labelNames: ['monitor'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] });
+  const checks = new Counter({ name: 'statuspage_monitor_checks_last_hour', help: 'Monitor checks in the last hour by result.', labelNames: ['monitor', 'result'], registers: [registry] });
+
+  const o = getOverview(db, now);
+  for (const c of [...o.groups.flatMap((g) => g.components), ...o.ungrouped]) {
+    for (const s of COMPONENT_STATUSES) status.set({ component: c.name, status: s }, c.status === s ? 1 : 0);
+    const u = uptimeOfDays(c.days.slice(-90));
+    if (u !== null) uptime.set({ component: c.name }, u / 100);
+  }
+  const byImpact = new Map(openIncidentsByImpact(db).map((r) => [r.impact, r.n]));
+  for (const i of IMPACTS) open.set({ impact: i }, byImpact.get(i) ?? 0);
+  for (const r of recentChecks(db, now - HOUR)) {
+    checks.inc({ monitor: r.monitor, result: r.ok ? 'up' : 'down' });
+    if (r.latencyMs !== null) latency.observe({ monitor: r.monitor }, r.latencyMs / 1000);
+  }
+  return { body: await registry.metrics(), contentType: registry.contentType };
+}
