@@ -22,7 +22,7 @@ import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
-import { startServerMirror } from './export/server-mirror';
+import { originManifest, startServerMirror } from './export/server-mirror';
 import { startPurger } from './export/purge';
 
 const config = loadConfigOrExit();
@@ -60,7 +60,7 @@ const front = createFrontHandler({
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     return token !== null && validateSession(db, token, Date.now(), idleMs) !== null;
   },
-  routes: { '/api/stream': live.handle, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }, ...(config.monitors ? [{ name: 'monitor-runner', maxAgeMs: 30_000 }] : [])]) },
+  routes: { '/api/stream': live.handle, '/mirror.json': originManifest, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }, ...(config.monitors ? [{ name: 'monitor-runner', maxAgeMs: 30_000 }] : [])]) },
   log,
   missing: missingPublicResource(db),
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.

@@ -1,4 +1,5 @@
 /** EXPORT_DIR in the server: the mirror follows the change counter, rendered by this process's own front layer. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { onChange } from '../changes';
 import type { Config } from '../config';
@@ -20,4 +21,10 @@ export function startServerMirror(db: Db, front: NodeHandler, config: Config, lo
   // The first export waits for the listen callback's turn: start-up is not delayed by it.
   setImmediate(() => sync.trigger());
   return { ...sync, stop: () => (off(), sync.stop()) };
+}
+
+/** The origin's answer to /mirror.json: "not a mirror" (an export writes its own with mirror: true), so pages never log a 404. */
+export function originManifest(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end('{"mirror":false}');
 }
