@@ -3,7 +3,8 @@
 export const BRAND_SLOTS = ['logo-light', 'logo-dark', 'favicon'] as const;
 export type BrandSlot = (typeof BRAND_SLOTS)[number];
 
-export const MAX_BRAND_ASSET_BYTES = 512 * 1024;
+/** Under the default MAX_BODY_BYTES (256 KB) even as base64 in JSON. */
+export const MAX_BRAND_ASSET_BYTES = 180 * 1024;
 export const MAX_FOOTER_LINKS = 5;
 export const MIN_BRAND_CONTRAST = 3;
 
@@ -48,8 +49,10 @@ export function themeContrast(hex: string): { light: number; dark: number } {
   return { light: worst(THEME_BACKGROUNDS.light), dark: worst(THEME_BACKGROUNDS.dark) };
 }
 
-/** The stylesheet /brand.css serves: the colour as `--brand` and an accent line on the header. */
+const LOGO_CSS = '.brand-logo { height: 32px; width: auto; max-width: 160px; vertical-align: middle; margin-right: 8px; }\n';
+
+/** The stylesheet /brand.css serves: the logo's size, the colour as `--brand` and an accent line on the header. */
 export function brandCss(hex: string | null): string {
-  if (!hex) return '/* no brand colour set */\n';
-  return `:root { --brand: ${hex}; }\n.site-header { border-top: 4px solid var(--brand); }\n`;
+  if (!hex) return LOGO_CSS;
+  return `:root { --brand: ${hex}; }\n.site-header { border-top: 4px solid var(--brand); }\n${LOGO_CSS}`;
 }
