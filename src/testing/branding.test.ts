@@ -1,15 +1,19 @@
 /** Branding end to end through the built server: uploads served by hash, bad files and colours refused, links shown. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../server/services/users';
+import { createApiKey, createUser } from '../server/services/users';
 import { signInCookie } from './http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
 
 let server: RunningServer;
 let cookie: string;
+let key: string;
 
 beforeAll(async () => {
   const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, { type: 'cli', name: 'test' }, Date.now()));
+  seedDatabase(dbPath, (db) => {
+    createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, { type: 'cli', name: 'test' }, Date.now());
+    key = createApiKey(db, 'brand', { type: 'cli', name: 'test' }, Date.now(), 'admin').key;
+  });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   cookie = await signInCookie(server.baseURL, 'admin@example.com', 'admin password');
 });
@@ -128,5 +132,21 @@ describe('brand colour and footer links', () => {
     expect(html).toContain('<a href="https://docs.example.com/" rel="noopener">Docs</a>');
     expect(html).toContain('<a href="https://example.com/terms" rel="noopener">Terms &amp; privacy</a>');
     expect(await (await fetch(server.baseURL + '/brand.css')).text()).not.toContain('--brand');
+  });
+});
+
+describe('the same verbs over the JSON API', () => {
+  const api = (name: string, body: unknown) => fetch(`${server.baseURL}/api/v1/verbs/${name}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('uploads base64, refuses SVG with a field error (4xx JSON), and checks contrast', async () => {
+    expect((await api('settings.brandAsset', { slot: 'logo-dark', file: Buffer.from(PNG).toString('base64') })).status).toBe(200);
+    expect((await fetch(server.baseURL + '/brand/logo-dark')).headers.get('content-type')).toBe('image/png');
+    const svg = await api('settings.brandAsset', { slot: 'logo-dark', file: Buffer.from(SVG).toString('base64') });
+    expect(svg.status).toBe(422);
+    expect(JSON.stringify(await svg.json())).toContain('SVG is not accepted');
+    const low = await api('settings.branding', { brandColor: '#ffff00', footerLinks: [] });
+    expect(low.status).toBe(422);
+    expect((await api('settings.branding', { brandColor: '#2f81f7', footerLinks: [{ label: 'Docs', url: 'https://docs.example.com/' }] })).status).toBe(200);
+    expect(await publicHome()).toContain('>Docs</a>');
   });
 });
