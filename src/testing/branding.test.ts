@@ -51,6 +51,7 @@ describe('brand images', () => {
     expect(res.headers.get('etag')).toBe(`"${src![2]}"`);
     expect(res.headers.get('cache-control')).toContain('immutable');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'");
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(PNG);
 
     const unversioned = await fetch(server.baseURL + '/brand/logo-light');
