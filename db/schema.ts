@@ -1,6 +1,7 @@
 /** The one Drizzle schema. Times are integer milliseconds since the Unix epoch, UTC. */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { BRAND_SLOTS } from '../src/domain/brand';
 import {
   API_KEY_SCOPES,
   COMPONENT_STATUSES,
@@ -19,6 +20,17 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// --- branding (issue 12): uploaded logos and favicon, served from /brand/<slot>
+export const brandAssets = sqliteTable('brand_assets', {
+  slot: text('slot', { enum: BRAND_SLOTS }).primaryKey(),
+  contentType: text('content_type').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  /** sha-256 hex of the bytes: the ETag and the cache-busting `?v=`. */
+  hash: text('hash').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+// --- end branding
 
 export const componentGroups = sqliteTable('component_groups', {
   id: integer('id').primaryKey({ autoIncrement: true }),

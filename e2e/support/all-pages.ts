@@ -1,6 +1,7 @@
 /** A server with the shared fixture plus one of everything an admin page lists, and a signed-in admin. */
 import type { Browser, BrowserContext } from '@playwright/test';
 import { createSession } from '../../src/server/auth/sessions';
+import { saveBrandAsset, saveBranding } from '../../src/server/services/brand';
 import { createMonitor } from '../../src/server/services/monitors';
 import { createTemplate } from '../../src/server/services/templates';
 import { createUser } from '../../src/server/services/users';
@@ -18,6 +19,7 @@ export interface AllPages {
 }
 
 const PARAMS = { slug: 'api', id: '1' };
+const PIXEL = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
 
 export async function startAllPages(): Promise<AllPages> {
   let token = '';
@@ -28,6 +30,9 @@ export async function startAllPages(): Promise<AllPages> {
     token = createSession(db, u.id, Date.now(), 3_600_000);
     createMonitor(db, { componentId: 1, name: 'API health', type: 'http', config: { url: 'https://example.com/health' }, paused: true }, E2E, Date.now());
     createTemplate(db, { name: 'Outage', title: 'Outage', body: 'Down.', impact: 'major' }, E2E, Date.now());
+    // Branding set, so every page is also checked with a logo, a brand colour and footer links.
+    saveBranding(db, { brandColor: '#2f81f7', footerLinks: [{ label: 'Docs', url: 'https://docs.example.com/' }, { label: 'Terms', url: 'https://example.com/terms' }] }, E2E, Date.now());
+    saveBrandAsset(db, 'logo-light', 'image/png', PIXEL, E2E, Date.now());
   });
   const server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   const routes = pageRoutes();

@@ -18,6 +18,7 @@ export const PUBLIC_ROUTES = [
   '/api/v2/scheduled-maintenances/active.json', '/admin/login', '/admin/setup',
   '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe',
   '/feed.json', '/components/[slug]/feed.atom', '/maintenance/[id]', '/api/openapi.json', '/metrics',
+  '/brand.css', '/brand/[slot]',
 ] as const;
 
 /** `[id]` matches one segment, `[...path]` any number, none included (as Astro's router does). */

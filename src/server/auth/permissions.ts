@@ -45,6 +45,7 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['webhook.enable', 'admin'],
   ['settings.read', 'admin'],
   ['settings.update', 'admin'],
+  ['settings.branding', 'admin'],
   ['sla.settings', 'admin'],
   ['sla.read', 'editor'],
   ['user.read', 'admin'],

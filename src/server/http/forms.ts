@@ -17,6 +17,17 @@ export function formValues(fd: FormData): Record<string, string> {
   return out;
 }
 
+/** The bytes of a file field of a multipart form (read from a clone, so the body stays readable), or undefined. */
+export async function readUploadedFile(request: Request, name: string): Promise<Uint8Array | undefined> {
+  if (!/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) return undefined;
+  try {
+    const f = (await request.clone().formData()).get(name);
+    return f instanceof File ? new Uint8Array(await f.arrayBuffer()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Validates a form; on failure returns field messages next to the values the operator typed. */
 export function parseForm<S extends z.ZodType>(schema: S, fd: FormData): FormState<z.infer<S>> {
   const values = formValues(fd);

@@ -28,6 +28,9 @@ export interface Settings {
   mailSecret: string | null;
   /** Page id and tag: URI authority, generated once so a new SITE_URL keeps every public id (queries/identity.ts). */
   identity: { pageId: string; tagAuthority: string } | null;
+  /** Branding (issue 12): `#rrggbb` served as /brand.css, and up to 5 footer links (https only). */
+  brandColor: string | null;
+  footerLinks: { label: string; url: string }[];
 }
 
 export function defaultSettings(): Settings {
@@ -47,6 +50,8 @@ export function defaultSettings(): Settings {
     mailCursor: null,
     mailSecret: null,
     identity: null,
+    brandColor: null,
+    footerLinks: [],
   };
 }
 
