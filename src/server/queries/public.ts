@@ -36,6 +36,8 @@ export interface ComponentView extends ComponentRef {
   startDate: number;
   days: DayFigure[];
   uptime: number | null;
+  /** Show the day bars (Statuspage's `showcase`). */
+  showcase: boolean;
 }
 
 export interface GroupView {
@@ -237,6 +239,7 @@ function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): 
     startDate: c.startDate,
     days,
     uptime: uptimeOfDays(days),
+    showcase: c.showcase,
   };
 }
 
