@@ -34,7 +34,7 @@ describe('structured logs', () => {
     await fetch(server.baseURL + '/');
     await fetch(server.baseURL + '/');
     await fetch(server.baseURL + '/history?page=abc');
-    await vi.waitFor(() => expect(server.output().match(/"msg":"request"/g)).toHaveLength(3));
+    await vi.waitFor(() => expect(server!.output().match(/"msg":"request"/g)).toHaveLength(3));
     const lines = server
       .output()
       .split('\n')
