@@ -35,7 +35,7 @@ test('an open overview updates the row and the banner without reload within a se
   const group = page.locator('details.group');
   await expect(group).not.toHaveAttribute('open', '');
   await page.getByText('Data', { exact: true }).click(); // the visitor opens a collapsed group
-  await page.waitForTimeout(300); // let the stream connect
+  await expect(page.locator('#live-status')).toHaveAttribute('data-state', 'live'); // the stream is connected
 
   setComponentStatus(db, ids.api, 'major_outage', SYSTEM, Date.now());
   await expect(page.locator('[data-component="api"]')).toHaveAttribute('data-status', 'major_outage', { timeout: 1000 });
@@ -51,7 +51,7 @@ test('an open overview updates the row and the banner without reload within a se
 test('when the stream dies the page says so, reconnects, and catches up on the change it missed', async ({ page }) => {
   await page.goto(`${server.baseURL}/`);
   await expect(page.locator('[data-component="web"]')).toHaveAttribute('data-status', 'operational');
-  await page.waitForTimeout(300);
+  await expect(page.locator('#live-status')).toHaveAttribute('data-state', 'live');
 
   const port = server.port;
   await server.stop();
@@ -75,7 +75,7 @@ test('an open incident page gets the new update and status in its timeline witho
   const incident = createIncident(db, { title: 'Slow API', impact: 'minor', status: 'investigating', body: 'Looking into it.', components: { api: 'degraded_performance' } }, SYSTEM, Date.now());
   await page.goto(`${server.baseURL}/incidents/${incident.id}`);
   await expect(page.locator('#timeline > li')).toHaveCount(1);
-  await page.waitForTimeout(300);
+  await expect(page.locator('#live-status')).toHaveAttribute('data-state', 'live');
 
   postUpdate(db, incident.id, { status: 'identified', body: 'A bad deploy; rolling back.' }, SYSTEM, Date.now());
   await expect(page.locator('#timeline > li')).toHaveCount(2, { timeout: 1000 });

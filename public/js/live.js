@@ -19,13 +19,15 @@
   var backoff = 1000;
   var reconnectTimer = null;
   var paused = false;
+  var connected = false;
   var fetching = false;
   var again = false;
   var refreshTimer = null;
 
   function say(text, state) {
     statusEl.textContent = text;
-    if (state) statusEl.dataset.state = state;
+    // 'live' (no text of its own) marks a connected stream; tests wait on it instead of sleeping.
+    if (state || connected) statusEl.dataset.state = state || 'live';
     else delete statusEl.dataset.state;
   }
 
@@ -129,7 +131,9 @@
     source = new EventSource(url);
     source.addEventListener('open', function () {
       backoff = 1000;
+      connected = true;
       if (paused) { paused = false; say('Live updates resumed.'); }
+      else if (!statusEl.dataset.state) statusEl.dataset.state = 'live';
     });
     source.addEventListener('hello', function (e) {
       var id = JSON.parse(e.data).id;
@@ -151,6 +155,7 @@
       // We reconnect ourselves (with backoff and our own last id) instead of the browser's fixed retry.
       source.close();
       source = null;
+      connected = false;
       if (!checkedMirror && window.statusMirror) {
         checkedMirror = true;
         window.statusMirror.check(true).then(function (m) {

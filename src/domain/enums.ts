@@ -14,8 +14,10 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
 
-export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed', 'cancelled'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+/** Statuses a window never leaves: the clock and operators cannot move it again. */
+export const FINISHED_MAINTENANCE_STATUSES = ['completed', 'cancelled'] as const;
 
 export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const;
 export type Indicator = (typeof INDICATORS)[number];
@@ -63,4 +65,5 @@ export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = {
   in_progress: 'In progress',
   verifying: 'Verifying',
   completed: 'Completed',
+  cancelled: 'Cancelled',
 };

@@ -19,6 +19,8 @@ describe('maintenanceStatusAt follows the clock unless an operator intervened', 
     ['completedAt set wins whatever the status says', { status: 'in_progress', completedAt: FOR + H }, FOR + H, 'completed', false],
     ['verifying stays verifying inside the window', { status: 'verifying', startedAt: FOR }, FOR + H, 'verifying', true],
     ['verifying completes at the end', { status: 'verifying', startedAt: FOR }, UNTIL, 'completed', false],
+    ['cancelled stays cancelled, even past the end', { status: 'cancelled', startedAt: FOR }, UNTIL + H, 'cancelled', false],
+    ['cancelled before the start never starts', { status: 'cancelled' }, FOR + H, 'cancelled', false],
     ['extended window keeps running', { status: 'in_progress', startedAt: FOR, scheduledUntil: UNTIL + 5 * H }, UNTIL + H, 'in_progress', true],
   ])('%s', (_name, w, now, expected, active) => {
     expect(maintenanceStatusAt(win(w), now)).toBe(expected);

@@ -11,6 +11,7 @@ export interface MaintenanceWindow {
 
 /** The status a window should have at `now` (operator's early start/completion stick). */
 export function maintenanceStatusAt(m: MaintenanceWindow, now: number): MaintenanceStatus {
+  if (m.status === 'cancelled') return 'cancelled';
   if (m.completedAt !== null || m.status === 'completed') return 'completed';
   if (m.status === 'verifying') return now >= m.scheduledUntil ? 'completed' : 'verifying';
   if (now >= m.scheduledUntil) return 'completed';

@@ -29,6 +29,7 @@ describe('maintenanceDeclaredSpan', () => {
     ['scheduled: nothing', { status: 'scheduled', startedAt: null, completedAt: null, scheduledUntil: 50 }, null],
     ['in progress: open from the real start', { status: 'in_progress', startedAt: 10, completedAt: null, scheduledUntil: 50 }, { start: 10, end: null }],
     ['completed early', { status: 'completed', startedAt: 10, completedAt: 30, scheduledUntil: 50 }, { start: 10, end: 30 }],
+    ['cancelled after it started: nothing', { status: 'cancelled', startedAt: 10, completedAt: null, scheduledUntil: 50 }, null],
     ['completed without ever starting', { status: 'completed', startedAt: null, completedAt: 30, scheduledUntil: 50 }, null],
   ])('%s', (_name, m, expected) => {
     expect(maintenanceDeclaredSpan(m)).toEqual(expected);

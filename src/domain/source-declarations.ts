@@ -57,7 +57,7 @@ export interface WindowRecord {
 
 /** The span a maintenance window declares under_maintenance: from its real start to its real end (open while running). */
 export function maintenanceDeclaredSpan(m: WindowRecord): { start: number; end: number | null } | null {
-  if (m.startedAt === null || m.status === 'scheduled') return null;
+  if (m.startedAt === null || m.status === 'scheduled' || m.status === 'cancelled') return null;
   const end = m.status === 'completed' ? (m.completedAt ?? m.scheduledUntil) : null;
   if (end !== null && end <= m.startedAt) return null;
   return { start: m.startedAt, end };

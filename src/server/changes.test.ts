@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { freshDb } from '../testing/db';
 import { openDatabase } from './db';
 import { currentVersion, onChange, startChangePoller, stopChangePoller } from './changes';
@@ -30,8 +30,7 @@ it('a rolled-back local change does not hide the next change committed by anothe
   other.$client.close();
   expect(id).toBe(before + 1);
 
-  await new Promise((r) => setTimeout(r, 100));
+  await vi.waitFor(() => expect(heard).toEqual([id]));
   off();
-  expect(heard).toEqual([id]);
   expect(currentVersion()).toBe(id);
 });

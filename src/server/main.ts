@@ -17,6 +17,7 @@ import { missingPublicResource } from './queries/public-existence';
 import { createLiveStream } from './http/live-stream';
 import { startClock } from './jobs/clock';
 import { createLogger } from './log';
+import { countRequest } from './metrics/http-counters';
 import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
 import { startWebhookWorker } from './webhooks/worker';
@@ -62,6 +63,7 @@ const front = createFrontHandler({
   },
   routes: { '/api/stream': live.handle, '/mirror.json': originManifest, '/healthz': healthHandler(db, () => [{ name: 'clock', maxAgeMs: 10_000 }, ...(config.monitors ? [{ name: 'monitor-runner', maxAgeMs: 30_000 }] : [])]) },
   log,
+  onRequest: countRequest,
   missing: missingPublicResource(db),
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
   version: committedVersion(() => maxChange.get() as number),

@@ -17,6 +17,7 @@ const NOTICES: Record<string, string> = {
   start: 'Maintenance started.',
   complete: 'Maintenance completed.',
   extend: 'Maintenance window extended.',
+  cancel: 'Maintenance cancelled.',
 };
 
 export function noticeFor(ok: string | null): string | null {

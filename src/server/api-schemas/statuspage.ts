@@ -74,6 +74,8 @@ const incidentCore = {
 };
 
 const SP_INCIDENT_STATUSES = [...INCIDENT_STATUSES, 'postmortem'] as const;
+/** v2 never lists a cancelled window, as Statuspage has no such status. */
+const SP_MAINTENANCE_STATUSES = MAINTENANCE_STATUSES.filter((s) => s !== 'cancelled');
 
 // Statuspage sends reminder_intervals on incidents (null, or a list such as "[3, 6, 12, 24]"); older pages omit it
 export const incidentSchema = strict(
@@ -90,10 +92,10 @@ export const incidentSchema = strict(
 
 export const maintenanceSchema = strict({
   ...incidentCore,
-  status: { enum: [...MAINTENANCE_STATUSES] },
+  status: { enum: SP_MAINTENANCE_STATUSES },
   impact: { const: 'maintenance' },
   monitoring_at: { type: 'null' },
-  incident_updates: { type: 'array', minItems: 1, items: updateSchema(MAINTENANCE_STATUSES) },
+  incident_updates: { type: 'array', minItems: 1, items: updateSchema(SP_MAINTENANCE_STATUSES) },
   scheduled_for: time,
   scheduled_until: time,
 });

@@ -32,6 +32,14 @@ function routeRegExp(route: string): RegExp {
 }
 const PUBLIC_ROUTE_PATTERNS = PUBLIC_ROUTES.map(routeRegExp);
 
+/** The PUBLIC_ROUTES entry a canonical path matches (a literal before a pattern, a catch-all last), else null. */
+export function publicRouteOf(path: string): string | null {
+  if ((PUBLIC_ROUTES as readonly string[]).includes(path)) return path;
+  const i = PUBLIC_ROUTE_PATTERNS.findIndex((p, i) => !PUBLIC_ROUTES[i].includes('[...') && p.test(path));
+  const j = i === -1 ? PUBLIC_ROUTE_PATTERNS.findIndex((p) => p.test(path)) : i;
+  return j === -1 ? null : PUBLIC_ROUTES[j];
+}
+
 /** True when a canonical path matches one of PUBLIC_ROUTES. */
 export function isPublicRoute(path: string): boolean {
   return PUBLIC_ROUTE_PATTERNS.some((p) => p.test(path));

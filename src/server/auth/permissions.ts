@@ -30,6 +30,7 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['maintenance.start', 'editor'],
   ['maintenance.complete', 'editor'],
   ['maintenance.extend', 'editor'],
+  ['maintenance.cancel', 'editor'],
   ['template.create', 'editor'],
   ['template.update', 'editor'],
   ['template.delete', 'admin'],

@@ -40,7 +40,7 @@ export function renderMaintenanceCalendar(db: Db, now: number): string {
       summary: `Maintenance: ${m.title}`,
       description: [text, components ? `Affected: ${components}` : '', `Status: ${m.status.replace('_', ' ')}`].filter(Boolean).join('\n\n'),
       url: `${siteUrl}/maintenance/${m.id}`,
-      status: ICalEventStatus.CONFIRMED,
+      status: m.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return cal.toString();

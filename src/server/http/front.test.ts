@@ -102,7 +102,7 @@ describe('cached public responses', () => {
     setComponentStatus(db, apiId, 'degraded_performance', actor, Date.now());
     await waitFor(async () => (await get('/maintenance')).headers.get('x-cache') !== 'hit');
     setComponentStatus(db, apiId, null, actor, Date.now());
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(async () => (await get('/maintenance')).headers.get('x-cache') !== 'hit');
     const answers = await Promise.all(Array.from({ length: 50 }, () => get('/')));
     const kinds = answers.map((r) => r.headers.get('x-cache'));
     expect(kinds.filter((k) => k === 'miss')).toHaveLength(1);

@@ -35,6 +35,8 @@ export interface FrontOptions {
   /** Extra raw routes (live stream, health) answered before Astro. */
   routes?: Record<string, NodeHandler>;
   log: Logger;
+  /** Called once per answered request with its canonical path (raw for refused paths) and how the public cache took part. */
+  onRequest?: (path: string, status: number, cache: CacheState | null) => void;
   now?: () => number;
   /** For a public page naming a component or incident: the kind that does not exist (its 404 is then shared), else null. */
   missing?: (path: string) => string | null;
@@ -60,7 +62,7 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
 }
 
 
-type CacheState = 'hit' | 'miss' | 'coalesced';
+export type CacheState = 'hit' | 'miss' | 'coalesced';
 
 /** Flat raw header list for one stored encoding, computed once per entry and state. */
 function headerList(e: CachedResponse, path: string, key: string, state: CacheState, security: Record<string, string>, encoding: string | null, length: number | null): string[] {
@@ -113,7 +115,10 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     const c = canonicalize(req.url ?? '/');
     if (c.kind !== 'ok') {
       const raw = req.url ?? '';
-      res.on('finish', () => o.log.request(method, pathOf(raw), res.statusCode, performance.now() - started));
+      res.on('finish', () => {
+        o.log.request(method, pathOf(raw), res.statusCode, performance.now() - started);
+        o.onRequest?.(pathOf(raw), res.statusCode, null);
+      });
       applyHeaders(res, dataHeaders);
       if (c.kind === 'redirect' && (method === 'GET' || method === 'HEAD')) {
         res.writeHead(301, { location: c.location, 'content-type': 'text/plain; charset=utf-8' });
@@ -136,13 +141,18 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
       if (hit) {
         serveEntry(req, res, hit, path, key, 'hit', securityFor(hit));
         o.log.request(method, key.startsWith(NOT_FOUND) ? path : key, res.statusCode, performance.now() - started);
+        o.onRequest?.(path, res.statusCode, 'hit');
         return;
       }
     }
 
     // Query strings of other routes may carry secrets (tokens, next=): logged only as the cache key keeps them.
     const logged = key === null || key.startsWith(NOT_FOUND) ? path : key;
-    res.on('finish', () => o.log.request(method, logged, res.statusCode, performance.now() - started));
+    let cacheState: CacheState | null = null;
+    res.on('finish', () => {
+      o.log.request(method, logged, res.statusCode, performance.now() - started);
+      o.onRequest?.(path, res.statusCode, cacheState);
+    });
     const allow = allowedMethods(path);
     if (!allow.includes(method)) {
       applyHeaders(res, dataHeaders);
@@ -179,7 +189,8 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     });
     if (entry) {
       for (const k in o.headers) res.removeHeader(k);
-      return serveEntry(req, res, entry, path, key, joined ? 'coalesced' : 'miss', securityFor(entry));
+      cacheState = joined ? 'coalesced' : 'miss';
+      return serveEntry(req, res, entry, path, key, cacheState, securityFor(entry));
     }
     return jsonError(res, 503, 'unavailable', 'The page could not be rendered; try again.');
   };

@@ -1,5 +1,5 @@
 /** Operations against the built server: HTTPS-only headers, the frame-ancestors allow-list, structured logs. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createComponent } from '../services/components';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 
@@ -34,7 +34,7 @@ describe('structured logs', () => {
     await fetch(server.baseURL + '/');
     await fetch(server.baseURL + '/');
     await fetch(server.baseURL + '/history?page=abc');
-    await new Promise((r) => setTimeout(r, 200));
+    await vi.waitFor(() => expect(server!.output().match(/"msg":"request"/g)).toHaveLength(3));
     const lines = server
       .output()
       .split('\n')

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { seedScenario } from '../../testing/subscriber-scenario';
+import { routeLabel } from './http-counters';
 import { metricsAccess } from './metrics';
 
 const TOKEN = 'metrics-token-0123456789';
@@ -21,6 +22,22 @@ describe('metricsAccess', () => {
   ])('%j with %s → %s', (cfg, auth, want) => expect(metricsAccess(cfg, auth)).toBe(want));
 });
 
+describe('routeLabel keeps the label set bounded', () => {
+  it.each([
+    ['/', 200, '/'],
+    ['/incidents/42', 200, '/incidents/[id]'],
+    ['/components/api/badge.svg', 200, '/components/[slug]/badge.svg'],
+    ['/api/v2/summary.json', 200, '/api/v2/summary.json'],
+    ['/api/v2/anything/else', 404, 'unmatched'],
+    ['/api/v2/anything/else', 200, '/api/v2/[...path]'],
+    ['/admin/incidents/7', 303, '/admin'],
+    ['/api/v1/verbs/incident.create', 422, '/api/v1'],
+    ['/_astro/index.abc123.css', 200, '/_astro'],
+    ['/random-1234', 405, 'other'],
+    ['/a/../b', 400, 'other'],
+  ])('%s (%i) → %s', (path, status, want) => expect(routeLabel(path, status)).toBe(want));
+});
+
 describe('/metrics', () => {
   let off: RunningServer;
   let guarded: RunningServer;
@@ -30,6 +47,23 @@ describe('/metrics', () => {
   afterAll(async () => {
     await off?.stop();
     await guarded?.stop();
+  });
+
+  it('counts requests by route pattern and status, and the public cache hits and misses', async () => {
+    const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+    const read = async () => (await (await fetch(`${guarded.baseURL}/metrics`, auth)).text()).split('\n');
+    const value = (lines: string[], series: string) => Number(lines.find((l) => l.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+    const before = await read();
+    for (const p of ['/sla', '/sla', '/sla', '/incidents/999999', '/no-such-page-123']) await fetch(guarded.baseURL + p);
+    const after = await read();
+    const delta = (series: string) => value(after, series) - value(before, series);
+    expect(delta('statuspage_http_requests_total{route="/sla",status="200"}')).toBe(3);
+    expect(delta('statuspage_http_requests_total{route="unmatched",status="404"}')).toBe(2);
+    // one render fills the cache; the repeats are hits (unless a write moved the version in between)
+    expect(delta('statuspage_http_cache_requests_total{result="miss"}') + delta('statuspage_http_cache_requests_total{result="hit"}')).toBeGreaterThanOrEqual(3);
+    expect(delta('statuspage_http_cache_requests_total{result="hit"}')).toBeGreaterThanOrEqual(1);
+    expect(after.join('\n')).not.toContain('no-such-page-123');
+    expect(after.join('\n')).toContain('# TYPE statuspage_http_requests_total counter');
   });
 
   it('is 404 unless enabled', async () => {

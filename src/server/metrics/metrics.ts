@@ -6,6 +6,7 @@ import { uptimeOfDays } from '../../domain/uptime';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { openIncidentsByImpact, recentChecks } from '../queries/metrics';
+import { httpTallies } from './http-counters';
 import { getOverview } from '../queries/public';
 
 const HOUR = 3_600_000;
@@ -26,6 +27,12 @@ export async function renderMetrics(db: Db, now: number): Promise<{ body: string
   const open = new Gauge({ name: 'statuspage_open_incidents', help: 'Unresolved published incidents by impact.', labelNames: ['impact'], registers: [registry] });
   const latency = new Histogram({ name: 'statuspage_monitor_check_latency_seconds', help: 'Monitor check latency over the last hour.', labelNames: ['monitor'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] });
   const checks = new Counter({ name: 'statuspage_monitor_checks_last_hour', help: 'Monitor checks in the last hour by result.', labelNames: ['monitor', 'result'], registers: [registry] });
+
+  const requests = new Counter({ name: 'statuspage_http_requests_total', help: 'HTTP requests answered by this process, by route pattern and status.', labelNames: ['route', 'status'], registers: [registry] });
+  const cache = new Counter({ name: 'statuspage_http_cache_requests_total', help: 'Public cache lookups by this process: hit, miss (rendered) or coalesced (joined a render).', labelNames: ['result'], registers: [registry] });
+  const http = httpTallies();
+  for (const r of http.requests) requests.inc({ route: r.route, status: r.status }, r.n);
+  for (const r of http.cache) cache.inc({ result: r.result }, r.n);
 
   const o = getOverview(db, now);
   for (const c of [...o.groups.flatMap((g) => g.components), ...o.ungrouped]) {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { components, monitorDaily, monitorResults, monitors, statusDeclarations, statusIntervals } from '../../../db/schema';
 import { MS_PER_DAY } from '../../domain/constants';
 import { dayIndex } from '../../domain/time';
@@ -194,15 +194,16 @@ describe('daily figures and retention', () => {
     check(m.id, now - 1000, true, 30); // today
     db.update(monitors).set({ paused: true }).run(); // housekeeping only
     const runner = startMonitorRunner(db, createLogger('silent'), { retentionDays: 30, now: () => now });
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => {
+      const daily = db.select().from(monitorDaily).orderBy(monitorDaily.day).all();
+      expect(daily.map((d) => [d.day - dayIndex(now), d.checks, d.failures, d.p50])).toEqual([
+        [-40, 1, 0, 10],
+        [-1, 2, 1, 20],
+        [0, 1, 0, 30],
+      ]);
+      expect(db.select().from(monitorResults).all().map((r) => r.latencyMs)).toEqual([20, 0, 30]);
+    });
     runner.stop();
-    const daily = db.select().from(monitorDaily).orderBy(monitorDaily.day).all();
-    expect(daily.map((d) => [d.day - dayIndex(now), d.checks, d.failures, d.p50])).toEqual([
-      [-40, 1, 0, 10],
-      [-1, 2, 1, 20],
-      [0, 1, 0, 30],
-    ]);
-    expect(db.select().from(monitorResults).all().map((r) => r.latencyMs)).toEqual([20, 0, 30]);
   });
 });
 
@@ -231,8 +232,7 @@ describe('runner', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(runner.size).toBe(1);
     setMonitorPaused(db, a.id, false, SYSTEM, T0);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(runner.size).toBe(2);
+    await vi.waitFor(() => expect(runner.size).toBe(2));
     runner.stop();
     expect(runner.size).toBe(0);
   });

@@ -22,7 +22,7 @@ export function listMaintenancesAdmin(db: Db) {
   return db
     .select()
     .from(maintenances)
-    .orderBy(sql`CASE ${maintenances.status} WHEN 'completed' THEN 1 ELSE 0 END`, desc(maintenances.scheduledFor))
+    .orderBy(sql`CASE ${maintenances.status} WHEN 'completed' THEN 1 WHEN 'cancelled' THEN 1 ELSE 0 END`, desc(maintenances.scheduledFor))
     .limit(50)
     .all();
 }

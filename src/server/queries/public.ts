@@ -1,5 +1,5 @@
 /** Read models for the public pages. Costs depend on components and the 90-day window, never on history length. */
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import {
   changeLog,
   componentGroups,
@@ -13,7 +13,7 @@ import {
   statusIntervals,
 } from '../../../db/schema';
 import { HISTORY_DAYS, MS_PER_DAY } from '../../domain/constants';
-import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../../domain/enums';
+import { FINISHED_MAINTENANCE_STATUSES, type ComponentStatus, type Impact, type IncidentStatus, type MaintenanceStatus } from '../../domain/enums';
 import { overallStatus, type OverallStatus } from '../../domain/status';
 import { dayIndex, dayStart } from '../../domain/time';
 import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
@@ -36,6 +36,8 @@ export interface ComponentView extends ComponentRef {
   startDate: number;
   days: DayFigure[];
   uptime: number | null;
+  /** Show the day bars (Statuspage's `showcase`). */
+  showcase: boolean;
 }
 
 export interface GroupView {
@@ -237,6 +239,7 @@ function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): 
     startDate: c.startDate,
     days,
     uptime: uptimeOfDays(days),
+    showcase: c.showcase,
   };
 }
 
@@ -366,15 +369,15 @@ function uptimeWindow(intervals: StatusInterval[], from: number, to: number): nu
   return uptimePercent(secondsInWindow(intervals, from, to));
 }
 
-/** Maintenance: active and upcoming first, then the most recent completed. */
+/** Maintenance: active and upcoming first, then the most recent completed or cancelled. */
 export function getMaintenanceList(db: Db, now: number, limit = 50): { active: MaintenanceView[]; upcoming: MaintenanceView[]; past: MaintenanceView[] } {
-  const live = db.select().from(maintenances).where(ne(maintenances.status, 'completed')).orderBy(asc(maintenances.scheduledFor)).all();
-  const past = db.select().from(maintenances).where(eq(maintenances.status, 'completed')).orderBy(desc(maintenances.scheduledFor)).limit(limit).all();
+  const live = db.select().from(maintenances).where(notInArray(maintenances.status, [...FINISHED_MAINTENANCE_STATUSES])).orderBy(asc(maintenances.scheduledFor)).all();
+  const past = db.select().from(maintenances).where(inArray(maintenances.status, [...FINISHED_MAINTENANCE_STATUSES])).orderBy(desc(maintenances.scheduledFor)).limit(limit).all();
   const views = loadMaintenances(db, [...live, ...past]);
   return {
     active: views.filter((m) => m.status === 'in_progress' || m.status === 'verifying'),
     upcoming: views.filter((m) => m.status === 'scheduled' && m.scheduledUntil >= now),
-    past: views.filter((m) => m.status === 'completed'),
+    past: views.filter((m) => m.status === 'completed' || m.status === 'cancelled'),
   };
 }
 

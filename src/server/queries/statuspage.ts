@@ -65,7 +65,7 @@ export function spIncidents(db: Db, ctx: SpContext, which: 'recent' | 'unresolve
 
 export type MaintenanceFilter = 'recent' | 'upcoming' | 'active';
 
-/** Maintenances: the 50 most recent by window, or the upcoming (soonest first) or active ones. */
+/** Maintenances: the 50 most recent by window, or the upcoming (soonest first) or active ones. Cancelled ones are left out (v2 has no such status; docs/DECISIONS.md). */
 export function spMaintenances(db: Db, ctx: SpContext, which: MaintenanceFilter): SpMaintenance[] {
   const q = db.select().from(maintenances);
   const rows =
@@ -73,7 +73,7 @@ export function spMaintenances(db: Db, ctx: SpContext, which: MaintenanceFilter)
       ? q.where(eq(maintenances.status, 'scheduled')).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).all()
       : which === 'active'
         ? q.where(inArray(maintenances.status, ['in_progress', 'verifying'])).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).all()
-        : q.orderBy(desc(maintenances.scheduledFor), desc(maintenances.id)).limit(RECENT).all();
+        : q.where(ne(maintenances.status, 'cancelled')).orderBy(desc(maintenances.scheduledFor), desc(maintenances.id)).limit(RECENT).all();
   return loadMaintenances(db, rows).map((m) => toSpMaintenance(m, ctx));
 }
 

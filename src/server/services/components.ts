@@ -104,6 +104,8 @@ export interface ComponentInput {
   groupId?: number | null;
   target?: number;
   visible?: boolean;
+  /** Show uptime bars (default true). */
+  showcase?: boolean;
   onlyShowIfDegraded?: boolean;
   startDate?: number | null;
 }
@@ -127,6 +129,7 @@ export function createComponent(db: Db, input: ComponentInput, actor: Actor, now
         groupId: input.groupId ?? null,
         target: input.target ?? 99.9,
         visible: input.visible ?? true,
+        showcase: input.showcase ?? true,
         onlyShowIfDegraded: input.onlyShowIfDegraded ?? false,
         position: pos + 1,
         startDate,

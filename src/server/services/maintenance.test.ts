@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import { ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { createComponent, setComponentStatus, type ComponentRow } from './components';
-import { completeMaintenanceNow, createMaintenance, extendMaintenance, startMaintenanceNow, tickMaintenances } from './maintenance';
+import { cancelMaintenance, completeMaintenanceNow, createMaintenance, extendMaintenance, startMaintenanceNow, tickMaintenances } from './maintenance';
 
 const A: Actor = { type: 'cli', name: 'test' };
 const H = MS_PER_HOUR;
@@ -103,7 +103,40 @@ describe('operator actions', () => {
     ['a window ending before it starts', () => createMaintenance(db, { title: 'x', body: 'x', scheduledFor: FOR, scheduledUntil: FOR, components: ['db'] }, A, T0)],
     ['an unknown component', () => createMaintenance(db, { title: 'x', body: 'x', scheduledFor: FOR, scheduledUntil: UNTIL, components: ['nope'] }, A, T0)],
     ['extending into the past', () => extendMaintenance(db, window().id, T0 - H, A, T0)],
+    ['cancelling a completed window', () => cancelMaintenance(db, completeMaintenanceNow(db, window().id, A, T0).id, A, T0)],
+    ['cancelling twice', () => cancelMaintenance(db, cancelMaintenance(db, window().id, A, T0).id, A, T0)],
+    ['completing a cancelled window', () => completeMaintenanceNow(db, cancelMaintenance(db, window().id, A, T0).id, A, T0)],
+    ['extending a cancelled window', () => extendMaintenance(db, cancelMaintenance(db, window().id, A, T0).id, UNTIL + H, A, T0)],
   ])('refuses %s', (_name, act) => {
     expect(act).toThrow(ValidationError);
+  });
+});
+
+describe('cancelling a window', () => {
+  it('a scheduled window never starts: the clock leaves it and the history shows no maintenance', () => {
+    const m = window();
+    const change = lastChangeId(db);
+    cancelMaintenance(db, m.id, A, T0 + H);
+    expect(mStatus(m.id)).toBe('cancelled');
+    expect(lastChangeId(db)).toBeGreaterThan(change);
+    expect(tickMaintenances(db, FOR + 1)).toBe(0);
+    expect(tickMaintenances(db, UNTIL + 1)).toBe(0);
+    expect(mStatus(m.id)).toBe('cancelled');
+    expect(statusOf()).toBe('operational');
+    expect(intervalsOf(db, c.id).some(([s]) => s === 'under_maintenance')).toBe(false);
+  });
+
+  it('a running window withdraws what it declared: the history and rollups keep no maintenance', () => {
+    const m = window();
+    tickMaintenances(db, FOR + H);
+    expect(statusOf()).toBe('under_maintenance');
+    cancelMaintenance(db, m.id, A, FOR + H + 1);
+    expect(mStatus(m.id)).toBe('cancelled');
+    expect(statusOf()).toBe('operational');
+    expect(intervalsOf(db, c.id).some(([s, , , flag]) => s === 'under_maintenance' || flag === true)).toBe(false);
+    const rollups = storedRollups(db, c.id);
+    expect(Object.values(rollups).reduce((s, d) => s + d.maintenance, 0)).toBe(0);
+    expect(rollups).toEqual(recomputeRollups(db, c.id));
+    expect(tickMaintenances(db, UNTIL + 1)).toBe(0);
   });
 });

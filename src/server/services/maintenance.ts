@@ -1,4 +1,4 @@
-/** Scheduled maintenance: create, start early, extend, complete early, and the clock's tick. */
+/** Scheduled maintenance: create, start early, extend, complete early, cancel, and the clock's tick. */
 import { and, eq, inArray, lte, or } from 'drizzle-orm';
 import { maintenanceComponents, maintenances } from '../../../db/schema';
 import { maintenanceStatusAt } from '../../domain/maintenance';
@@ -91,6 +91,7 @@ export function completeMaintenanceNow(db: Db, id: number, actor: Actor, now: nu
   return tx(db, () => {
     const m = requireMaintenance(db, id);
     if (m.status === 'completed') throw new ValidationError('This window is already completed.');
+    if (m.status === 'cancelled') throw new ValidationError('A cancelled window cannot be completed.');
     recordAudit(db, now, actor, 'maintenance.complete', 'maintenance', id);
     return transition(db, m, 'completed', now, { completedAt: now, startedAt: m.startedAt ?? (m.status === 'scheduled' ? null : m.scheduledFor) });
   });
@@ -99,10 +100,23 @@ export function completeMaintenanceNow(db: Db, id: number, actor: Actor, now: nu
 export function extendMaintenance(db: Db, id: number, until: number, actor: Actor, now: number): MaintenanceRow {
   return tx(db, () => {
     const m = requireMaintenance(db, id);
-    if (m.status === 'completed') throw new ValidationError('A completed window cannot be extended.');
+    if (m.status === 'completed' || m.status === 'cancelled') throw new ValidationError(`A ${m.status} window cannot be extended.`);
     if (until <= Math.max(now, m.scheduledFor)) throw new ValidationError('The new end must be in the future.', { scheduled_until: 'Must be in the future.' });
     const after = db.update(maintenances).set({ scheduledUntil: until, updatedAt: now }).where(eq(maintenances.id, id)).returning().get();
     recordAudit(db, now, actor, 'maintenance.extend', 'maintenance', id, { before: { scheduled_until: m.scheduledUntil }, after: { scheduled_until: until } });
+    recordChange(db, now, 'maintenance.updated', 'maintenance', id);
+    return after;
+  });
+}
+
+/** Calls a window off: it withdraws every declaration, so the history shows no maintenance for it at all. */
+export function cancelMaintenance(db: Db, id: number, actor: Actor, now: number): MaintenanceRow {
+  return tx(db, () => {
+    const m = requireMaintenance(db, id);
+    if (m.status === 'completed' || m.status === 'cancelled') throw new ValidationError(`A ${m.status} window cannot be cancelled.`);
+    const after = db.update(maintenances).set({ status: 'cancelled', updatedAt: now }).where(eq(maintenances.id, id)).returning().get();
+    syncMaintenance(db, id, now);
+    recordAudit(db, now, actor, 'maintenance.cancel', 'maintenance', id, { before: { status: m.status }, after: { status: 'cancelled' } });
     recordChange(db, now, 'maintenance.updated', 'maintenance', id);
     return after;
   });

@@ -20,6 +20,8 @@ export const componentFields = (now: number) => ({
   group_id: optionalId('Choose a group.'),
   target: optionalNumber('a percentage like 99.9', 0, 100),
   visible: optionalFlag,
+  /** Show uptime bars on the public page (Statuspage's `showcase`). */
+  showcase: optionalFlag,
   start_date: time({ notAfter: now, dateAlone: true }),
 });
 

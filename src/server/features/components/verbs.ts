@@ -4,11 +4,11 @@ import { defineVerb } from '../verb';
 import { ComponentCreate, ComponentEdit, ComponentMove, ComponentRef, ComponentStatusInput, GroupCreate, GroupEdit, GroupRef } from './schemas';
 
 export const createComponent = defineVerb('component.create', 'component.create', (ctx) => ComponentCreate(ctx.now), (ctx, d) =>
-  components.createComponent(ctx.db, { name: d.name, slug: d.slug, description: d.description, groupId: d.group_id, target: d.target, visible: d.visible, startDate: d.start_date }, ctx.actor, ctx.now),
+  components.createComponent(ctx.db, { name: d.name, slug: d.slug, description: d.description, groupId: d.group_id, target: d.target, visible: d.visible, showcase: d.showcase, startDate: d.start_date }, ctx.actor, ctx.now),
 );
 
 export const editComponent = defineVerb('component.edit', 'component.edit', ComponentEdit, (ctx, d) =>
-  components.updateComponent(ctx.db, d.component_id, { name: d.name, slug: d.slug ?? undefined, description: d.description, groupId: d.group_id, target: d.target, visible: d.visible }, ctx.actor, ctx.now),
+  components.updateComponent(ctx.db, d.component_id, { name: d.name, slug: d.slug ?? undefined, description: d.description, groupId: d.group_id, target: d.target, visible: d.visible, showcase: d.showcase }, ctx.actor, ctx.now),
 );
 
 export const deleteComponent = defineVerb('component.delete', 'component.delete', ComponentRef, (ctx, d) => components.deleteComponent(ctx.db, d.component_id, ctx.actor, ctx.now));

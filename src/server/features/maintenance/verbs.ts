@@ -1,4 +1,4 @@
-/** Maintenance verbs: schedule a window, start or complete it early, move its end. */
+/** Maintenance verbs: schedule a window, start or complete it early, move its end, cancel it. */
 import * as maintenance from '../../services/maintenance';
 import { ValidationError } from '../../errors';
 import { defineVerb } from '../verb';
@@ -25,3 +25,5 @@ export const startMaintenance = defineVerb('maintenance.start', 'maintenance.sta
 export const completeMaintenance = defineVerb('maintenance.complete', 'maintenance.complete', MaintenanceRef, (ctx, d) => maintenance.completeMaintenanceNow(ctx.db, d.maintenance_id, ctx.actor, ctx.now));
 
 export const extendMaintenance = defineVerb('maintenance.extend', 'maintenance.extend', MaintenanceExtend, (ctx, d) => maintenance.extendMaintenance(ctx.db, d.maintenance_id, d.scheduled_until!, ctx.actor, ctx.now));
+
+export const cancelMaintenance = defineVerb('maintenance.cancel', 'maintenance.cancel', MaintenanceRef, (ctx, d) => maintenance.cancelMaintenance(ctx.db, d.maintenance_id, ctx.actor, ctx.now));

@@ -3,12 +3,11 @@ import { ComponentEdit } from '../../../../server/features/components/schemas';
 import { getComponentForOperator } from '../../../../server/features/components/queries';
 import { editComponent, setComponentStatus } from '../../../../server/features/components/verbs';
 import { withTransaction } from '../../../../server/features/verb';
-import { fromApiComponent } from '../../../../server/http/api-components';
 import { errorResponse, json } from '../../../../server/http/api-response';
 import { readJsonObject } from '../../../../server/http/api-input';
 import { componentJson } from '../../../../server/http/api-views';
 
-const KEYS = [...Object.keys(ComponentEdit.shape).filter((k) => k !== 'component_id' && k !== 'visible'), 'showcase', 'status'];
+const KEYS = [...Object.keys(ComponentEdit.shape).filter((k) => k !== 'component_id'), 'status'];
 
 export const GET: APIRoute = ({ params, locals: { ctx } }) => {
   try {
@@ -21,7 +20,7 @@ export const GET: APIRoute = ({ params, locals: { ctx } }) => {
 /** {status} alone needs an editor; other fields edit the component (admins and API keys). Both or neither. */
 export const PATCH: APIRoute = async ({ params, request, locals: { ctx } }) => {
   try {
-    const { status, ...fields } = fromApiComponent(await readJsonObject(request, KEYS));
+    const { status, ...fields } = await readJsonObject(request, KEYS);
     const c = getComponentForOperator(ctx, params.id ?? '');
     const editing = Object.values(fields).some((v) => v !== undefined);
     withTransaction(ctx, () => {

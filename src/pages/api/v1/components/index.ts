@@ -5,9 +5,8 @@ import { listComponentsForOperator } from '../../../../server/features/component
 import { errorResponse, json } from '../../../../server/http/api-response';
 import { readJsonObject } from '../../../../server/http/api-input';
 import { componentJson } from '../../../../server/http/api-views';
-import { fromApiComponent } from '../../../../server/http/api-components';
 
-const KEYS = [...Object.keys(ComponentCreate(0).shape).filter((k) => k !== 'visible'), 'showcase'];
+const KEYS = Object.keys(ComponentCreate(0).shape);
 
 export const GET: APIRoute = ({ locals: { ctx } }) => {
   try {
@@ -19,7 +18,7 @@ export const GET: APIRoute = ({ locals: { ctx } }) => {
 
 export const POST: APIRoute = async ({ request, locals: { ctx } }) => {
   try {
-    return json(componentJson(createComponent(ctx, fromApiComponent(await readJsonObject(request, KEYS)))), 201);
+    return json(componentJson(createComponent(ctx, await readJsonObject(request, KEYS))), 201);
   } catch (err) {
     return errorResponse(err);
   }
