@@ -48,9 +48,9 @@ test('an operator adds a monitor, tests it, sees results and the verdict, pauses
   await page.getByRole('button', { name: 'Create monitor' }).click();
 
   // Errors next to the fields, what was typed is kept.
-  await expect(page.getByRole('alert')).toBeVisible();
-  await expect(page.locator('#f-url-err')).toHaveText('Enter an http:// or https:// URL.');
-  await expect(page.locator('#f-interval_s-err')).toHaveText('Use 10–86400 seconds.');
+  await expect(page.locator('.form-error')).toHaveText('Please correct the monitor settings.');
+  await expect(page.locator('#f-url-error')).toHaveText('Enter an http:// or https:// URL.');
+  await expect(page.locator('#f-interval_s-error')).toHaveText('Use 10–86400 seconds.');
   await expect(page.getByLabel('Name')).toHaveValue('Health endpoint');
 
   await page.getByLabel('URL').fill(target.url);

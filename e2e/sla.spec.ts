@@ -98,7 +98,7 @@ test('admin: SLA settings keep what was typed on error and apply once saved', as
   await tiers.fill('99.95, 99.9');
   await page.getByLabel('Maintenance allowance (minutes a month)').fill('45');
   await page.getByRole('button', { name: 'Save SLA settings' }).click();
-  await expect(page.locator('#f-credit_tiers-err')).toHaveText('Line 1: write three numbers: below, at least, credit %.');
+  await expect(page.locator('#f-credit_tiers-error')).toHaveText('Line 1: write three numbers: below, at least, credit %.');
   await expect(page.getByLabel('Credit tiers')).toHaveValue('99.95, 99.9');
   await expect(page.getByLabel('Maintenance allowance (minutes a month)')).toHaveValue('45');
   await page.getByLabel('Credit tiers').fill('99.95, 99.9, 10\n99.9, 0, 30');

@@ -7,7 +7,9 @@ import type { Db } from '../db';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../queries/settings';
 import { getSlaReport } from './sla';
-import { parseTiers, saveSlaSettings, SlaSettingsForm, slaSettingsValues } from './sla-settings';
+import { parseTiers } from '../../domain/credit-tiers';
+import { SlaSettings as SlaSettingsForm, SlaSettingsPatch } from '../features/settings/schemas';
+import { saveSlaSettings, slaSettingsValues } from './sla-settings';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const ADMIN = { type: 'user' as const, name: 'admin@example.com', role: 'admin' as const };
@@ -40,6 +42,28 @@ describe('SlaSettingsForm', () => {
     expect(r.success).toBe(false);
     const fields = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(fields).toMatchObject({ time_zone: 'Use an IANA time zone such as UTC or Europe/Berlin.', maintenance_allowance: 'Cannot be negative.' });
+  });
+});
+
+describe('the form and the JSON API share one set of rules', () => {
+  it.each([
+    [[99.9, 99.95, 10], '"at least" must be below "below", both between 0 and 100.'],
+    [[99.95, 99.9, 150], 'the credit must be between 0 and 100 %.'],
+    [[101, 99, 10], '"at least" must be below "below", both between 0 and 100.'],
+  ])('tier %j', ([below, atLeast, credit], message) => {
+    const f = SlaSettingsForm.safeParse(form({ credit_tiers: `${below}, ${atLeast}, ${credit}` }));
+    expect(f.error?.issues.map((i) => i.message)).toEqual([`Line 1: ${message}`]);
+    const j = SlaSettingsPatch.safeParse({ credit_tiers: [{ below, at_least: atLeast, credit_percent: credit }] });
+    expect(j.error?.issues.map((i) => i.message)).toEqual([message]);
+  });
+
+  it.each([
+    ['first_critical', '0', { first_response_targets: { critical: 0, major: 30, minor: 60 } }, 'At least 1 minute.'],
+    ['maintenance_allowance', '-1', { maintenance_allowance_minutes: -1 }, 'Cannot be negative.'],
+    ['time_zone', 'Mars/Olympus', { time_zone: 'Mars/Olympus' }, 'Use an IANA time zone such as UTC or Europe/Berlin.'],
+  ])('%s', (field, formValue, json, message) => {
+    expect(SlaSettingsForm.safeParse(form({ [field]: formValue })).error?.issues.map((i) => i.message)).toEqual([message]);
+    expect(SlaSettingsPatch.safeParse(json).error?.issues.map((i) => i.message)).toEqual([message]);
   });
 });
 

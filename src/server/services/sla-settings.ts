@@ -1,5 +1,5 @@
 /** SLA settings (admin only): credit tiers, maintenance allowance, response targets, reporting zone, public page. */
-import { z } from 'zod';
+import { formatTiers } from '../../domain/credit-tiers';
 import { tx, type Db } from '../db';
 import { ForbiddenError } from '../errors';
 import { getSettings, putSetting, type Settings } from '../queries/settings';
@@ -7,65 +7,14 @@ import type { Actor } from './actor';
 import { recordAudit, recordChange } from './journal';
 import { invalidateSla } from './sla';
 
-const minutes = z.coerce.number({ error: 'Enter a number of minutes.' }).int('Whole minutes.').min(1, 'At least 1 minute.').max(100_000, 'Too large.');
-
-function isZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+export interface SlaSettingsInput {
+  creditTiers: Settings['creditTiers'];
+  maintenanceAllowanceMinutes: number;
+  firstResponseTargets: Settings['firstResponseTargets'];
+  resolveTargets: Settings['resolveTargets'];
+  slaTimeZone: string;
+  slaPublic: boolean;
 }
-
-/** One tier per line: "below, at least, credit %" (e.g. "99.95, 99.9, 15"). */
-export function parseTiers(text: string): Settings['creditTiers'] | string {
-  const tiers: Settings['creditTiers'] = [];
-  for (const [i, line] of text.split(/\r?\n/).map((l) => l.trim()).entries()) {
-    if (!line) continue;
-    const nums = line.split(/[,;\s]+/).filter(Boolean).map(Number);
-    if (nums.length !== 3 || nums.some((n) => !Number.isFinite(n))) return `Line ${i + 1}: write three numbers: below, at least, credit %.`;
-    const [below, atLeast, creditPercent] = nums;
-    if (!(atLeast < below) || atLeast < 0 || below > 100) return `Line ${i + 1}: "at least" must be below "below", both between 0 and 100.`;
-    if (creditPercent < 0 || creditPercent > 100) return `Line ${i + 1}: the credit must be between 0 and 100 %.`;
-    tiers.push({ below, atLeast, creditPercent });
-  }
-  return tiers;
-}
-
-export function formatTiers(tiers: Settings['creditTiers']): string {
-  return tiers.map((t) => `${t.below}, ${t.atLeast}, ${t.creditPercent}`).join('\n');
-}
-
-export const SlaSettingsForm = z
-  .object({
-    credit_tiers: z.string().max(2000, 'At most 2,000 characters.'),
-    maintenance_allowance: z.coerce.number({ error: 'Enter a number of minutes.' }).int('Whole minutes.').min(0, 'Cannot be negative.').max(100_000, 'Too large.'),
-    first_critical: minutes,
-    first_major: minutes,
-    first_minor: minutes,
-    resolve_critical: minutes,
-    resolve_major: minutes,
-    resolve_minor: minutes,
-    time_zone: z.string().trim().max(64, 'Too long.').refine(isZone, 'Use an IANA time zone such as UTC or Europe/Berlin.'),
-    sla_public: z.string().optional(),
-  })
-  .transform((v, ctx) => {
-    const tiers = parseTiers(v.credit_tiers);
-    if (typeof tiers === 'string') {
-      ctx.addIssue({ code: 'custom', path: ['credit_tiers'], message: tiers });
-      return z.NEVER;
-    }
-    return {
-      creditTiers: tiers,
-      maintenanceAllowanceMinutes: v.maintenance_allowance,
-      firstResponseTargets: { critical: v.first_critical, major: v.first_major, minor: v.first_minor },
-      resolveTargets: { critical: v.resolve_critical, major: v.resolve_major, minor: v.resolve_minor },
-      slaTimeZone: v.time_zone,
-      slaPublic: v.sla_public === 'on',
-    };
-  });
-export type SlaSettingsInput = z.output<typeof SlaSettingsForm>;
 
 /** The form's values for the current settings. */
 export function slaSettingsValues(s: Settings): Record<string, string> {

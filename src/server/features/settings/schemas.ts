@@ -1,6 +1,8 @@
-/** Site settings inputs: /admin/settings and the SLA settings form of /admin/sla. */
+/** Site settings inputs: /admin/settings, and the SLA settings as the admin form sends them and as the API's JSON. */
 import { z } from 'zod';
-import { SlaSettingsForm } from '../../services/sla-settings';
+import { parseTiers, tierProblem } from '../../../domain/credit-tiers';
+import { isTimeZone } from '../../../domain/zone-time';
+import type { SlaSettingsInput } from '../../services/sla-settings';
 import { flag, text } from '../fields';
 
 export const SettingsUpdate = z.object({
@@ -13,29 +15,55 @@ export const SettingsUpdate = z.object({
   allowLinkLocalTargets: flag,
 });
 
-/** Credit tiers, allowance, response targets, reporting zone (the service owns the tier parsing). */
-export const SlaSettings = SlaSettingsForm;
+// The rules of each SLA setting, once; the form (strings) and the API (JSON) differ only in how values arrive.
+const targetMinutes = (n: z.ZodNumber) => n.int('Whole minutes.').min(1, 'At least 1 minute.').max(100_000, 'Too large.');
+const allowance = (n: z.ZodNumber) => n.int('Whole minutes.').min(0, 'Cannot be negative.').max(100_000, 'Too large.');
+const zone = z.string().trim().max(64, 'Too long.').refine(isTimeZone, 'Use an IANA time zone such as UTC or Europe/Berlin.');
+const formMinutes = () => targetMinutes(z.coerce.number({ error: 'Enter a number of minutes.' }));
+const jsonMinutes = () => targetMinutes(z.number());
 
-const minutes = z.number().int().min(1).max(100_000);
-const targets = z.strictObject({ critical: minutes, major: minutes, minor: minutes });
-const isZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** The admin form: tiers as text lines, one field per response target. */
+export const SlaSettings = z
+  .object({
+    credit_tiers: z.string().max(2000, 'At most 2,000 characters.'),
+    maintenance_allowance: allowance(z.coerce.number({ error: 'Enter a number of minutes.' })),
+    first_critical: formMinutes(),
+    first_major: formMinutes(),
+    first_minor: formMinutes(),
+    resolve_critical: formMinutes(),
+    resolve_major: formMinutes(),
+    resolve_minor: formMinutes(),
+    time_zone: zone,
+    sla_public: z.string().optional(),
+  })
+  .transform((v, ctx): SlaSettingsInput => {
+    const tiers = parseTiers(v.credit_tiers);
+    if (typeof tiers === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['credit_tiers'], message: tiers });
+      return z.NEVER;
+    }
+    return {
+      creditTiers: tiers,
+      maintenanceAllowanceMinutes: v.maintenance_allowance,
+      firstResponseTargets: { critical: v.first_critical, major: v.first_major, minor: v.first_minor },
+      resolveTargets: { critical: v.resolve_critical, major: v.resolve_major, minor: v.resolve_minor },
+      slaTimeZone: v.time_zone,
+      slaPublic: v.sla_public === 'on',
+    };
+  });
 
-/** Every field of the SLA admin form; absent fields keep their value. */
+const targets = z.strictObject({ critical: jsonMinutes(), major: jsonMinutes(), minor: jsonMinutes() });
+const tier = z.strictObject({ below: z.number(), at_least: z.number(), credit_percent: z.number() }).superRefine((t, ctx) => {
+  const problem = tierProblem({ below: t.below, atLeast: t.at_least, creditPercent: t.credit_percent });
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** The same settings as JSON (/api/v1/sla/settings PATCH); absent fields keep their value. */
 export const SlaSettingsPatch = z.strictObject({
-  credit_tiers: z
-    .array(z.strictObject({ below: z.number().min(0).max(100), at_least: z.number().min(0).max(100), credit_percent: z.number().min(0).max(100) }).refine((t) => t.at_least < t.below, { message: '"at_least" must be below "below".' }))
-    .max(20)
-    .optional(),
-  maintenance_allowance_minutes: z.number().int().min(0).max(100_000).optional(),
+  credit_tiers: z.array(tier).max(20).optional(),
+  maintenance_allowance_minutes: allowance(z.number()).optional(),
   first_response_targets: targets.optional(),
   resolve_targets: targets.optional(),
-  time_zone: z.string().trim().max(64).refine(isZone, 'Use an IANA time zone such as UTC or Europe/Berlin.').optional(),
+  time_zone: zone.optional(),
   sla_public: z.boolean().optional(),
 });
