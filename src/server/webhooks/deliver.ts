@@ -23,7 +23,7 @@ export interface DeliveryOptions extends RetryPolicy {
 
 export const DEFAULT_BATCH = 20;
 
-type Due = { body: string; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string };
+type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string };
 
 interface Outcome {
   ok: boolean;
@@ -72,8 +72,8 @@ async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Ou
 
 /** Claims due deliveries by pushing their next attempt past the send timeout, so no other worker picks them. */
 function claimDue(db: Db, now: number, o: DeliveryOptions): Due[] {
-  // meta.unsubscribe is the subscriber's own link, filled in here; the signature covers these exact bytes
-  return claimRows(db, now, o).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, now).unsubscribe) }));
+  // meta.unsubscribe is the subscriber's own link, filled in here (dated by the delivery, so retries send the same bytes)
+  return claimRows(db, now, o).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, d.createdAt).unsubscribe) }));
 }
 
 function claimRows(db: Db, now: number, o: DeliveryOptions): Omit<Due, 'body'>[] {
@@ -81,7 +81,7 @@ function claimRows(db: Db, now: number, o: DeliveryOptions): Omit<Due, 'body'>[]
   if (!any) return [];
   return tx(db, () => {
     const due = db
-      .select({ id: webhookDeliveries.id, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret })
+      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret })
       .from(webhookDeliveries)
       .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
