@@ -420,6 +420,12 @@ export const webhookSubscribers = sqliteTable('webhook_subscribers', {
   failingSince: integer('failing_since'),
   lastSuccessAt: integer('last_success_at'),
   createdAt: integer('created_at').notNull().default(now),
+  // ── public webhook subscriptions (issue 13, branch hooks) ──
+  /** `admin`: added by an admin, live at once; `public`: from /subscribe, live once confirmed. */
+  source: text('source', { enum: ['admin', 'public'] }).notNull().default('admin'),
+  /** Where failure notices go (public subscribers). */
+  email: text('email'),
+  confirmedAt: integer('confirmed_at'),
 });
 
 export const webhookDeliveries = sqliteTable(

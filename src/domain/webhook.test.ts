@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, componentWebhook, retryDelay } from './webhook';
+import { afterFailure, componentWebhook, retryDelay, withUnsubscribe } from './webhook';
 
 const policy = { baseMs: 1000, maxDelayMs: 60_000, disableAfterMs: 3 * 86_400_000 };
 
@@ -37,4 +37,18 @@ it('componentWebhook has Statuspage field names', () => {
   expect(p.page).toEqual({ id: 'p', status_indicator: 'critical', status_description: 'Major System Outage' });
   expect(p.component_update).toEqual({ id: 'cu9', created_at: '2026-01-01T00:00:00.000Z', new_status: 'major_outage', old_status: 'operational', component_id: '4', component_type: 'Component' });
   expect(p.component).toBe(component);
+});
+
+describe('withUnsubscribe', () => {
+  it.each([
+    ['a Statuspage body gets the URL in meta', { meta: { unsubscribe: null, event: 'incident.created' }, page: {} }, { meta: { unsubscribe: 'https://s.example/u?t=1', event: 'incident.created' }, page: {} }],
+    ['a body without meta (another format) is left alone', { text: 'API down' }, { text: 'API down' }],
+    ['a meta without the field is left alone', { meta: { event: 'x' } }, { meta: { event: 'x' } }],
+  ])('%s', (_, input, expected) => {
+    expect(JSON.parse(withUnsubscribe(JSON.stringify(input), 'https://s.example/u?t=1'))).toEqual(expected);
+  });
+  it('returns an untouched body byte for byte', () => {
+    const raw = '{"text":  "spaced"}';
+    expect(withUnsubscribe(raw, 'https://s.example/u')).toBe(raw);
+  });
 });

@@ -59,7 +59,17 @@ export interface ComponentWebhook {
   component: SpComponent;
 }
 
-export type WebhookPayload = IncidentWebhook | ComponentWebhook;
+/** The first POST to a public subscriber: POST (or open) `confirm_url` to start deliveries; `signing_secret` verifies later bodies. */
+export interface ConfirmWebhook {
+  meta: WebhookMeta;
+  page: WebhookPage;
+  confirm_url: string;
+  signing_secret: string;
+}
+
+export const CONFIRM_EVENT = 'subscription.confirm';
+
+export type WebhookPayload = IncidentWebhook | ComponentWebhook | ConfirmWebhook;
 
 /** Change kinds subscribers hear about. */
 export const WEBHOOK_KINDS = [
@@ -96,6 +106,18 @@ function envelope(ctx: PayloadContext): Pick<WebhookPayload, 'meta' | 'page'> {
     },
     page: { id: ctx.pageId, status_indicator: ctx.status.indicator, status_description: ctx.status.description },
   };
+}
+
+export function confirmWebhook(ctx: Omit<PayloadContext, 'kind' | 'changeId'>, confirmUrl: string, secret: string): ConfirmWebhook {
+  return { ...envelope({ ...ctx, kind: CONFIRM_EVENT, changeId: 0 }), confirm_url: confirmUrl, signing_secret: secret };
+}
+
+/** The body as sent to one subscriber: its own unsubscribe URL in meta (other formats are left as they are). */
+export function withUnsubscribe(payload: string, unsubscribeUrl: string): string {
+  const body = JSON.parse(payload) as { meta?: { unsubscribe?: unknown } };
+  if (!body.meta || typeof body.meta !== 'object' || !('unsubscribe' in body.meta)) return payload;
+  body.meta.unsubscribe = unsubscribeUrl;
+  return JSON.stringify(body);
 }
 
 export function incidentWebhook(ctx: PayloadContext, incident: WebhookIncident): IncidentWebhook {

@@ -7,7 +7,7 @@ const meta = {
   type: 'object',
   required: ['unsubscribe', 'documentation', 'event', 'change_id', 'generated_at'],
   additionalProperties: false,
-  properties: { unsubscribe: { type: ['string', 'null'] }, documentation: { type: 'string' }, event: { type: 'string' }, change_id: { type: 'integer' }, generated_at: time },
+  properties: { unsubscribe: { type: 'string', format: 'uri' }, documentation: { type: 'string' }, event: { type: 'string' }, change_id: { type: 'integer' }, generated_at: time },
 } as const;
 const page = {
   type: 'object',
@@ -73,4 +73,12 @@ export const componentWebhookSchema = {
     },
     component: componentSchema,
   },
+} as const;
+
+/** The confirmation POST to a public subscriber (`meta.event` "subscription.confirm", `meta.change_id` 0). */
+export const confirmWebhookSchema = {
+  type: 'object',
+  required: ['meta', 'page', 'confirm_url', 'signing_secret'],
+  additionalProperties: false,
+  properties: { meta: { ...meta, properties: { ...meta.properties, event: { const: 'subscription.confirm' } } }, page, confirm_url: { type: 'string', format: 'uri' }, signing_secret: { type: 'string', pattern: '^whsec_' } },
 } as const;

@@ -16,7 +16,7 @@ export const PUBLIC_ROUTES = [
   '/api/v2/components.json', '/api/v2/incidents.json', '/api/v2/incidents/unresolved.json',
   '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json',
   '/api/v2/scheduled-maintenances/active.json', '/admin/login', '/admin/setup',
-  '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe',
+  '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe', '/subscribe/webhook-confirm', '/subscribe/webhook-unsubscribe',
   '/feed.json', '/components/[slug]/feed.atom', '/maintenance/[id]', '/api/openapi.json', '/metrics',
   '/brand.css', '/brand/[slot]',
 ] as const;

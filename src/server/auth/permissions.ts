@@ -67,6 +67,10 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['subscriber.read', 'admin'],
   ['subscriber.remove', 'admin'],
   ['subscriber.import', 'admin'],
+  // public webhook subscriptions (issue 13): rate-limited subscribe; confirm and unsubscribe hold a signed link
+  ['webhook.subscribe', 'anyone'],
+  ['webhook.confirm', 'anyone'],
+  ['webhook.unsubscribe', 'anyone'],
 ]);
 
 export function hasRole(role: Role | null | undefined, needed: Role): boolean {

@@ -60,3 +60,19 @@ export function manageMessage(pageName: string, links: Links): Message {
 export function unsubscribeHeaders(links: Links): Record<string, string> {
   return { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
+
+export function webhookConfirmMessage(pageName: string, endpoint: string, confirmUrl: string): Message {
+  const subject = `[${pageName}] Confirm your webhook subscription`;
+  const intro = `Someone (hopefully you) asked ${pageName} to POST status updates to ${endpoint}, with failure notices to this address.`;
+  const text = `${intro}\n\nConfirm: ${confirmUrl}\n\nThe endpoint has received the same link. It works for 7 days; if you did not ask, ignore this e-mail and the subscription is forgotten.`;
+  const html = layout(pageName, 'Confirm your webhook subscription', `<p>${esc(intro)}</p><p><a href="${esc(confirmUrl)}">Confirm the webhook subscription</a></p><p>The endpoint has received the same link. It works for 7 days; if you did not ask, ignore this e-mail and the subscription is forgotten.</p>`, '');
+  return { subject, text, html };
+}
+
+export function webhookDisabledMessage(pageName: string, endpoint: string, reason: string, subscribeUrl: string): Message {
+  const subject = `[${pageName}] Webhook disabled: ${endpoint}`;
+  const intro = `${pageName} stopped sending status updates to ${endpoint}: it kept failing. ${reason}`;
+  const text = `${intro}\n\nOnce the endpoint answers again, subscribe it again: ${subscribeUrl}`;
+  const html = layout(pageName, 'Webhook disabled', `<p>${esc(intro)}</p><p><a href="${esc(subscribeUrl)}">Subscribe the endpoint again</a> once it answers.</p>`, '');
+  return { subject, text, html };
+}

@@ -20,6 +20,10 @@ describe('signed links', () => {
     ['a later expiry', token.replace(/\.(\d+)\./, (_, n) => `.${Number(n) + 1}.`), 'manage', t, null],
     ['a changed signature', token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), 'manage', t, null],
     ['garbage', 'manage.1.2.x', 'manage', t, null],
+    ['an e-mail manage link as a webhook unsubscribe', token, 'webhook-unsubscribe', t, null],
+    ['a webhook unsubscribe link as an e-mail manage one', signLink(db, 'webhook-unsubscribe', 42, t), 'manage', t, null],
+    ['a webhook confirm link', signLink(db, 'webhook-confirm', 42, t), 'webhook-confirm', t, 42],
+    ['a webhook confirm link after 7 days', signLink(db, 'webhook-confirm', 42, t), 'webhook-confirm', t + 7 * MS_PER_DAY + 1000, null],
   ] as const)('%s', (_, tok, purpose, now, expected) => {
     expect(verifyLink(db, purpose, tok, now)).toBe(expected);
   });

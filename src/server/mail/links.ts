@@ -5,10 +5,11 @@ import { getConfig } from '../config';
 import type { Db } from '../db';
 import { getSettings } from '../queries/settings';
 
-export type LinkPurpose = 'confirm' | 'manage';
+/** The webhook purposes name a webhook subscriber (another id space), so their tokens never pass for e-mail ones. */
+export type LinkPurpose = 'confirm' | 'manage' | 'webhook-confirm' | 'webhook-unsubscribe';
 
 /** Confirmation links last as long as an unconfirmed address is kept; manage links for a year (every e-mail brings a fresh one). */
-export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { confirm: 7 * MS_PER_DAY, manage: 365 * MS_PER_DAY };
+export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { confirm: 7 * MS_PER_DAY, manage: 365 * MS_PER_DAY, 'webhook-confirm': 7 * MS_PER_DAY, 'webhook-unsubscribe': 365 * MS_PER_DAY };
 
 function secretOf(db: Db): string {
   const stored = getSettings(db).mailSecret;
@@ -31,7 +32,7 @@ export function signLink(db: Db, purpose: LinkPurpose, subscriberId: number, now
 
 /** The subscriber id of a valid, unexpired token of that purpose, else null. */
 export function verifyLink(db: Db, purpose: LinkPurpose, token: string, now: number): number | null {
-  const m = /^(confirm|manage)\.(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token.trim());
+  const m = /^(confirm|manage|webhook-confirm|webhook-unsubscribe)\.(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token.trim());
   if (!m || m[1] !== purpose) return null;
   const body = `${m[1]}.${m[2]}.${m[3]}`;
   const expected = Buffer.from(mac(secretOf(db), body));
@@ -50,4 +51,11 @@ export function subscriberUrls(db: Db, subscriberId: number, now: number): { man
 
 export function confirmUrl(db: Db, subscriberId: number, now: number): string {
   return `${getConfig().siteUrl}/subscribe/confirm?token=${encodeURIComponent(signLink(db, 'confirm', subscriberId, now))}`;
+}
+
+/** Absolute URLs of a webhook subscriber's confirm and unsubscribe pages. */
+export function webhookUrls(db: Db, subscriberId: number, now: number): { confirm: string; unsubscribe: string } {
+  const site = getConfig().siteUrl;
+  const t = (p: LinkPurpose) => encodeURIComponent(signLink(db, p, subscriberId, now));
+  return { confirm: `${site}/subscribe/webhook-confirm?token=${t('webhook-confirm')}`, unsubscribe: `${site}/subscribe/webhook-unsubscribe?token=${t('webhook-unsubscribe')}` };
 }

@@ -26,7 +26,7 @@ export interface RetryOptions {
 }
 
 /** Queues one message; call inside the transaction that decides it. False when that (subscriber, event) is already queued. */
-export function enqueueMail(db: Db, subscriberId: number, event: string, to: string, msg: Message, headers: Record<string, string>, now: number): boolean {
+export function enqueueMail(db: Db, subscriberId: number | null, event: string, to: string, msg: Message, headers: Record<string, string>, now: number): boolean {
   const r = db.$client
     .prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)')
     .run(subscriberId, event, to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);

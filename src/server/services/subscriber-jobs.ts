@@ -1,6 +1,6 @@
 /** The clock's subscriber jobs: maintenance reminders when their time comes, and forgetting unconfirmed addresses. */
 import { and, eq, isNotNull, isNull, lt } from 'drizzle-orm';
-import { maintenances, subscribers } from '../../../db/schema';
+import { maintenances, subscribers, webhookSubscribers } from '../../../db/schema';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../../domain/constants';
 import { tx, type Db } from '../db';
 import { recordChange } from './journal';
@@ -30,5 +30,6 @@ export function tickReminders(db: Db, now: number): number {
 }
 
 export function forgetUnconfirmed(db: Db, now: number): number {
-  return db.delete(subscribers).where(and(eq(subscribers.status, 'pending'), lt(subscribers.createdAt, now - UNCONFIRMED_TTL_MS))).run().changes;
+  const hooks = db.delete(webhookSubscribers).where(and(eq(webhookSubscribers.source, 'public'), isNull(webhookSubscribers.confirmedAt), lt(webhookSubscribers.createdAt, now - UNCONFIRMED_TTL_MS))).run().changes;
+  return hooks + db.delete(subscribers).where(and(eq(subscribers.status, 'pending'), lt(subscribers.createdAt, now - UNCONFIRMED_TTL_MS))).run().changes;
 }

@@ -28,7 +28,8 @@ function countSince(db: Db, key: string, since: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(subscribeAttempts).where(and(eq(subscribeAttempts.key, key), gt(subscribeAttempts.at, since))).get()?.n ?? 0;
 }
 
-function checkRate(db: Db, email: string, ip: string | null, now: number): void {
+/** Counts one request against the per-IP and per-address limits (the address may be a webhook URL). */
+export function checkRate(db: Db, email: string, ip: string | null, now: number): void {
   const since = now - MS_PER_HOUR;
   if (ip && countSince(db, `ip:${ip}`, since) >= SUBSCRIBE_LIMITS.perIpPerHour) throw new RateLimitedError('Too many subscription requests from your network. Try again in an hour.');
   if (countSince(db, `email:${email}`, since) >= SUBSCRIBE_LIMITS.perAddressPerHour) throw new RateLimitedError('Too many requests for this address. Try again in an hour.');

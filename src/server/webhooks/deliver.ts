@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
-import { afterFailure, type RetryPolicy } from '../../domain/webhook';
+import { afterFailure, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
@@ -11,6 +11,8 @@ import { checkUrl, TargetRefusedError, targetPolicyOf } from '../net/target-poli
 import { getSettings } from '../queries/settings';
 import { SYSTEM } from '../services/actor';
 import { recordAudit } from '../services/journal';
+import { noticeDisabled } from '../services/webhook-subscriptions';
+import { webhookUrls } from '../mail/links';
 import { SIGNATURE_HEADER, signBody } from './sign';
 
 export interface DeliveryOptions extends RetryPolicy {
@@ -21,7 +23,7 @@ export interface DeliveryOptions extends RetryPolicy {
 
 export const DEFAULT_BATCH = 20;
 
-type Due = { id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string };
+type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string };
 
 interface Outcome {
   ok: boolean;
@@ -49,15 +51,16 @@ function send(url: URL, headers: Record<string, string>, body: string, timeoutMs
 
 async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Outcome> {
   const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? 'unknown';
+  const body = d.body;
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'statuspage-webhooks/1',
-    [SIGNATURE_HEADER]: signBody(d.secret, d.payload),
+    [SIGNATURE_HEADER]: signBody(d.secret, body),
     'x-statuspage-event': event,
     'x-statuspage-delivery': String(d.id),
   };
   try {
-    const status = await send(new URL(d.url), headers, d.payload, timeoutMs, policy);
+    const status = await send(new URL(d.url), headers, body, timeoutMs, policy);
     const ok = status >= 200 && status < 300;
     const error = ok ? null : status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
     return { ok, statusCode: status, error };
@@ -69,11 +72,16 @@ async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Ou
 
 /** Claims due deliveries by pushing their next attempt past the send timeout, so no other worker picks them. */
 function claimDue(db: Db, now: number, o: DeliveryOptions): Due[] {
+  // meta.unsubscribe is the subscriber's own link, filled in here (dated by the delivery, so retries send the same bytes)
+  return claimRows(db, now, o).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, d.createdAt).unsubscribe) }));
+}
+
+function claimRows(db: Db, now: number, o: DeliveryOptions): Omit<Due, 'body'>[] {
   const any = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now))).limit(1).get();
   if (!any) return [];
   return tx(db, () => {
     const due = db
-      .select({ id: webhookDeliveries.id, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret })
+      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret })
       .from(webhookDeliveries)
       .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
@@ -105,6 +113,7 @@ function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptio
     db.update(webhookSubscribers).set({ enabled: false, disabledReason: reason, failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
     db.update(webhookDeliveries).set({ status: 'failed' }).where(and(eq(webhookDeliveries.subscriberId, sub.id), eq(webhookDeliveries.status, 'pending'))).run();
     recordAudit(db, now, SYSTEM, 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
+    noticeDisabled(db, sub, reason, now);
   });
 }
 

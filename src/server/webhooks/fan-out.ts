@@ -1,5 +1,5 @@
 /** Turns new change_log rows into pending deliveries, one per enabled subscriber, payload frozen at that moment. */
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, or } from 'drizzle-orm';
 import { changeLog, incidents, maintenances, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/enums';
 import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
@@ -80,7 +80,9 @@ export function fanOutChanges(db: Db, now: number): number {
     if (relevant.length) {
       const ctx = loadSpContext(db, now);
       for (const change of relevant) {
-        const subs = db.select().from(webhookSubscribers).where(and(eq(webhookSubscribers.enabled, true), lte(webhookSubscribers.createdAt, change.at))).all();
+        // public subscribers hear only of changes after they confirmed
+        const live = or(eq(webhookSubscribers.source, 'admin'), lte(webhookSubscribers.confirmedAt, change.at));
+        const subs = db.select().from(webhookSubscribers).where(and(eq(webhookSubscribers.enabled, true), lte(webhookSubscribers.createdAt, change.at), live)).all();
         if (subs.length === 0) continue;
         const payload = buildPayload(db, ctx, change, now);
         if (!payload) continue;

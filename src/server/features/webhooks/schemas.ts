@@ -1,6 +1,7 @@
 /** Webhook subscriber inputs (the /admin/webhooks forms); the service checks the URL itself. */
 import { z } from 'zod';
 import { id, optionalText } from '../fields';
+import { email } from '../subscribers/schemas';
 
 export const WebhookAdd = z.object({
   url: z.string({ error: 'Enter the URL to POST to.' }).trim().min(1, 'Enter the URL to POST to.').max(2000, 'At most 2,000 characters.'),
@@ -8,3 +9,11 @@ export const WebhookAdd = z.object({
 });
 
 export const WebhookRef = z.object({ webhook_id: id });
+
+/** The public form: the endpoint and (required when SMTP is set; the service checks) an address for failure notices. */
+export const WebhookSubscribe = z.object({
+  url: WebhookAdd.shape.url,
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email.optional()),
+});
+
+export const WebhookLink = z.object({ token: z.string({ error: 'This link is incomplete.' }).trim().min(1, 'This link is incomplete.').max(300, 'This link is not valid.') });
