@@ -22,6 +22,14 @@ export class TargetRefusedError extends Error {
 }
 
 /** The policy from the two admin settings. */
+/**
+ * What an anonymous visitor's webhook may reach: never link-local or metadata, private only when an admin allows it
+ * for visitors as well, so a public form cannot aim POSTs at services on the operator's own network.
+ */
+export function publicTargetPolicyOf(s: Pick<Settings, 'allowPrivateTargets' | 'allowPrivatePublicWebhooks'>): TargetPolicy {
+  return { allowPrivate: s.allowPrivateTargets && s.allowPrivatePublicWebhooks, allowLinkLocal: false };
+}
+
 export function targetPolicyOf(s: Pick<Settings, 'allowPrivateTargets' | 'allowLinkLocalTargets'>): TargetPolicy {
   return { allowPrivate: s.allowPrivateTargets, allowLinkLocal: s.allowLinkLocalTargets };
 }

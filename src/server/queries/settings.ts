@@ -20,6 +20,8 @@ export interface Settings {
   allowPrivateTargets: boolean;
   /** Monitors and webhooks may reach link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10…). */
   allowLinkLocalTargets: boolean;
+  /** Visitors' webhook endpoints may be private/loopback addresses too (when allowPrivateTargets is on); never link-local. */
+  allowPrivatePublicWebhooks: boolean;
   /** Last change_log id fanned out to webhook subscribers (null until the worker first runs). */
   webhookCursor: number | null;
   /** Last change_log id fanned out to e-mail subscribers (null until the mail worker first runs). */
@@ -46,6 +48,7 @@ export function defaultSettings(): Settings {
     monitorDraftIncidents: true,
     allowPrivateTargets: true,
     allowLinkLocalTargets: false,
+    allowPrivatePublicWebhooks: false,
     webhookCursor: null,
     mailCursor: null,
     mailSecret: null,

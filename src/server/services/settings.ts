@@ -4,7 +4,7 @@ import { getSettings, putSetting, type Settings } from '../queries/settings';
 import type { Actor } from './actor';
 import { recordAudit, recordChange } from './journal';
 
-export type SimpleSettings = Pick<Settings, 'pageName' | 'slaPublic' | 'maintenanceAllowanceMinutes' | 'autoPublishMonitorIncidents' | 'monitorDraftIncidents' | 'allowPrivateTargets' | 'allowLinkLocalTargets'>;
+export type SimpleSettings = Pick<Settings, 'pageName' | 'slaPublic' | 'maintenanceAllowanceMinutes' | 'autoPublishMonitorIncidents' | 'monitorDraftIncidents' | 'allowPrivateTargets' | 'allowLinkLocalTargets' | 'allowPrivatePublicWebhooks'>;
 
 export function updateSettings(db: Db, patch: Partial<SimpleSettings>, actor: Actor, now: number): Settings {
   return tx(db, () => {

@@ -7,7 +7,7 @@ import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { webhookConfirmMessage, webhookDisabledMessage } from '../mail/compose';
 import { webhookUrls } from '../mail/links';
-import { targetPolicyOf } from '../net/target-policy';
+import { publicTargetPolicyOf } from '../net/target-policy';
 import { getSettings } from '../queries/settings';
 import { spStatus } from '../queries/statuspage';
 import { pageIdentity } from '../queries/identity';
@@ -37,7 +37,7 @@ function queueConfirmation(db: Db, sub: SubscriberRow, email: string | null, now
 export function subscribeWebhook(db: Db, input: { url: string; email?: string | null }, ip: string | null, now: number): void {
   const email = input.email ?? null;
   if (mailOn() && !email) throw new ValidationError('Enter an e-mail address for failure notices.', { email: 'Enter an e-mail address for failure notices.' });
-  const url = parseWebhookUrl(input.url, targetPolicyOf(getSettings(db)));
+  const url = parseWebhookUrl(input.url, publicTargetPolicyOf(getSettings(db)));
   tx(db, () => {
     checkRate(db, url, ip, now);
     const existing = db.select().from(webhookSubscribers).where(and(eq(webhookSubscribers.source, 'public'), eq(webhookSubscribers.url, url))).get();

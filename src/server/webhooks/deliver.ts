@@ -7,7 +7,7 @@ import { afterFailure, withUnsubscribe, type RetryPolicy } from '../../domain/we
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
-import { checkUrl, TargetRefusedError, targetPolicyOf } from '../net/target-policy';
+import { checkUrl, publicTargetPolicyOf, TargetRefusedError, targetPolicyOf } from '../net/target-policy';
 import { getSettings } from '../queries/settings';
 import { SYSTEM } from '../services/actor';
 import { recordAudit } from '../services/journal';
@@ -23,7 +23,7 @@ export interface DeliveryOptions extends RetryPolicy {
 
 export const DEFAULT_BATCH = 20;
 
-type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string };
+type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public' };
 
 interface Outcome {
   ok: boolean;
@@ -81,7 +81,7 @@ function claimRows(db: Db, now: number, o: DeliveryOptions): Omit<Due, 'body'>[]
   if (!any) return [];
   return tx(db, () => {
     const due = db
-      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret })
+      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source })
       .from(webhookDeliveries)
       .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
@@ -121,7 +121,8 @@ function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptio
 export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions): Promise<number> {
   const due = claimDue(db, now(), o);
   if (due.length === 0) return 0;
-  const policy = targetPolicyOf(getSettings(db));
-  await Promise.all(due.map(async (d) => recordOutcome(db, d, await post(d, o.timeoutMs, policy), now(), o)));
+  const settings = getSettings(db);
+  const policies = { admin: targetPolicyOf(settings), public: publicTargetPolicyOf(settings) };
+  await Promise.all(due.map(async (d) => recordOutcome(db, d, await post(d, o.timeoutMs, policies[d.source]), now(), o)));
   return due.length;
 }

@@ -12,6 +12,7 @@ import { startReceiver, type Receiver } from '../../testing/webhook-receiver';
 import { confirmWebhookSchema, incidentWebhookSchema } from '../api-schemas/webhooks';
 import { openDatabase } from '../db';
 import { createIncident } from '../services/incidents';
+import { putSetting } from '../queries/settings';
 import { verifySignature } from './sign';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -61,7 +62,8 @@ beforeAll(async () => {
   const dbPath = tempDbPath('hooks-');
   const barePath = tempDbPath('hooks-bare-');
   dirs.push(path.dirname(dbPath), path.dirname(barePath));
-  for (const p of [dbPath, barePath]) seedDatabase(p, (db) => void seedComponents(db, Date.now()));
+  // the receivers listen on loopback, which visitors' webhooks may reach only when an admin allows it
+  for (const p of [dbPath, barePath]) seedDatabase(p, (db) => (seedComponents(db, Date.now()), putSetting(db, 'allowPrivatePublicWebhooks', true)));
   [server, bare] = await Promise.all([startServer({ dbPath, env: env() }), startServer({ dbPath: barePath, env: { LOG_LEVEL: 'warn', WEBHOOK_RETRY_BASE_SECONDS: '1' } })]);
 });
 
@@ -87,6 +89,34 @@ describe('public webhook subscriptions', () => {
     expect(await noMail.text()).toMatch(/id="email-error"[^>]*>Enter an e-mail address for failure notices/);
     expect((await post(server, '/subscribe?via=webhook', { _action: 'subscribe-webhook', url: 'https://hooks.example.com/x', email: 'a@example.com' }, { origin: 'https://evil.example' })).status).toBe(403);
     expect(sql(server, "SELECT * FROM webhook_subscribers WHERE source = 'public'")).toHaveLength(0);
+  });
+
+  it('keeps visitors off private addresses unless an admin allows it, at subscription and at every delivery', async () => {
+    const r = await startReceiver(() => 200);
+    receivers.push(r);
+    const allow = (on: boolean) => withDb(server, (db) => putSetting(db, 'allowPrivatePublicWebhooks', on));
+    allow(false);
+    try {
+      const refused = await post(server, '/subscribe?via=webhook', { _action: 'subscribe-webhook', url: r.url, email: 'netops@example.com' });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toMatch(/id="url-error"[^>]*>Refused[^<]*private or loopback/);
+      expect(subscriberOf(server, r.url)).toBeUndefined();
+    } finally {
+      allow(true);
+    }
+    const { confirm } = await subscribed(server, r, 'netops@example.com');
+    expect((await post(server, local(server, confirm), {}, {})).status).toBe(303);
+    const sub = subscriberOf(server, r.url);
+    // the admin turns it off later: queued and new deliveries to that address are refused when sent, not POSTed
+    allow(false);
+    try {
+      await incident(server, 'Aimed at the operator network');
+      await vi.waitFor(() => expect(sql<{ last_error: string | null }>(server, 'SELECT last_error FROM webhook_deliveries WHERE subscriber_id = ? AND change_id <> 0', sub.id)[0]?.last_error).toMatch(/private or loopback/), { timeout: 10_000, interval: 25 });
+      expect(r.requests).toHaveLength(1); // the confirmation only
+    } finally {
+      allow(true);
+      sql(server, 'DELETE FROM webhook_subscribers WHERE id = ? RETURNING id', sub.id);
+    }
   });
 
   it('confirms by the signed link, delivers only after that, and meta.unsubscribe removes the subscriber', async () => {
@@ -181,6 +211,9 @@ describe('public webhook subscriptions', () => {
   });
 
   it('works without SMTP: the page offers webhooks alone, confirmed by the first POST', async () => {
+    const home = await (await fetch(`${bare.baseURL}/`)).text();
+    expect(home).not.toContain('class="button subscribe"'); // no e-mail without SMTP_URL
+    expect(home).toContain('href="/subscribe?via=webhook"');
     const page = await fetch(`${bare.baseURL}/subscribe`);
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -13,6 +13,7 @@ export const SettingsUpdate = z.object({
   monitorDraftIncidents: flag,
   allowPrivateTargets: flag,
   allowLinkLocalTargets: flag,
+  allowPrivatePublicWebhooks: flag,
 });
 
 // The rules of each SLA setting, once; the form (strings) and the API (JSON) differ only in how values arrive.
