@@ -1,4 +1,4 @@
-/** Production entry point: validates config, opens and migrates the database, then serves through the front layer. */
+/** The server: validates config, opens and migrates the database, then serves through the front layer (started by launch.ts). */
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
