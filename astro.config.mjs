@@ -3,6 +3,16 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import { build } from 'esbuild';
 
+// drizzle-orm's entry loads hundreds of small modules (~1 s of resolving and reading at start-up); bundled, it is one file.
+const BUNDLED = /^drizzle-orm(\/|$)/;
+/** @type {import('esbuild').Plugin} */
+const externalExceptBundled = {
+  name: 'external-except-bundled',
+  setup(b) {
+    b.onResolve({ filter: /^[^/]/ }, (a) => (BUNDLED.test(a.path) || (a.path.startsWith('.') && !a.path.endsWith('.mjs')) ? undefined : { path: a.path, external: true }));
+  },
+};
+
 /** Bundles our own entry points (the front server and the CLIs) beside Astro's server build. */
 const bundleEntryPoints = {
   name: 'bundle-entry-points',
@@ -13,13 +23,13 @@ const bundleEntryPoints = {
         platform: /** @type {const} */ ('node'),
         format: /** @type {const} */ ('esm'),
         target: 'node24',
-        packages: /** @type {const} */ ('external'),
+        plugins: [externalExceptBundled],
         sourcemap: true,
         outExtension: { '.js': '.mjs' },
         logLevel: /** @type {const} */ ('warning'),
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       };
-      await build({ ...common, entryPoints: { main: 'src/server/main.ts' }, outdir: 'dist/server', external: ['./entry.mjs'] });
+      await build({ ...common, entryPoints: { main: 'src/server/launch.ts', server: 'src/server/main.ts' }, outdir: 'dist/server' });
       await build({ ...common, entryPoints: { demo: 'src/cli/demo.ts', admin: 'src/cli/admin.ts', backup: 'src/cli/backup.ts', monitor: 'src/cli/monitor.ts', export: 'src/cli/export.ts' }, outdir: 'dist/cli' });
       await build({ ...common, entryPoints: { seed: 'bench/seed.ts' }, outdir: 'dist/bench' });
     },
@@ -39,6 +49,6 @@ export default defineConfig({
   integrations: [bundleEntryPoints],
   vite: {
     build: { assetsInlineLimit: 0 },
-    ssr: { external: ['better-sqlite3'] },
+    ssr: { external: ['better-sqlite3'], noExternal: ['drizzle-orm'] },
   },
 });

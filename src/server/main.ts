@@ -1,4 +1,4 @@
-/** Production entry point: validates config, opens and migrates the database, then serves through the front layer. */
+/** The server: validates config, opens and migrates the database, then serves through the front layer (started by launch.ts). */
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -82,7 +82,12 @@ server.keepAliveTimeout = 65_000;
 // Without a listener node drops CONNECT connections silently; answer like any other refused method.
 server.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
 
-const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number));
+// The start-up export (a full one) waits until the first response is sent, or 2 s: cold start is not slowed by it.
+const firstAnswer = new Promise<void>((resolve) => {
+  setTimeout(resolve, 2000).unref();
+  server.once('request', (_req, res: http.ServerResponse) => res.once('close', () => resolve()));
+});
+const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number), firstAnswer);
 const stopPurger = startPurger(db, config.purgeCommand, log);
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);

@@ -11,15 +11,16 @@ import { renderThrough } from './render-in-process';
 import { mirrorState } from './mirror-state';
 import { exportFrom } from './site-export';
 
-export function startServerMirror(db: Db, front: NodeHandler, config: Config, log: Logger, version: () => number): (MirrorSync & { stop: () => void }) | null {
+/** `firstExportAfter`: the full export at start-up waits for it (main.ts: the first answer), so it does not slow that answer. */
+export function startServerMirror(db: Db, front: NodeHandler, config: Config, log: Logger, version: () => number, firstExportAfter: Promise<unknown> = Promise.resolve()): (MirrorSync & { stop: () => void }) | null {
   const dir = config.exportDir;
   if (!dir) return null;
   const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
   const render = renderThrough(front);
   const sync = startMirrorSync({ dir, command: config.exportCommand, log, exportOnce: () => exportFrom(db, render, dir, clientDir, version(), mirrorState()?.lastChangeId ?? null) });
   const off = onChange(() => sync.trigger());
-  // The first export waits for the listen callback's turn: start-up is not delayed by it.
-  setImmediate(() => sync.trigger());
+  // A change before then triggers an export anyway; this one makes sure the folder is written once.
+  void firstExportAfter.then(() => sync.trigger());
   return { ...sync, stop: () => (off(), sync.stop()) };
 }
 
