@@ -1,7 +1,7 @@
 /** The mail worker: fans changes out to the outbox, then sends what is due at the configured rate, never inside a request. */
-import { onChange } from '../changes';
 import { getConfig } from '../config';
 import type { Db } from '../db';
+import { startQueueWorker } from '../jobs/queue-worker';
 import type { Logger } from '../log';
 import { fanOutMail } from '../services/mail-fan-out';
 import { claimMail, recordMailOutcome, type RetryOptions } from '../services/mail-outbox';
@@ -29,46 +29,19 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
   const now = o.now ?? Date.now;
   // a sliding minute of send times: the rate holds per process
   const sent: number[] = [];
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
   const budget = (t: number) => {
     while (sent.length && sent[0] <= t - 60_000) sent.shift();
     return Math.min(CONCURRENCY, o.ratePerMinute - sent.length);
   };
-  const pass = async () => {
-    do {
-      again = false;
-      try {
-        fanOutMail(db, now());
-        for (;;) {
-          const t = now();
-          const rows = claimMail(db, t, budget(t), o.timeoutMs * 2 + 1_000);
-          if (rows.length === 0 || stopped) break;
-          for (let i = 0; i < rows.length; i++) sent.push(t);
-          await Promise.all(rows.map(async (row) => recordMailOutcome(db, row, await o.send(row), now(), o)));
-        }
-      } catch (err) {
-        log.error('mail worker failed', { error: String((err as Error)?.stack ?? err) });
-      }
-    } while (again && !stopped);
-  };
-  const kick = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
+  const pass = async (stopped: () => boolean) => {
+    fanOutMail(db, now());
+    for (;;) {
+      const t = now();
+      const rows = claimMail(db, t, budget(t), o.timeoutMs * 2 + 1_000);
+      if (rows.length === 0 || stopped()) break;
+      for (let i = 0; i < rows.length; i++) sent.push(t);
+      await Promise.all(rows.map(async (row) => recordMailOutcome(db, row, await o.send(row), now(), o)));
     }
-    running = pass().finally(() => (running = null));
   };
-  const unsubscribe = onChange(() => setImmediate(kick));
-  const timer = setInterval(kick, o.intervalMs ?? 1000);
-  timer.unref();
-  kick();
-  return async () => {
-    stopped = true;
-    unsubscribe();
-    clearInterval(timer);
-    await running;
-  };
+  return startQueueWorker({ name: 'mail', pass, intervalMs: o.intervalMs ?? 1000, log });
 }

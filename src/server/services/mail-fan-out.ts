@@ -11,7 +11,7 @@ import { enqueueMail } from './mail-outbox';
 
 type ChangeRow = typeof changeLog.$inferSelect;
 const BATCH = 200;
-const KINDS = ['incident.created', 'incident.updated', 'incident.resolved', 'postmortem.published', 'maintenance.created', 'maintenance.started', 'maintenance.ended', 'maintenance.reminder'];
+const KINDS = ['incident.created', 'incident.updated', 'incident.resolved', 'postmortem.published', 'maintenance.created', 'maintenance.started', 'maintenance.ended', 'maintenance.reminder', 'maintenance.updated'];
 
 interface Event {
   heading: string;
@@ -27,7 +27,13 @@ function maintenanceEvent(db: Db, change: ChangeRow): Event | null {
   if (!m || !m.notify || m.scheduledUntil <= m.createdAt) return null;
   const componentIds = db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, m.id)).all().map((r) => r.id);
   const when = `${new Date(m.scheduledFor).toISOString().slice(0, 16).replace('T', ' ')} – ${new Date(m.scheduledUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const status = { 'maintenance.created': 'Scheduled', 'maintenance.started': 'In progress', 'maintenance.ended': 'Completed', 'maintenance.reminder': `Starts in ${m.remindPriorMinutes ?? 0} minutes` }[change.kind] ?? null;
+  const cancelled = change.kind === 'maintenance.updated' && (JSON.parse(change.payload ?? '{}') as { cancelled?: boolean }).cancelled === true;
+  if (change.kind === 'maintenance.updated' && !cancelled) return null;
+  // a reminder recorded just before the window was called off is not sent
+  if (change.kind === 'maintenance.reminder' && m.status === 'cancelled') return null;
+  const status = {
+    'maintenance.updated': 'Cancelled', // only the cancellation gets this far
+    'maintenance.created': 'Scheduled', 'maintenance.started': 'In progress', 'maintenance.ended': 'Completed', 'maintenance.reminder': `Starts in ${m.remindPriorMinutes ?? 0} minutes` }[change.kind] ?? null;
   if (change.kind === 'maintenance.created' && m.scheduledFor <= change.at) return null;
   return { heading: `Scheduled maintenance: ${m.title}`, status, markdown: `**${when}**\n\n${m.body}`, componentIds, url: `${getConfig().siteUrl}/maintenance` };
 }

@@ -117,7 +117,8 @@ export function cancelMaintenance(db: Db, id: number, actor: Actor, now: number)
     const after = db.update(maintenances).set({ status: 'cancelled', updatedAt: now }).where(eq(maintenances.id, id)).returning().get();
     syncMaintenance(db, id, now);
     recordAudit(db, now, actor, 'maintenance.cancel', 'maintenance', id, { before: { status: m.status }, after: { status: 'cancelled' } });
-    recordChange(db, now, 'maintenance.updated', 'maintenance', id);
+    // the payload tells the mail fan-out this update is the cancellation (webhooks send every update anyway)
+    recordChange(db, now, 'maintenance.updated', 'maintenance', id, { cancelled: true });
     return after;
   });
 }
