@@ -86,6 +86,13 @@ describe('maintenance reminder', () => {
     fanOutMail(db, t0);
     expect(tickReminders(db, t0)).toBe(1);
     cancelMaintenance(db, late.id, TEST_ACTOR, t0);
+    // a reminder already in the outbox, unsent, when its window is called off: withdrawn, not sent
+    const queued = createMaintenance(db, { title: 'Queued call-off', ...window, scheduledFor: t0 + 20 * MS_PER_MINUTE }, TEST_ACTOR, t0);
+    fanOutMail(db, t0);
+    expect(tickReminders(db, t0)).toBe(1);
+    fanOutMail(db, t0);
+    expect(db.$client.prepare("SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending' AND subject LIKE '%Queued call-off — Starts in%'").pluck().get()).toBe(1);
+    cancelMaintenance(db, queued.id, TEST_ACTOR, t0);
 
     const log = createLogger('silent');
     const stopClock = startClock(db, log, 10, { now });
@@ -111,6 +118,8 @@ describe('maintenance reminder', () => {
       '[Status] Scheduled maintenance: DB upgrade — Scheduled',
       '[Status] Scheduled maintenance: Late call-off — Cancelled',
       '[Status] Scheduled maintenance: Late call-off — Scheduled',
+      '[Status] Scheduled maintenance: Queued call-off — Cancelled',
+      '[Status] Scheduled maintenance: Queued call-off — Scheduled',
     ]);
     expect(sink.to('web@example.com')).toHaveLength(0);
     expect(db.$client.prepare('SELECT reminded_at FROM maintenances WHERE id = ?').pluck().get(m.id)).toBeNull();

@@ -1,6 +1,6 @@
 /** Scheduled maintenance: create, start early, extend, complete early, cancel, and the clock's tick. */
 import { and, eq, inArray, lte, or } from 'drizzle-orm';
-import { maintenanceComponents, maintenances } from '../../../db/schema';
+import { changeLog, mailOutbox, maintenanceComponents, maintenances } from '../../../db/schema';
 import { maintenanceStatusAt } from '../../domain/maintenance';
 import { tx, type Db } from '../db';
 import { ValidationError, NotFoundError } from '../errors';
@@ -110,6 +110,16 @@ export function extendMaintenance(db: Db, id: number, until: number, actor: Acto
 }
 
 /** Calls a window off: it withdraws every declaration, so the history shows no maintenance for it at all. */
+/** A reminder already in the outbox but not yet sent would announce a window that will not happen. */
+function withdrawQueuedReminders(db: Db, id: number): void {
+  const reminders = db.select({ id: changeLog.id }).from(changeLog).where(and(eq(changeLog.kind, 'maintenance.reminder'), eq(changeLog.entity, 'maintenance'), eq(changeLog.entityId, String(id)))).all();
+  if (reminders.length === 0) return;
+  db.update(mailOutbox)
+    .set({ status: 'failed', lastError: 'The maintenance was cancelled before the reminder went out.' })
+    .where(and(eq(mailOutbox.status, 'pending'), inArray(mailOutbox.event, reminders.map((r) => `change:${r.id}`))))
+    .run();
+}
+
 export function cancelMaintenance(db: Db, id: number, actor: Actor, now: number): MaintenanceRow {
   return tx(db, () => {
     const m = requireMaintenance(db, id);
@@ -119,6 +129,7 @@ export function cancelMaintenance(db: Db, id: number, actor: Actor, now: number)
     recordAudit(db, now, actor, 'maintenance.cancel', 'maintenance', id, { before: { status: m.status }, after: { status: 'cancelled' } });
     // the payload tells the mail fan-out this update is the cancellation (webhooks send every update anyway)
     recordChange(db, now, 'maintenance.updated', 'maintenance', id, { cancelled: true });
+    withdrawQueuedReminders(db, id);
     return after;
   });
 }
