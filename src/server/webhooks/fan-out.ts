@@ -1,6 +1,9 @@
 /** Turns new change_log rows into pending deliveries, one per enabled subscriber, payload frozen at that moment. */
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
-import { changeLog, incidents, maintenances, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { changeLog, components, incidents, maintenances, webhookDeliveries, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
+import { follows, type Following } from '../../domain/audience';
+import { chatFacts, payloadComponentIds } from '../../domain/chat-facts';
+import { CHAT_BUILDERS } from '../../domain/chat-messages';
 import type { ComponentStatus } from '../../domain/enums';
 import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
 import { componentWebhook, incidentWebhook, webhookIncident, WEBHOOK_KINDS, type PayloadContext, type WebhookPayload } from '../../domain/webhook';
@@ -59,6 +62,27 @@ function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): W
   );
 }
 
+type Sub = typeof webhookSubscribers.$inferSelect;
+
+/** Each subscriber's selection, and each component's group and slug, read once per batch. */
+function audienceOf(db: Db) {
+  const comps = db.select({ id: components.id, groupId: components.groupId, slug: components.slug }).from(components).all();
+  const chosen = db.select().from(webhookSubscriberComponents).all();
+  const groups = db.select().from(webhookSubscriberGroups).all();
+  return {
+    pageName: getSettings(db).pageName,
+    groupOf: new Map(comps.map((c) => [c.id, c.groupId])),
+    slugOf: new Map(comps.map((c) => [String(c.id), c.slug])),
+    following: (s: Sub): Following => ({ all: s.allComponents, componentIds: chosen.filter((r) => r.subscriberId === s.id).map((r) => r.componentId), groupIds: groups.filter((r) => r.subscriberId === s.id).map((r) => r.groupId) }),
+  };
+}
+
+/** The body in the subscriber's format: Statuspage JSON, or the chat service's message. */
+function formatBody(format: Sub['format'], payload: WebhookPayload, pageName: string, siteUrl: string, slugOf: Map<string, string>): string {
+  if (format === 'statuspage') return JSON.stringify(payload);
+  return JSON.stringify(CHAT_BUILDERS[format](chatFacts(payload, pageName, (id) => `${siteUrl}/components/${slugOf.get(id) ?? ''}`)));
+}
+
 /** Processes changes after the stored cursor; returns how many deliveries were queued. Safe with several workers. */
 export function fanOutChanges(db: Db, now: number): number {
   // cheap read first: the timer calls this every second and a write transaction would take the lock each time
@@ -84,8 +108,13 @@ export function fanOutChanges(db: Db, now: number): number {
         if (subs.length === 0) continue;
         const payload = buildPayload(db, ctx, change, now);
         if (!payload) continue;
-        const body = JSON.stringify(payload);
+        const audience = audienceOf(db);
+        const affected = payloadComponentIds(payload);
+        const bodies = new Map<string, string>();
         for (const s of subs) {
+          if (!follows(audience.following(s), affected, audience.groupOf)) continue;
+          const body = bodies.get(s.format) ?? formatBody(s.format, payload, audience.pageName, ctx.siteUrl, audience.slugOf);
+          bodies.set(s.format, body);
           db.insert(webhookDeliveries).values({ subscriberId: s.id, changeId: change.id, payload: body, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }).run();
           queued++;
         }
