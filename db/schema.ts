@@ -4,6 +4,7 @@ import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex 
 import { BRAND_SLOTS } from '../src/domain/brand';
 import {
   API_KEY_SCOPES,
+  WEBHOOK_FORMATS,
   COMPONENT_STATUSES,
   DECLARATION_SOURCES,
   IMPACTS,
@@ -426,7 +427,29 @@ export const webhookSubscribers = sqliteTable('webhook_subscribers', {
   /** Where failure notices go (public subscribers). */
   email: text('email'),
   confirmedAt: integer('confirmed_at'),
+  // ── chat channels and per-component webhook selection (issue 13, branch chat) ──
+  format: text('format', { enum: WEBHOOK_FORMATS }).notNull().default('statuspage'),
+  allComponents: integer('all_components', { mode: 'boolean' }).notNull().default(true),
 });
+
+// ── chat channels and per-component webhook selection (issue 13, branch chat) ──
+export const webhookSubscriberComponents = sqliteTable(
+  'webhook_subscriber_components',
+  {
+    subscriberId: integer('subscriber_id').notNull().references(() => webhookSubscribers.id, { onDelete: 'cascade' }),
+    componentId: integer('component_id').notNull().references(() => components.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.componentId] })],
+);
+
+export const webhookSubscriberGroups = sqliteTable(
+  'webhook_subscriber_groups',
+  {
+    subscriberId: integer('subscriber_id').notNull().references(() => webhookSubscribers.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id').notNull().references(() => componentGroups.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.groupId] })],
+);
 
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',

@@ -67,3 +67,9 @@ export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = {
   completed: 'Completed',
   cancelled: 'Cancelled',
 };
+
+/** What a webhook subscriber receives: Statuspage's JSON, or a chat service's incoming-webhook message. */
+export const WEBHOOK_FORMATS = ['statuspage', 'slack', 'discord', 'teams'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+export const WEBHOOK_FORMAT_LABELS: Record<WebhookFormat, string> = { statuspage: 'Statuspage JSON', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams' };

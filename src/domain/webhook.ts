@@ -69,7 +69,9 @@ export interface ConfirmWebhook {
 
 export const CONFIRM_EVENT = 'subscription.confirm';
 
-export type WebhookPayload = IncidentWebhook | ComponentWebhook | ConfirmWebhook;
+/** What a change sends (the confirmation of a public subscriber is not about a change). */
+export type ChangePayload = IncidentWebhook | ComponentWebhook;
+export type WebhookPayload = ChangePayload | ConfirmWebhook;
 
 /** Change kinds subscribers hear about. */
 export const WEBHOOK_KINDS = [

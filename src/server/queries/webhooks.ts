@@ -1,6 +1,6 @@
 /** Reads for the webhooks admin page. */
 import { desc, eq, sql } from 'drizzle-orm';
-import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import type { Db } from '../db';
 
 export function listSubscribers(db: Db) {
@@ -21,10 +21,12 @@ export function listDeliveries(db: Db, limit = 50) {
       lastError: webhookDeliveries.lastError,
       createdAt: webhookDeliveries.createdAt,
       deliveredAt: webhookDeliveries.deliveredAt,
-      event: sql<string | null>`json_extract(${webhookDeliveries.payload}, '$.meta.event')`,
+      // chat bodies carry no meta: the change's kind names them
+      event: sql<string | null>`COALESCE(json_extract(${webhookDeliveries.payload}, '$.meta.event'), ${changeLog.kind})`,
     })
     .from(webhookDeliveries)
     .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
+    .leftJoin(changeLog, eq(changeLog.id, webhookDeliveries.changeId))
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit)
     .all();

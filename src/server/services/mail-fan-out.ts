@@ -1,6 +1,7 @@
 /** Turns change_log rows into outbox rows, one per confirmed subscriber of an affected component; (subscriber, change) is unique. */
 import { asc, eq, gt, inArray } from 'drizzle-orm';
 import { changeLog, components, incidentComponents, incidentUpdates, incidents, maintenanceComponents, maintenances, subscriberComponents, subscriberGroups, subscribers } from '../../../db/schema';
+import { follows, type Following } from '../../domain/audience';
 import { INCIDENT_STATUS_LABELS } from '../../domain/enums';
 import { getConfig } from '../config';
 import { tx, type Db } from '../db';
@@ -55,10 +56,12 @@ function incidentEvent(db: Db, change: ChangeRow): Event | null {
 function recipients(db: Db, componentIds: number[]): { id: number; email: string }[] {
   const confirmed = db.select({ id: subscribers.id, email: subscribers.email, all: subscribers.allComponents }).from(subscribers).where(eq(subscribers.status, 'confirmed')).all();
   if (componentIds.length === 0) return confirmed.filter((s) => s.all);
-  const byComponent = new Set(db.select({ id: subscriberComponents.subscriberId }).from(subscriberComponents).where(inArray(subscriberComponents.componentId, componentIds)).all().map((r) => r.id));
-  const groupIds = db.select({ g: components.groupId }).from(components).where(inArray(components.id, componentIds)).all().flatMap((r) => (r.g === null ? [] : [r.g]));
-  const byGroup = new Set(groupIds.length ? db.select({ id: subscriberGroups.subscriberId }).from(subscriberGroups).where(inArray(subscriberGroups.groupId, groupIds)).all().map((r) => r.id) : []);
-  return confirmed.filter((s) => s.all || byComponent.has(s.id) || byGroup.has(s.id));
+  const chosen = db.select().from(subscriberComponents).where(inArray(subscriberComponents.componentId, componentIds)).all();
+  const groupOf = new Map(db.select({ id: components.id, g: components.groupId }).from(components).where(inArray(components.id, componentIds)).all().map((r) => [r.id, r.g]));
+  const groupIds = [...new Set([...groupOf.values()].filter((g) => g !== null))] as number[];
+  const groups = groupIds.length ? db.select().from(subscriberGroups).where(inArray(subscriberGroups.groupId, groupIds)).all() : [];
+  const following = (id: number, all: boolean): Following => ({ all, componentIds: chosen.filter((r) => r.subscriberId === id).map((r) => r.componentId), groupIds: groups.filter((r) => r.subscriberId === id).map((r) => r.groupId) });
+  return confirmed.filter((s) => follows(following(s.id, s.all), componentIds, groupOf));
 }
 
 function componentNames(db: Db, ids: number[]): string[] {

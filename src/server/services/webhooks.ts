@@ -1,6 +1,7 @@
 /** Webhook subscribers: add (with a generated signing secret), remove, re-enable. */
-import { eq } from 'drizzle-orm';
-import { webhookSubscribers } from '../../../db/schema';
+import { and, eq, inArray } from 'drizzle-orm';
+import { componentGroups, components, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
+import type { WebhookFormat } from '../../domain/enums';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import type { TargetPolicy } from '../../domain/target-policy';
@@ -27,11 +28,31 @@ export function parseWebhookUrl(raw: string, policy: TargetPolicy): string {
   return u.href;
 }
 
-export function addSubscriber(db: Db, input: { url: string; description?: string | null }, actor: Actor, now: number): SubscriberRow {
+export interface SubscriberInput {
+  url: string;
+  description?: string | null;
+  format?: WebhookFormat;
+  components?: number[];
+  groups?: number[];
+}
+
+function checkSelection(db: Db, componentIds: number[], groupIds: number[]): void {
+  const known = componentIds.length ? db.select({ id: components.id }).from(components).where(and(inArray(components.id, componentIds))).all().length : 0;
+  const knownGroups = groupIds.length ? db.select({ id: componentGroups.id }).from(componentGroups).where(inArray(componentGroups.id, groupIds)).all().length : 0;
+  if (known !== componentIds.length || knownGroups !== groupIds.length) throw new ValidationError('Choose listed components.', { components: 'Choose listed components.' });
+}
+
+export function addSubscriber(db: Db, input: SubscriberInput, actor: Actor, now: number): SubscriberRow {
   const url = parseWebhookUrl(input.url, targetPolicyOf(getSettings(db)));
+  const componentIds = [...new Set(input.components ?? [])];
+  const groupIds = [...new Set(input.groups ?? [])];
   return tx(db, () => {
-    const row = db.insert(webhookSubscribers).values({ url, secret: newWebhookSecret(), description: input.description?.trim() || null, createdAt: now }).returning().get();
-    recordAudit(db, now, actor, 'webhook.add', 'webhook_subscriber', row.id, { after: { url, description: row.description } });
+    checkSelection(db, componentIds, groupIds);
+    const all = componentIds.length === 0 && groupIds.length === 0;
+    const row = db.insert(webhookSubscribers).values({ url, secret: newWebhookSecret(), description: input.description?.trim() || null, format: input.format ?? 'statuspage', allComponents: all, createdAt: now }).returning().get();
+    for (const componentId of componentIds) db.insert(webhookSubscriberComponents).values({ subscriberId: row.id, componentId }).run();
+    for (const groupId of groupIds) db.insert(webhookSubscriberGroups).values({ subscriberId: row.id, groupId }).run();
+    recordAudit(db, now, actor, 'webhook.add', 'webhook_subscriber', row.id, { after: { url, description: row.description, format: row.format, components: componentIds, groups: groupIds } });
     return row;
   });
 }

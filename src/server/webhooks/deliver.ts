@@ -2,7 +2,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import { afterFailure, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
@@ -23,7 +23,7 @@ export interface DeliveryOptions extends RetryPolicy {
 
 export const DEFAULT_BATCH = 20;
 
-type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public' };
+type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null };
 
 interface Outcome {
   ok: boolean;
@@ -50,7 +50,8 @@ function send(url: URL, headers: Record<string, string>, body: string, timeoutMs
 }
 
 async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Outcome> {
-  const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? 'unknown';
+  // chat bodies carry no meta: the change's kind names them
+  const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? d.kind ?? 'unknown';
   const body = d.body;
   const headers = {
     'content-type': 'application/json',
@@ -81,9 +82,10 @@ function claimRows(db: Db, now: number, o: DeliveryOptions): Omit<Due, 'body'>[]
   if (!any) return [];
   return tx(db, () => {
     const due = db
-      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source })
+      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source, kind: changeLog.kind })
       .from(webhookDeliveries)
       .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
+      .leftJoin(changeLog, eq(changeLog.id, webhookDeliveries.changeId))
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
       .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
       .limit(o.batch ?? DEFAULT_BATCH)

@@ -1,9 +1,12 @@
 /** Turns new change_log rows into pending deliveries, one per enabled subscriber, payload frozen at that moment. */
 import { and, asc, eq, gt, lte, or } from 'drizzle-orm';
-import { changeLog, incidents, maintenances, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { changeLog, components, incidents, maintenances, webhookDeliveries, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
+import { follows, type Following } from '../../domain/audience';
+import { chatFacts, payloadComponentIds } from '../../domain/chat-facts';
+import { CHAT_BUILDERS } from '../../domain/chat-messages';
 import type { ComponentStatus } from '../../domain/enums';
 import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
-import { componentWebhook, incidentWebhook, webhookIncident, WEBHOOK_KINDS, type PayloadContext, type WebhookPayload } from '../../domain/webhook';
+import { componentWebhook, incidentWebhook, webhookIncident, WEBHOOK_KINDS, type ChangePayload, type PayloadContext } from '../../domain/webhook';
 import { tx, type Db } from '../db';
 import { loadIncidents, loadMaintenances } from '../queries/public';
 import { getSettings, putSetting } from '../queries/settings';
@@ -13,7 +16,7 @@ type ChangeRow = typeof changeLog.$inferSelect;
 const BATCH = 200;
 const KINDS = new Set<string>(WEBHOOK_KINDS);
 
-function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): WebhookPayload | null {
+function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): ChangePayload | null {
   const pctx: PayloadContext = { pageId: ctx.pageId, status: spStatus(db), siteUrl: ctx.siteUrl, changeId: change.id, kind: change.kind, now };
   if (change.kind === 'component.status') {
     const component = ctx.components.find((c) => !c.group && c.id === change.entityId);
@@ -59,6 +62,27 @@ function buildPayload(db: Db, ctx: SpContext, change: ChangeRow, now: number): W
   );
 }
 
+type Sub = typeof webhookSubscribers.$inferSelect;
+
+/** Each subscriber's selection, and each component's group and slug, read once per batch. */
+function audienceOf(db: Db) {
+  const comps = db.select({ id: components.id, groupId: components.groupId, slug: components.slug }).from(components).all();
+  const chosen = db.select().from(webhookSubscriberComponents).all();
+  const groups = db.select().from(webhookSubscriberGroups).all();
+  return {
+    pageName: getSettings(db).pageName,
+    groupOf: new Map(comps.map((c) => [c.id, c.groupId])),
+    slugOf: new Map(comps.map((c) => [String(c.id), c.slug])),
+    following: (s: Sub): Following => ({ all: s.allComponents, componentIds: chosen.filter((r) => r.subscriberId === s.id).map((r) => r.componentId), groupIds: groups.filter((r) => r.subscriberId === s.id).map((r) => r.groupId) }),
+  };
+}
+
+/** The body in the subscriber's format: Statuspage JSON, or the chat service's message. */
+function formatBody(format: Sub['format'], payload: ChangePayload, pageName: string, siteUrl: string, slugOf: Map<string, string>): string {
+  if (format === 'statuspage') return JSON.stringify(payload);
+  return JSON.stringify(CHAT_BUILDERS[format](chatFacts(payload, pageName, (id) => `${siteUrl}/components/${slugOf.get(id) ?? ''}`)));
+}
+
 /** Processes changes after the stored cursor; returns how many deliveries were queued. Safe with several workers. */
 export function fanOutChanges(db: Db, now: number): number {
   // cheap read first: the timer calls this every second and a write transaction would take the lock each time
@@ -79,6 +103,7 @@ export function fanOutChanges(db: Db, now: number): number {
     const relevant = changes.filter((c) => KINDS.has(c.kind));
     if (relevant.length) {
       const ctx = loadSpContext(db, now);
+      const audience = audienceOf(db);
       for (const change of relevant) {
         // public subscribers hear only of changes after they confirmed
         const live = or(eq(webhookSubscribers.source, 'admin'), lte(webhookSubscribers.confirmedAt, change.at));
@@ -86,8 +111,12 @@ export function fanOutChanges(db: Db, now: number): number {
         if (subs.length === 0) continue;
         const payload = buildPayload(db, ctx, change, now);
         if (!payload) continue;
-        const body = JSON.stringify(payload);
+        const affected = payloadComponentIds(payload);
+        const bodies = new Map<string, string>();
         for (const s of subs) {
+          if (!follows(audience.following(s), affected, audience.groupOf)) continue;
+          const body = bodies.get(s.format) ?? formatBody(s.format, payload, audience.pageName, ctx.siteUrl, audience.slugOf);
+          bodies.set(s.format, body);
           db.insert(webhookDeliveries).values({ subscriberId: s.id, changeId: change.id, payload: body, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }).run();
           queued++;
         }

@@ -1,0 +1,84 @@
+/** Chat channels in the built server: each gets its service's message, and only for the components it follows. */
+import Ajv from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
+import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
+import { startReceiver, type Receiver } from '../../testing/webhook-receiver';
+import discordSchema from '../api-schemas/chat/discord.schema.json';
+import slackSchema from '../api-schemas/chat/slack.schema.json';
+import { createSession } from '../auth/sessions';
+import { openDatabase } from '../db';
+import { createIncident } from '../services/incidents';
+import { createUser } from '../services/users';
+
+const ajv = new Ajv({ strict: false, validateFormats: false });
+let server: RunningServer;
+let slack: Receiver;
+let discord: Receiver;
+let cookie = '';
+let ids = { api: 0, web: 0 };
+
+beforeAll(async () => {
+  const dbPath = tempDbPath();
+  seedDatabase(dbPath, (db) => {
+    const now = Date.now();
+    const c = seedComponents(db, now);
+    ids = { api: c.api, web: c.web };
+    const admin = createUser(db, { email: 'admin@example.com', password: 'correct horse battery', role: 'admin' }, TEST_ACTOR, now);
+    cookie = `sp_session=${createSession(db, admin.id, now, 3_600_000)}`;
+  });
+  [slack, discord] = await Promise.all([startReceiver(), startReceiver()]);
+  server = await startServer({ dbPath });
+});
+afterAll(async () => {
+  await server?.stop();
+  await Promise.all([slack?.close(), discord?.close()]);
+});
+
+const add = (fields: [string, string][]) =>
+  fetch(`${server.baseURL}/admin/webhooks`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['_action', 'add'], ...fields]).toString() });
+
+function incident(title: string, componentId: number): void {
+  const db = openDatabase(server.dbPath);
+  try {
+    createIncident(db, { title, impact: 'major', status: 'investigating', body: 'Errors <b>rising</b> & more.', components: { [componentId]: 'partial_outage' } }, TEST_ACTOR, Date.now());
+  } finally {
+    db.$client.close();
+  }
+}
+
+describe('chat channels', () => {
+  it('refuses an unknown kind next to the field and keeps what was typed', async () => {
+    const r = await add([['url', 'https://hooks.example.com/x'], ['format', 'irc'], ['description', 'Ops']]);
+    expect(r.status).toBe(422);
+    const html = await r.text();
+    expect(html).toMatch(/id="format-error"[^>]*>Choose Statuspage JSON/);
+    expect(html).toContain('value="Ops"');
+  });
+
+  it('sends each channel its own format, only for the components it follows', async () => {
+    expect((await add([['url', slack.url], ['format', 'slack'], ['description', 'Slack API only'], ['components', String(ids.api)]])).status).toBe(303);
+    expect((await add([['url', discord.url], ['format', 'discord'], ['description', 'Discord all']])).status).toBe(303);
+
+    incident('Web app slow', ids.web);
+    // incident + component status change, both on the web app: Discord only
+    const got = await discord.waitFor(2);
+    const embeds = got.map((g) => JSON.parse(g.body));
+    for (const b of embeds) expect(ajv.validate(discordSchema, b), JSON.stringify(ajv.errors)).toBe(true);
+    expect(embeds.find((b) => b.embeds[0].title === 'Web app slow')).toMatchObject({ embeds: [{ url: expect.stringMatching(/\/incidents\/\d+$/), description: 'Errors rising & more.' }] });
+
+    incident('API errors', ids.api);
+    const s = await slack.waitFor(1);
+    await discord.waitFor(3);
+    const first = JSON.parse(s[0].body);
+    expect(ajv.validate(slackSchema, first), JSON.stringify(ajv.errors)).toBe(true);
+    expect(JSON.stringify(first)).toContain('API');
+    expect(JSON.stringify(first)).not.toContain('Web app slow');
+    expect(s[0].headers['content-type']).toBe('application/json');
+    // chat bodies carry no meta: the header and the admin's delivery list name the change's kind
+    expect(s.map((r) => r.headers['x-statuspage-event'])).toContain('incident.created');
+    const page = await (await fetch(`${server.baseURL}/admin/webhooks`, { headers: { cookie } })).text();
+    expect(page).not.toMatch(/<td>\s*<\/td>/);
+    expect(page).toContain('incident.created');
+  });
+});
