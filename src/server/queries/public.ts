@@ -195,7 +195,9 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
   if (comps.length === 0) return out;
   const ids = comps.map((c) => c.id);
   const first = dayIndex(now) - days + 1;
-  const rollRows = db.select().from(dailyRollups).where(and(inArray(dailyRollups.componentId, ids), gte(dailyRollups.day, first))).all();
+  const rollRows = db
+    .select({ componentId: dailyRollups.componentId, day: dailyRollups.day, operationalS: dailyRollups.operationalS, maintenanceS: dailyRollups.maintenanceS, degradedS: dailyRollups.degradedS, partialS: dailyRollups.partialS, majorS: dailyRollups.majorS })
+    .from(dailyRollups).where(and(inArray(dailyRollups.componentId, ids), gte(dailyRollups.day, first))).all();
   const open = db.select().from(statusIntervals).where(and(inArray(statusIntervals.componentId, ids), isNull(statusIntervals.endedAt))).all();
   const windowStart = dayStart(first);
   const incRows = db
