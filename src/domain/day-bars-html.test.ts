@@ -9,7 +9,7 @@ describe('dayBarsHtml', () => {
   it('renders one bar per day with its date, level, uptime and tooltip', () => {
     const html = dayBarsHtml([day()], 'API');
     expect(html).toBe(
-      '<ol class="bars" aria-label="Availability of API, last 1 days"><li class="bar lvl-ok" data-date="2024-10-04" data-level="ok" data-uptime="1.0000"><span class="tip"><strong>Oct 4, 2024</strong><span class="tip-line">No downtime</span></span></li></ol>',
+      '<ol class="bars" aria-label="Availability of API, last 1 days"><li class="bar lvl-ok" data-date="2024-10-04" data-level="ok" data-shade="ok" data-uptime="1.0000"><span class="tip"><strong>Oct 4, 2024</strong><span class="tip-line">No downtime</span></span></li></ol>',
     );
   });
 

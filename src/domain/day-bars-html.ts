@@ -43,7 +43,8 @@ function barHtml(d: DayFigure): string {
   let tip = `<strong>${dateTitle(d.date)}</strong><span class="tip-line">${escapeHtml(describeDay(d))}</span>`;
   for (const i of d.incidents) tip += `<span class="tip-line tip-incident">${escapeHtml(i.title)}</span>`;
   const uptime = d.uptime === null ? '' : d.uptime.toFixed(4);
-  return `<li class="bar lvl-${dayShade(d)}" data-date="${d.date}" data-level="${d.level}" data-uptime="${uptime}"${notable ? ' tabindex="0"' : ''}><span class="tip">${tip}</span></li>`;
+  const shade = dayShade(d);
+  return `<li class="bar lvl-${shade}" data-date="${d.date}" data-level="${d.level}" data-shade="${shade}" data-uptime="${uptime}"${notable ? ' tabindex="0"' : ''}><span class="tip">${tip}</span></li>`;
 }
 
 /** The `<ol class="bars">` of one component's days, with each day's tooltip and the list's accessible name. */
