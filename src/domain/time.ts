@@ -12,8 +12,16 @@ export function dayStart(day: number): number {
 
 /** YYYY-MM-DD of a day index. */
 export function dayLabel(day: number): string {
-  return new Date(dayStart(day)).toISOString().slice(0, 10);
+  let label = dayLabels.get(day);
+  if (label === undefined) {
+    if (dayLabels.size > 10_000) dayLabels.clear();
+    label = new Date(dayStart(day)).toISOString().slice(0, 10);
+    dayLabels.set(day, label);
+  }
+  return label;
 }
+// Every page labels the same 90 days for each component.
+const dayLabels = new Map<number, string>();
 
 /** Parses YYYY-MM into {year, month (1-12)} or null when malformed. */
 export function parseMonth(value: string): { year: number; month: number } | null {

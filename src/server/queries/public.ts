@@ -195,7 +195,9 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
   if (comps.length === 0) return out;
   const ids = comps.map((c) => c.id);
   const first = dayIndex(now) - days + 1;
-  const rollRows = db.select().from(dailyRollups).where(and(inArray(dailyRollups.componentId, ids), gte(dailyRollups.day, first))).all();
+  const rollRows = db
+    .select({ componentId: dailyRollups.componentId, day: dailyRollups.day, operationalS: dailyRollups.operationalS, maintenanceS: dailyRollups.maintenanceS, degradedS: dailyRollups.degradedS, partialS: dailyRollups.partialS, majorS: dailyRollups.majorS })
+    .from(dailyRollups).where(and(inArray(dailyRollups.componentId, ids), gte(dailyRollups.day, first))).all();
   const open = db.select().from(statusIntervals).where(and(inArray(statusIntervals.componentId, ids), isNull(statusIntervals.endedAt))).all();
   const windowStart = dayStart(first);
   const incRows = db
@@ -204,15 +206,16 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
     .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
     .where(and(eq(incidents.draft, false), inArray(incidentComponents.componentId, ids), lte(incidents.startedAt, now), or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, windowStart))))
     .all();
+  const rollupsOf = groupBy(rollRows, (r) => r.componentId);
+  const incidentsOf = groupBy(incRows, (i) => i.componentId);
+  const openOf = groupBy(open, (o) => o.componentId);
   for (const c of comps) {
     const rollups = new Map<number, DaySeconds>();
-    for (const r of rollRows) {
-      if (r.componentId !== c.id) continue;
+    for (const r of rollupsOf.get(c.id) ?? []) {
       rollups.set(r.day, { operational: r.operationalS, maintenance: r.maintenanceS, degraded: r.degradedS, partial: r.partialS, major: r.majorS });
     }
     const byDay = new Map<number, DayIncident[]>();
-    for (const i of incRows) {
-      if (i.componentId !== c.id) continue;
+    for (const i of incidentsOf.get(c.id) ?? []) {
       const last = Math.min(dayIndex(i.resolvedAt ?? now), dayIndex(now));
       for (let d = Math.max(dayIndex(i.startedAt), first); d <= last; d++) {
         const list = byDay.get(d) ?? [];
@@ -220,8 +223,18 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
         byDay.set(d, list);
       }
     }
-    const pending = open.filter((o) => o.componentId === c.id).map((o) => ({ status: o.status, start: o.startedAt, end: null, maintenance: o.maintenance }));
+    const pending = (openOf.get(c.id) ?? []).map((o) => ({ status: o.status, start: o.startedAt, end: null, maintenance: o.maintenance }));
     out.set(c.id, buildDayRecord({ rollups, pending, startDate: c.startDate, now, days, incidentsByDay: byDay }));
+  }
+  return out;
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
   }
   return out;
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// node bench/profile-render.mjs [route ...] [--cpu-prof] — quick in-process look at uncached renders on the bench seed.
+// Seeds once into $PROFILE_DB (kept between runs), starts the built server, times 200 signed-in requests per route.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const prof = args.includes('--cpu-prof');
+const routes = args.filter((a) => !a.startsWith('--'));
+const db = process.env.PROFILE_DB ?? path.join(os.tmpdir(), 'statuspage-profile.db');
+const meta = `${db}.json`;
+if (!fs.existsSync(meta)) {
+  const { seedBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
+  const s = seedBench({ file: db, now: Date.now(), monitoredComponents: 0, incidents: 500, maintenances: 50, historyRows: 0 });
+  fs.writeFileSync(meta, JSON.stringify(s));
+}
+const seed = JSON.parse(fs.readFileSync(meta, 'utf8'));
+const port = 20000 + Math.floor(Math.random() * 20000);
+const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-cpuprof-'));
+const proc = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), '--max-semi-space-size=4', path.join(ROOT, 'dist/server/main.mjs')], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: db, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}` },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const url = `http://127.0.0.1:${port}`;
+for (;;) {
+  try { if ((await fetch(url + '/healthz')).ok) break; } catch { /* not yet */ }
+  await new Promise((r) => setTimeout(r, 20));
+}
+const headers = { cookie: `sp_session=${seed.session}` };
+for (const route of routes.length ? routes : ['/', `/components/${seed.slugs[0]}`, '/incidents/1']) {
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    const r = await fetch(url + route, { headers });
+    const b = await r.arrayBuffer();
+    if (r.status !== 200 || r.headers.get('x-cache')) throw new Error(`${route}: ${r.status}`);
+    times.push(performance.now() - t);
+    bytes = b.byteLength;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${route}: median ${times[100].toFixed(2)} ms, p90 ${times[180].toFixed(2)} ms, ${bytes} bytes`);
+}
+proc.kill('SIGINT');
+await new Promise((r) => proc.on('exit', r));
+if (prof) {
+  const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  const p = JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8'));
+  const self = new Map();
+  const dt = p.timeDeltas; const total = dt.reduce((a, b) => a + b, 0);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id); const f = n.callFrame;
+    const k = `${f.functionName || '(anon)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
+    self.set(k, (self.get(k) ?? 0) + dt[i]);
+  });
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  fs.rmSync(profDir, { recursive: true, force: true });
+}

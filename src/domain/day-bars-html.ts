@@ -1,0 +1,55 @@
+/** The day bars as one escaped HTML string: thousands of bars per page are too many for one Astro component each. */
+import { formatMinutes, formatUtcDate } from './format';
+import { downtimeSeconds, type DayFigure } from './uptime';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for an HTML text node or a double-quoted attribute. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** The tooltip's summary line of one day. */
+export function describeDay(d: DayFigure): string {
+  if (d.level === 'nodata') return 'No data';
+  const parts: string[] = [];
+  if (d.seconds.major > 0) parts.push(`Major outage ${formatMinutes(d.seconds.major)}`);
+  if (d.seconds.partial > 0) parts.push(`Partial outage ${formatMinutes(d.seconds.partial)}`);
+  if (d.seconds.degraded > 0) parts.push(`Degraded ${formatMinutes(d.seconds.degraded)}`);
+  if (d.seconds.maintenance > 0) parts.push(`Maintenance ${formatMinutes(d.seconds.maintenance)}`);
+  if (parts.length === 0) parts.push('No downtime');
+  return parts.join(', ');
+}
+
+/** Days without downtime but with degraded time get their own tint. */
+export function dayShade(d: DayFigure): string {
+  return d.level === 'ok' && d.seconds.degraded > 0 ? 'degraded' : d.level;
+}
+
+// Bars repeat the same 90 dates for every component, so each date is formatted once.
+const dateTitles = new Map<string, string>();
+function dateTitle(date: string): string {
+  let t = dateTitles.get(date);
+  if (t === undefined) {
+    if (dateTitles.size > 1000) dateTitles.clear();
+    t = formatUtcDate(Date.parse(date));
+    dateTitles.set(date, t);
+  }
+  return t;
+}
+
+function barHtml(d: DayFigure): string {
+  const notable = d.incidents.length > 0 || downtimeSeconds(d.seconds) > 0 || d.seconds.degraded > 0 || d.seconds.maintenance > 0;
+  let tip = `<strong>${dateTitle(d.date)}</strong><span class="tip-line">${escapeHtml(describeDay(d))}</span>`;
+  for (const i of d.incidents) tip += `<span class="tip-line tip-incident">${escapeHtml(i.title)}</span>`;
+  const uptime = d.uptime === null ? '' : d.uptime.toFixed(4);
+  const shade = dayShade(d);
+  return `<li class="bar lvl-${shade}" data-date="${d.date}" data-level="${d.level}" data-shade="${shade}" data-uptime="${uptime}"${notable ? ' tabindex="0"' : ''}><span class="tip">${tip}</span></li>`;
+}
+
+/** The `<ol class="bars">` of one component's days, with each day's tooltip and the list's accessible name. */
+export function dayBarsHtml(days: DayFigure[], name: string): string {
+  let out = `<ol class="bars" aria-label="${escapeHtml(`Availability of ${name}, last ${days.length} days`)}">`;
+  for (const d of days) out += barHtml(d);
+  return `${out}</ol>`;
+}
