@@ -24,19 +24,24 @@ export function listSlaComponents(db: Db, opts: { includeHidden?: boolean } = {}
 }
 
 /** Intervals of one component touching [range.start, range.end): those starting inside, plus the one in force at the start. */
+const intervalColumns = { status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt, maintenance: statusIntervals.maintenance };
+const p = { id: sql.placeholder('id'), start: sql.placeholder('start'), end: sql.placeholder('end') };
+
+function prepareIntervalReads(db: Db) {
+  return {
+    inside: db.select(intervalColumns).from(statusIntervals).where(and(eq(statusIntervals.componentId, p.id), gte(statusIntervals.startedAt, p.start), lt(statusIntervals.startedAt, p.end))).prepare(),
+    before: db.select(intervalColumns).from(statusIntervals).where(and(eq(statusIntervals.componentId, p.id), lt(statusIntervals.startedAt, p.start))).orderBy(desc(statusIntervals.startedAt)).limit(1).prepare(),
+  };
+}
+// A report reads every component of up to 13 months: built once per database, not twice per component and month.
+const intervalReads = new WeakMap<Db, ReturnType<typeof prepareIntervalReads>>();
+
 export function loadIntervals(db: Db, componentId: number, range: Span): StatusInterval[] {
-  const inside = db
-    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt, maintenance: statusIntervals.maintenance })
-    .from(statusIntervals)
-    .where(and(eq(statusIntervals.componentId, componentId), gte(statusIntervals.startedAt, range.start), lt(statusIntervals.startedAt, range.end)))
-    .all();
-  const before = db
-    .select({ status: statusIntervals.status, start: statusIntervals.startedAt, end: statusIntervals.endedAt, maintenance: statusIntervals.maintenance })
-    .from(statusIntervals)
-    .where(and(eq(statusIntervals.componentId, componentId), lt(statusIntervals.startedAt, range.start)))
-    .orderBy(desc(statusIntervals.startedAt))
-    .limit(1)
-    .get();
+  let q = intervalReads.get(db);
+  if (!q) intervalReads.set(db, (q = prepareIntervalReads(db)));
+  const args = { id: componentId, start: range.start, end: range.end };
+  const inside = q.inside.all(args);
+  const before = q.before.get(args);
   return before && (before.end === null || before.end > range.start) ? [before, ...inside] : inside;
 }
 

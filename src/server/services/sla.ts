@@ -50,7 +50,9 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
   const closed = range.end <= now;
   const comps = listSlaComponents(db, opts);
   const frozen = closed ? loadFrozenMonth(db, month) : new Map<number, SlaFigures>();
-  const missing = comps.filter((c) => !frozen.has(c.id));
+  // a component that did not exist yet in the month has no figures (computeSlaMonth's null), with no query to learn it
+  const existed = (c: SlaComponent) => Math.min(range.end, now) > Math.max(range.start, c.startDate);
+  const missing = comps.filter((c) => !frozen.has(c.id) && existed(c));
   const computed = new Map<number, SlaFigures | null>();
   if (missing.length) {
     const excluded = loadExcludedSpans(db, range, now);
