@@ -32,19 +32,21 @@ test('an admin adds and removes a webhook subscriber, with errors next to the fi
 
   await page.getByLabel('URL').fill('ftp://example.com/hook');
   await page.getByLabel('URL').evaluate((el: HTMLInputElement) => (el.type = 'text')); // let the server judge
-  await page.getByRole('button', { name: 'Add subscriber' }).click();
+  await page.getByRole('button', { name: 'Add channel' }).click();
   await expect(page.locator('#url-error')).toHaveText('Use an http or https URL.');
   await expect(page.getByLabel('URL')).toHaveValue('ftp://example.com/hook');
   await expect(page.getByLabel('URL')).toHaveAttribute('aria-invalid', 'true');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   await page.getByLabel('URL').fill(receiver.url);
-  await page.getByLabel('Description').fill('Chat bot');
-  await page.getByLabel('Description').press('Enter');
+  await page.getByLabel('Kind').selectOption({ label: 'Slack' });
+  await page.getByLabel('Name (optional)').fill('Chat bot');
+  await page.getByLabel('Name (optional)').press('Enter');
   await expect(page.getByTestId('secret')).toHaveText(/^whsec_[\w-]{20,}$/);
   const secret = await page.getByTestId('secret').textContent();
   const row = page.getByRole('row', { name: /Chat bot/ });
   await expect(row).toContainText('Active');
+  await expect(row).toContainText(`Slack: ${receiver.url}`);
   await row.getByText('Show').click();
   await expect(row.locator('details code')).toHaveText(secret!);
   await page.reload(); // post/redirect/get: a reload adds nothing
