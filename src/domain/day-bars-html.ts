@@ -54,8 +54,22 @@ function barHtml(d: DayFigure): string {
   return `<li class="lvl-${dayShade(d)}" data-date="${d.date}" data-level="${d.level}" data-uptime="${uptime}" tabindex="0"><span class="tip">${tip}</span></li>`;
 }
 
+// Day arrays reused by the server's day cache (src/server/queries/day-cache.ts) reuse their HTML too.
+const rendered = new WeakMap<DayFigure[], { name: string; html: string }>();
+/** How many bar lists were built rather than reused (for tests). */
+export const dayBarsStats = { built: 0 };
+
 /** The `<ol class="bars">` of one component's days, with each day's tooltip and the list's accessible name. */
 export function dayBarsHtml(days: DayFigure[], name: string): string {
+  const hit = rendered.get(days);
+  if (hit?.name === name) return hit.html;
+  dayBarsStats.built++;
+  const html = buildBarsHtml(days, name);
+  rendered.set(days, { name, html });
+  return html;
+}
+
+function buildBarsHtml(days: DayFigure[], name: string): string {
   let out = `<ol class="bars" aria-label="${escapeHtml(`Availability of ${name}, last ${days.length} days; a day titled by its date alone had no downtime`)}">`;
   for (const d of days) out += barHtml(d);
   return `${out}</ol>`;
