@@ -75,7 +75,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('table', { name: 'Last 24 hours, per monitor' })).toBeVisible();
     await expect(page.getByRole('button', { name: '30 days' })).toHaveCount(0);
     await page.goto(`${server.baseURL}/components/docs`);
-    await expect(page.locator('li.bar')).toHaveCount(90);
+    await expect(page.locator('ol.bars > li')).toHaveCount(90);
     await expect(page.locator('#latency-chart')).toHaveCount(0);
   });
 });

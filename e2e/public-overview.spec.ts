@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { API_OUTAGES } from './support/fixture';
 import { expectedApiDays, expectedApiUptime, isoDate, truncated } from './support/expect-days';
 
+/** "Oct 4, 2024": how a bar titles its UTC date. */
+const titleDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
 test.describe('overview on the shared fixture', () => {
   test.beforeEach(async ({ page }) => {
     await page.goto('/');
@@ -11,7 +14,7 @@ test.describe('overview on the shared fixture', () => {
     await expect(page.locator('#banner [data-indicator]')).toHaveAttribute('data-indicator', 'none');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('All Systems Operational');
     await expect(page.locator('#banner time')).toHaveCount(1);
-    for (const slug of ['api', 'web', 'db-eu', 'docs']) await expect(page.locator(`[data-component="${slug}"] li.bar`)).toHaveCount(90);
+    for (const slug of ['api', 'web', 'db-eu', 'docs']) await expect(page.locator(`[data-component="${slug}"] ol.bars > li`)).toHaveCount(90);
     await expect(page.locator('details.group summary')).toHaveText([/Core/, /Data/]);
     // The upcoming maintenance is listed.
     await expect(page.locator('#maintenance')).toContainText('Planned database upgrade');
@@ -20,13 +23,14 @@ test.describe('overview on the shared fixture', () => {
   test('the api day bars match the seeded outages: level, colour, uptime and tooltip', async ({ page }) => {
     const expected = expectedApiDays();
     expect(expected.size).toBe(5); // the outage across midnight touches two days
-    const bars = page.locator('[data-component="api"] li.bar');
-    const dates = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('data-date')));
-    expect(dates[89]).toBe(isoDate(0));
-    expect(dates[0]).toBe(isoDate(89));
+    const bars = page.locator('[data-component="api"] ol.bars > li');
+    // Bars run from 89 days ago to today; notable days carry their date, plain ones are titled with it.
+    const dates = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('data-date') ?? e.getAttribute('title')));
+    expect(dates).toHaveLength(90);
+    dates.forEach((date, i) => expect([i, date]).toEqual([i, expected.has(isoDate(89 - i)) ? isoDate(89 - i) : titleDate(isoDate(89 - i))]));
 
     for (const d of expected.values()) {
-      const bar = page.locator(`[data-component="api"] li.bar[data-date="${d.date}"]`);
+      const bar = page.locator(`[data-component="api"] ol.bars > li[data-date="${d.date}"]`);
       await expect(bar, d.date).toHaveAttribute('data-level', d.level);
       // A day with degraded time but no downtime keeps level "ok" and gets its own tint.
       const shade = d.level === 'ok' && d.degradedS > 0 ? 'degraded' : d.level;
@@ -41,14 +45,13 @@ test.describe('overview on the shared fixture', () => {
       if (d.degradedS) await expect(tip).toContainText(`Degraded ${Math.round(d.degradedS / 60)} min`);
       for (const title of d.titles) await expect(tip).toContainText(title);
     }
-    // Every other past day is fully up.
-    const others = await bars.evaluateAll((els) => els.slice(0, 89).map((e) => [e.getAttribute('data-date'), e.getAttribute('data-level'), e.getAttribute('data-uptime')]));
-    for (const [date, level, uptime] of others) {
-      if (expected.has(date!)) continue;
-      expect([date, level, Number(uptime)]).toEqual([date, 'ok', 100]);
-    }
+    // Every other day is plain: no shade class (green), no tooltip, title = date; plain means fully up by construction.
+    const others = await bars.evaluateAll((els) => els.map((e) => [e.className, e.querySelector('.tip') === null, e.hasAttribute('tabindex')]));
+    others.forEach(([cls, noTip, focusable], i) => {
+      if (!expected.has(isoDate(89 - i))) expect([isoDate(89 - i), cls, noTip, focusable]).toEqual([isoDate(89 - i), '', true, false]);
+    });
     // Levels have distinct colours; the colour is the same wherever the level is.
-    const colours = await bars.evaluateAll((els) => els.map((e) => [e.getAttribute('data-shade'), getComputedStyle(e).backgroundColor]));
+    const colours = await bars.evaluateAll((els) => els.map((e) => [e.className || 'lvl-ok', getComputedStyle(e).backgroundColor]));
     const byLevel = new Map<string, Set<string>>();
     for (const [level, colour] of colours) byLevel.set(level!, (byLevel.get(level!) ?? new Set()).add(colour!));
     for (const set of byLevel.values()) expect(set.size).toBe(1);
@@ -65,13 +68,14 @@ test.describe('overview on the shared fixture', () => {
   });
 
   test('a component added 30 days ago shows no-data days before it existed, not 100 %', async ({ page }) => {
-    const levels = await page.locator('[data-component="docs"] li.bar').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
+    const bars = page.locator('[data-component="docs"] ol.bars > li');
+    const levels = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('data-level') ?? (e.className === 'lvl-nodata' ? 'nodata' : e.className === '' ? 'ok' : e.className)));
     // Started at noon 30 days ago: the 59 days before are "no data", its first half day counts.
     expect(levels.slice(0, 59)).toEqual(Array(59).fill('nodata'));
     expect(levels.slice(59)).toEqual(Array(31).fill('ok'));
-    const first = page.locator(`[data-component="docs"] li.bar[data-date="${isoDate(89)}"]`);
-    await expect(first).toHaveAttribute('data-uptime', '');
-    await expect(first.locator('.tip')).toContainText('No data');
+    const first = bars.first();
+    await expect(first).toHaveAttribute('title', `${titleDate(isoDate(89))}: No data`);
+    await expect(first).not.toHaveAttribute('data-uptime');
     const grey = await first.evaluate((e) => getComputedStyle(e).backgroundColor);
     const [r, g, b] = grey.match(/\d+/g)!.map(Number);
     expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeLessThan(24); // grey, not a status colour
@@ -109,6 +113,6 @@ test('the component page shows uptime over 24 h, 7, 30 and 90 days from the same
     await expect(page.locator(`dd[data-window="${window}"]`), window).toHaveText(truncated(expectedApiUptime(Date.now(), days), 3));
   }
   await expect(page.locator('dd[data-window="24h"]')).toHaveText('100.000%');
-  await expect(page.locator('li.bar')).toHaveCount(90);
+  await expect(page.locator('ol.bars > li')).toHaveCount(90);
   await expect(page.locator('article.incident')).toHaveCount(API_OUTAGES.length);
 });

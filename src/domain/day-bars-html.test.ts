@@ -6,10 +6,15 @@ const day = (over: Partial<DayFigure> = {}): DayFigure =>
   ({ day: 20_000, date: '2024-10-04', seconds: { operational: 86_400, maintenance: 0, degraded: 0, partial: 0, major: 0 }, uptime: 1, level: 'ok', incidents: [], ...over }) as DayFigure;
 
 describe('dayBarsHtml', () => {
-  it('renders one bar per day with its date, level, uptime and tooltip', () => {
-    const html = dayBarsHtml([day()], 'API');
-    expect(html).toBe(
-      '<ol class="bars" aria-label="Availability of API, last 1 days"><li class="bar lvl-ok" data-date="2024-10-04" data-level="ok" data-shade="ok" data-uptime="1.0000"><span class="tip"><strong>Oct 4, 2024</strong><span class="tip-line">No downtime</span></span></li></ol>',
+  it('renders a plain day as a bare item titled by its date (no data: and the words)', () => {
+    expect(dayBarsHtml([day()], 'API')).toBe('<ol class="bars" aria-label="Availability of API, last 1 days; a day titled by its date alone had no downtime"><li title="Oct 4, 2024"></li></ol>');
+    expect(dayBarsHtml([day({ level: 'nodata', uptime: null })], 'API')).toContain('<li class="lvl-nodata" title="Oct 4, 2024: No data"></li>');
+  });
+
+  it('renders a notable day with its shade, level, uptime and a focusable tooltip', () => {
+    const d = day({ seconds: { operational: 85_800, maintenance: 0, degraded: 0, partial: 0, major: 600 }, uptime: 0.993, level: 'notable', incidents: [{ id: 1, title: 'DB down', impact: 'major' }] });
+    expect(dayBarsHtml([d], 'API')).toBe(
+      '<ol class="bars" aria-label="Availability of API, last 1 days; a day titled by its date alone had no downtime"><li class="lvl-notable" data-date="2024-10-04" data-level="notable" data-uptime="0.9930" tabindex="0"><span class="tip"><strong>Oct 4, 2024</strong><span class="tip-line">Major outage 10 min</span><span class="tip-line tip-incident">DB down</span></span></li></ol>',
     );
   });
 
@@ -22,7 +27,7 @@ describe('dayBarsHtml', () => {
   });
 
   it.each([
-    [{ level: 'nodata' as const, uptime: null }, 'No data', 'lvl-nodata', 'data-uptime=""'],
+    [{ level: 'nodata' as const, uptime: null }, 'No data', 'lvl-nodata', 'title="Oct 4, 2024: No data"'],
     [{ seconds: { operational: 85_800, maintenance: 0, degraded: 600, partial: 0, major: 0 } }, 'Degraded 10 min', 'lvl-degraded', 'tabindex="0"'],
   ])('tooltip and shade of %o', (over, text, cls, attr) => {
     const d = day(over as Partial<DayFigure>);

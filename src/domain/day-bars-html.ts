@@ -38,18 +38,39 @@ function dateTitle(date: string): string {
   return t;
 }
 
+/** No incident, no downtime, no degraded or maintenance time: most days, so their markup is minimal. */
+export function isPlainDay(d: DayFigure): boolean {
+  return d.incidents.length === 0 && downtimeSeconds(d.seconds) === 0 && d.seconds.degraded === 0 && d.seconds.maintenance === 0;
+}
+
+// A plain day is an unclassed `<li>` (green by CSS) titled with its date only, or a grey one titled "…: No data".
 function barHtml(d: DayFigure): string {
-  const notable = d.incidents.length > 0 || downtimeSeconds(d.seconds) > 0 || d.seconds.degraded > 0 || d.seconds.maintenance > 0;
+  if (isPlainDay(d)) {
+    return d.level === 'nodata' ? `<li class="lvl-nodata" title="${dateTitle(d.date)}: No data"></li>` : `<li title="${dateTitle(d.date)}"></li>`;
+  }
   let tip = `<strong>${dateTitle(d.date)}</strong><span class="tip-line">${escapeHtml(describeDay(d))}</span>`;
   for (const i of d.incidents) tip += `<span class="tip-line tip-incident">${escapeHtml(i.title)}</span>`;
   const uptime = d.uptime === null ? '' : d.uptime.toFixed(4);
-  const shade = dayShade(d);
-  return `<li class="bar lvl-${shade}" data-date="${d.date}" data-level="${d.level}" data-shade="${shade}" data-uptime="${uptime}"${notable ? ' tabindex="0"' : ''}><span class="tip">${tip}</span></li>`;
+  return `<li class="lvl-${dayShade(d)}" data-date="${d.date}" data-level="${d.level}" data-uptime="${uptime}" tabindex="0"><span class="tip">${tip}</span></li>`;
 }
+
+// Day arrays reused by the server's day cache (src/server/queries/day-cache.ts) reuse their HTML too.
+const rendered = new WeakMap<DayFigure[], { name: string; html: string }>();
+/** How many bar lists were built rather than reused (for tests). */
+export const dayBarsStats = { built: 0 };
 
 /** The `<ol class="bars">` of one component's days, with each day's tooltip and the list's accessible name. */
 export function dayBarsHtml(days: DayFigure[], name: string): string {
-  let out = `<ol class="bars" aria-label="${escapeHtml(`Availability of ${name}, last ${days.length} days`)}">`;
+  const hit = rendered.get(days);
+  if (hit?.name === name) return hit.html;
+  dayBarsStats.built++;
+  const html = buildBarsHtml(days, name);
+  rendered.set(days, { name, html });
+  return html;
+}
+
+function buildBarsHtml(days: DayFigure[], name: string): string {
+  let out = `<ol class="bars" aria-label="${escapeHtml(`Availability of ${name}, last ${days.length} days; a day titled by its date alone had no downtime`)}">`;
   for (const d of days) out += barHtml(d);
   return `${out}</ol>`;
 }

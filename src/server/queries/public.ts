@@ -19,6 +19,7 @@ import { dayIndex, dayStart } from '../../domain/time';
 import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
 import type { Db } from '../db';
 import { renderMarkdown } from '../markdown';
+import { cachedDayRecords } from './day-cache';
 import { getSettings } from './settings';
 
 export interface ComponentRef {
@@ -262,7 +263,7 @@ export function getOverview(db: Db, now: number): Overview {
   const groups = db.select().from(componentGroups).orderBy(asc(componentGroups.position), asc(componentGroups.id)).all();
   const all = db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).all();
   const shown = all.filter((c) => !c.onlyShowIfDegraded || c.status !== 'operational');
-  const records = loadDayRecords(db, shown, now);
+  const records = cachedDayRecords(db, shown, now, (cs) => loadDayRecords(db, cs, now));
   const views = shown.map((c) => toComponentView(c, records.get(c.id) ?? []));
   const openRows = db.select().from(incidents).where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))).orderBy(desc(incidents.startedAt)).all();
   const activeIncidents = loadIncidents(db, openRows, { updates: 'latest' });
@@ -348,7 +349,7 @@ export interface ComponentDetail {
 export function getComponentDetail(db: Db, slug: string, now: number): ComponentDetail | undefined {
   const c = db.select().from(components).where(and(eq(components.slug, slug), eq(components.visible, true))).get();
   if (!c) return undefined;
-  const days = loadDayRecords(db, [c], now).get(c.id) ?? [];
+  const days = cachedDayRecords(db, [c], now, (cs) => loadDayRecords(db, cs, now)).get(c.id) ?? [];
   const from24 = now - MS_PER_DAY;
   const recent = db
     .select()

@@ -1,0 +1,96 @@
+/** The per-component day cache: reused while nothing changed, rebuilt for exactly what did. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dayBarsHtml, dayBarsStats } from '../../domain/day-bars-html';
+import { freshDb } from '../../testing/db';
+import type { Db } from '../db';
+import type { Actor } from '../services/actor';
+import { createComponent } from '../services/components';
+import { createIncident, editIncident, postUpdate } from '../services/incidents';
+import { dayCacheStats } from './day-cache';
+import { getComponentDetail, getOverview, type ComponentView, type Overview } from './public';
+
+const OPS: Actor = { type: 'cli', name: 'test' };
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-06-10T12:00:00Z');
+
+let db: Db;
+beforeEach(() => {
+  db = freshDb();
+  for (const slug of ['api', 'web', 'db']) createComponent(db, { name: slug.toUpperCase(), slug, startDate: NOW - 100 * DAY }, OPS, NOW - 100 * DAY);
+});
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(path.dirname(db.$client.name), { recursive: true, force: true });
+});
+
+const rows = (o: Overview): ComponentView[] => [...o.ungrouped, ...o.groups.flatMap((g) => g.components)];
+const bySlug = (o: Overview) => Object.fromEntries(rows(o).map((c) => [c.slug, c]));
+/** Renders `/`'s bars the way DayBars.astro does; returns the HTML per slug and how many lists were built. */
+function render(now: number): { html: Record<string, string>; built: number; computed: number } {
+  const before = { bars: dayBarsStats.built, days: dayCacheStats.built };
+  const html = Object.fromEntries(rows(getOverview(db, now)).map((c) => [c.slug, dayBarsHtml(c.days, c.name)]));
+  return { html, built: dayBarsStats.built - before.bars, computed: dayCacheStats.built - before.days };
+}
+const pastOutage = (slug: string, title: string) => {
+  const i = createIncident(db, { title, impact: 'major', status: 'investigating', body: 'x', components: { [slug]: 'major_outage' }, startedAt: NOW - 3 * DAY, displayAt: NOW - 3 * DAY }, OPS, NOW);
+  postUpdate(db, i.id, { status: 'resolved', body: 'Fixed.', displayAt: NOW - 3 * DAY + 3_600_000 }, OPS, NOW);
+  return i;
+};
+
+describe('day cache', () => {
+  it('reuses every unchanged component and rebuilds only the one whose history changed', () => {
+    expect(render(NOW)).toMatchObject({ built: 3, computed: 3 });
+    const again = render(NOW + 1000);
+    expect(again).toMatchObject({ built: 0, computed: 0 });
+    // An incident is a public change (its title is in a tooltip): everything is rebuilt once...
+    pastOutage('api', 'Database failover');
+    const next = render(NOW + 2000);
+    expect(next.computed).toBe(3);
+    expect(next.html.api).toContain('Database failover');
+    expect(next.html.api).toContain('Major outage 60 min');
+    expect(next.html.web).toBe(again.html.web);
+    expect(render(NOW + 3000)).toMatchObject({ built: 0, computed: 0 });
+  });
+
+  it('a status change in the past rebuilds only that component', async () => {
+    const { declareFrom } = await import('../services/declarations');
+    render(NOW);
+    // A monitor verdict: recorded as a status change only, so the other components keep their fragments.
+    declareFrom(db, bySlug(getOverview(db, NOW)).web.id, 'monitor', 'major_outage', NOW - DAY);
+    declareFrom(db, bySlug(getOverview(db, NOW)).web.id, 'monitor', null, NOW - DAY + 600_000);
+    const r = render(NOW + 1000);
+    expect(r.computed).toBe(1);
+    expect(r.html.web).toContain('Major outage 10 min');
+    expect(r.html.api).not.toContain('Major outage');
+  });
+
+  it('an incident title edit shows in the tooltip on the next render', () => {
+    const i = pastOutage('db', 'Old title');
+    expect(render(NOW).html.db).toContain('Old title');
+    editIncident(db, i.id, { title: 'Disk <full> & slow' }, OPS, NOW);
+    const html = render(NOW + 1000).html.db;
+    expect(html).toContain('Disk &lt;full&gt; &amp; slow');
+    expect(html).not.toContain('Old title');
+  });
+
+  it('the next day rolls the window; the component page shares the cache', () => {
+    const today = render(NOW).html.api;
+    const tomorrow = render(NOW + DAY);
+    expect(tomorrow.computed).toBe(3);
+    expect(tomorrow.html.api).not.toBe(today);
+    expect(tomorrow.html.api).toContain('title="Jun 11, 2026"></li></ol>');
+    expect(today).toContain('title="Jun 10, 2026"></li></ol>');
+    const before = dayCacheStats.built;
+    expect(getComponentDetail(db, 'api', NOW + DAY + 1000)!.component.days).toBe(bySlug(getOverview(db, NOW + DAY + 2000)).api.days);
+    expect(dayCacheStats.built).toBe(before);
+  });
+
+  it('a day still accumulating downtime is never cached', () => {
+    createIncident(db, { title: 'Ongoing', impact: 'major', status: 'investigating', body: 'x', components: { api: 'major_outage' }, startedAt: NOW - 3_600_000 }, OPS, NOW);
+    render(NOW);
+    expect(render(NOW + 30_000).computed).toBe(1);
+    expect(render(NOW + 40_000).html.api).toContain('Major outage 61 min');
+  });
+});
