@@ -53,8 +53,16 @@ test('an admin adds and removes a webhook subscriber, with errors next to the fi
   await expect(page.getByRole('row', { name: /Chat bot/ })).toHaveCount(1);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
+  // rename the channel in place
+  await page.getByRole('row', { name: /Chat bot/ }).getByText('Edit').click();
+  await page.getByRole('row', { name: /Chat bot/ }).getByLabel('Name (optional)').fill('Ops chat');
+  await page.getByRole('row', { name: /Chat bot/ }).getByRole('button', { name: 'Save channel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Channel saved.');
+  await expect(page.getByRole('row', { name: /Ops chat/ })).toContainText(`Slack: ${receiver.url}`);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
   page.once('dialog', (d) => d.accept());
-  await page.getByRole('row', { name: /Chat bot/ }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('row', { name: /Ops chat/ }).getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByRole('status')).toHaveText('Subscriber removed.');
   await expect(page.getByText('No subscribers yet.')).toBeVisible();
 });

@@ -42,6 +42,7 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['monitor.test', 'admin'],
   ['webhook.read', 'admin'],
   ['webhook.add', 'admin'],
+  ['webhook.update', 'admin'],
   ['webhook.remove', 'admin'],
   ['webhook.enable', 'admin'],
   ['settings.read', 'admin'],

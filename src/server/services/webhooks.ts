@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { checkHost, targetPolicyOf } from '../net/target-policy';
 import { getSettings } from '../queries/settings';
+import { selectionOf } from '../queries/webhooks';
 import { newWebhookSecret } from '../webhooks/sign';
 import type { Actor } from './actor';
 import { recordAudit } from './journal';
@@ -53,6 +54,25 @@ export function addSubscriber(db: Db, input: SubscriberInput, actor: Actor, now:
     for (const componentId of componentIds) db.insert(webhookSubscriberComponents).values({ subscriberId: row.id, componentId }).run();
     for (const groupId of groupIds) db.insert(webhookSubscriberGroups).values({ subscriberId: row.id, groupId }).run();
     recordAudit(db, now, actor, 'webhook.add', 'webhook_subscriber', row.id, { after: { url, description: row.description, format: row.format, components: componentIds, groups: groupIds } });
+    return row;
+  });
+}
+
+/** Renames a channel and replaces the components and groups it follows (none = everything). */
+export function editSubscriber(db: Db, id: number, input: Pick<SubscriberInput, 'description' | 'components' | 'groups'>, actor: Actor, now: number): SubscriberRow {
+  const componentIds = [...new Set(input.components ?? [])];
+  const groupIds = [...new Set(input.groups ?? [])];
+  return tx(db, () => {
+    const before = requireSubscriber(db, id);
+    checkSelection(db, componentIds, groupIds);
+    const was = selectionOf(db, id);
+    db.delete(webhookSubscriberComponents).where(eq(webhookSubscriberComponents.subscriberId, id)).run();
+    db.delete(webhookSubscriberGroups).where(eq(webhookSubscriberGroups.subscriberId, id)).run();
+    for (const componentId of componentIds) db.insert(webhookSubscriberComponents).values({ subscriberId: id, componentId }).run();
+    for (const groupId of groupIds) db.insert(webhookSubscriberGroups).values({ subscriberId: id, groupId }).run();
+    const all = componentIds.length === 0 && groupIds.length === 0;
+    const row = db.update(webhookSubscribers).set({ description: input.description?.trim() || null, allComponents: all }).where(eq(webhookSubscribers.id, id)).returning().get();
+    recordAudit(db, now, actor, 'webhook.update', 'webhook_subscriber', id, { before: { description: before.description, ...was }, after: { description: row.description, components: componentIds, groups: groupIds } });
     return row;
   });
 }

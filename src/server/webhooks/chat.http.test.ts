@@ -1,6 +1,6 @@
 /** Chat channels in the built server: each gets its service's message, and only for the components it follows. */
 import Ajv from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
 import { startReceiver, type Receiver } from '../../testing/webhook-receiver';
@@ -35,8 +35,9 @@ afterAll(async () => {
   await Promise.all([slack?.close(), discord?.close()]);
 });
 
-const add = (fields: [string, string][]) =>
-  fetch(`${server.baseURL}/admin/webhooks`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['_action', 'add'], ...fields]).toString() });
+const act = (action: string, fields: [string, string][]) =>
+  fetch(`${server.baseURL}/admin/webhooks`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['_action', action], ...fields]).toString() });
+const add = (fields: [string, string][]) => act('add', fields);
 
 function incident(title: string, componentId: number): void {
   const db = openDatabase(server.dbPath);
@@ -80,5 +81,34 @@ describe('chat channels', () => {
     const page = await (await fetch(`${server.baseURL}/admin/webhooks`, { headers: { cookie } })).text();
     expect(page).not.toMatch(/<td>\s*<\/td>/);
     expect(page).toContain('incident.created');
+
+    // the operator moves the Slack channel to the web app: a bad choice is refused in place, then it follows the new one
+    const slackId = (() => {
+      const db = openDatabase(server.dbPath);
+      try {
+        return db.$client.prepare("SELECT id FROM webhook_subscribers WHERE format = 'slack'").pluck().get() as number;
+      } finally {
+        db.$client.close();
+      }
+    })();
+    const bad = await act('edit', [['webhook_id', String(slackId)], ['description', 'Slack web'], ['components', '99999']]);
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toMatch(/<details class="edit" open[^>]*>[\s\S]*?Choose listed components/);
+    expect(badHtml).toContain('value="Slack web"');
+    expect((await act('edit', [['webhook_id', String(slackId)], ['description', 'Slack web'], ['components', String(ids.web)]])).status).toBe(303);
+    const before = slack.requests.length;
+    incident('Web app down', ids.web);
+    const got2 = await slack.waitFor(before + 1);
+    expect(got2.slice(before).map((r) => JSON.stringify(JSON.parse(r.body)))).toEqual(expect.arrayContaining([expect.stringContaining('Web app down')]));
+    incident('API only', ids.api);
+    await vi.waitFor(() => expect(discord.requests.some((r) => r.body.includes('API only'))).toBe(true), { timeout: 10_000, interval: 25 });
+    // one fan-out transaction queues every subscriber's copy of a change: none was queued for Slack
+    const db = openDatabase(server.dbPath);
+    try {
+      expect(db.$client.prepare("SELECT COUNT(*) FROM webhook_deliveries WHERE subscriber_id = ? AND payload LIKE '%API only%'").pluck().get(slackId)).toBe(0);
+    } finally {
+      db.$client.close();
+    }
   });
 });

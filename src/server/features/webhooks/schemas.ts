@@ -19,6 +19,9 @@ export const WebhookAdd = z.object({
 
 export const WebhookRef = z.object({ webhook_id: id });
 
+/** A channel's name and the components it follows (the URL and kind stay: remove and add to change them). */
+export const WebhookEdit = z.object({ webhook_id: id, description: WebhookAdd.shape.description, components: idList, groups: idList });
+
 /** The public form: the endpoint and (required when SMTP is set; the service checks) an address for failure notices. */
 export const WebhookSubscribe = z.object({
   url: WebhookAdd.shape.url,

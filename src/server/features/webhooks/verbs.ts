@@ -3,9 +3,11 @@ import * as hooks from '../../services/webhook-subscriptions';
 import * as webhooks from '../../services/webhooks';
 import { subscriberOfLink } from '../subscribers/verbs';
 import { defineVerb } from '../verb';
-import { WebhookAdd, WebhookLink, WebhookRef, WebhookSubscribe } from './schemas';
+import { WebhookAdd, WebhookEdit, WebhookLink, WebhookRef, WebhookSubscribe } from './schemas';
 
 export const addWebhook = defineVerb('webhook.add', 'webhook.add', WebhookAdd, (ctx, d) => webhooks.addSubscriber(ctx.db, d, ctx.actor, ctx.now));
+
+export const editWebhook = defineVerb('webhook.update', 'webhook.update', WebhookEdit, (ctx, d) => webhooks.editSubscriber(ctx.db, d.webhook_id, d, ctx.actor, ctx.now));
 
 export const removeWebhook = defineVerb('webhook.remove', 'webhook.remove', WebhookRef, (ctx, d) => webhooks.removeSubscriber(ctx.db, d.webhook_id, ctx.actor, ctx.now));
 
