@@ -20,7 +20,7 @@ if (!fs.existsSync(meta)) {
 }
 const seed = JSON.parse(fs.readFileSync(meta, 'utf8'));
 const port = 20000 + Math.floor(Math.random() * 20000);
-const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-cpuprof-'));
+const profDir = prof ? fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-cpuprof-')) : null;
 const proc = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), '--max-semi-space-size=4', path.join(ROOT, 'dist/server/main.mjs')], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: db, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}` },
   stdio: ['ignore', 'ignore', 'inherit'],
