@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_TIERS } from './constants';
-import { computeSlaMonth, creditFor, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput, type Span } from './sla';
+import { computeSlaMonth, creditFor, existedIn, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput, type Span } from './sla';
 import type { StatusInterval } from './uptime';
 import { effectiveTimeline, type Declaration } from './declarations';
 
@@ -181,4 +181,16 @@ describe('scale', () => {
     expect(r.downtimeMinutes).toBe(10_800);
     expect(r.uptimePercentage).toBe(75);
   });
+});
+
+describe('existedIn', () => {
+  const range = { start: Date.UTC(2026, 2, 1), end: Date.UTC(2026, 3, 1) };
+  it.each([
+    ['started before the month', Date.UTC(2026, 0, 1), Date.UTC(2026, 5, 1), true],
+    ['started inside it', Date.UTC(2026, 2, 20), Date.UTC(2026, 5, 1), true],
+    ['started as it ended', range.end, Date.UTC(2026, 5, 1), false],
+    ['started after it', Date.UTC(2026, 4, 1), Date.UTC(2026, 5, 1), false],
+    ['the month not begun at now', Date.UTC(2026, 0, 1), range.start, false],
+    ['started later than now in the current month', Date.UTC(2026, 2, 20), Date.UTC(2026, 2, 10), false],
+  ])('%s', (_, startDate, now, expected) => expect(existedIn(range, startDate, now)).toBe(expected));
 });

@@ -98,11 +98,16 @@ export function creditFor(uptime: number, tiers: CreditTier[]): number {
 }
 
 /** SLA figures of one component for one month, or null when it was not measured in that month. */
+/** Whether a component started before `now` and before the month ended, i.e. has figures for it. */
+export function existedIn(range: Span, startDate: number, now: number): boolean {
+  return Math.min(range.end, now) > Math.max(range.start, startDate);
+}
+
 export function computeSlaMonth(input: SlaInput): SlaFigures | null {
   const { range, now } = input;
   const from = Math.max(range.start, input.startDate);
   const to = Math.min(range.end, now);
-  if (to <= from) return null;
+  if (!existedIn(range, input.startDate, now)) return null;
 
   const flagged = input.intervals.filter((iv) => iv.maintenance).map((iv) => ({ start: iv.start, end: iv.end ?? to }));
   const maintenance = unionSpans([...input.maintenance, ...flagged], from, to);

@@ -1,5 +1,5 @@
 /** SLA reports: monthly figures (closed months frozen in sla_months), trend, response times, settings, invalidation. */
-import { computeSlaMonth, monthOf, monthSpan, monthsEnding, type SlaFigures, type Span } from '../../domain/sla';
+import { computeSlaMonth, existedIn, monthOf, monthSpan, monthsEnding, type SlaFigures, type Span } from '../../domain/sla';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
 import { tx, type Db } from '../db';
 import { BadRequestError } from '../errors';
@@ -50,9 +50,8 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
   const closed = range.end <= now;
   const comps = listSlaComponents(db, opts);
   const frozen = closed ? loadFrozenMonth(db, month) : new Map<number, SlaFigures>();
-  // a component that did not exist yet in the month has no figures (computeSlaMonth's null), with no query to learn it
-  const existed = (c: SlaComponent) => Math.min(range.end, now) > Math.max(range.start, c.startDate);
-  const missing = comps.filter((c) => !frozen.has(c.id) && existed(c));
+  // a component that did not exist yet in the month has no figures: no interval query to learn that
+  const missing = comps.filter((c) => !frozen.has(c.id) && existedIn(range, c.startDate, now));
   const computed = new Map<number, SlaFigures | null>();
   if (missing.length) {
     const excluded = loadExcludedSpans(db, range, now);
