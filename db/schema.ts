@@ -91,6 +91,8 @@ export const statusIntervals = sqliteTable(
   (t) => [
     index('status_intervals_component_start_idx').on(t.componentId, t.startedAt),
     index('status_intervals_open_idx').on(t.componentId, t.endedAt),
+    // the newest row per component in O(log n): the day-bar cache's version of a component's history
+    index('status_intervals_component_id_idx').on(t.componentId, t.id),
   ],
 );
 

@@ -6,7 +6,7 @@
  * Entries whose today is still moving (downtime, an open incident) are never stored; others live at most a minute,
  * since today's elapsed operational time nudges multi-day uptimes by a hair.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { changeLog, statusIntervals } from '../../../db/schema';
 import { dayIndex } from '../../domain/time';
 import { isPlainDay } from '../../domain/day-bars-html';
@@ -43,6 +43,17 @@ function stateOf(db: Db): State {
   return s;
 }
 
+// One lookup per component on (component_id, id), so the check costs the same at ten rows or ten million
+// (a GROUP BY over all components scanned every row of their history).
+const newestStatements = new WeakMap<Db, ReturnType<typeof prepareNewest>>();
+const prepareNewest = (db: Db) =>
+  db.select({ v: sql<number | null>`max(${statusIntervals.id})` }).from(statusIntervals).where(eq(statusIntervals.componentId, sql.placeholder('id'))).prepare();
+function newestIntervalOf(db: Db) {
+  let q = newestStatements.get(db);
+  if (!q) newestStatements.set(db, (q = prepareNewest(db)));
+  return q;
+}
+
 export function cachedDayRecords(
   db: Db,
   comps: { id: number; startDate: number }[],
@@ -53,10 +64,8 @@ export function cachedDayRecords(
   if (comps.length === 0) return out;
   const s = stateOf(db);
   const day = dayIndex(now);
-  const versions = new Map(
-    db.select({ id: statusIntervals.componentId, v: sql<number>`max(${statusIntervals.id})` }).from(statusIntervals)
-      .where(inArray(statusIntervals.componentId, comps.map((c) => c.id))).groupBy(statusIntervals.componentId).all().map((r) => [r.id, r.v]),
-  );
+  const newest = newestIntervalOf(db);
+  const versions = new Map(comps.map((c) => [c.id, newest.get({ id: c.id })?.v ?? 0]));
   const missing = comps.filter((c) => {
     const e = s.entries.get(c.id);
     if (e && e.day === day && now - e.at < MAX_AGE_MS && e.at <= now && e.version === (versions.get(c.id) ?? 0)) {

@@ -1,0 +1,1 @@
+CREATE INDEX `status_intervals_component_id_idx` ON `status_intervals` (`component_id`,`id`);
