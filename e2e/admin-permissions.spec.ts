@@ -70,13 +70,16 @@ test('an admin creates an editor, who can then sign in; the admin can delete an 
 
   await page.goto(`${base}/admin`);
   await page.getByRole('link', { name: 'Seeded incident' }).click();
-  page.once('dialog', (d) => d.accept());
+  // one handler for both confirmations: two once-handlers raced when the second was added while the first dialog was still being handled
+  const confirmations: string[] = [];
+  page.on('dialog', (d) => (confirmations.push(d.type()), void d.accept().catch(() => undefined)));
   await page.getByRole('button', { name: 'Delete incident' }).click();
   await expect(page.locator('#f-confirm-error')).toHaveText('Type "delete" to confirm.');
-  page.once('dialog', (d) => d.accept());
   await page.getByLabel('Type "delete" to confirm').fill('delete');
   await page.getByRole('button', { name: 'Delete incident' }).click();
   await expect(page).toHaveURL(`${base}/admin?ok=deleted`);
+  expect(confirmations.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(confirmations)).toEqual(new Set(['confirm']));
   await expect(page.getByRole('link', { name: 'Seeded incident' })).toHaveCount(0);
 
   await page.goto(`${base}/admin/audit?entity=incident`);
