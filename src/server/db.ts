@@ -10,6 +10,7 @@ import { getConfig } from './config';
 import { upgradeHistory } from './services/upgrade-history';
 import { storageFailure } from './errors';
 import { recordWriteFailure, recordWriteSuccess, storageProblem } from './storage-health';
+import { cachingClient } from './statement-cache';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -35,7 +36,9 @@ export function openDatabase(file: string, opts: { migrate?: boolean; readonly?:
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema }) as Db;
+  // drizzle prepares through a statement cache; $client stays the plain connection for code that prepares its own.
+  const db = drizzle(cachingClient(sqlite), { schema }) as Db;
+  db.$client = sqlite;
   if (opts.migrate !== false && !opts.readonly) {
     migrate(db, { migrationsFolder: migrationsFolder() });
     upgradeHistory(db, Date.now());

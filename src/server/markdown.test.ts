@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToText, renderMarkdown } from './markdown';
+import { MEMO_MAX_CHARS, markdownMemo, markdownToText, renderMarkdown } from './markdown';
 
 describe('renderMarkdown sanitises operator markdown', () => {
   it.each<[string, string, RegExp[], RegExp[]]>([
@@ -19,5 +19,25 @@ describe('renderMarkdown sanitises operator markdown', () => {
 
   it('plain text drops all markup', () => {
     expect(markdownToText('**Hi** <script>x()</script> there')).toBe('Hi there');
+  });
+});
+
+describe('renderMarkdown memo', () => {
+  it('answers a repeated text with the same HTML, and stays within its character budget however many texts pass', () => {
+    const first = renderMarkdown('**first** <script>x()</script>');
+    const body = 'word '.repeat(4000);
+    for (let i = 0; i < 400; i++) renderMarkdown(`${i} ${body}`); // ~16 M characters of input in all
+    expect(markdownMemo.chars()).toBeLessThanOrEqual(MEMO_MAX_CHARS);
+    expect(markdownMemo.entries()).toBeGreaterThan(10);
+    // The first text was evicted long ago; rendered again, it is sanitised exactly as before.
+    expect(renderMarkdown('**first** <script>x()</script>')).toBe(first);
+    expect(first.trim()).toBe('<p><strong>first</strong> </p>');
+  });
+
+  it('never caches a text larger than an eighth of the budget', () => {
+    const before = markdownMemo.entries();
+    const huge = 'y'.repeat(MEMO_MAX_CHARS / 4);
+    expect(renderMarkdown(huge).trim()).toBe(`<p>${huge}</p>`);
+    expect(markdownMemo.entries()).toBeLessThanOrEqual(before);
   });
 });

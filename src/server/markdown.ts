@@ -20,10 +20,39 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 };
 
+/**
+ * Rendered HTML by markdown text. Rendering is a pure function of the text, and every page shows the same few
+ * update bodies again and again (marked + sanitize-html is most of an incident list's render); an LRU bounded in
+ * characters, so a few long post-mortems cannot hold much memory.
+ */
+export const MEMO_MAX_CHARS = 4_000_000;
+const memo = new Map<string, string>();
+let memoChars = 0;
+
+/** What the memo holds now (for tests). */
+export const markdownMemo = { entries: () => memo.size, chars: () => memoChars };
+
 /** Renders markdown to sanitised HTML. */
 export function renderMarkdown(md: string): string {
-  const html = marked.parse(md ?? '') as string;
-  return sanitizeHtml(html, SANITIZE);
+  const text = md ?? '';
+  const hit = memo.get(text);
+  if (hit !== undefined) {
+    memo.delete(text);
+    memo.set(text, hit);
+    return hit;
+  }
+  const html = sanitizeHtml(marked.parse(text) as string, SANITIZE);
+  const size = text.length + html.length;
+  if (size <= MEMO_MAX_CHARS / 8) {
+    for (const [k, v] of memo) {
+      if (memoChars + size <= MEMO_MAX_CHARS) break;
+      memo.delete(k);
+      memoChars -= k.length + v.length;
+    }
+    memo.set(text, html);
+    memoChars += size;
+  }
+  return html;
 }
 
 /** Sanitises already-built HTML (e.g. feed descriptions assembled from rendered parts). */

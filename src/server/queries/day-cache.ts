@@ -6,12 +6,13 @@
  * Entries whose today is still moving (downtime, an open incident) are never stored; others live at most a minute,
  * since today's elapsed operational time nudges multi-day uptimes by a hair.
  */
-import { eq, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import { changeLog, statusIntervals } from '../../../db/schema';
 import { dayIndex } from '../../domain/time';
 import { isPlainDay } from '../../domain/day-bars-html';
 import type { DayFigure } from '../../domain/uptime';
 import type { Db } from '../db';
+import { prepared } from './prepared';
 
 const MAX_ENTRIES = 2000;
 const MAX_AGE_MS = 60_000;
@@ -32,10 +33,12 @@ const states = new WeakMap<Db, State>();
 /** How many components were computed rather than reused (for tests). */
 export const dayCacheStats = { built: 0, reused: 0 };
 
+const changesSinceQ = prepared((db) => db.select({ id: changeLog.id, kind: changeLog.kind }).from(changeLog).where(gt(changeLog.id, sql.placeholder('after'))).orderBy(asc(changeLog.id)).prepare());
+
 function stateOf(db: Db): State {
   let s = states.get(db);
   if (!s) states.set(db, (s = { seenChange: -1, entries: new Map() }));
-  const fresh = db.select({ id: changeLog.id, kind: changeLog.kind }).from(changeLog).where(sql`${changeLog.id} > ${s.seenChange}`).all();
+  const fresh = changesSinceQ(db).all({ after: s.seenChange });
   if (fresh.length) {
     if (s.seenChange === -1 || fresh.some((c) => c.kind !== 'component.status')) s.entries.clear();
     s.seenChange = fresh[fresh.length - 1].id;
@@ -43,15 +46,15 @@ function stateOf(db: Db): State {
   return s;
 }
 
-// One lookup per component on (component_id, id), so the check costs the same at ten rows or ten million
-// (a GROUP BY over all components scanned every row of their history).
-const newestStatements = new WeakMap<Db, ReturnType<typeof prepareNewest>>();
-const prepareNewest = (db: Db) =>
-  db.select({ v: sql<number | null>`max(${statusIntervals.id})` }).from(statusIntervals).where(eq(statusIntervals.componentId, sql.placeholder('id'))).prepare();
-function newestIntervalOf(db: Db) {
-  let q = newestStatements.get(db);
-  if (!q) newestStatements.set(db, (q = prepareNewest(db)));
-  return q;
+/**
+ * The newest interval id of each component: one statement, one index lookup per component on (component_id, id),
+ * so the check costs the same at ten rows or ten million (a GROUP BY scanned every row of their history).
+ */
+function historyVersions(db: Db, ids: number[]): Map<number, number> {
+  const rows = db.all<{ id: number; v: number | null }>(
+    sql`SELECT j.value AS id, (SELECT max(s.id) FROM ${statusIntervals} s WHERE s.component_id = j.value) AS v FROM json_each(${JSON.stringify(ids)}) j`,
+  );
+  return new Map(rows.map((r) => [r.id, r.v ?? 0]));
 }
 
 export function cachedDayRecords(
@@ -64,8 +67,7 @@ export function cachedDayRecords(
   if (comps.length === 0) return out;
   const s = stateOf(db);
   const day = dayIndex(now);
-  const newest = newestIntervalOf(db);
-  const versions = new Map(comps.map((c) => [c.id, newest.get({ id: c.id })?.v ?? 0]));
+  const versions = historyVersions(db, comps.map((c) => c.id));
   const missing = comps.filter((c) => {
     const e = s.entries.get(c.id);
     if (e && e.day === day && now - e.at < MAX_AGE_MS && e.at <= now && e.version === (versions.get(c.id) ?? 0)) {

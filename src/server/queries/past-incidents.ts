@@ -1,21 +1,26 @@
 /** Resolved incidents of the last days, for the overview's "Past incidents" section. */
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { incidents } from '../../../db/schema';
 import { groupPastIncidents, type PastDay } from '../../domain/past-incidents';
 import { dayIndex, dayStart } from '../../domain/time';
 import type { Db } from '../db';
 import { loadIncidents, type IncidentView } from './public';
+import { prepared } from './prepared';
 
 /** Statuspage shows the last 15 days. */
 export const PAST_INCIDENT_DAYS = 15;
 
-export function getPastIncidents(db: Db, now: number, days = PAST_INCIDENT_DAYS): PastDay<IncidentView>[] {
-  const from = dayStart(dayIndex(now) - days + 1);
-  const rows = db
+const resolvedSinceQ = prepared((db) =>
+  db
     .select()
     .from(incidents)
-    .where(and(eq(incidents.draft, false), eq(incidents.status, 'resolved'), gte(incidents.resolvedAt, from)))
+    .where(and(eq(incidents.draft, false), eq(incidents.status, 'resolved'), gte(incidents.resolvedAt, sql.placeholder('from'))))
     .orderBy(desc(incidents.resolvedAt))
-    .all();
+    .prepare(),
+);
+
+export function getPastIncidents(db: Db, now: number, days = PAST_INCIDENT_DAYS): PastDay<IncidentView>[] {
+  const from = dayStart(dayIndex(now) - days + 1);
+  const rows = resolvedSinceQ(db).all({ from });
   return groupPastIncidents(loadIncidents(db, rows, { updates: 'latest' }), now, days);
 }

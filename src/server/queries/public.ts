@@ -6,6 +6,7 @@ import {
   components,
   dailyRollups,
   incidentComponents,
+  incidentUpdateComponents,
   incidentUpdates,
   incidents,
   maintenanceComponents,
@@ -21,6 +22,7 @@ import type { Db } from '../db';
 import { renderMarkdown } from '../markdown';
 import { cachedDayRecords } from './day-cache';
 import { getSettings } from './settings';
+import { idList, idsIn, prepared } from './prepared';
 
 export interface ComponentRef {
   id: number;
@@ -108,29 +110,35 @@ export interface Overview {
 type IncidentRow = typeof incidents.$inferSelect;
 type MaintenanceRow = typeof maintenances.$inferSelect;
 
-/** Loads components with updates, affected components, in a fixed number of queries. */
-export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all' | 'latest' } = { updates: 'all' }): IncidentView[] {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const comps = db
+const incidentComponentsQ = prepared((db) =>
+  db
     .select({ incidentId: incidentComponents.incidentId, id: components.id, slug: components.slug, name: components.name })
     .from(incidentComponents)
     .innerJoin(components, eq(components.id, incidentComponents.componentId))
-    .where(inArray(incidentComponents.incidentId, ids))
+    .where(inArray(incidentComponents.incidentId, idsIn('ids')))
     .orderBy(asc(components.position))
-    .all();
-  const ups = db
-    .select()
-    .from(incidentUpdates)
-    .where(inArray(incidentUpdates.incidentId, ids))
-    .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id))
-    .all();
-  const upIds = ups.map((u) => u.id);
-  const affected = upIds.length
-    ? db.all<{ update_id: number; component_id: number; name: string; old_status: ComponentStatus; new_status: ComponentStatus }>(
-        sql`SELECT iuc.update_id, iuc.component_id, c.name, iuc.old_status, iuc.new_status FROM incident_update_components iuc JOIN components c ON c.id = iuc.component_id WHERE iuc.update_id IN (SELECT id FROM incident_updates WHERE incident_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}))`,
-      )
-    : [];
+    .prepare(),
+);
+const incidentUpdatesQ = prepared((db) =>
+  db.select().from(incidentUpdates).where(inArray(incidentUpdates.incidentId, idsIn('ids'))).orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id)).prepare(),
+);
+const affectedQ = prepared((db) =>
+  db
+    .select({ updateId: incidentUpdateComponents.updateId, componentId: incidentUpdateComponents.componentId, name: components.name, oldStatus: incidentUpdateComponents.oldStatus, newStatus: incidentUpdateComponents.newStatus })
+    .from(incidentUpdateComponents)
+    .innerJoin(components, eq(components.id, incidentUpdateComponents.componentId))
+    .innerJoin(incidentUpdates, eq(incidentUpdates.id, incidentUpdateComponents.updateId))
+    .where(inArray(incidentUpdates.incidentId, idsIn('ids')))
+    .prepare(),
+);
+
+/** Loads components with updates, affected components, in a fixed number of queries. */
+export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all' | 'latest' } = { updates: 'all' }): IncidentView[] {
+  if (rows.length === 0) return [];
+  const ids = idList(rows.map((r) => r.id));
+  const comps = incidentComponentsQ(db).all({ ids });
+  const ups = incidentUpdatesQ(db).all({ ids });
+  const affected = ups.length ? affectedQ(db).all({ ids }) : [];
   return rows.map((r) => {
     let updates = ups.filter((u) => u.incidentId === r.id);
     if (opts.updates === 'latest') updates = updates.slice(0, 1);
@@ -158,22 +166,24 @@ export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all
         displayAt: u.displayAt,
         createdAt: u.createdAt,
         updatedAt: u.updatedAt,
-        affected: affected
-          .filter((a) => a.update_id === u.id)
-          .map((a) => ({ componentId: a.component_id, name: a.name, oldStatus: a.old_status, newStatus: a.new_status })),
+        affected: affected.filter((a) => a.updateId === u.id).map(({ componentId, name, oldStatus, newStatus }) => ({ componentId, name, oldStatus, newStatus })),
       })),
     };
   });
 }
 
-export function loadMaintenances(db: Db, rows: MaintenanceRow[]): MaintenanceView[] {
-  if (rows.length === 0) return [];
-  const comps = db
+const maintenanceComponentsQ = prepared((db) =>
+  db
     .select({ maintenanceId: maintenanceComponents.maintenanceId, id: components.id, slug: components.slug, name: components.name })
     .from(maintenanceComponents)
     .innerJoin(components, eq(components.id, maintenanceComponents.componentId))
-    .where(inArray(maintenanceComponents.maintenanceId, rows.map((r) => r.id)))
-    .all();
+    .where(inArray(maintenanceComponents.maintenanceId, idsIn('ids')))
+    .prepare(),
+);
+
+export function loadMaintenances(db: Db, rows: MaintenanceRow[]): MaintenanceView[] {
+  if (rows.length === 0) return [];
+  const comps = maintenanceComponentsQ(db).all({ ids: idList(rows.map((r) => r.id)) });
   return rows.map((m) => ({
     id: m.id,
     title: m.title,
@@ -240,6 +250,14 @@ function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
   return out;
 }
 
+/** Uptime of a day record; cached records are reused between renders, and so is their uptime. */
+const uptimes = new WeakMap<DayFigure[], number | null>();
+function uptimeOf(days: DayFigure[]): number | null {
+  let u = uptimes.get(days);
+  if (u === undefined) uptimes.set(days, (u = uptimeOfDays(days)));
+  return u;
+}
+
 function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): ComponentView {
   return {
     id: c.id,
@@ -252,29 +270,36 @@ function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): 
     target: c.target,
     startDate: c.startDate,
     days,
-    uptime: uptimeOfDays(days),
+    uptime: uptimeOf(days),
     showcase: c.showcase,
   };
 }
 
+const groupsQ = prepared((db) => db.select().from(componentGroups).orderBy(asc(componentGroups.position), asc(componentGroups.id)).prepare());
+const visibleComponentsQ = prepared((db) => db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).prepare());
+const openIncidentsQ = prepared((db) => db.select().from(incidents).where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))).orderBy(desc(incidents.startedAt)).prepare());
+const currentMaintenancesQ = prepared((db) =>
+  db
+    .select()
+    .from(maintenances)
+    .where(or(inArray(maintenances.status, ['in_progress', 'verifying']), and(eq(maintenances.status, 'scheduled'), gte(maintenances.scheduledUntil, sql.placeholder('now')))))
+    .orderBy(asc(maintenances.scheduledFor))
+    .prepare(),
+);
+const lastChangeQ = prepared((db) => db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).prepare());
+
 /** Everything `/` shows. */
 export function getOverview(db: Db, now: number): Overview {
   const settings = getSettings(db);
-  const groups = db.select().from(componentGroups).orderBy(asc(componentGroups.position), asc(componentGroups.id)).all();
-  const all = db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).all();
+  const groups = groupsQ(db).all();
+  const all = visibleComponentsQ(db).all();
   const shown = all.filter((c) => !c.onlyShowIfDegraded || c.status !== 'operational');
   const records = cachedDayRecords(db, shown, now, (cs) => loadDayRecords(db, cs, now));
   const views = shown.map((c) => toComponentView(c, records.get(c.id) ?? []));
-  const openRows = db.select().from(incidents).where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))).orderBy(desc(incidents.startedAt)).all();
+  const openRows = openIncidentsQ(db).all();
   const activeIncidents = loadIncidents(db, openRows, { updates: 'latest' });
-  const mRows = db
-    .select()
-    .from(maintenances)
-    .where(or(inArray(maintenances.status, ['in_progress', 'verifying']), and(eq(maintenances.status, 'scheduled'), gte(maintenances.scheduledUntil, now))))
-    .orderBy(asc(maintenances.scheduledFor))
-    .all();
-  const ms = loadMaintenances(db, mRows);
-  const last = db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).get();
+  const ms = loadMaintenances(db, currentMaintenancesQ(db).all({ now }));
+  const last = lastChangeQ(db).get();
   return {
     pageName: settings.pageName,
     overall: overallStatus({
@@ -298,8 +323,10 @@ export function countComponents(db: Db): number {
 }
 
 /** One incident with its full timeline, or undefined (drafts are not public). */
+const incidentByIdQ = prepared((db) => db.select().from(incidents).where(eq(incidents.id, sql.placeholder('id'))).prepare());
+
 export function getIncident(db: Db, id: number, opts: { includeDrafts?: boolean } = {}): IncidentView | undefined {
-  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  const row = incidentByIdQ(db).get({ id });
   if (!row || (row.draft && !opts.includeDrafts)) return undefined;
   return loadIncidents(db, [row])[0];
 }
@@ -346,25 +373,35 @@ export interface ComponentDetail {
 }
 
 /** One component: status, day bars, uptime over 24 h / 7 / 30 / 90 days, its recent incidents. */
+const componentBySlugQ = prepared((db) => db.select().from(components).where(and(eq(components.slug, sql.placeholder('slug')), eq(components.visible, true))).prepare());
+const recentIntervalsQ = prepared((db) =>
+  db
+    .select()
+    .from(statusIntervals)
+    .where(and(eq(statusIntervals.componentId, sql.placeholder('id')), or(isNull(statusIntervals.endedAt), gte(statusIntervals.endedAt, sql.placeholder('from')))))
+    .prepare(),
+);
+const groupNameQ = prepared((db) => db.select({ id: componentGroups.id, name: componentGroups.name }).from(componentGroups).where(eq(componentGroups.id, sql.placeholder('id'))).prepare());
+const componentIncidentsQ = prepared((db) =>
+  db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.draft, false), sql`${incidents.id} IN (SELECT incident_id FROM incident_components WHERE component_id = ${sql.placeholder('id')})`))
+    .orderBy(desc(incidents.startedAt))
+    .limit(20)
+    .prepare(),
+);
+
 export function getComponentDetail(db: Db, slug: string, now: number): ComponentDetail | undefined {
-  const c = db.select().from(components).where(and(eq(components.slug, slug), eq(components.visible, true))).get();
+  const c = componentBySlugQ(db).get({ slug });
   if (!c) return undefined;
   const days = cachedDayRecords(db, [c], now, (cs) => loadDayRecords(db, cs, now)).get(c.id) ?? [];
   const from24 = now - MS_PER_DAY;
-  const recent = db
-    .select()
-    .from(statusIntervals)
-    .where(and(eq(statusIntervals.componentId, c.id), or(isNull(statusIntervals.endedAt), gte(statusIntervals.endedAt, from24))))
-    .all()
+  const recent = recentIntervalsQ(db)
+    .all({ id: c.id, from: from24 })
     .map((r) => ({ status: r.status, start: r.startedAt, end: r.endedAt, maintenance: r.maintenance }));
-  const group = c.groupId ? (db.select({ id: componentGroups.id, name: componentGroups.name }).from(componentGroups).where(eq(componentGroups.id, c.groupId)).get() ?? null) : null;
-  const incRows = db
-    .select()
-    .from(incidents)
-    .where(and(eq(incidents.draft, false), sql`${incidents.id} IN (SELECT incident_id FROM incident_components WHERE component_id = ${c.id})`))
-    .orderBy(desc(incidents.startedAt))
-    .limit(20)
-    .all();
+  const group = c.groupId ? (groupNameQ(db).get({ id: c.groupId }) ?? null) : null;
+  const incRows = componentIncidentsQ(db).all({ id: c.id });
   return {
     component: toComponentView(c, days),
     group,

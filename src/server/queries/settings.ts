@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { settings } from '../../../db/schema';
 import { DEFAULT_CREDIT_TIERS, DEFAULT_FIRST_RESPONSE_TARGETS, DEFAULT_MAINTENANCE_ALLOWANCE_MINUTES } from '../../domain/constants';
 import type { Db } from '../db';
+import { prepared } from './prepared';
 import { getConfig } from '../config';
 
 export interface Settings {
@@ -58,8 +59,10 @@ export function defaultSettings(): Settings {
   };
 }
 
+const allSettingsQ = prepared((db) => db.select().from(settings).prepare());
+
 export function getSettings(db: Db): Settings {
-  const rows = db.select().from(settings).all();
+  const rows = allSettingsQ(db).all();
   const out = defaultSettings() as unknown as Record<string, unknown>;
   for (const r of rows) {
     try {
