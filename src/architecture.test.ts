@@ -19,7 +19,7 @@ function importsOf(file: string): string[] {
 }
 
 /** Where SQL may be written: the read queries, the verbs and the services they call, and the database module. */
-const DATA_LAYER = [/^src\/server\/db\.ts$/, /^src\/server\/queries\//, /^src\/server\/services\//, /^src\/server\/features\//];
+const DATA_LAYER = [/^src\/server\/(db|statement-cache)\.ts$/, /^src\/server\/queries\//, /^src\/server\/services\//, /^src\/server\/features\//];
 /** Stores and jobs with their own tables, each named here on purpose (a new file must not join silently). */
 const NAMED_STORES = new Set([
   'src/server/auth/login.ts', // sign-in rate limits

@@ -1,15 +1,18 @@
 /** The SMTP transport (nodemailer) and how its errors are classified. */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { OutboxRow, SendResult } from '../services/mail-outbox';
 
 export type SendFn = (row: OutboxRow) => Promise<SendResult>;
 
 /** A sender for `smtpUrl`; timeouts bound every stage so a stuck server cannot hold a lease forever. */
 export function smtpSender(smtpUrl: string, from: string, timeoutMs: number): SendFn {
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  // nodemailer is loaded with the first message, not at start-up (it is a tenth of the server's import time).
+  let transport: Promise<Transporter> | undefined;
+  const open = () =>
+    (transport ??= import('nodemailer').then((m) => m.default.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs })));
   return async (row) => {
     try {
-      await transport.sendMail({ from, to: row.to, subject: row.subject, text: row.text, html: row.html, headers: row.headers });
+      await (await open()).sendMail({ from, to: row.to, subject: row.subject, text: row.text, html: row.html, headers: row.headers });
       return { ok: true };
     } catch (err) {
       const e = err as { responseCode?: number; code?: string; message?: string };
