@@ -159,7 +159,7 @@ export const incidents = sqliteTable(
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [index('incidents_started_idx').on(t.startedAt), uniqueIndex('incidents_form_token_uq').on(t.formToken)],
+  (t) => [index('incidents_started_idx').on(t.startedAt), index('incidents_resolved_idx').on(t.resolvedAt), index('incidents_status_idx').on(t.status), uniqueIndex('incidents_form_token_uq').on(t.formToken)],
 );
 
 export const incidentComponents = sqliteTable(

@@ -10,6 +10,8 @@ export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+/** Every status but resolved: what an incident can be while it is open. */
+export const OPEN_INCIDENT_STATUSES = INCIDENT_STATUSES.filter((s): s is Exclude<IncidentStatus, 'resolved'> => s !== 'resolved');
 
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];

@@ -6,8 +6,9 @@ import { dayBarsHtml, dayBarsStats } from '../../domain/day-bars-html';
 import { freshDb } from '../../testing/db';
 import type { Db } from '../db';
 import type { Actor } from '../services/actor';
-import { createComponent } from '../services/components';
-import { createIncident, editIncident, postUpdate } from '../services/incidents';
+import { createGroup, createComponent } from '../services/components';
+import { putSetting } from './settings';
+import { createIncident, deleteIncident, editIncident, postUpdate, publishIncident } from '../services/incidents';
 import { dayCacheStats } from './day-cache';
 import { getComponentDetail, getOverview, type ComponentView, type Overview } from './public';
 
@@ -44,10 +45,10 @@ describe('day cache', () => {
     expect(render(NOW)).toMatchObject({ built: 3, computed: 3 });
     const again = render(NOW + 1000);
     expect(again).toMatchObject({ built: 0, computed: 0 });
-    // An incident is a public change (its title is in a tooltip): everything is rebuilt once...
+    // An incident shows in the tooltips of the components it names: only those are rebuilt.
     pastOutage('api', 'Database failover');
     const next = render(NOW + 2000);
-    expect(next.computed).toBe(3);
+    expect(next.computed).toBe(1);
     expect(next.html.api).toContain('Database failover');
     expect(next.html.api).toContain('Major outage 60 min');
     expect(next.html.web).toBe(again.html.web);
@@ -85,6 +86,34 @@ describe('day cache', () => {
     const before = dayCacheStats.built;
     expect(getComponentDetail(db, 'api', NOW + DAY + 1000)!.component.days).toBe(bySlug(getOverview(db, NOW + DAY + 2000)).api.days);
     expect(dayCacheStats.built).toBe(before);
+  });
+
+  it('changes that no day record shows rebuild nothing', () => {
+    const first = render(NOW);
+    putSetting(db, 'pageName', 'Renamed');
+    createGroup(db, { name: 'Region 9' }, OPS, NOW);
+    createIncident(db, { title: 'Draft only', impact: 'minor', status: 'investigating', body: 'x', components: { web: 'degraded_performance' }, startedAt: NOW - DAY, draft: true }, OPS, NOW);
+    const r = render(NOW + 1000);
+    expect(r).toMatchObject({ built: 0, computed: 0 });
+    expect(r.html).toEqual(first.html);
+  });
+
+  it('publishing or deleting an incident rebuilds exactly the components it names', () => {
+    const draft = createIncident(db, { title: 'Was a draft', impact: 'minor', status: 'investigating', body: 'x', components: { web: 'degraded_performance' }, startedAt: NOW - 2 * DAY, draft: true }, OPS, NOW);
+    render(NOW);
+    publishIncident(db, draft.id, OPS, NOW);
+    let r = render(NOW + 1000);
+    expect(r.computed).toBe(1);
+    expect(r.html.web).toContain('Was a draft');
+
+    const outage = pastOutage('db', 'Short outage');
+    expect(render(NOW + 2000).html.db).toContain('Short outage');
+    deleteIncident(db, outage.id, OPS, NOW + 2500);
+    r = render(NOW + 3000);
+    expect(r.html.db).not.toContain('Short outage');
+    // db, and web, whose today is still degraded by the published incident and so never cached; never api.
+    expect(r.computed).toBe(2);
+    expect(r.html.api).toBe(render(NOW + 3500).html.api);
   });
 
   it('a day still accumulating downtime is never cached', () => {

@@ -7,6 +7,7 @@ import { createComponent, createGroup } from '../services/components';
 import { createIncident, postUpdate } from '../services/incidents';
 import { createMaintenance } from '../services/maintenance';
 import { getComponentDetail, getHistory, getOverview } from './public';
+import { getPastIncidents } from './past-incidents';
 
 const A: Actor = { type: 'cli', name: 'test' };
 const NOW = Date.UTC(2026, 10, 23, 15);
@@ -89,5 +90,33 @@ describe('getOverview figures', () => {
       expect(byName[slug].uptime).toBeCloseTo((1 - (0.3 * partial[slug]) / counted) * 100, 9);
     }
     expect(o.overall.indicator).toBe('minor');
+  });
+});
+
+describe('query plans of the public read models', () => {
+  /** Tables whose size is configuration, not history; and the newest change, read backwards with LIMIT 1. */
+  const BOUNDED = /^SCAN (settings|component_groups|components|json_each|j)\b/;
+  const plansOf = (d: Db, fn: () => void): { detail: string; sql: string }[] => {
+    statements = [];
+    fn();
+    return [...new Set(statements)].flatMap((s) => {
+      const params = (s.match(/\?/g) ?? []).map(() => null);
+      return (d.$client.prepare(`EXPLAIN QUERY PLAN ${s}`).all(...params) as { detail: string }[]).map((r) => ({ detail: r.detail, sql: s }));
+    });
+  };
+
+  it('/, a component page and the past incidents reach history rows through an index, never by scanning a table that grows with it', () => {
+    db = seedHistory(400);
+    const d = db;
+    const plans = plansOf(d, () => {
+      getOverview(d, NOW);
+      getComponentDetail(d, 'web', NOW);
+      getPastIncidents(d, NOW);
+    });
+    expect(plans.length).toBeGreaterThan(15);
+    const scans = plans.filter((p) => p.detail.startsWith('SCAN ') && !BOUNDED.test(p.detail) && !/^select "at" from "change_log" order by "change_log"."id" desc limit 1/.test(p.sql));
+    expect(scans.map((p) => `${p.detail} ← ${p.sql.slice(0, 120)}`)).toEqual([]);
+    // The incidents a day record shows are found from the window's end dates.
+    expect(plans.some((p) => p.detail.includes('incidents_resolved_idx'))).toBe(true);
   });
 });
