@@ -62,7 +62,7 @@ test('a component with monitors shows a response-time chart with text alternativ
 test('the overview shows a response-time sparkline for components with monitors', async ({ page }) => {
   await page.goto(`${server.baseURL}/`);
   const spark = page.locator('[data-component="api"] [data-sparkline]');
-  await expect(spark).toHaveAttribute('aria-label', 'Response time (p95) over 30 days: 123–203 ms');
+  await expect(spark).toHaveAttribute('aria-label', 'Response time (p95) over 30 days: 123 to 203 ms');
   await expect(spark.locator('polyline')).toHaveCount(1);
   await expect(page.locator('[data-component="docs"] [data-sparkline]')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('overview.png') });

@@ -52,11 +52,11 @@ describe('getSparklines', () => {
     const s = getSparklines(db, NOW);
     expect([...s.keys()].sort()).toEqual([api, web].sort());
     expect(s.has(quiet)).toBe(false);
-    expect(s.get(api)!.label).toBe('Response time (p95) over 30 days: 200–300 ms');
+    expect(s.get(api)!.label).toBe('Response time (p95) over 30 days: 200 to 300 ms');
     // Two adjacent days at the right edge, one segment: x = 96.6 (day 29 of 30) and 100, y from 0..max=300.
     expect(s.get(api)!.segments).toHaveLength(1);
     expect(s.get(api)!.segments[0].split(' ')).toHaveLength(2);
-    expect(s.get(web)!.label).toBe('Response time (p95) over 30 days: 80–80 ms');
+    expect(s.get(web)!.label).toBe('Response time (p95) over 30 days: 80 to 80 ms');
   });
 });
 

@@ -70,7 +70,7 @@ export function getSparklines(db: Db, now: number): Map<number, Sparkline> {
     const p95 = dailyLatency(list, today, SPARK_DAYS).p95;
     const segments = sparklineSegments(p95, 100, 20);
     const sum = summarizeLatency(p95);
-    if (segments.length && sum) out.set(componentId, { segments, label: `Response time (p95) over ${SPARK_DAYS} days: ${sum.min}–${sum.max} ms` });
+    if (segments.length && sum) out.set(componentId, { segments, label: `Response time (p95) over ${SPARK_DAYS} days: ${sum.min} to ${sum.max} ms` });
   }
   return out;
 }
