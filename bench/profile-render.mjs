@@ -34,10 +34,16 @@ for (;;) {
   try { if ((await fetch(url + '/healthz')).ok) break; } catch { /* not yet */ }
   await new Promise((r) => setTimeout(r, 20));
 }
+/** CPU time (user + system) the server has used, in ms: steadier than wall time on a machine that shares its cores. */
+function cpuMs(pid) {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+}
 const headers = { cookie: `sp_session=${seed.session}` };
 for (const route of routes.length ? routes : ['/', `/components/${seed.slugs[0]}`, '/incidents/1']) {
   const times = [];
   let bytes = 0;
+  const cpu0 = cpuMs(proc.pid);
   for (let i = 0; i < N; i++) {
     const t = performance.now();
     const r = await fetch(url + route, { headers });
@@ -47,7 +53,8 @@ for (const route of routes.length ? routes : ['/', `/components/${seed.slugs[0]}
     bytes = b.byteLength;
   }
   times.sort((a, b) => a - b);
-  console.log(`${route}: median ${times[N >> 1].toFixed(2)} ms, p90 ${times[Math.floor(N * 0.9)].toFixed(2)} ms, ${bytes} bytes`);
+  const cpu = (cpuMs(proc.pid) - cpu0) / N;
+  console.log(`${route}: median ${times[N >> 1].toFixed(2)} ms, p90 ${times[Math.floor(N * 0.9)].toFixed(2)} ms, server CPU ${cpu.toFixed(2)} ms/request, ${bytes} bytes`);
 }
 proc.kill('SIGINT');
 await new Promise((r) => proc.on('exit', r));

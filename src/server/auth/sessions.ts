@@ -1,7 +1,8 @@
 /** Server-side sessions: stored hashed, rotated at sign-in, expiring after inactivity. */
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { sessions, users } from '../../../db/schema';
 import type { Db } from '../db';
+import { prepared } from '../queries/prepared';
 import { bestEffort } from '../storage-health';
 import { hashToken, newToken } from './tokens';
 
@@ -21,16 +22,21 @@ export function createSession(db: Db, userId: number, now: number, idleMs: numbe
   return token;
 }
 
+// Every signed-in request asks this (twice: the front layer, then the middleware): built once per handle.
+const sessionQ = prepared((db) =>
+  db
+    .select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt, user: { id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled } })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare(),
+);
+
 /** The session's user if the token is valid and unexpired; slides the expiry (at most once a minute). */
 export function validateSession(db: Db, token: string | null, now: number, idleMs: number): ValidSession | null {
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
-  const row = db
-    .select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt, user: { id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled } })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
-    .get();
+  const row = sessionQ(db).get({ id, now });
   if (!row || row.user.disabled) return null;
   if (now - row.lastSeenAt > 60_000) bestEffort(() => db.update(sessions).set({ lastSeenAt: now, expiresAt: now + idleMs }).where(eq(sessions.id, id)).run());
   const { disabled: _d, ...user } = row.user;

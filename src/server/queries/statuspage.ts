@@ -1,5 +1,7 @@
 /** Read model of the Statuspage v2 API: loads rows and hands them to the pure mapping in domain/statuspage. */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { OPEN_INCIDENT_STATUSES } from '../../domain/enums';
+import { prepared } from './prepared';
 import { changeLog, componentGroups, components, incidents, maintenances } from '../../../db/schema';
 import { overallStatus } from '../../domain/status';
 import {
@@ -31,15 +33,31 @@ export interface SpContext {
   timeZone: string;
 }
 
+const lastChangeQ = prepared((db) => db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).prepare());
+const allGroupsQ = prepared((db) => db.select().from(componentGroups).prepare());
+const visibleComponentsQ = prepared((db) => db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).prepare());
+const visibleStatusesQ = prepared((db) => db.select({ status: components.status }).from(components).where(eq(components.visible, true)).prepare());
+const openImpactsQ = prepared((db) => db.select({ impact: incidents.impact }).from(incidents).where(and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.draft, false))).prepare());
+const activeMaintenanceQ = prepared((db) => db.select({ id: maintenances.id }).from(maintenances).where(inArray(maintenances.status, ['in_progress', 'verifying'])).limit(1).prepare());
+const recentIncidentsQ = prepared((db) => db.select().from(incidents).where(eq(incidents.draft, false)).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(RECENT).prepare());
+const unresolvedIncidentsQ = prepared((db) =>
+  db.select().from(incidents).where(and(eq(incidents.draft, false), inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]))).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(RECENT).prepare(),
+);
+const maintenancesQ = {
+  upcoming: prepared((db) => db.select().from(maintenances).where(eq(maintenances.status, 'scheduled')).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).prepare()),
+  active: prepared((db) => db.select().from(maintenances).where(inArray(maintenances.status, ['in_progress', 'verifying'])).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).prepare()),
+  recent: prepared((db) => db.select().from(maintenances).where(ne(maintenances.status, 'cancelled')).orderBy(desc(maintenances.scheduledFor), desc(maintenances.id)).limit(RECENT).prepare()),
+};
+
 /** Page and component list, shared by every v2 response. */
 export function loadSpContext(db: Db, now: number): SpContext {
   const siteUrl = getConfig().siteUrl;
   const pageId = pageIdentity(db, now).pageId;
   const settings = getSettings(db);
   const timeZone = settings.slaTimeZone;
-  const last = db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).get();
-  const groups = db.select().from(componentGroups).all();
-  const rows = db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).all();
+  const last = lastChangeQ(db).get();
+  const groups = allGroupsQ(db).all();
+  const rows = visibleComponentsQ(db).all();
   return {
     page: toSpPage({ id: pageId, name: settings.pageName, url: siteUrl, updatedAt: last?.at ?? now, timeZone }),
     pageId,
@@ -50,16 +68,15 @@ export function loadSpContext(db: Db, now: number): SpContext {
 }
 
 export function spStatus(db: Db): SpStatus {
-  const statuses = db.select({ status: components.status }).from(components).where(eq(components.visible, true)).all().map((r) => r.status);
-  const open = db.select({ impact: incidents.impact }).from(incidents).where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))).all();
-  const active = db.select({ id: maintenances.id }).from(maintenances).where(inArray(maintenances.status, ['in_progress', 'verifying'])).limit(1).get();
+  const statuses = visibleStatusesQ(db).all().map((r) => r.status);
+  const open = openImpactsQ(db).all();
+  const active = activeMaintenanceQ(db).get();
   return overallStatus({ componentStatuses: statuses, openIncidentImpacts: open.map((o) => o.impact), maintenanceInProgress: active !== undefined });
 }
 
 /** The 50 most recent published incidents (any status), or only the unresolved ones; newest first. */
 export function spIncidents(db: Db, ctx: SpContext, which: 'recent' | 'unresolved'): SpIncident[] {
-  const where = which === 'unresolved' ? and(eq(incidents.draft, false), ne(incidents.status, 'resolved')) : eq(incidents.draft, false);
-  const rows = db.select().from(incidents).where(where).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(RECENT).all();
+  const rows = (which === 'unresolved' ? unresolvedIncidentsQ : recentIncidentsQ)(db).all();
   return loadIncidents(db, rows).map((i) => toSpIncident(i, ctx));
 }
 
@@ -67,13 +84,7 @@ export type MaintenanceFilter = 'recent' | 'upcoming' | 'active';
 
 /** Maintenances: the 50 most recent by window, or the upcoming (soonest first) or active ones. Cancelled ones are left out (v2 has no such status; docs/DECISIONS.md). */
 export function spMaintenances(db: Db, ctx: SpContext, which: MaintenanceFilter): SpMaintenance[] {
-  const q = db.select().from(maintenances);
-  const rows =
-    which === 'upcoming'
-      ? q.where(eq(maintenances.status, 'scheduled')).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).all()
-      : which === 'active'
-        ? q.where(inArray(maintenances.status, ['in_progress', 'verifying'])).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).all()
-        : q.where(ne(maintenances.status, 'cancelled')).orderBy(desc(maintenances.scheduledFor), desc(maintenances.id)).limit(RECENT).all();
+  const rows = maintenancesQ[which](db).all();
   return loadMaintenances(db, rows).map((m) => toSpMaintenance(m, ctx));
 }
 
