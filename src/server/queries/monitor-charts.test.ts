@@ -86,4 +86,21 @@ describe('getComponentCharts', () => {
     expect(c.series.daily.d90.labels).toHaveLength(90);
     expect(getComponentCharts(db, quiet, [], NOW)).toMatchObject({ hasMonitors: false, series: { recent: [] } });
   });
+
+  it('keeps each monitor’s last day between reads: new checks appear, old ones leave the window, and going back in time reads it whole', () => {
+    const m = monitor(api, 'api');
+    const insert = (at: number, latencyMs: number) => db.insert(monitorResults).values({ monitorId: m, at, ok: true, latencyMs }).run();
+    insert(NOW - 2 * 3_600_000, 10);
+    insert(NOW - 3_600_000, 20);
+    const points = (now: number) => getComponentCharts(db, api, [], now).series.recent[0].points.map(([, v]) => v);
+    expect(points(NOW)).toEqual([10, 20]);
+    insert(NOW + 60_000, 30);
+    expect(points(NOW + 120_000)).toEqual([10, 20, 30]);
+    // 23 h later the first check is older than a day.
+    expect(points(NOW + 22 * 3_600_000 + 60_000)).toEqual([20, 30]);
+    insert(NOW + 23 * 3_600_000, 40);
+    expect(points(NOW + 23 * 3_600_000 + 1000)).toEqual([30, 40]);
+    // An earlier `now` than the kept window: read whole, so the dropped checks are back.
+    expect(points(NOW)).toEqual([10, 20]);
+  });
 });
