@@ -3,6 +3,7 @@ import { PARTIAL_OUTAGE_WEIGHT } from './constants';
 import type { ComponentStatus } from './enums';
 import { dayIndex } from './time';
 import {
+  uptimeOfLastDays,
   buildDayRecord,
   dayBarLevel,
   downtimeSeconds,
@@ -221,5 +222,18 @@ describe('uptimeOfDays', () => {
     const rec = buildDayRecord({ rollups: new Map(), pending: [{ status, start: 0, end: null }], startDate: 0, now: utc(2026, 1, 1, 12), days: 1 });
     expect(rec[0].seconds.operational + rec[0].seconds.maintenance + rec[0].seconds.degraded + rec[0].seconds.partial + rec[0].seconds.major).toBe(12 * 3600);
     expect(rec[0].uptime).toBeCloseTo(pct, 9);
+  });
+});
+
+describe('uptimeOfLastDays', () => {
+  const day = (operational: number, major: number) => ({ seconds: { operational, maintenance: 0, degraded: 0, partial: 0, major } });
+  const days = [day(86_400, 0), day(0, 0), day(80_000, 6_400), day(86_000, 400), day(86_400, 0)];
+  it.each([1, 2, 3, 5, 9])('equals uptimeOfDays of the last %i days', (n) => {
+    expect(uptimeOfLastDays(days, n)).toBe(uptimeOfDays(days.slice(-n)));
+    expect(uptimeOfLastDays(days, n)).toBe(uptimeOfDays(days.slice(-n))); // and again, from the memo
+  });
+  it('a different record of equal length is its own entry', () => {
+    const other = [day(0, 86_400), ...days.slice(1)];
+    expect(uptimeOfLastDays(other, 5)).not.toBe(uptimeOfLastDays(days, 5));
   });
 });

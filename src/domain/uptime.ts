@@ -147,6 +147,18 @@ export function uptimeOfDays(days: { seconds: DaySeconds }[]): number | null {
   return uptimePercent(days.reduce((acc, d) => addDays(acc, d.seconds), emptyDay()));
 }
 
+// Day records are immutable once built and reused between renders (the server's day cache): so are their spans' uptimes.
+const lastDaysUptime = new WeakMap<readonly { seconds: DaySeconds }[], Map<number, number | null>>();
+
+/** uptimeOfDays of the last `n` days of a record, computed once per record and n. */
+export function uptimeOfLastDays(days: readonly { seconds: DaySeconds }[], n: number): number | null {
+  let byN = lastDaysUptime.get(days);
+  if (!byN) lastDaysUptime.set(days, (byN = new Map()));
+  let u = byN.get(n);
+  if (u === undefined) byN.set(n, (u = uptimeOfDays(days.slice(-n))));
+  return u;
+}
+
 /** Seconds by status of intervals clipped to [from, to). */
 export function secondsInWindow(intervals: StatusInterval[], from: number, to: number): DaySeconds {
   const d = emptyDay();

@@ -17,7 +17,7 @@ import { HISTORY_DAYS, MS_PER_DAY } from '../../domain/constants';
 import { FINISHED_MAINTENANCE_STATUSES, OPEN_INCIDENT_STATUSES, type ComponentStatus, type Impact, type IncidentStatus, type MaintenanceStatus } from '../../domain/enums';
 import { overallStatus, type OverallStatus } from '../../domain/status';
 import { dayIndex, dayStart } from '../../domain/time';
-import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
+import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimeOfLastDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
 import type { Db } from '../db';
 import { renderMarkdown } from '../markdown';
 import { cachedDayRecords, incidentsInWindow, type WindowIncident } from './day-cache';
@@ -250,14 +250,6 @@ function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
   return out;
 }
 
-/** Uptime of a day record; cached records are reused between renders, and so is their uptime. */
-const uptimes = new WeakMap<DayFigure[], number | null>();
-function uptimeOf(days: DayFigure[]): number | null {
-  let u = uptimes.get(days);
-  if (u === undefined) uptimes.set(days, (u = uptimeOfDays(days)));
-  return u;
-}
-
 function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): ComponentView {
   return {
     id: c.id,
@@ -270,7 +262,7 @@ function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): 
     target: c.target,
     startDate: c.startDate,
     days,
-    uptime: uptimeOf(days),
+    uptime: uptimeOfLastDays(days, days.length),
     showcase: c.showcase,
   };
 }
@@ -408,9 +400,9 @@ export function getComponentDetail(db: Db, slug: string, now: number): Component
     group,
     uptime: {
       h24: uptimeWindow(recent, Math.max(from24, c.startDate), now),
-      d7: uptimeOfDays(days.slice(-7)),
-      d30: uptimeOfDays(days.slice(-30)),
-      d90: uptimeOfDays(days),
+      d7: uptimeOfLastDays(days, 7),
+      d30: uptimeOfLastDays(days, 30),
+      d90: uptimeOfLastDays(days, days.length),
     },
     incidents: loadIncidents(db, incRows, { updates: 'latest' }),
   };
