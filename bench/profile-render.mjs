@@ -25,7 +25,7 @@ if (PIN) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
 const N = Number(process.env.PROFILE_N ?? 200);
 const port = 20000 + Math.floor(Math.random() * 20000);
 const profDir = prof ? fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-cpuprof-')) : null;
-const proc = spawn(PIN ? 'taskset' : process.execPath, [...(PIN ? ['-c', '0', process.execPath] : []), ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), '--max-semi-space-size=4', path.join(ROOT, 'dist/server/main.mjs')], {
+const proc = spawn(PIN ? 'taskset' : process.execPath, [...(PIN ? ['-c', '0', process.execPath] : []), ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), `--max-semi-space-size=${process.env.SEMI ?? 4}`, path.join(ROOT, 'dist/server/main.mjs')], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: db, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}` },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
