@@ -1,6 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { build } from 'esbuild';
 
 // drizzle-orm's entry loads hundreds of small modules (~1 s of resolving and reading at start-up); bundled, it is one file.
@@ -10,6 +13,31 @@ const externalExceptBundled = {
   name: 'external-except-bundled',
   setup(b) {
     b.onResolve({ filter: /^[^/]/ }, (a) => (BUNDLED.test(a.path) || (a.path.startsWith('.') && !a.path.endsWith('.mjs')) ? undefined : { path: a.path, external: true }));
+  },
+};
+
+/**
+ * gzip 9 and brotli 11 of each compressible client asset, into dist/precompressed/<path>.gz|.br: the server loads
+ * them instead of compressing at start-up (src/server/http/static-files.ts). Kept outside dist/client, so the
+ * static mirror copies only the assets themselves.
+ */
+const precompressAssets = {
+  name: 'precompress-assets',
+  hooks: {
+    'astro:build:done': () => {
+      const client = 'dist/client';
+      const out = 'dist/precompressed';
+      fs.rmSync(out, { recursive: true, force: true });
+      for (const rel of fs.readdirSync(client, { recursive: true, encoding: 'utf8' })) {
+        const file = path.join(client, rel);
+        if (!fs.statSync(file).isFile() || !/\.(js|mjs|css|svg|json|webmanifest|map|txt)$/.test(rel)) continue;
+        const body = fs.readFileSync(file);
+        if (body.length <= 512) continue;
+        fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+        fs.writeFileSync(path.join(out, `${rel}.gz`), zlib.gzipSync(body, { level: 9 }));
+        fs.writeFileSync(path.join(out, `${rel}.br`), zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+      }
+    },
   },
 };
 
@@ -48,7 +76,7 @@ export default defineConfig({
   security: { checkOrigin: false },
   build: { inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
-  integrations: [bundleEntryPoints],
+  integrations: [bundleEntryPoints, precompressAssets],
   vite: {
     build: { assetsInlineLimit: 0 },
     ssr: { external: ['better-sqlite3'], noExternal: ['drizzle-orm'] },

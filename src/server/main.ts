@@ -53,7 +53,7 @@ const live = createLiveStream(db, log);
 const front = createFrontHandler({
   astro: handler,
   cache: new ResponseCache(config.cacheMaxBytes),
-  staticFiles: loadStaticFiles(fileURLToPath(new URL('../client/', import.meta.url))),
+  staticFiles: loadStaticFiles(fileURLToPath(new URL('../client/', import.meta.url)), fileURLToPath(new URL('../precompressed/', import.meta.url))),
   trustProxy: config.trustProxy,
   headers: securityHeaders({ https: config.siteUrl.startsWith('https:'), frameAncestors: config.frameAncestors }),
   maxBodyBytes: config.maxBodyBytes,
