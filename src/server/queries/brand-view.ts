@@ -23,6 +23,15 @@ export function getBrandView(db: Db): BrandView {
 
 /** The brand stylesheet; its hash is the `?v=` the layouts link with. */
 export function brandStylesheet(db: Db): { css: string; hash: string } {
-  const css = brandCss(getSettings(db).brandColor);
-  return { css, hash: createHash('sha256').update(css).digest('hex').slice(0, 16) };
+  const color = getSettings(db).brandColor;
+  let sheet = sheets.get(color);
+  if (!sheet) {
+    const css = brandCss(color);
+    if (sheets.size > 16) sheets.clear();
+    sheets.set(color, (sheet = { css, hash: createHash('sha256').update(css).digest('hex').slice(0, 16) }));
+  }
+  return sheet;
 }
+
+// The sheet is a pure function of the brand colour, and every page links it: built once per colour.
+const sheets = new Map<string | null, { css: string; hash: string }>();

@@ -1,11 +1,11 @@
 /** Reads the monitor figures behind a component page's charts. */
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { monitorDaily, monitorResults, monitors } from '../../../db/schema';
 import { dailyLatency, recentLatency, sparklineSegments, summarizeLatency, uptimeSeries, type ChartSeries, type CheckPoint } from '../../domain/chart-series';
 import { MS_PER_DAY } from '../../domain/constants';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';
-import { idList } from './prepared';
+import { idList, prepared } from './prepared';
 
 export interface ComponentCharts {
   /** False when the component has no monitors: only the uptime chart is shown. */
@@ -64,14 +64,20 @@ function recentChecks(db: Db, ids: number[], now: number): Map<number, CheckRow[
   return out;
 }
 
+const monitorsOfQ = prepared((db) =>
+  db.select({ id: monitors.id, name: monitors.name }).from(monitors).where(eq(monitors.componentId, sql.placeholder('componentId'))).orderBy(asc(monitors.id)).prepare(),
+);
+
 /** Chart series for one component: 24 h of checks per monitor, daily p50/p95, uptime per day. */
 export function getComponentCharts(db: Db, componentId: number, days: { day: number; uptime: number | null }[], now: number): ComponentCharts {
-  const mons = db.select({ id: monitors.id, name: monitors.name }).from(monitors).where(eq(monitors.componentId, componentId)).orderBy(asc(monitors.id)).all();
+  const mons = monitorsOfQ(db).all({ componentId });
   const ids = mons.map((m) => m.id);
   const today = dayIndex(now);
   const results = recentChecks(db, ids, now);
   const daily = ids.length
-    ? db.select().from(monitorDaily).where(and(inArray(monitorDaily.monitorId, ids), gte(monitorDaily.day, today - 89))).all()
+    ? db.all<{ day: number; checks: number; failures: number; p50: number | null; p95: number | null }>(
+        sql`SELECT day, checks, failures, p50, p95 FROM ${monitorDaily} WHERE monitor_id IN (SELECT value FROM json_each(${idList(ids)})) AND day >= ${today - 89}`,
+      )
     : [];
   return {
     hasMonitors: ids.length > 0,
