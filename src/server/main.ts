@@ -1,5 +1,6 @@
 /** The server: validates config, opens and migrates the database, then serves through the front layer (started by launch.ts). */
 import http from 'node:http';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { ensureFirstAdmin } from './bootstrap';
@@ -119,6 +120,8 @@ async function shutdown(signal: string): Promise<void> {
   server.close();
   db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
   db.$client.close();
+  // What this run compiled (the render path included) is kept for the next start (src/server/launch.ts).
+  module.flushCompileCache?.();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
