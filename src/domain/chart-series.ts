@@ -80,7 +80,8 @@ export function uptimeSeries(days: { day: number; uptime: number | null }[]): Ch
 
 /** The text summary of a latency series: min, median and max of the drawn values. */
 export function summarizeLatency(values: (number | null)[]): { min: number; median: number; max: number; count: number } | null {
-  const v = values.filter((x): x is number => x != null).sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per step (a day of checks is ~1,440 values).
+  const v = Float64Array.from(values.filter((x): x is number => x != null)).sort();
   if (v.length === 0) return null;
   return { min: v[0], median: v[Math.floor((v.length - 1) / 2)], max: v[v.length - 1], count: v.length };
 }

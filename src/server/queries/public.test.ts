@@ -6,7 +6,7 @@ import type { Actor } from '../services/actor';
 import { createComponent, createGroup } from '../services/components';
 import { createIncident, postUpdate } from '../services/incidents';
 import { createMaintenance } from '../services/maintenance';
-import { getComponentDetail, getHistory, getOverview } from './public';
+import { getComponentDetail, getHistory, getIncident, getOverview } from './public';
 import { getPastIncidents } from './past-incidents';
 
 const A: Actor = { type: 'cli', name: 'test' };
@@ -118,5 +118,19 @@ describe('query plans of the public read models', () => {
     expect(scans.map((p) => `${p.detail} ← ${p.sql.slice(0, 120)}`)).toEqual([]);
     // The incidents a day record shows are found from the window's end dates.
     expect(plans.some((p) => p.detail.includes('incidents_resolved_idx'))).toBe(true);
+  });
+});
+
+describe('loadIncidents', () => {
+  it('in lists, each incident carries only its newest update (latest shown time, then the last written of a tie)', () => {
+    db = seedHistory(10);
+    const inc = createIncident(db, { title: 'Ties', impact: 'minor', status: 'investigating', body: 'first', components: { web: 'degraded_performance' }, startedAt: NOW - 5 * MS_PER_HOUR, displayAt: NOW - 5 * MS_PER_HOUR }, A, NOW);
+    postUpdate(db, inc.id, { status: 'identified', body: 'second, same time', displayAt: NOW - 2 * MS_PER_HOUR }, A, NOW);
+    postUpdate(db, inc.id, { status: 'monitoring', body: 'third, same time, written last', displayAt: NOW - 2 * MS_PER_HOUR }, A, NOW);
+    const list = getOverview(db, NOW).activeIncidents.find((i) => i.id === inc.id)!;
+    expect(list.updates.map((u) => u.body)).toEqual(['third, same time, written last']);
+    const full = getHistory(db, { page: 1, perPage: 50 }).months.flatMap((m) => m.incidents).find((i) => i.id === inc.id)!;
+    expect(full.updates).toHaveLength(1);
+    expect(getIncident(db, inc.id)!.updates.map((u) => u.body)).toEqual(['third, same time, written last', 'second, same time', 'first']);
   });
 });

@@ -122,6 +122,20 @@ const incidentComponentsQ = prepared((db) =>
 const incidentUpdatesQ = prepared((db) =>
   db.select().from(incidentUpdates).where(inArray(incidentUpdates.incidentId, idsIn('ids'))).orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id)).prepare(),
 );
+/** Only each incident's newest update (lists show one line per incident). */
+const latestUpdatesQ = prepared((db) =>
+  db
+    .select()
+    .from(incidentUpdates)
+    .where(
+      and(
+        inArray(incidentUpdates.incidentId, idsIn('ids')),
+        sql`${incidentUpdates.id} = (SELECT u2.id FROM incident_updates u2 WHERE u2.incident_id = ${incidentUpdates.incidentId} ORDER BY u2.display_at DESC, u2.id DESC LIMIT 1)`,
+      ),
+    )
+    .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id))
+    .prepare(),
+);
 const affectedQ = prepared((db) =>
   db
     .select({ updateId: incidentUpdateComponents.updateId, componentId: incidentUpdateComponents.componentId, name: components.name, oldStatus: incidentUpdateComponents.oldStatus, newStatus: incidentUpdateComponents.newStatus })
@@ -137,7 +151,7 @@ export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all
   if (rows.length === 0) return [];
   const ids = idList(rows.map((r) => r.id));
   const comps = incidentComponentsQ(db).all({ ids });
-  const ups = incidentUpdatesQ(db).all({ ids });
+  const ups = (opts.updates === 'latest' ? latestUpdatesQ : incidentUpdatesQ)(db).all({ ids });
   const affected = ups.length ? affectedQ(db).all({ ids }) : [];
   return rows.map((r) => {
     let updates = ups.filter((u) => u.incidentId === r.id);
