@@ -102,3 +102,9 @@ test.describe('errors', () => {
     expect((await page.goto(`/history?page=${PAGES}`))!.status()).toBe(200);
   });
 });
+
+test('the footer lists every way to follow the page, each separated by a spaced dot', async ({ page }) => {
+  await page.goto('/');
+  // Astro drops the whitespace at a line break between tags: a dot must never touch the next link.
+  await expect(page.locator('footer')).toContainText('Subscribe: RSS · Atom · Maintenance calendar · Webhook · JSON API');
+});
