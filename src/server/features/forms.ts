@@ -50,3 +50,31 @@ export async function handleForm(ctx: VerbContext, request: Request, actions: Re
 function failed(values: Record<string, string>, errors: Record<string, string>, formError: string | null): FormState<unknown> {
   return { values, errors, formError, data: null };
 }
+
+export interface SignedLinkPage {
+  /** The signed token from the link (`?token=`), passed back in the form's action URL. */
+  token: string;
+  /** After the redirect that follows success (`?done=1`). */
+  done: boolean;
+  /** Set when the request was the POST. */
+  result: Partial<FormOutcome>;
+}
+
+/**
+ * A page behind a signed link (confirm a webhook, unsubscribe…): a GET only shows the button, so link scanners
+ * change nothing; a POST runs the one action with the link's token, which is the authority (one-click clients
+ * post from anywhere). On success the page redirects to `donePath`.
+ */
+export async function signedLinkPage(
+  ctx: VerbContext,
+  request: Request,
+  url: URL,
+  action: string,
+  run: (ctx: VerbContext, values: Record<string, string>) => unknown,
+  donePath: string,
+): Promise<SignedLinkPage> {
+  const token = url.searchParams.get('token') ?? '';
+  const actions = new Map<string, FormAction>([[action, async (c, v) => (await run(c, v), donePath)]]);
+  const result = request.method === 'POST' ? await handleForm(ctx, request, actions, action, token ? { token } : {}) : {};
+  return { token, done: url.searchParams.get('done') === '1', result };
+}
