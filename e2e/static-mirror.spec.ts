@@ -76,8 +76,9 @@ for (const which of ['/', 'incident', '/history'] as const) {
 
 test('history pages beyond the first are on the mirror under their own path', async ({ page }) => {
   await page.goto(nginx.baseURL + '/history');
+  // The demo has twelve past incidents and an active one: two pages of ten.
   const older = page.getByRole('link', { name: 'Older →' });
-  if ((await older.count()) === 0) test.skip(true, 'the demo has one page of history');
+  await expect(older).toHaveCount(1);
   await older.click();
   await expect(page).toHaveURL(/\/history\/page\/2\/$/);
   await expect(page.getByRole('navigation', { name: 'Pagination' })).toContainText('Page 2 of');
