@@ -43,17 +43,12 @@ export async function warmStart(root) {
         if (server.exitCode !== null || Date.now() > deadline) throw new Error('warm start: the built server did not start');
         await new Promise((r) => setTimeout(r, 20));
       }
-      const components = await (await fetch(`${url}/api/v2/components.json`)).json();
-      const incidents = await (await fetch(`${url}/api/v2/incidents.json`)).json();
-      const slug = components.components.find((c) => !c.group)?.id;
-      const pages = ['/', '/history', '/maintenance', '/sla', '/api/v2/summary.json', '/feed.xml'];
+      // The pages a visitor opens first: the overview, then the first component and incident it links to.
       const first = await fetch(`${url}/`);
       if (first.status !== 200) throw new Error(`warm start: / answered ${first.status}`);
-      for (const p of pages) await (await fetch(url + p)).arrayBuffer();
-      if (incidents.incidents[0]) await (await fetch(`${url}/incidents/${incidents.incidents[0].id}`)).arrayBuffer();
-      const listed = await (await fetch(`${url}/`)).text();
-      const href = /href="(\/components\/[a-z0-9-]+)"/.exec(listed)?.[1] ?? (slug ? `/components/${slug}` : null);
-      if (href) await (await fetch(url + href)).arrayBuffer();
+      const overview = await first.text();
+      const links = [/href="(\/components\/[a-z0-9-]+)"/, /href="(\/incidents\/\d+)"/].map((re) => re.exec(overview)?.[1]).filter(Boolean);
+      for (const p of [...links, '/history', '/maintenance', '/sla', '/api/v2/summary.json', '/feed.xml']) await (await fetch(url + p)).arrayBuffer();
     } finally {
       server.kill('SIGTERM');
       await exited;

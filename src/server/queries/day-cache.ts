@@ -18,7 +18,7 @@ import { dayIndex, dayStart } from '../../domain/time';
 import { isPlainDay } from '../../domain/day-bars-html';
 import type { DayFigure } from '../../domain/uptime';
 import type { Db } from '../db';
-import { idList } from './prepared';
+import { idList, idsOf } from './prepared';
 
 const MAX_ENTRIES = 2000;
 const MAX_AGE_MS = 60_000;
@@ -61,7 +61,7 @@ export function incidentsInWindow(db: Db, ids: number[], now: number, days = HIS
     sql`SELECT ic.component_id AS componentId, i.id AS id, i.title AS title, i.impact AS impact, i.started_at AS startedAt, i.resolved_at AS resolvedAt
         FROM ${incidents} i CROSS JOIN ${incidentComponents} ic ON ic.incident_id = i.id
         WHERE (i.resolved_at IS NULL OR i.resolved_at >= ${windowStart}) AND i.draft = 0 AND +i.started_at <= ${now}
-          AND +ic.component_id IN (SELECT value FROM json_each(${idList(ids)}))
+          AND +ic.component_id IN ${idsOf(ids)}
         ORDER BY ic.component_id, i.id`,
   );
   const out = new Map<number, WindowIncident[]>();
@@ -85,7 +85,7 @@ function signature(list: WindowIncident[] | undefined): string {
  */
 function historyVersions(db: Db, ids: number[]): Map<number, number> {
   const rows = db.all<{ id: number; v: number | null }>(
-    sql`SELECT j.value AS id, (SELECT max(s.id) FROM ${statusIntervals} s WHERE s.component_id = j.value) AS v FROM json_each(${JSON.stringify(ids)}) j`,
+    sql`SELECT j.value AS id, (SELECT max(s.id) FROM ${statusIntervals} s WHERE s.component_id = j.value) AS v FROM json_each(${idList(ids)}) j`,
   );
   return new Map(rows.map((r) => [r.id, r.v ?? 0]));
 }

@@ -5,7 +5,7 @@ import { dailyLatency, recentLatency, sparklineSegments, summarizeLatency, uptim
 import { MS_PER_DAY } from '../../domain/constants';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';
-import { idList, prepared } from './prepared';
+import { idsOf, prepared } from './prepared';
 
 export interface ComponentCharts {
   /** False when the component has no monitors: only the uptime chart is shown. */
@@ -48,7 +48,7 @@ function recentChecks(db: Db, ids: number[], now: number): Map<number, CheckRow[
   const since = Math.min(...kept.map((w) => w.newestId));
   const fresh = db.all<{ id: number; monitorId: number; at: number; ok: number; latencyMs: number | null }>(
     sql`SELECT id, monitor_id AS monitorId, at, ok, latency_ms AS latencyMs FROM ${monitorResults}
-        WHERE monitor_id IN (SELECT value FROM json_each(${idList(ids)})) AND at >= ${from} AND id > ${since} ORDER BY id`,
+        WHERE monitor_id IN ${idsOf(ids)} AND at >= ${from} AND id > ${since} ORDER BY id`,
   );
   ids.forEach((id, i) => {
     const w = kept[i];
@@ -76,7 +76,7 @@ export function getComponentCharts(db: Db, componentId: number, days: { day: num
   const results = recentChecks(db, ids, now);
   const daily = ids.length
     ? db.all<{ day: number; checks: number; failures: number; p50: number | null; p95: number | null }>(
-        sql`SELECT day, checks, failures, p50, p95 FROM ${monitorDaily} WHERE monitor_id IN (SELECT value FROM json_each(${idList(ids)})) AND day >= ${today - 89}`,
+        sql`SELECT day, checks, failures, p50, p95 FROM ${monitorDaily} WHERE monitor_id IN ${idsOf(ids)} AND day >= ${today - 89}`,
       )
     : [];
   return {

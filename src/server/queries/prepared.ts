@@ -21,3 +21,6 @@ export function prepared<T>(build: (db: Db) => T): (db: Db) => T {
 export const idsIn = (name: string): SQL => sql`(SELECT value FROM json_each(${sql.placeholder(name)}))`;
 
 export const idList = (ids: readonly number[]): string => JSON.stringify(ids);
+
+/** The same operand for ids known when the SQL is written (one bound JSON parameter, so the SQL text stays the same). */
+export const idsOf = (ids: readonly number[]): SQL => sql`(SELECT value FROM json_each(${idList(ids)}))`;

@@ -1,5 +1,5 @@
 /** Read models for the public pages. Costs depend on components and the 90-day window, never on history length. */
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import {
   changeLog,
   componentGroups,
@@ -16,13 +16,13 @@ import {
 import { HISTORY_DAYS, MS_PER_DAY } from '../../domain/constants';
 import { FINISHED_MAINTENANCE_STATUSES, OPEN_INCIDENT_STATUSES, type ComponentStatus, type Impact, type IncidentStatus, type MaintenanceStatus } from '../../domain/enums';
 import { overallStatus, type OverallStatus } from '../../domain/status';
-import { dayIndex, dayStart } from '../../domain/time';
-import { buildDayRecord, secondsInWindow, uptimeOfDays, uptimeOfLastDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
+import { dayIndex } from '../../domain/time';
+import { buildDayRecord, secondsInWindow, uptimeOfLastDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
 import type { Db } from '../db';
 import { renderMarkdown } from '../markdown';
 import { cachedDayRecords, incidentsInWindow, type WindowIncident } from './day-cache';
 import { getSettings } from './settings';
-import { idList, idsIn, prepared } from './prepared';
+import { idList, idsIn, idsOf, prepared } from './prepared';
 
 export interface ComponentRef {
   id: number;
@@ -228,7 +228,7 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
   // 90 rows per component: plain rows, as drizzle's per-column mapping cost more than the query.
   const rollRows = db.all<{ componentId: number; day: number; operationalS: number; maintenanceS: number; degradedS: number; partialS: number; majorS: number }>(
     sql`SELECT component_id AS componentId, day, operational_s AS operationalS, maintenance_s AS maintenanceS, degraded_s AS degradedS, partial_s AS partialS, major_s AS majorS
-        FROM ${dailyRollups} WHERE component_id IN (SELECT value FROM json_each(${idList(ids)})) AND day >= ${first}`,
+        FROM ${dailyRollups} WHERE component_id IN ${idsOf(ids)} AND day >= ${first}`,
   );
   const open = openIntervalsQ(db).all({ ids: idList(ids) });
   const incidentsOf = shown ?? incidentsInWindow(db, ids, now, days);
@@ -282,7 +282,8 @@ function toComponentView(c: typeof components.$inferSelect, days: DayFigure[]): 
 }
 
 const groupsQ = prepared((db) => db.select().from(componentGroups).orderBy(asc(componentGroups.position), asc(componentGroups.id)).prepare());
-const visibleComponentsQ = prepared((db) => db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).prepare());
+/** Visible components in page order (also the v2 API's list). */
+export const visibleComponentsQ = prepared((db) => db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).prepare());
 // By status through incidents_status_idx: the open few, not every incident ever in start order.
 const openIncidentsQ = prepared((db) => db.select().from(incidents).where(and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.draft, false))).orderBy(desc(incidents.startedAt)).prepare());
 const currentMaintenancesQ = prepared((db) =>
@@ -293,7 +294,8 @@ const currentMaintenancesQ = prepared((db) =>
     .orderBy(asc(maintenances.scheduledFor))
     .prepare(),
 );
-const lastChangeQ = prepared((db) => db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).prepare());
+/** When anything public last changed. */
+export const lastChangeQ = prepared((db) => db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).prepare());
 
 /** Everything `/` shows. */
 export function getOverview(db: Db, now: number): Overview {

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { OPEN_INCIDENT_STATUSES } from '../../domain/enums';
 import { prepared } from './prepared';
-import { changeLog, componentGroups, components, incidents, maintenances } from '../../../db/schema';
+import { componentGroups, components, incidents, maintenances } from '../../../db/schema';
 import { overallStatus } from '../../domain/status';
 import {
   toSpComponents,
@@ -18,7 +18,7 @@ import {
 } from '../../domain/statuspage';
 import { getConfig } from '../config';
 import type { Db } from '../db';
-import { loadIncidents, loadMaintenances } from './public';
+import { lastChangeQ, loadIncidents, loadMaintenances, visibleComponentsQ } from './public';
 import { pageIdentity } from './identity';
 import { getSettings } from './settings';
 
@@ -33,9 +33,7 @@ export interface SpContext {
   timeZone: string;
 }
 
-const lastChangeQ = prepared((db) => db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).prepare());
 const allGroupsQ = prepared((db) => db.select().from(componentGroups).prepare());
-const visibleComponentsQ = prepared((db) => db.select().from(components).where(eq(components.visible, true)).orderBy(asc(components.position), asc(components.id)).prepare());
 const visibleStatusesQ = prepared((db) => db.select({ status: components.status }).from(components).where(eq(components.visible, true)).prepare());
 const openImpactsQ = prepared((db) => db.select({ impact: incidents.impact }).from(incidents).where(and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.draft, false))).prepare());
 const activeMaintenanceQ = prepared((db) => db.select({ id: maintenances.id }).from(maintenances).where(inArray(maintenances.status, ['in_progress', 'verifying'])).limit(1).prepare());
