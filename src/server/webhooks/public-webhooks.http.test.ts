@@ -147,6 +147,13 @@ describe('public webhook subscriptions', () => {
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('This link is not valid or has expired');
     expect(subscriberOf(server, r.url).confirmed_at).toBeNull();
+    // no token, a mangled one, or an oversized one: the same refusal in place, never a 500, nothing confirmed
+    for (const bad of ['', '?token=', '?token=%E0%A4%A', `?token=${'x'.repeat(4000)}`, `?token=${encodeURIComponent(new URL(confirm).searchParams.get('token')!.slice(0, -2))}`]) {
+      const res = await post(server, `${server.baseURL}/subscribe/webhook-confirm${bad}`, {}, {});
+      expect(res.status, bad.slice(0, 40)).toBeGreaterThanOrEqual(400);
+      expect(res.status, bad.slice(0, 40)).toBeLessThan(500);
+    }
+    expect(subscriberOf(server, r.url).confirmed_at).toBeNull();
     // the endpoint's own code may POST it: no origin, empty form
     const done = await post(server, local(server, confirm), {}, {});
     expect(done.status).toBe(303);
