@@ -70,14 +70,19 @@ const front = createFrontHandler({
   version: committedVersion(() => maxChange.get() as number),
 });
 
+const failed = (req: http.IncomingMessage, res: http.ServerResponse) => (err: unknown) => {
+  log.error('unhandled error', { path: req.url, error: String((err as Error)?.stack ?? err) });
+  if (!res.headersSent) {
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side.' } }));
+  } else res.destroy();
+};
 const server = http.createServer((req, res) => {
-  Promise.resolve(front(req, res)).catch((err) => {
-    log.error('unhandled error', { path: req.url, error: String((err as Error)?.stack ?? err) });
-    if (!res.headersSent) {
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side.' } }));
-    } else res.destroy();
-  });
+  try {
+    front(req, res)?.catch(failed(req, res));
+  } catch (err) {
+    failed(req, res)(err);
+  }
 });
 server.keepAliveTimeout = 65_000;
 // Without a listener node drops CONNECT connections silently; answer like any other refused method.

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalize, MAX_PATH_LENGTH } from './canonical';
+import { canonicalize, canonicalizeSlowly, MAX_PATH_LENGTH } from './canonical';
 
 describe('canonical paths pass unchanged', () => {
   it.each(['/', '/admin/users', '/history?page=2', '/components/api-eu/badge.svg?uptime=1', '/a%20b', '/a%C3%A9', '/...', '/a..b', '/x?next=%2F%2Fevil'])('%s', (url) => {
@@ -76,5 +77,29 @@ describe('every redirect target is itself canonical (no loops, never protocol-re
     const location = (r as { location: string }).location;
     expect(location.startsWith('//')).toBe(false);
     expect(canonicalize(location).kind).toBe('ok');
+  });
+});
+
+describe('the shortcut for already-canonical paths agrees with the full walk', () => {
+  // Characters that matter to the rules (separators, dots, escapes, controls, non-ASCII) and a few plain ones.
+  const char = fc.constantFrom('/', '/', '/', '.', '.', '%', '2', 'e', 'F', 'a', 'Z', '0', '~', '-', '_', '?', '=', '&', '\\', ';', '#', ' ', '\t', 'é', '\x7f', '+', '!');
+  it('for arbitrary targets', () => {
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 24 }).map((cs) => '/' + cs.join('')), (target) => {
+        expect(canonicalize(target)).toEqual(canonicalizeSlowly(target));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+  it('for plain and dotted paths with queries', () => {
+    const segment = fc.oneof(fc.constantFrom('.', '..', '...', '.well-known', 'feed.xml', ''), fc.stringMatching(/^[A-Za-z0-9._~-]{1,8}$/));
+    const query = fc.oneof(fc.constant(''), fc.stringMatching(/^\?[ -~]{0,12}$/), fc.constant('?a=\u00e9'));
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), query, (segments, q) => {
+        const target = '/' + segments.join('/') + q;
+        expect(canonicalize(target)).toEqual(canonicalizeSlowly(target));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

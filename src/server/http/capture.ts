@@ -37,13 +37,15 @@ export class CaptureResponse extends EventEmitter {
     this.headersSent = true;
     return this;
   }
-  write(chunk: string | Uint8Array, cb?: () => void): boolean {
-    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-    cb?.();
+  /** As ServerResponse: a string chunk is encoded as the given encoding says (the front layer writes Latin-1 bodies). */
+  write(chunk: string | Uint8Array, encoding?: BufferEncoding | (() => void), cb?: () => void): boolean {
+    const enc = typeof encoding === 'string' ? encoding : 'utf8';
+    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, enc) : Buffer.from(chunk));
+    (typeof encoding === 'function' ? encoding : cb)?.();
     return true;
   }
-  end(chunk?: string | Uint8Array | (() => void)): this {
-    if (chunk && typeof chunk !== 'function') this.write(chunk);
+  end(chunk?: string | Uint8Array | (() => void), encoding?: BufferEncoding | (() => void)): this {
+    if (chunk && typeof chunk !== 'function') this.write(chunk, typeof encoding === 'string' ? encoding : undefined);
     this.writableEnded = true;
     this.headersSent = true;
     this.resolve({ status: this.statusCode, headers: this.headers, body: Buffer.concat(this.chunks) });

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentVersion } from '../changes';
 import type { Logger } from '../log';
 import { accessFor, isPublicRoute } from '../auth/guard';
-import { canonicalize } from './canonical';
+import { canonicalize, type Canonical } from './canonical';
 import { CaptureResponse } from './capture';
 import { clientIp } from './client-ip';
 import { allowedMethods } from './methods';
@@ -18,6 +18,8 @@ import { applyHeaders, nonDocumentHeaders } from './security-headers';
 import { ALL, tagsForPath } from './cache-tags';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+/** The front listener: returns a promise only when the request went past the cache. */
+export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 /** @astrojs/node's handler in middleware mode: locals become `Astro.locals` before src/middleware.ts runs. */
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: { ip: string | null }) => unknown;
 
@@ -77,31 +79,62 @@ function headerList(e: CachedResponse, path: string, key: string, state: CacheSt
   return Object.entries(h).flat();
 }
 
-const prepared = new WeakMap<CachedResponse, Map<string, string[]>>();
+/** What one stored encoding answers with in one state: its raw header list and its body, ready to write. */
+interface Variant {
+  headers: string[];
+  /** A small body as a one-byte string: node:http then writes headers and body as one string, not a writev. */
+  body: string | Buffer | undefined;
+}
+
+/** Bodies up to this size are also kept as Latin-1 strings (a byte per character, the same bytes on the wire). */
+const STRING_BODY_MAX = 16 * 1024;
+const prepared = new WeakMap<CachedResponse, Map<number, Variant>>();
+const STATE_CODE: Record<CacheState, number> = { hit: 0, miss: 1, coalesced: 2 };
+const ENCODING_CODE: Record<string, number> = { br: 1, gzip: 2 };
 
 function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string, key: string, state: CacheState, security: Record<string, string>): void {
   const { body, encoding } = chooseEncoding(req.headers['accept-encoding'] as string | undefined, e);
   let byVariant = prepared.get(e);
   if (!byVariant) prepared.set(e, (byVariant = new Map()));
   const notModified = e.status === 200 && req.headers['if-none-match'] === e.etag;
-  const variant = `${state}:${encoding}:${notModified}:${isCorsPath(path)}`;
-  let headers = byVariant.get(variant);
-  if (!headers) byVariant.set(variant, (headers = headerList(e, path, key, state, security, notModified ? null : encoding, notModified ? null : body.length)));
-  if (notModified) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
+  const cors = isCorsPath(path);
+  const code = STATE_CODE[state] | ((encoding ? ENCODING_CODE[encoding] : 0) << 2) | (notModified ? 16 : 0) | (cors ? 32 : 0);
+  let v = byVariant.get(code);
+  if (!v) {
+    const headers = headerList(e, path, key, state, security, notModified ? null : encoding, notModified ? null : body.length);
+    v = { headers, body: notModified ? undefined : body.length <= STRING_BODY_MAX ? body.toString('latin1') : body };
+    byVariant.set(code, v);
   }
-  res.writeHead(e.status, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  res.writeHead(notModified ? 304 : e.status, v.headers);
+  if (req.method === 'HEAD' || v.body === undefined) res.end();
+  else if (typeof v.body === 'string') res.end(v.body, 'latin1');
+  else res.end(v.body);
 }
 
+/** A request target already canonicalised, with its public cache key (null: not publicly cacheable). */
+interface Target {
+  path: string;
+  search: string;
+  key: string | null;
+}
+
+/**
+ * Canonical targets of public pages seen lately, so a busy page costs one map lookup. Only short targets with a
+ * real cache key are kept (a flood of unknown or long URLs must not fill it), and the map empties when full.
+ */
+const TARGETS_MAX = 1024;
+const TARGET_MAX_LENGTH = 200;
+
 /** Builds the request listener. */
-export function createFrontHandler(o: FrontOptions): NodeHandler {
+export function createFrontHandler(o: FrontOptions): FrontHandler {
   const now = o.now ?? Date.now;
   const readVersion = o.version ?? currentVersion;
-  const dataHeaders = nonDocumentHeaders(o.headers);
-  const securityFor = (e: CachedResponse) => ((e.headers['content-type'] ?? '').startsWith('text/html') ? o.headers : dataHeaders);
+  const dataHeaders = nonDocumentHeaders(o.headers, { links: false });
+  const svgHeaders = nonDocumentHeaders(o.headers, { links: true });
+  const securityFor = (e: CachedResponse) => {
+    const type = e.headers['content-type'] ?? '';
+    return type.startsWith('text/html') ? o.headers : type.startsWith('image/svg+xml') ? svgHeaders : dataHeaders;
+  };
   /** A path no route answers (unknown to the router and to the guard) shares one cached 404 page. */
   const cacheKey = (path: string, search: string): string | null => {
     const key = publicCacheKey(path + search);
@@ -109,43 +142,23 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     if (o.routes?.[path] || o.staticFiles?.has(path) || isPublicRoute(path) || accessFor(path) !== 'public') return null;
     return NOT_FOUND;
   };
-  return async (req, res) => {
-    const started = performance.now();
-    const method = req.method ?? 'GET';
-    const c = canonicalize(req.url ?? '/');
-    if (c.kind !== 'ok') {
-      const raw = req.url ?? '';
-      res.on('finish', () => {
-        o.log.request(method, pathOf(raw), res.statusCode, performance.now() - started);
-        o.onRequest?.(pathOf(raw), res.statusCode, null);
-      });
-      applyHeaders(res, dataHeaders);
-      if (c.kind === 'redirect' && (method === 'GET' || method === 'HEAD')) {
-        res.writeHead(301, { location: c.location, 'content-type': 'text/plain; charset=utf-8' });
-        return res.end(method === 'HEAD' ? undefined : `Moved to ${c.location}\n`);
-      }
-      const reason = c.kind === 'redirect' ? `Send this request to the canonical path ${pathOf(c.location)}.` : c.reason;
-      return refuse(res, raw, 400, 'bad_path', reason);
+  const targets = new Map<string, Target>();
+  const resolve = (url: string): Target | Exclude<Canonical, { kind: 'ok' }> => {
+    const known = targets.get(url);
+    if (known) return known;
+    const c = canonicalize(url);
+    if (c.kind !== 'ok') return c;
+    const t: Target = { path: c.path, search: c.search, key: cacheKey(c.path, c.search) };
+    if (t.key !== null && t.key !== NOT_FOUND && url.length <= TARGET_MAX_LENGTH) {
+      if (targets.size >= TARGETS_MAX) targets.clear();
+      targets.set(url, t);
     }
-    const { path, search } = c;
+    return t;
+  };
 
-    // Fast path: an anonymous GET of a public page that is in the cache at the current version.
-    let key = method === 'GET' || method === 'HEAD' ? cacheKey(path, search) : null;
-    const anonymous = key !== null && !(req.headers.cookie && o.isSignedIn(req));
-    const version = readVersion();
-    if (key !== null && anonymous) {
-      let hit = o.cache.get(key, version, now());
-      // Read after the version: a thing created meanwhile moves the version, so a stale shared 404 is never served.
-      const missing = hit || !o.missing ? null : o.missing(path);
-      if (missing) hit = o.cache.get((key = `${NOT_FOUND}:${missing}`), version, now());
-      if (hit) {
-        serveEntry(req, res, hit, path, key, 'hit', securityFor(hit));
-        o.log.request(method, key.startsWith(NOT_FOUND) ? path : key, res.statusCode, performance.now() - started);
-        o.onRequest?.(path, res.statusCode, 'hit');
-        return;
-      }
-    }
-
+  /** Everything but a cache hit: refusals, raw routes, static files, Astro, and renders into the cache. */
+  const rest = async (req: IncomingMessage, res: ServerResponse, method: string, t: Target, key: string | null, anonymous: boolean, version: number, started: number): Promise<void> => {
+    const { path } = t;
     // Query strings of other routes may carry secrets (tokens, next=): logged only as the cache key keeps them.
     const logged = key === null || key.startsWith(NOT_FOUND) ? path : key;
     let cacheState: CacheState | null = null;
@@ -163,12 +176,12 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
       applyHeaders(res, dataHeaders);
       const cors = isCorsPath(path) ? { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-max-age': '86400' } : {};
       res.writeHead(204, { allow: allow.join(', '), ...cors });
-      return res.end();
+      return void res.end();
     }
 
     applyHeaders(res, o.headers);
     const route = o.routes?.[path];
-    if (route) return route(req, res);
+    if (route) return void (await route(req, res));
     if ((method === 'GET' || method === 'HEAD') && o.staticFiles && serveStatic(o.staticFiles, path, req, res)) return;
 
     if (method !== 'GET' && method !== 'HEAD') {
@@ -179,7 +192,7 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
 
     // Handed to Astro as locals (adapter in middleware mode): no request header can carry or forge it.
     const locals = { ip: clientIp(req, o.trustProxy) };
-    if (key === null || !anonymous || method === 'HEAD') return o.astro(req, res, undefined, locals);
+    if (key === null || !anonymous || method === 'HEAD') return void (await o.astro(req, res, undefined, locals));
 
     const { entry, joined } = await o.cache.render(key, version, key.startsWith(NOT_FOUND) ? [404] : [200, 404], async () => {
       const capture = new CaptureResponse(req);
@@ -194,6 +207,49 @@ export function createFrontHandler(o: FrontOptions): NodeHandler {
     }
     return jsonError(res, 503, 'unavailable', 'The page could not be rendered; try again.');
   };
+
+  // Synchronous up to a cache hit (no promise per hit); a promise only when the request goes further.
+  return (req, res) => {
+    const started = performance.now();
+    const method = req.method ?? 'GET';
+    const t = resolve(req.url ?? '/');
+    if ('kind' in t) return refuseTarget(req, res, method, t, started);
+    const { path } = t;
+
+    // Fast path: an anonymous GET of a public page that is in the cache at the current version.
+    let key = method === 'GET' || method === 'HEAD' ? t.key : null;
+    const anonymous = key !== null && !(req.headers.cookie && o.isSignedIn(req));
+    const version = readVersion();
+    if (key !== null && anonymous) {
+      let hit = o.cache.get(key, version, now());
+      // Read after the version: a thing created meanwhile moves the version, so a stale shared 404 is never served.
+      const missing = hit || !o.missing ? null : o.missing(path);
+      if (missing) hit = o.cache.get((key = `${NOT_FOUND}:${missing}`), version, now());
+      if (hit) {
+        serveEntry(req, res, hit, path, key, 'hit', securityFor(hit));
+        o.log.request(method, key.startsWith(NOT_FOUND) ? path : key, res.statusCode, performance.now() - started);
+        o.onRequest?.(path, res.statusCode, 'hit');
+        return;
+      }
+    }
+    return rest(req, res, method, t, key, anonymous, version, started);
+  };
+
+  /** A target that is not canonical: a redirect to its canonical spelling, or a refusal. */
+  function refuseTarget(req: IncomingMessage, res: ServerResponse, method: string, c: Exclude<Canonical, { kind: 'ok' }>, started: number): void {
+    const raw = req.url ?? '';
+    res.on('finish', () => {
+      o.log.request(method, pathOf(raw), res.statusCode, performance.now() - started);
+      o.onRequest?.(pathOf(raw), res.statusCode, null);
+    });
+    applyHeaders(res, dataHeaders);
+    if (c.kind === 'redirect' && (method === 'GET' || method === 'HEAD')) {
+      res.writeHead(301, { location: c.location, 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end(method === 'HEAD' ? undefined : `Moved to ${c.location}\n`);
+    }
+    const reason = c.kind === 'redirect' ? `Send this request to the canonical path ${pathOf(c.location)}.` : c.reason;
+    return refuse(res, raw, 400, 'bad_path', reason);
+  }
 }
 
 /** A short refusal: JSON for API paths, plain text for pages. */

@@ -29,14 +29,16 @@ export function securityHeaders(opts: { https: boolean; frameAncestors: string[]
 /**
  * The subset that matters for responses that are not HTML documents (JSON, feeds, SVG badges, iCal): nothing
  * may load or run from them, framing follows the same allow-list. Smaller headers on the hottest API paths.
+ * An SVG opened on its own is a document that may hold links, so it keeps the Referrer-Policy; JSON, XML,
+ * CSV and iCal make no requests, so theirs would say nothing.
  */
-export function nonDocumentHeaders(full: Record<string, string>): Record<string, string> {
+export function nonDocumentHeaders(full: Record<string, string>, opts: { links: boolean }): Record<string, string> {
   const ancestors = /frame-ancestors ([^;]+)/.exec(full['Content-Security-Policy'] ?? '')?.[1] ?? "'self'";
   const h: Record<string, string> = {
     'Content-Security-Policy': `default-src 'none'; frame-ancestors ${ancestors}`,
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': full['Referrer-Policy'],
   };
+  if (opts.links) h['Referrer-Policy'] = full['Referrer-Policy'];
   if (full['Strict-Transport-Security']) h['Strict-Transport-Security'] = full['Strict-Transport-Security'];
   return h;
 }

@@ -28,10 +28,28 @@ export function routeLabel(path: string, status: number): string {
   return PREFIXES.find((p) => path === p || path.startsWith(`${p}/`)) ?? 'other';
 }
 
+// Labels of recent short paths: a busy page is labelled by one lookup, not a walk over the route patterns.
+const labels = new Map<string, string>();
+const LABELS_MAX = 1024;
+const LABELLED_PATH_MAX = 200;
+
+function labelOf(path: string, status: number): string {
+  if (status === 404) return 'unmatched';
+  let label = labels.get(path);
+  if (label === undefined) {
+    label = routeLabel(path, status);
+    if (path.length <= LABELLED_PATH_MAX) {
+      if (labels.size >= LABELS_MAX) labels.clear();
+      labels.set(path, label);
+    }
+  }
+  return label;
+}
+
 /** Counts one answered request; `cache` is set when the public cache answered or filled it. */
 export function countRequest(path: string, status: number, cache: CacheResult | null): void {
   const t = tallies();
-  const k = `${routeLabel(path, status)}\n${status}`;
+  const k = `${labelOf(path, status)}\n${status}`;
   t.requests.set(k, (t.requests.get(k) ?? 0) + 1);
   if (cache) t.cache.set(cache, (t.cache.get(cache) ?? 0) + 1);
 }
