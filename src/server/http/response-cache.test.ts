@@ -31,6 +31,17 @@ describe('ResponseCache byte bound', () => {
     expect(cache.get('/history', 1, 0)).toBeUndefined();
   });
 
+  it('keeps a page that is read between stores, however many other pages pass through', async () => {
+    const cache = new ResponseCache(105_000); // ten entries of 10 KB
+    cache.store('/hot', await entry(10_000));
+    for (let i = 0; i < 60; i++) {
+      cache.store(`/incidents/${i}`, await entry(10_000));
+      for (let r = 0; r < 3; r++) expect(cache.get('/hot', 1, 0), `after ${i + 1} other pages`).toBeDefined();
+    }
+    expect(cache.get('/incidents/0', 1, 0)).toBeUndefined();
+    expect(cache.get('/incidents/59', 1, 0)).toBeDefined();
+  });
+
   it('does not store an entry larger than the cap, and replaces an entry without counting it twice', async () => {
     const cache = new ResponseCache(20_000);
     cache.store('/big', await entry(30_000));

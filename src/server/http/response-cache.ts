@@ -63,7 +63,9 @@ function sizeOf(key: string, e: CachedResponse): number {
  * unknown slugs) share one set of buffers, so each extra key costs only its own bookkeeping.
  */
 export class ResponseCache {
-  private entries = new Map<string, { entry: CachedResponse; bytes: number }>();
+  private entries = new Map<string, { entry: CachedResponse; bytes: number; touched: number }>();
+  /** Counts moves to the newest end of `entries` (stores and refreshes). */
+  private seq = 0;
   private inflight = new Map<string, Promise<CachedResponse | null>>();
   private shared404: CachedResponse | null = null;
   private total = 0;
@@ -83,9 +85,13 @@ export class ResponseCache {
       if (slot.entry.version < version) this.remove(key);
       return undefined;
     }
-    // refresh LRU position
-    this.entries.delete(key);
-    this.entries.set(key, slot);
+    // Refresh the LRU position, unless the entry already sits in the newer half (at most `seq - touched`
+    // entries were moved behind it since): a hot page then costs no map writes.
+    if (this.seq - slot.touched >= this.entries.size >> 1) {
+      this.entries.delete(key);
+      this.entries.set(key, slot);
+      slot.touched = ++this.seq;
+    }
     this.hits++;
     return slot.entry;
   }
@@ -121,7 +127,7 @@ export class ResponseCache {
     }
     if (existing) this.remove(key);
     if (bytes > this.maxBytes) return;
-    this.entries.set(key, { entry, bytes });
+    this.entries.set(key, { entry, bytes, touched: ++this.seq });
     this.total += bytes;
     for (const [oldest] of this.entries) {
       if (this.total <= this.maxBytes) break;

@@ -28,28 +28,31 @@ export function routeLabel(path: string, status: number): string {
   return PREFIXES.find((p) => path === p || path.startsWith(`${p}/`)) ?? 'other';
 }
 
-// Labels of recent short paths: a busy page is labelled by one lookup, not a walk over the route patterns.
-const labels = new Map<string, string>();
-const LABELS_MAX = 1024;
-const LABELLED_PATH_MAX = 200;
+// Tally keys of recent short paths by status: a busy page is counted with two lookups and no string building.
+const keys = new Map<string, Map<number, string>>();
+const KEYED_PATHS_MAX = 1024;
+const KEYED_PATH_MAX = 200;
 
-function labelOf(path: string, status: number): string {
-  if (status === 404) return 'unmatched';
-  let label = labels.get(path);
-  if (label === undefined) {
-    label = routeLabel(path, status);
-    if (path.length <= LABELLED_PATH_MAX) {
-      if (labels.size >= LABELS_MAX) labels.clear();
-      labels.set(path, label);
-    }
+const UNMATCHED = `${routeLabel('/', 404)}\n404`;
+
+function tallyKey(path: string, status: number): string {
+  // Unknown URLs are answered 404 and would only churn the map.
+  if (status === 404) return UNMATCHED;
+  let byStatus = keys.get(path);
+  if (byStatus === undefined) {
+    if (path.length > KEYED_PATH_MAX) return `${routeLabel(path, status)}\n${status}`;
+    if (keys.size >= KEYED_PATHS_MAX) keys.clear();
+    keys.set(path, (byStatus = new Map()));
   }
-  return label;
+  let k = byStatus.get(status);
+  if (k === undefined) byStatus.set(status, (k = `${routeLabel(path, status)}\n${status}`));
+  return k;
 }
 
 /** Counts one answered request; `cache` is set when the public cache answered or filled it. */
 export function countRequest(path: string, status: number, cache: CacheResult | null): void {
   const t = tallies();
-  const k = `${labelOf(path, status)}\n${status}`;
+  const k = tallyKey(path, status);
   t.requests.set(k, (t.requests.get(k) ?? 0) + 1);
   if (cache) t.cache.set(cache, (t.cache.get(cache) ?? 0) + 1);
 }
