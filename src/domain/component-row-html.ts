@@ -4,6 +4,7 @@
  * (the server's day cache reuses those arrays) and rebuilt when anything else it shows differs.
  */
 import { dayBarsHtml, escapeHtml } from './day-bars-html';
+import { flattened } from './flat-string';
 import { STATUS_LABELS, type ComponentStatus } from './enums';
 import { formatPercent, uptimeOfLastDays, type DayFigure } from './uptime';
 
@@ -46,7 +47,7 @@ export function componentRowHtml(c: RowComponent, spark?: RowSparkline): string 
   const hit = rows.get(c.days);
   if (hit?.key === key) return hit.html;
   componentRowStats.built++;
-  const html = buildRow(c, spark);
+  const html = flattened(buildRow(c, spark));
   rows.set(c.days, { key, html });
   return html;
 }

@@ -1,5 +1,6 @@
 /** The day bars as one escaped HTML string: thousands of bars per page are too many for one Astro component each. */
 import { formatMinutes, formatUtcDate } from './format';
+import { flattened } from './flat-string';
 import { downtimeSeconds, type DayFigure } from './uptime';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -64,7 +65,7 @@ export function dayBarsHtml(days: DayFigure[], name: string): string {
   const hit = rendered.get(days);
   if (hit?.name === name) return hit.html;
   dayBarsStats.built++;
-  const html = buildBarsHtml(days, name);
+  const html = flattened(buildBarsHtml(days, name));
   rendered.set(days, { name, html });
   return html;
 }

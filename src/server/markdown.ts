@@ -1,6 +1,7 @@
 /** The one markdown path: marked, then sanitize-html. Nothing operator-written reaches a page unsanitised. */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { flattened } from '../domain/flat-string';
 
 // Soft line breaks stay soft (CommonMark), as Statuspage and GitHub render them.
 const marked = new Marked({ gfm: true, breaks: false, async: false });
@@ -41,7 +42,7 @@ export function renderMarkdown(md: string): string {
     memo.set(text, hit);
     return hit;
   }
-  const html = sanitizeHtml(marked.parse(text) as string, SANITIZE);
+  const html = flattened(sanitizeHtml(marked.parse(text) as string, SANITIZE));
   const size = text.length + html.length;
   if (size <= MEMO_MAX_CHARS / 8) {
     for (const [k, v] of memo) {
