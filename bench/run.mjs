@@ -111,8 +111,8 @@ function ratioText(row) {
   return `${row.ratio.toFixed(2)} (nginx's own headers: ${row.ratioBare.toFixed(2)})`;
 }
 
-/** Loads url; with pids, samples their peak RSS and reports their CPU time per response (µs). */
-async function load(url, pids = []) {
+/** Loads url for `seconds`; with pids, samples their peak RSS and reports their CPU time per response (µs). */
+async function load(url, pids = [], seconds = DURATION) {
   let peak = 0;
   const sampler = setInterval(() => {
     const r = pids.length ? rssMb(pids[0]) : null;
@@ -120,10 +120,34 @@ async function load(url, pids = []) {
   }, 200);
   const cpu = () => pids.reduce((sum, p) => sum + (cpuSeconds(p) ?? 0), 0);
   const cpu0 = cpu();
-  const r = await autocannon({ url, connections: 50, duration: DURATION, headers: { 'accept-encoding': 'gzip' } });
+  const t0 = performance.now();
+  const r = await autocannon({ url, connections: 50, duration: seconds, headers: { 'accept-encoding': 'gzip' } });
+  const elapsed = (performance.now() - t0) / 1000;
   clearInterval(sampler);
-  const cpuUsPerResponse = pids.length && r.requests.total ? ((cpu() - cpu0) * 1e6) / r.requests.total : null;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, bytesPerResponse: r.requests.average ? Math.round(r.throughput.average / r.requests.average) : 0, rssMb: peak || null, cpuUsPerResponse };
+  return { requests: r.requests.total, bytes: r.throughput.total, seconds: elapsed, cpuSeconds: pids.length ? cpu() - cpu0 : null, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, rssMb: peak || null };
+}
+
+/** One figure from several rounds against one server: totals over the rounds, the worst round's p99. */
+function combine(rounds) {
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  const cpu = rounds.every((r) => r.cpuSeconds !== null) ? rounds.reduce((n, r) => n + r.cpuSeconds, 0) : null;
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  return {
+    rps: requests / seconds,
+    p50: median(rounds.map((r) => r.p50)),
+    p99: Math.max(...rounds.map((r) => r.p99)),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    bytesPerResponse: requests ? Math.round(rounds.reduce((n, r) => n + r.bytes, 0) / requests) : 0,
+    rssMb: Math.max(0, ...rounds.map((r) => r.rssMb ?? 0)) || null,
+    cpuUsPerResponse: cpu !== null && requests ? (cpu * 1e6) / requests : null,
+  };
+}
+
+/** Per-round ratios of ours to theirs: the median is the figure; the range shows how much the machine drifted. */
+function pairedRatio(ours, theirs) {
+  const ratios = ours.map((o, i) => o.requests / o.seconds / (theirs[i].requests / theirs[i].seconds)).sort((a, b) => a - b);
+  return { median: ratios[ratios.length >> 1], min: ratios[0], max: ratios[ratios.length - 1] };
 }
 
 function ensureNginx() {
@@ -520,21 +544,28 @@ async function main() {
   const nginx = haveNginx ? await startNginx(served) : null;
   const nginxSame = haveNginx ? await startNginx(served, { sameHeaders: true }) : null;
 
+  // Each route in ROUNDS short rounds, ours and the two nginx setups back to back in every round: the machine's
+  // speed drifts by tens of percent within a minute, and a ratio of two runs taken seconds apart is steadier than
+  // one of two 10 s runs taken one after the other.
+  const ROUNDS = 5;
   const rows = [];
   for (const route of Object.keys(routes)) {
-    log(`loading ${route} (ours)`);
-    const ours = await load(server.url + route, [server.proc.pid]);
-    let same = null;
-    let bare = null;
-    if (nginx && files[route].status === 200) {
-      log(`loading ${route} (nginx, same headers)`);
-      same = await load(nginxSame.url + route, nginxSame.workers);
-      if (same.errors > 0) throw new Error(`nginx answered errors for ${route}: see ${nginxSame.errorLog}`);
-      log(`loading ${route} (nginx, its own headers)`);
-      bare = await load(nginx.url + route, nginx.workers);
-      if (bare.errors > 0) throw new Error(`nginx answered errors for ${route}: see ${nginx.errorLog}`);
+    const withNginx = nginx && files[route].status === 200;
+    const ours = [];
+    const same = [];
+    const bare = [];
+    log(`loading ${route}: ${ROUNDS} rounds of ${DURATION / ROUNDS} s, ours${withNginx ? ', nginx with our headers, nginx with its own' : ''}`);
+    for (let k = 0; k < ROUNDS; k++) {
+      ours.push(await load(server.url + route, [server.proc.pid], DURATION / ROUNDS));
+      if (!withNginx) continue;
+      same.push(await load(nginxSame.url + route, nginxSame.workers, DURATION / ROUNDS));
+      bare.push(await load(nginx.url + route, nginx.workers, DURATION / ROUNDS));
     }
-    rows.push({ route, ours, nginx: same, nginxBare: bare, ratio: same ? ours.rps / same.rps : null, ratioBare: bare ? ours.rps / bare.rps : null });
+    if (same.some((r) => r.errors > 0)) throw new Error(`nginx answered errors for ${route}: see ${nginxSame.errorLog}`);
+    if (bare.some((r) => r.errors > 0)) throw new Error(`nginx answered errors for ${route}: see ${nginx.errorLog}`);
+    const sameRatio = withNginx ? pairedRatio(ours, same) : null;
+    const bareRatio = withNginx ? pairedRatio(ours, bare) : null;
+    rows.push({ route, ours: combine(ours), nginx: withNginx ? combine(same) : null, nginxBare: withNginx ? combine(bare) : null, ratio: sameRatio?.median ?? null, ratioRange: sameRatio, ratioBare: bareRatio?.median ?? null });
   }
   const live = await sseLatency(server, seed.apiKey, slug);
   const loadRss = Math.max(...rows.map((r) => r.ours.rssMb ?? 0), rssMb(server.proc.pid) ?? 0);
@@ -558,7 +589,7 @@ async function main() {
     'RSS under flood': { target: '< 150 MB', measured: `${flood.peakRssMb.toFixed(0)} MB`, met: flood.met.rss },
     ...mirrorTargets(mirror),
   };
-  console.log(`\nLoad: 50 connections, ${DURATION} s per route, gzip; nginx with 1 worker serving the same gzip bytes, once with the same headers as ours (the ratio the targets use) and once with its own; ${PIN ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning'}.`);
+  console.log(`\nLoad: 50 connections, ${DURATION} s per route and server in ${ROUNDS} interleaved rounds, gzip; nginx with 1 worker serving the same gzip bytes, once with the same headers as ours (the ratio the targets use: median of the rounds' ratios) and once with its own; ${PIN ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning'}.`);
   const us = (x) => (x?.cpuUsPerResponse == null ? '–' : x.cpuUsPerResponse.toFixed(1));
   console.table(
     rows.map((r) => ({
@@ -570,7 +601,7 @@ async function main() {
       'nginx p99 ms': r.nginx ? r.nginx.p99 : '–',
       'bytes/resp ours': r.ours.bytesPerResponse,
       'bytes/resp nginx': r.nginx ? r.nginx.bytesPerResponse : '–',
-      'ours/nginx': r.ratio === null ? '–' : r.ratio.toFixed(2),
+      'ours/nginx (range of rounds)': r.ratio === null ? '–' : `${r.ratio.toFixed(2)} (${r.ratioRange.min.toFixed(2)}–${r.ratioRange.max.toFixed(2)})`,
       'nginx own headers req/s': r.nginxBare ? Math.round(r.nginxBare.rps) : '–',
       'bytes/resp': r.nginxBare ? r.nginxBare.bytesPerResponse : '–',
       'ours/nginx own': r.ratioBare === null ? '–' : r.ratioBare.toFixed(2),
