@@ -26,8 +26,10 @@ const BACKFILL_MODE = args.includes('--backfill');
 const FLOOD_MODE = args.includes('--flood');
 const MIRROR_MODE = args.includes('--mirror');
 const { seedBench, backfillBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
-// Start the server exactly as `npm start` does, V8 flags included.
-const SERVER_FLAGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.match(/--[a-z-]+=\S+/g) ?? [];
+// Start the server exactly as `npm start` does, its environment settings and V8 flags included.
+const START = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+const SERVER_FLAGS = START.match(/--[a-z-]+=\S+/g) ?? [];
+const SERVER_ENV = Object.fromEntries([...START.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+) /g)].map((m) => [m[1], m[2]]));
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Servers on core 0, the load generator (this process) on core 1, so neither steals the other's CPU.
@@ -56,7 +58,7 @@ async function startServer(dbPath, extraEnv = {}) {
   const port = await freePort();
   const t0 = performance.now();
   const proc = spawn(process.execPath, [...SERVER_FLAGS, path.join(ROOT, 'dist/server/main.mjs')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}`, ...extraEnv },
+    env: { ...process.env, ...SERVER_ENV, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, MONITORS: 'off', LOG_LEVEL: 'warn', SITE_URL: `http://127.0.0.1:${port}`, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   spawned.add(proc);

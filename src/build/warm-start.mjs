@@ -22,6 +22,7 @@ const freePort = () =>
 export async function warmStart(root) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const flags = pkg.scripts.start.match(/--[a-z-]+=\S+/g) ?? [];
+  const startEnv = Object.fromEntries([...pkg.scripts.start.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+) /g)].map((m) => [m[1], m[2]]));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-warm-'));
   const env = { ...process.env, DATABASE_PATH: path.join(dir, 'warm.db'), MONITORS: 'off', LOG_LEVEL: 'warn', SMTP_URL: '', EXPORT_DIR: '', EXPORT_COMMAND: '', PURGE_COMMAND: '' };
   delete env.NODE_COMPILE_CACHE;
@@ -30,7 +31,7 @@ export async function warmStart(root) {
     if (seeded.status !== 0) throw new Error(`warm start: demo seed failed: ${seeded.stderr}`);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const server = spawn(process.execPath, [...flags, path.join(root, 'dist/server/main.mjs')], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const server = spawn(process.execPath, [...flags, path.join(root, 'dist/server/main.mjs')], { env: { ...env, ...startEnv, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
     const exited = new Promise((resolve) => server.on('exit', resolve));
     try {
       const deadline = Date.now() + 30_000;
