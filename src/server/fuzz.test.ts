@@ -14,6 +14,8 @@ import { createSession } from './auth/sessions';
 import { createComponent, createGroup } from './services/components';
 import { createIncident } from './services/incidents';
 import { createMaintenance } from './services/maintenance';
+import { subscribeWebhook } from './services/webhook-subscriptions';
+import { addSubscriber } from './services/webhooks';
 import { createApiKey, createUser } from './services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
 
@@ -22,16 +24,19 @@ let server: RunningServer;
 let reader: Database.Database;
 let apiKey = '';
 let session = '';
-const ids = { incident: 0, component: 0, group: 0, maintenance: 0 };
+const ids = { incident: 0, component: 0, group: 0, maintenance: 0, webhook: 0 };
 
 /** Tables whose content a rejected request must not change (sessions and sign-in attempts change by design). */
 const WATCHED = ['components', 'component_groups', 'status_intervals', 'daily_rollups', 'incidents', 'incident_updates', 'incident_components', 'incident_update_components', 'maintenances', 'maintenance_components', 'incident_templates', 'monitors', 'users', 'audit_log', 'change_log', 'settings', 'webhook_subscribers'];
 
 function snapshot(): string[] {
   return WATCHED.map((t) => {
-    // The webhook worker's cursor moves in the background after earlier accepted writes.
+    // The webhook worker's cursor moves in the background after earlier accepted writes, and its deliveries
+    // to the seeded channels stamp their last success or first failure.
     const where = t === 'settings' ? " WHERE key <> 'webhookCursor'" : '';
-    return `${t}:${JSON.stringify(reader.prepare(`SELECT * FROM "${t}"${where} ORDER BY rowid`).all())}`;
+    let rows = reader.prepare(`SELECT * FROM "${t}"${where} ORDER BY rowid`).all() as Record<string, unknown>[];
+    if (t === 'webhook_subscribers') rows = rows.map(({ failing_since: _f, last_success_at: _l, ...rest }) => rest);
+    return `${t}:${JSON.stringify(rows)}`;
   });
 }
 
@@ -60,6 +65,7 @@ function urlOf(file: string): string {
       if (before.includes('components')) return String(ids.component);
       if (before.includes('maintenance')) return String(ids.maintenance);
       if (before.includes('groups')) return String(ids.group);
+      if (before.includes('webhook')) return String(ids.webhook);
       return '1';
     })
   );
@@ -101,6 +107,9 @@ beforeAll(async () => {
     ids.component = createComponent(db, { name: 'API', slug: 'api', groupId: ids.group }, actor, now).id;
     ids.incident = createIncident(db, { title: 'Open', impact: 'minor', status: 'investigating', body: 'b', components: { api: 'degraded_performance' } }, actor, now).id;
     ids.maintenance = createMaintenance(db, { title: 'M', body: 'b', scheduledFor: now + 86_400_000, scheduledUntil: now + 90_000_000, components: ['api'] }, actor, now).id;
+    // Channels to edit, enable and remove (an operator's, following one component) and a visitor's pending one.
+    ids.webhook = addSubscriber(db, { url: 'https://hooks.example.com/fuzz', description: 'Fuzz channel', components: [ids.component] }, actor, now).id;
+    subscribeWebhook(db, { url: 'https://hooks.example.com/visitor', email: 'visitor@example.com' }, '127.0.0.1', now);
     apiKey = createApiKey(db, 'fuzz', actor, now).key;
     const admin = createUser(db, { email: 'fuzz@example.com', password: 'a long enough password', role: 'admin' }, actor, now);
     session = createSession(db, admin.id, now, 3_600_000);
