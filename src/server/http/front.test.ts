@@ -81,6 +81,43 @@ describe('cached public responses', () => {
     expect(brotliDecompressSync(br.body).equals(plain)).toBe(true);
   });
 
+  it('answers a remembered public URL the same way for HEAD, and still refuses other methods and spellings of it', async () => {
+    const url = '/api/v2/status.json';
+    const http = await import('node:http');
+    const send = (method: string, path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        // The path as given: a URL string would have its dot segments resolved by the client.
+        const { hostname, port } = new URL(server.baseURL);
+        const req = http.request({ hostname, port, path, method, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    await send('GET', url);
+    const hit = await send('GET', url, { 'accept-encoding': 'gzip' });
+    expect(hit.headers['x-cache']).toBe('hit');
+    expect(hit.headers['content-length']).toBe(String(hit.body.length));
+    const head = await send('HEAD', url, { 'accept-encoding': 'gzip' });
+    expect(head.status).toBe(200);
+    expect(head.headers['x-cache']).toBe('hit');
+    expect(head.headers['content-length']).toBe(String(hit.body.length));
+    expect(head.headers.etag).toBe(hit.headers.etag);
+    expect(head.body.length).toBe(0);
+    const post = await send('POST', url);
+    expect(post.status).toBe(405);
+    expect(post.headers['x-cache']).toBeUndefined();
+    expect(JSON.parse(post.body.toString()).error.code).toBe('method_not_allowed');
+    for (const spelling of ['//api/v2/status.json', '/api/v2/./status.json', '/api/v2/status.json/']) {
+      const r = await send('GET', spelling);
+      expect(r.status, spelling).toBe(301);
+      expect(r.headers.location, spelling).toBe(url);
+    }
+    expect((await send('GET', '/api/v2/%2e%2e/status.json')).status).toBe(400);
+  });
+
   it('cannot be bypassed by an anonymous client: fake cookies, no-cache headers and extra parameters hit the cache', async () => {
     await get('/');
     for (const headers of <Record<string, string>[]>[{ cookie: 'sp_session=forged' }, { 'cache-control': 'no-cache', pragma: 'no-cache' }, { authorization: 'Bearer nope' }]) {
