@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startCommand } from '../src/build/start-command.mjs';
 
 // Child mode: one autocannon client in its own process, so the OS, not one event loop, shares the load core.
 if (process.argv[2] === '--client') {
@@ -27,9 +28,7 @@ const FLOOD_MODE = args.includes('--flood');
 const MIRROR_MODE = args.includes('--mirror');
 const { seedBench, backfillBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
 // Start the server exactly as `npm start` does, its environment settings and V8 flags included.
-const START = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
-const SERVER_FLAGS = START.match(/--[a-z-]+=\S+/g) ?? [];
-const SERVER_ENV = Object.fromEntries([...START.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+) /g)].map((m) => [m[1], m[2]]));
+const { flags: SERVER_FLAGS, env: SERVER_ENV } = startCommand(ROOT);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Servers on core 0, the load generator (this process) on core 1, so neither steals the other's CPU.

@@ -1,6 +1,6 @@
 /**
  * Build step (astro.config.mjs): starts the freshly built server once on a throw-away demo database, with the
- * same V8 flags as `npm start`, asks it for the pages a visitor opens first, and stops it. V8's compile cache for
+ * same settings and V8 flags as `npm start`, asks it for the pages a visitor opens first, and stops it. V8's compile cache for
  * the build is then in dist/.compile-cache (src/server/launch.ts), so the first start after a build or deploy
  * does not compile the server again; it doubles as a smoke test of the build (a server that does not answer 200
  * fails the build). Node checks every cache entry against its source, so a stale entry is only ever ignored.
@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { startCommand } from './start-command.mjs';
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -20,9 +21,7 @@ const freePort = () =>
   });
 
 export async function warmStart(root) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const flags = pkg.scripts.start.match(/--[a-z-]+=\S+/g) ?? [];
-  const startEnv = Object.fromEntries([...pkg.scripts.start.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+) /g)].map((m) => [m[1], m[2]]));
+  const { flags, env: startEnv } = startCommand(root);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-warm-'));
   const env = { ...process.env, DATABASE_PATH: path.join(dir, 'warm.db'), MONITORS: 'off', LOG_LEVEL: 'warn', SMTP_URL: '', EXPORT_DIR: '', EXPORT_COMMAND: '', PURGE_COMMAND: '' };
   delete env.NODE_COMPILE_CACHE;
