@@ -1,5 +1,6 @@
 /** The day bars as one escaped HTML string: thousands of bars per page are too many for one Astro component each. */
 import { formatMinutes, formatUtcDate } from './format';
+import { ClearingMemo } from './clearing-memo';
 import { flattened } from './flat-string';
 import { downtimeSeconds, type DayFigure } from './uptime';
 
@@ -28,15 +29,10 @@ export function dayShade(d: DayFigure): string {
 }
 
 // Bars repeat the same 90 dates for every component, so each date is formatted once.
-const dateTitles = new Map<string, string>();
+const dateTitles = new ClearingMemo<string, string>(1000);
+const formatDateTitle = (date: string) => formatUtcDate(Date.parse(date));
 function dateTitle(date: string): string {
-  let t = dateTitles.get(date);
-  if (t === undefined) {
-    if (dateTitles.size > 1000) dateTitles.clear();
-    t = formatUtcDate(Date.parse(date));
-    dateTitles.set(date, t);
-  }
-  return t;
+  return dateTitles.getOrCompute(date, formatDateTitle);
 }
 
 /** No incident, no downtime, no degraded or maintenance time: most days, so their markup is minimal. */

@@ -1,4 +1,5 @@
 /** UTC calendar arithmetic on epoch milliseconds; no clock reads. */
+import { ClearingMemo } from './clearing-memo';
 import { MS_PER_DAY } from './constants';
 
 /** Days since the Unix epoch of the UTC day containing ms. */
@@ -12,16 +13,14 @@ export function dayStart(day: number): number {
 
 /** YYYY-MM-DD of a day index. */
 export function dayLabel(day: number): string {
-  let label = dayLabels.get(day);
-  if (label === undefined) {
-    if (dayLabels.size > 10_000) dayLabels.clear();
-    label = new Date(dayStart(day)).toISOString().slice(0, 10);
-    dayLabels.set(day, label);
-  }
-  return label;
+  return dayLabels.getOrCompute(day, formatDayLabel);
+}
+
+function formatDayLabel(day: number): string {
+  return new Date(dayStart(day)).toISOString().slice(0, 10);
 }
 // Every page labels the same 90 days for each component.
-const dayLabels = new Map<number, string>();
+const dayLabels = new ClearingMemo<number, string>(10_000);
 
 /** Parses YYYY-MM into {year, month (1-12)} or null when malformed. */
 export function parseMonth(value: string): { year: number; month: number } | null {

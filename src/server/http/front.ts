@@ -16,6 +16,7 @@ import { chooseEncoding, makeEntry, ResponseCache, type CachedResponse } from '.
 import { isCorsPath, publicCacheKey } from './public-paths';
 import { applyHeaders, nonDocumentHeaders } from './security-headers';
 import { ALL, tagsForPath } from './cache-tags';
+import { ClearingMemo } from '../../domain/clearing-memo';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 /** The front listener: returns a promise only when the request went past the cache. */
@@ -142,17 +143,14 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
     if (o.routes?.[path] || o.staticFiles?.has(path) || isPublicRoute(path) || accessFor(path) !== 'public') return null;
     return NOT_FOUND;
   };
-  const targets = new Map<string, Target>();
+  const targets = new ClearingMemo<string, Target>(TARGETS_MAX);
   const resolve = (url: string): Target | Exclude<Canonical, { kind: 'ok' }> => {
     const known = targets.get(url);
     if (known) return known;
     const c = canonicalize(url);
     if (c.kind !== 'ok') return c;
     const t: Target = { path: c.path, search: c.search, key: cacheKey(c.path, c.search) };
-    if (t.key !== null && t.key !== NOT_FOUND && url.length <= TARGET_MAX_LENGTH) {
-      if (targets.size >= TARGETS_MAX) targets.clear();
-      targets.set(url, t);
-    }
+    if (t.key !== null && t.key !== NOT_FOUND && url.length <= TARGET_MAX_LENGTH) targets.set(url, t);
     return t;
   };
 

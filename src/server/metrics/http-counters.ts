@@ -1,4 +1,5 @@
 /** In-process tallies of HTTP requests (by route and status) and of the front cache, read by /metrics. */
+import { ClearingMemo } from '../../domain/clearing-memo';
 import { publicRouteOf } from '../auth/guard';
 
 export type CacheResult = 'hit' | 'miss' | 'coalesced';
@@ -29,8 +30,7 @@ export function routeLabel(path: string, status: number): string {
 }
 
 // Tally keys of recent short paths by status: a busy page is counted with two lookups and no string building.
-const keys = new Map<string, Map<number, string>>();
-const KEYED_PATHS_MAX = 1024;
+const keys = new ClearingMemo<string, Map<number, string>>(1024);
 const KEYED_PATH_MAX = 200;
 
 const UNMATCHED = `${routeLabel('/', 404)}\n404`;
@@ -41,8 +41,7 @@ function tallyKey(path: string, status: number): string {
   let byStatus = keys.get(path);
   if (byStatus === undefined) {
     if (path.length > KEYED_PATH_MAX) return `${routeLabel(path, status)}\n${status}`;
-    if (keys.size >= KEYED_PATHS_MAX) keys.clear();
-    keys.set(path, (byStatus = new Map()));
+    byStatus = keys.set(path, new Map());
   }
   let k = byStatus.get(status);
   if (k === undefined) byStatus.set(status, (k = `${routeLabel(path, status)}\n${status}`));

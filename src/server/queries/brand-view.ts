@@ -1,6 +1,7 @@
 /** What the layouts need to show the brand: stylesheet, logo and favicon URLs (hash-versioned), footer links. */
 import { createHash } from 'node:crypto';
 import { brandCss } from '../../domain/brand';
+import { ClearingMemo } from '../../domain/clearing-memo';
 import type { Db } from '../db';
 import { brandAssetHashes } from './brand';
 import { getSettings } from './settings';
@@ -23,15 +24,13 @@ export function getBrandView(db: Db): BrandView {
 
 /** The brand stylesheet; its hash is the `?v=` the layouts link with. */
 export function brandStylesheet(db: Db): { css: string; hash: string } {
-  const color = getSettings(db).brandColor;
-  let sheet = sheets.get(color);
-  if (!sheet) {
-    const css = brandCss(color);
-    if (sheets.size > 16) sheets.clear();
-    sheets.set(color, (sheet = { css, hash: createHash('sha256').update(css).digest('hex').slice(0, 16) }));
-  }
-  return sheet;
+  return sheets.getOrCompute(getSettings(db).brandColor, buildSheet);
 }
 
 // The sheet is a pure function of the brand colour, and every page links it: built once per colour.
-const sheets = new Map<string | null, { css: string; hash: string }>();
+const sheets = new ClearingMemo<string | null, { css: string; hash: string }>(16);
+
+function buildSheet(color: string | null): { css: string; hash: string } {
+  const css = brandCss(color);
+  return { css, hash: createHash('sha256').update(css).digest('hex').slice(0, 16) };
+}
