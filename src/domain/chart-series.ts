@@ -1,6 +1,7 @@
 /** Chart series for a component page, computed on the server; the browser only draws them. */
 import { MS_PER_DAY } from './constants';
 import { dayLabel } from './time';
+import { groupBy } from './group-by';
 
 export interface CheckPoint {
   at: number;
@@ -51,12 +52,7 @@ export function recentLatency(results: CheckPoint[], now: number): LatencyPoint[
  */
 export function dailyLatency(rows: MonitorDay[], today: number, days: number): DailyLatency {
   const out: DailyLatency = { labels: [], p50: [], p95: [] };
-  const byDay = new Map<number, MonitorDay[]>();
-  for (const r of rows) {
-    const list = byDay.get(r.day);
-    if (list) list.push(r);
-    else byDay.set(r.day, [r]);
-  }
+  const byDay = groupBy(rows, (r) => r.day);
   for (let d = today - days + 1; d <= today; d++) {
     const list = (byDay.get(d) ?? []).filter((r) => r.checks > 0);
     const worst = (key: 'p50' | 'p95') => {

@@ -19,6 +19,7 @@ import { isPlainDay } from '../../domain/day-bars-html';
 import type { DayFigure } from '../../domain/uptime';
 import type { Db } from '../db';
 import { idList, idsOf } from './prepared';
+import { groupBy } from '../../domain/group-by';
 
 const MAX_ENTRIES = 2000;
 const MAX_AGE_MS = 60_000;
@@ -64,13 +65,7 @@ export function incidentsInWindow(db: Db, ids: number[], now: number, days = HIS
           AND +ic.component_id IN ${idsOf(ids)}
         ORDER BY ic.component_id, i.id`,
   );
-  const out = new Map<number, WindowIncident[]>();
-  for (const r of rows) {
-    const list = out.get(r.componentId);
-    if (list) list.push(r);
-    else out.set(r.componentId, [r]);
-  }
-  return out;
+  return groupBy(rows, (r) => r.componentId);
 }
 
 function signature(list: WindowIncident[] | undefined): string {

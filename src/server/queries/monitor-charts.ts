@@ -6,6 +6,7 @@ import { MS_PER_DAY } from '../../domain/constants';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';
 import { idsOf, prepared } from './prepared';
+import { groupBy } from '../../domain/group-by';
 
 export interface ComponentCharts {
   /** False when the component has no monitors: only the uptime chart is shown. */
@@ -108,12 +109,7 @@ export function getSparklines(db: Db, now: number): Map<number, Sparkline> {
         WHERE d.day >= ${today - SPARK_DAYS + 1} AND d.checks > 0 AND d.p95 IS NOT NULL
         GROUP BY m.component_id, d.day`,
   );
-  const byComponent = new Map<number, typeof rows>();
-  for (const r of rows) {
-    const list = byComponent.get(r.componentId);
-    if (list) list.push(r);
-    else byComponent.set(r.componentId, [r]);
-  }
+  const byComponent = groupBy(rows, (r) => r.componentId);
   const out = new Map<number, Sparkline>();
   for (const [componentId, list] of byComponent) {
     const p95 = dailyLatency(list, today, SPARK_DAYS).p95;

@@ -23,6 +23,7 @@ import { renderMarkdown } from '../markdown';
 import { cachedDayRecords, incidentsInWindow, type WindowIncident } from './day-cache';
 import { getSettings } from './settings';
 import { idList, idsIn, idsOf, prepared } from './prepared';
+import { groupBy } from '../../domain/group-by';
 
 export interface ComponentRef {
   id: number;
@@ -250,16 +251,6 @@ export function loadDayRecords(db: Db, comps: { id: number; startDate: number }[
     }
     const pending = (openOf.get(c.id) ?? []).map((o) => ({ status: o.status, start: o.startedAt, end: null, maintenance: o.maintenance }));
     out.set(c.id, buildDayRecord({ rollups, pending, startDate: c.startDate, now, days, incidentsByDay: byDay }));
-  }
-  return out;
-}
-
-function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = out.get(key(r));
-    if (list) list.push(r);
-    else out.set(key(r), [r]);
   }
   return out;
 }
