@@ -19,8 +19,9 @@ let incidentPath: string;
 
 const WIDGET = path.resolve('node_modules/@statuspage/status-widget/dist/index.js');
 
+/** The export names the live server as its origin (SITE_URL): what the mirror cannot answer goes there. */
 function exportMirror(dbPath: string): void {
-  execFileSync(process.execPath, ['dist/cli/export.mjs', out], { env: { ...process.env, DATABASE_PATH: dbPath, MONITORS: 'off' }, stdio: 'pipe' });
+  execFileSync(process.execPath, ['dist/cli/export.mjs', out], { env: { ...process.env, DATABASE_PATH: dbPath, SITE_URL: server.baseURL, MONITORS: 'off' }, stdio: 'pipe' });
 }
 
 /** The visible text of <main>, without the live-update line and the mirror banner. */
@@ -64,12 +65,18 @@ for (const which of ['/', 'incident', '/history'] as const) {
     await expect(page.locator('#mirror-banner')).toContainText(/^This is a mirror, updated .+\.$/);
     expect(await mainText(page)).toBe(live);
 
-    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-    const internal = [...new Set(hrefs.map((h) => new URL(h)).filter((u) => u.hash === '' || u.pathname !== new URL(page.url()).pathname))];
-    for (const u of internal) expect(u.origin, u.href).toBe(nginx.baseURL);
-    // Everything the public page links to is on the mirror; subscribing needs the origin.
-    for (const u of internal.filter((u) => u.pathname !== '/subscribe')) {
-      expect((await request.get(u.href)).status(), u.href).toBe(200);
+    // Every link, stylesheet, script and image: on the mirror and there, or (subscribing) on the origin.
+    const named = await page.locator('a[href], link[rel="stylesheet"], link[rel="icon"], script[src], img[src]').evaluateAll((es) =>
+      es.map((e) => ({ tag: e.tagName, url: (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src })),
+    );
+    const here = new URL(page.url()).pathname;
+    const targets = [...new Map(named.map((n) => [n.url, n])).values()].filter((n) => { const u = new URL(n.url); return u.hash === '' || u.pathname !== here; });
+    expect(targets.length).toBeGreaterThan(10);
+    for (const { tag, url: href } of targets) {
+      const u = new URL(href);
+      if (u.origin === server.baseURL) expect(`${tag} ${u.pathname}`, href).toBe('A /subscribe');
+      else expect(u.origin, href).toBe(nginx.baseURL);
+      expect((await request.get(href)).status(), href).toBe(200);
     }
   });
 }
@@ -82,6 +89,27 @@ test('history pages beyond the first are on the mirror under their own path', as
   await older.click();
   await expect(page).toHaveURL(/\/history\/page\/2\/$/);
   await expect(page.getByRole('navigation', { name: 'Pagination' })).toContainText('Page 2 of');
+});
+
+test('the history filter and the SLA month field find their pages on the mirror', async ({ page }) => {
+  await page.goto(server.baseURL + '/history?component=api');
+  const live = await mainText(page);
+  await page.goto(nginx.baseURL + '/history');
+  await expect(page.locator('#mirror-banner')).toBeVisible();
+  await page.getByLabel('Component').selectOption('api');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/\/history\/component\/api\/$/);
+  expect(await mainText(page)).toBe(live);
+
+  await page.goto(nginx.baseURL + '/sla');
+  await expect(page.locator('#mirror-banner')).toBeVisible();
+  const months = JSON.parse(fs.readFileSync(path.join(out, 'mirror.json'), 'utf8')).files.filter((f: string) => /^sla\/\d{4}-\d{2}\/index\.html$/.test(f)).sort();
+  const first = months[0].slice(4, 11);
+  await page.getByRole('textbox', { name: 'Month' }).fill(first);
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(new RegExp(`/sla/${first}/$`));
+  await expect(page.locator('h1')).toContainText('SLA report');
+  await expect(page.locator('a[rel="prev"]')).toHaveCount(0);
 });
 
 // The embedding site is a second nginx on loopback: cross-origin, so the mirror must answer with CORS.

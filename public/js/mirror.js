@@ -24,6 +24,34 @@
     shown.appendChild(document.createTextNode('.'));
   }
 
+  // The history and SLA filters are GET forms; a static host ignores their query, so on a mirror they go to the
+  // path the export wrote that page under (src/server/export/mirror-paths.ts names the same paths).
+  function mirrorTarget(form) {
+    var action = form.getAttribute('action');
+    var data = new FormData(form);
+    if (action === '/history') {
+      var slug = String(data.get('component') || '');
+      if (!slug) return '/history';
+      return /^[a-z0-9][a-z0-9-]{0,79}$/.test(slug) ? '/history/component/' + slug + '/' : null;
+    }
+    if (action === '/sla') {
+      var month = String(data.get('month') || '');
+      return /^\d{4}-\d{2}$/.test(month) ? '/sla/' + month + '/' : null;
+    }
+    return null;
+  }
+  var formsRedirected = false;
+  function redirectForms() {
+    if (formsRedirected) return;
+    formsRedirected = true;
+    document.addEventListener('submit', function (e) {
+      var form = e.target;
+      if (!form || form.tagName !== 'FORM' || (form.getAttribute('method') || 'get').toLowerCase() !== 'get') return;
+      var to = mirrorTarget(form);
+      if (to) { e.preventDefault(); location.assign(to); }
+    });
+  }
+
   // Resolves with the manifest when served from a mirror, else null; force skips the per-session memo.
   function check(force) {
     if (!window.fetch) return Promise.resolve(null);
@@ -31,7 +59,7 @@
     return fetch('/mirror.json', { cache: 'no-cache' })
       .then(function (res) { return res.ok ? res.json() : null; })
       .then(function (m) {
-        if (m && m.mirror === true) { show(m); return m; }
+        if (m && m.mirror === true) { show(m); redirectForms(); return m; }
         try { sessionStorage.setItem(KEY, '1'); } catch (e) { /* storage off */ }
         return null;
       })

@@ -35,6 +35,6 @@ const front = createFrontHandler({
   version: () => changeId,
 });
 const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
-const r = await exportFrom(db, renderThrough(front), path.resolve(dir), clientDir, changeId);
+const r = await exportFrom(db, { render: renderThrough(front), dir: path.resolve(dir), clientDir, origin: config.siteUrl, changeId });
 console.log(`Exported ${r.files} files to ${path.resolve(dir)} (${r.written} written, ${r.removed} removed) in ${Math.round(r.ms)} ms at change ${changeId}.`);
 db.$client.close();

@@ -13,7 +13,7 @@ let gone: Set<string>;
 const render = async (url: string): Promise<RenderResult> => {
   rendered.push(url);
   const html = !/\.(json|xml|svg|csv|ics|atom|rss)(\?|$)/.test(url);
-  if (gone.has(url) || url === '/mirror-404-page' || url.startsWith('/history?page=')) return { status: 404, headers: { 'content-type': 'text/html' }, body: Buffer.from('<h1>Not found</h1>') };
+  if (gone.has(url) || url === '/mirror-404-page' || url.includes('page=')) return { status: 404, headers: { 'content-type': 'text/html' }, body: Buffer.from('<h1>Not found</h1>') };
   const links = '<a href="/sla?month=2026-03">SLA</a>';
   return { status: 200, headers: { 'content-type': html ? 'text/html; charset=utf-8' : 'application/json' }, body: Buffer.from(html ? `<p>${url}</p>${links}` : JSON.stringify({ url })) };
 };
@@ -22,7 +22,8 @@ const input = (extra: Partial<ExportInput> = {}): ExportInput => ({
   render,
   dir,
   clientDir: client,
-  targets: { incidentIds: [2, 3], componentSlugs: ['api', 'web'], firstStart: Date.UTC(2026, 2, 1) },
+  origin: 'https://status.example.com',
+  targets: { incidentIds: [2, 3], maintenanceIds: [], componentSlugs: ['api', 'web'], brand: {}, firstStart: Date.UTC(2026, 2, 1) },
   now: Date.UTC(2026, 2, 10),
   slaTimeZone: 'UTC',
   changeId: 7,

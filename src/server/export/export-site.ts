@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ALL, tagsForPath } from '../http/cache-tags';
 import type { ExportTargets } from '../queries/export-targets';
-import { exportUrls, fileFor, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
+import { exportUrls, fileFor, filesFor, historyUrl, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
 import type { Render } from './render-in-process';
 import { listFiles, writeIfChanged } from './write-files';
 
@@ -12,6 +12,8 @@ export interface ExportInput {
   dir: string;
   /** Built client assets (dist/client), copied as they are. */
   clientDir: string;
+  /** Where links the mirror cannot hold point instead (the origin's SITE_URL). */
+  origin: string;
   targets: ExportTargets;
   now: number;
   slaTimeZone: string;
@@ -35,6 +37,9 @@ export interface Manifest {
   files: string[];
 }
 
+/** History pages are rendered until one is missing, and never past this many (10 incidents each). */
+const MAX_HISTORY_PAGES = 10_000;
+
 /** A path no route answers: its body is the shared 404 page. */
 const UNKNOWN = '/mirror-404-page';
 
@@ -43,31 +48,41 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   const previous = readManifest(o.dir);
   const stale = previous && o.staleTags && !o.staleTags.has(ALL) ? o.staleTags : null;
   const wanted = (url: string) => !stale || tagsForPath(url).some((t) => stale.has(t));
+  const brand = o.targets.brand;
   const out = new Map<string, Buffer>();
+  // Pages wait for their links to be rewritten until every file of the mirror is known.
+  const pages = new Map<string, string>();
   const kept = new Set<string>();
   const add = async (url: string): Promise<boolean> => {
     const r = await o.render(url);
     if (r.status !== 200) return false;
     const type = r.headers['content-type'] ?? '';
-    out.set(fileFor(url, type), type.startsWith('text/html') ? Buffer.from(rewriteLinks(r.body.toString('utf8'))) : r.body);
+    const file = fileFor(url, type, brand);
+    if (type.startsWith('text/html')) pages.set(file, r.body.toString('utf8'));
+    else out.set(file, r.body);
     return true;
   };
   const urls = exportUrls(o.targets, o.now, o.slaTimeZone);
   for (const url of urls) if (wanted(url)) await add(url);
-  if (wanted('/history')) for (let page = 2; await add(`/history?page=${page}`); page++);
+  const historyStale = wanted('/history');
+  if (historyStale) {
+    for (const slug of [null, ...o.targets.componentSlugs]) for (let page = 2; page <= MAX_HISTORY_PAGES && (await add(historyUrl(slug, page))); page++);
+  }
   if (!stale) {
     const missing = await o.render(UNKNOWN);
-    if (missing.status === 404) out.set(NOT_FOUND_FILE, missing.body);
+    if (missing.status === 404) pages.set(NOT_FOUND_FILE, missing.body.toString('utf8'));
   }
   for (const rel of listFiles(o.clientDir)) out.set(rel, fs.readFileSync(path.join(o.clientDir, rel)));
   if (stale && previous) {
     // What was not rendered again keeps its previous bytes; what was and no longer exists goes.
-    const redone = new Set(urls.filter(wanted).flatMap((u) => [fileFor(u, 'text/html'), fileFor(u, '')]));
+    const redone = new Set(urls.filter(wanted).flatMap((u) => filesFor(u, brand)));
     for (const rel of previous.files) {
-      if (out.has(rel) || redone.has(rel) || (wanted('/history') && rel.startsWith('history/page/'))) continue;
+      if (out.has(rel) || pages.has(rel) || redone.has(rel) || (historyStale && rel.startsWith('history/'))) continue;
       kept.add(rel);
     }
   }
+  const exists = (rel: string) => out.has(rel) || pages.has(rel) || kept.has(rel);
+  for (const [rel, html] of pages) out.set(rel, Buffer.from(rewriteLinks(html, exists, o.origin, brand)));
 
   let written = 0;
   for (const [rel, bytes] of out) if (writeIfChanged(o.dir, rel, bytes)) written++;

@@ -15,9 +15,21 @@ function staleSince(db: Db, since: number, upTo: number): Set<string> {
   return new Set(tagsForChanges(entries, tagLookups(db), Date.now()));
 }
 
-/** With `since` (the change id of the export in dir), only what the changes after it made stale is rendered again. */
-export function exportFrom(db: Db, render: Render, dir: string, clientDir: string, changeId: number, since: number | null = null, now = Date.now()): Promise<ExportResult & { changeId: number }> {
+export interface ExportFrom {
+  render: Render;
+  dir: string;
+  clientDir: string;
+  /** SITE_URL: where links the mirror cannot hold (subscribing, say) point instead. */
+  origin: string;
+  changeId: number;
+  /** The change id of the export already in dir: only what the changes after it made stale is rendered again. */
+  since?: number | null;
+  now?: number;
+}
+
+export function exportFrom(db: Db, o: ExportFrom): Promise<ExportResult & { changeId: number }> {
+  const { changeId, since = null, now = Date.now() } = o;
   const staleTags = since === null ? undefined : staleSince(db, since, changeId);
-  const input = { render, dir, clientDir, targets: getExportTargets(db), now, slaTimeZone: getSettings(db).slaTimeZone, changeId, staleTags };
+  const input = { render: o.render, dir: o.dir, clientDir: o.clientDir, origin: o.origin, targets: getExportTargets(db), now, slaTimeZone: getSettings(db).slaTimeZone, changeId, staleTags };
   return exportSite(input).then((r) => ({ ...r, changeId }));
 }

@@ -9,6 +9,8 @@ describe.each([
   ['/incidents/12', ['all', 'incident:12']],
   ['/history', ['all', 'page:history']],
   ['/feed.atom', ['all', 'page:feeds']],
+  ['/feed.json', ['all', 'page:feeds']],
+  ['/maintenance/4', ['all', 'page:maintenance']],
   ['/history.rss', ['all', 'page:feeds']],
   ['/maintenance.ics', ['all', 'page:maintenance']],
   ['/api/v2/summary.json', ['all', 'page:api']],

@@ -24,7 +24,7 @@ export function tagsForPath(url: string): string[] {
 function pageOf(path: string): string {
   if (path === '/') return 'overview';
   if (path.startsWith('/api/v2/')) return 'api';
-  if (/^\/(feed\.(xml|atom)|history\.(rss|atom))$/.test(path)) return 'feeds';
+  if (/^\/(feed\.(xml|atom|json)|history\.(rss|atom))$/.test(path)) return 'feeds';
   if (path === '/history') return 'history';
   if (path.startsWith('/maintenance')) return 'maintenance';
   if (path === '/badge.svg') return 'badge';
