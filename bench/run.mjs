@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freePort } from '../src/build/free-port.mjs';
 import { startCommand } from '../src/build/start-command.mjs';
 
 // Child mode: one autocannon client in its own process, so the OS, not one event loop, shares the load core.
@@ -42,15 +43,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-bench-'));
 
 function log(msg) {
   process.stderr.write(`[bench] ${msg}\n`);
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startServer(dbPath, extraEnv = {}) {
