@@ -69,9 +69,25 @@ export interface ConfirmWebhook {
 
 export const CONFIRM_EVENT = 'subscription.confirm';
 
+/** An operator's test message to a channel: no change behind it, sent once (src/server/webhooks/deliver.ts). */
+export interface TestWebhook {
+  meta: WebhookMeta;
+  page: WebhookPage;
+  message: string;
+}
+
+export const TEST_EVENT = 'test';
+/** The change id of a test delivery (confirmations use 0; real changes count from 1). */
+export const TEST_CHANGE_ID = -1;
+
+/** What a test message says, in every format. */
+export function testMessageText(pageName: string): string {
+  return `This is a test message from ${pageName}. This channel is set up: it will receive incident updates, maintenance and component status changes.`;
+}
+
 /** What a change sends (the confirmation of a public subscriber is not about a change). */
 export type ChangePayload = IncidentWebhook | ComponentWebhook;
-export type WebhookPayload = ChangePayload | ConfirmWebhook;
+export type WebhookPayload = ChangePayload | ConfirmWebhook | TestWebhook;
 
 /** Change kinds subscribers hear about. */
 export const WEBHOOK_KINDS = [
@@ -112,6 +128,10 @@ function envelope(ctx: PayloadContext): Pick<WebhookPayload, 'meta' | 'page'> {
 
 export function confirmWebhook(ctx: Omit<PayloadContext, 'kind' | 'changeId'>, confirmUrl: string, secret: string): ConfirmWebhook {
   return { ...envelope({ ...ctx, kind: CONFIRM_EVENT, changeId: 0 }), confirm_url: confirmUrl, signing_secret: secret };
+}
+
+export function testWebhook(ctx: Omit<PayloadContext, 'kind' | 'changeId'>, pageName: string): TestWebhook {
+  return { ...envelope({ ...ctx, kind: TEST_EVENT, changeId: TEST_CHANGE_ID }), message: testMessageText(pageName) };
 }
 
 /** The body as sent to one subscriber: its own unsubscribe URL in meta (other formats are left as they are). */

@@ -45,6 +45,7 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['webhook.update', 'admin'],
   ['webhook.remove', 'admin'],
   ['webhook.enable', 'admin'],
+  ['webhook.test', 'admin'],
   ['settings.read', 'admin'],
   ['settings.update', 'admin'],
   ['settings.branding', 'admin'],

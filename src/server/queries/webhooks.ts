@@ -1,6 +1,7 @@
 /** Reads for the webhooks admin page. */
 import { desc, eq, sql } from 'drizzle-orm';
 import { changeLog, webhookDeliveries, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
+import { TEST_CHANGE_ID, TEST_EVENT } from '../../domain/webhook';
 import type { Db } from '../db';
 
 /** Every subscriber with the components and groups it follows (both empty: everything). */
@@ -34,7 +35,7 @@ export function listDeliveries(db: Db, limit = 50) {
       createdAt: webhookDeliveries.createdAt,
       deliveredAt: webhookDeliveries.deliveredAt,
       // chat bodies carry no meta: the change's kind names them
-      event: sql<string | null>`COALESCE(json_extract(${webhookDeliveries.payload}, '$.meta.event'), ${changeLog.kind})`,
+      event: sql<string | null>`COALESCE(json_extract(${webhookDeliveries.payload}, '$.meta.event'), ${changeLog.kind}, CASE WHEN ${webhookDeliveries.changeId} = ${TEST_CHANGE_ID} THEN ${TEST_EVENT} END)`,
     })
     .from(webhookDeliveries)
     .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))

@@ -1,12 +1,17 @@
 /** Webhook subscribers: add (with a generated signing secret), remove, re-enable. */
 import { and, eq, inArray } from 'drizzle-orm';
-import { componentGroups, components, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
+import { componentGroups, components, webhookDeliveries, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
+import { CHAT_BUILDERS } from '../../domain/chat-messages';
 import type { WebhookFormat } from '../../domain/enums';
+import { TEST_CHANGE_ID, testMessageText, testWebhook } from '../../domain/webhook';
+import { getConfig } from '../config';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { checkHost, targetPolicyOf } from '../net/target-policy';
+import { pageIdentity } from '../queries/identity';
 import { getSettings } from '../queries/settings';
+import { spStatus } from '../queries/statuspage';
 import { selectionOf } from '../queries/webhooks';
 import { newWebhookSecret } from '../webhooks/sign';
 import type { Actor } from './actor';
@@ -92,6 +97,32 @@ export function enableSubscriber(db: Db, id: number, actor: Actor, now: number):
     const row = db.update(webhookSubscribers).set({ enabled: true, disabledReason: null, failingSince: null }).where(eq(webhookSubscribers.id, id)).returning().get();
     recordAudit(db, now, actor, 'webhook.enable', 'webhook_subscriber', id);
     return row;
+  });
+}
+
+/**
+ * Queues a test message to one channel in its own format (Statuspage JSON, or the chat service's message), signed
+ * like every delivery. The worker sends it within a second and once only: its outcome shows among the recent
+ * deliveries, and a failed test neither retries nor counts towards disabling the channel.
+ */
+export function queueTestMessage(db: Db, id: number, actor: Actor, now: number): { deliveryId: number } {
+  return tx(db, () => {
+    const sub = requireSubscriber(db, id);
+    if (!sub.enabled) throw new ValidationError('This channel is disabled: enable it, then send a test.');
+    if (sub.source === 'public' && sub.confirmedAt === null) throw new ValidationError('This endpoint has not confirmed its subscription yet: it gets nothing until it does.');
+    const pageName = getSettings(db).pageName;
+    const siteUrl = getConfig().siteUrl;
+    const body =
+      sub.format === 'statuspage'
+        ? testWebhook({ pageId: pageIdentity(db, now).pageId, status: spStatus(db), siteUrl, now }, pageName)
+        : CHAT_BUILDERS[sub.format]({ pageName, title: 'Test message', statusLabel: 'Test', tone: 'ok', body: testMessageText(pageName), components: [], url: siteUrl, at: now });
+    const row = db
+      .insert(webhookDeliveries)
+      .values({ subscriberId: id, changeId: TEST_CHANGE_ID, payload: JSON.stringify(body), status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })
+      .returning({ id: webhookDeliveries.id })
+      .get();
+    recordAudit(db, now, actor, 'webhook.test', 'webhook_subscriber', id, { note: sub.url });
+    return { deliveryId: row.id };
   });
 }
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
-import { afterFailure, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
+import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
@@ -51,7 +51,7 @@ function send(url: URL, headers: Record<string, string>, body: string, timeoutMs
 
 async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Outcome> {
   // chat bodies carry no meta: the change's kind names them
-  const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? d.kind ?? 'unknown';
+  const event = (JSON.parse(d.payload) as { meta?: { event?: string } }).meta?.event ?? d.kind ?? (d.changeId === TEST_CHANGE_ID ? TEST_EVENT : 'unknown');
   const body = d.body;
   const headers = {
     'content-type': 'application/json',
@@ -103,6 +103,11 @@ function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptio
     if (r.ok) {
       db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatusCode: r.statusCode, lastError: null, deliveredAt: now }).where(eq(webhookDeliveries.id, d.id)).run();
       db.update(webhookSubscribers).set({ lastSuccessAt: now, failingSince: null }).where(eq(webhookSubscribers.id, sub.id)).run();
+      return;
+    }
+    if (d.changeId === TEST_CHANGE_ID) {
+      // A test is sent once and says how that went; the channel's failure clock is for real notifications.
+      db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatusCode: r.statusCode, lastError: r.error }).where(eq(webhookDeliveries.id, d.id)).run();
       return;
     }
     const next = afterFailure({ failingSince: sub.failingSince, attempts, now }, o);

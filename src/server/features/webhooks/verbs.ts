@@ -11,6 +11,8 @@ export const editWebhook = defineVerb('webhook.update', 'webhook.update', Webhoo
 
 export const removeWebhook = defineVerb('webhook.remove', 'webhook.remove', WebhookRef, (ctx, d) => webhooks.removeSubscriber(ctx.db, d.webhook_id, ctx.actor, ctx.now));
 
+export const sendTestWebhook = defineVerb('webhook.test', 'webhook.test', WebhookRef, (ctx, d) => webhooks.queueTestMessage(ctx.db, d.webhook_id, ctx.actor, ctx.now));
+
 export const enableWebhook = defineVerb('webhook.enable', 'webhook.enable', WebhookRef, (ctx, d) => webhooks.enableSubscriber(ctx.db, d.webhook_id, ctx.actor, ctx.now));
 
 export const subscribeWebhook = defineVerb('webhook.subscribe', 'webhook.subscribe', WebhookSubscribe, (ctx, d) => hooks.subscribeWebhook(ctx.db, d, ctx.actor.ip ?? null, ctx.now));
