@@ -8,6 +8,8 @@ declare namespace App {
     now: number;
     /** The client's IP (see TRUST_PROXY), for rate limits and the audit log. */
     ip: string | null;
+    /** True while the static export renders this (never publicly cached) page: what needs the server says where to go. */
+    mirror: boolean;
     /** The change-log id known when the request started (live updates resume from it). */
     changeVersion: number;
     /** Who is asking, built once from the session or API key (see actorFor). */

@@ -25,6 +25,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.apiKey = null;
   // Decided once by the front layer (src/server/http/front.ts) and passed as locals; no header can set it.
   ctx.locals.ip ??= null;
+  ctx.locals.mirror ??= false;
 
   const token = readCookie(ctx.request.headers.get('cookie') ?? undefined, SESSION_COOKIE);
   const session = token ? validateSession(db, token, now, config.sessionIdleMinutes * 60_000) : null;

@@ -30,13 +30,17 @@ describe.each([
 describe('mirrorUrl', () => {
   it.each([
     '/history?component=API', '/history?component=api&page=0', '/history?component=api&x=1', '/sla?month=2026-02&x=1', '/history?page=-1',
-    '/sla?month=../..', '/brand/logo-dark', '/brand/logo-light?v=1&x=2', '/brand.css?x=1', '/subscribe?via=webhook',
+    '/sla?month=../..', '/brand/logo-dark', '/brand/logo-light?v=1&x=2', '/brand.css?x=1', '/incidents?x=1',
   ])('has no place for %s', (url) => {
     expect(mirrorUrl(url, BRAND)).toBeNull();
   });
   it('keeps a cache buster, which static hosts pass by', () => {
     expect(mirrorUrl('/brand/logo-light?v=f00', BRAND)).toBe('/brand/logo-light.png?v=f00');
     expect(mirrorUrl('/brand.css?v=f00', BRAND)).toBe('/brand.css?v=f00');
+  });
+  it('has one subscribe page for every way of subscribing', () => {
+    expect(mirrorUrl('/subscribe?via=webhook')).toBe('/subscribe');
+    expect(fileFor('/subscribe?via=webhook', 'text/html')).toBe('subscribe/index.html');
   });
 });
 
@@ -50,8 +54,8 @@ describe('rewriteLinks', () => {
   });
 
   it('sends what the mirror does not hold, and forms that post, to the origin', () => {
-    const html = '<a href="/subscribe?via=webhook">w</a> <a href="/sla?month=1999-01">old</a> <form method="post" action="/history"></form> <form method="get" action="/history"></form> <a href="//cdn.example/x">c</a>';
-    expect(rewrite(html)).toBe('<a href="https://status.example.com/subscribe?via=webhook">w</a> <a href="https://status.example.com/sla?month=1999-01">old</a> <form method="post" action="https://status.example.com/history"></form> <form method="get" action="/history"></form> <a href="//cdn.example/x">c</a>');
+    const html = '<a href="/admin">w</a> <a href="/sla?month=1999-01">old</a> <form method="post" action="/history"></form> <form method="get" action="/history"></form> <a href="//cdn.example/x">c</a>';
+    expect(rewrite(html)).toBe('<a href="https://status.example.com/admin">w</a> <a href="https://status.example.com/sla?month=1999-01">old</a> <form method="post" action="https://status.example.com/history"></form> <form method="get" action="/history"></form> <a href="//cdn.example/x">c</a>');
   });
 });
 

@@ -2,8 +2,8 @@
  * Which URLs a static mirror holds and where each lives on disk, so any static host answers the same URL
  * (`/incidents/12` → `incidents/12/index.html`). Query variants, which static hosts cannot route, get a path
  * of their own (`/history?page=2` → `/history/page/2/`, `/history?component=api` → `/history/component/api/`)
- * and links to them are rewritten in the exported HTML; a link the mirror cannot hold (a form that posts, an SLA
- * month past the cap) is sent to the origin instead of to a 404.
+ * and links to them are rewritten in the exported HTML. `/subscribe` is the page's mirror copy, which sends visitors
+ * to the origin; any other link the mirror cannot hold (an SLA month past the cap) goes to the origin, not to a 404.
  */
 import type { BrandSlot } from '../../domain/brand';
 import { monthOf, shiftMonth } from '../../domain/sla';
@@ -14,7 +14,7 @@ export const NOT_FOUND_FILE = '404.html';
 
 const FIXED = [
   '/', '/history', '/maintenance', '/sla', '/sla.csv', '/api/sla.json', '/feed.xml', '/feed.atom', '/feed.json',
-  '/history.rss', '/history.atom', '/maintenance.ics', '/badge.svg', '/brand.css', '/api/v2/summary.json',
+  '/history.rss', '/history.atom', '/maintenance.ics', '/badge.svg', '/brand.css', '/subscribe', '/api/v2/summary.json',
   '/api/v2/status.json', '/api/v2/components.json', '/api/v2/incidents.json', '/api/v2/incidents/unresolved.json',
   '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json',
   '/api/v2/scheduled-maintenances/active.json',
@@ -68,6 +68,8 @@ export function mirrorUrl(url: string, brand: BrandFiles = {}): string | null {
     return ext && /^(\?v=[\w-]*)?$/.test(query) ? `${path}.${ext}${query}` : null;
   }
   if (q === -1) return url;
+  // One page on the mirror for every way of subscribing: it sends visitors to the origin.
+  if (path === '/subscribe') return path;
   const params = new URLSearchParams(url.slice(q + 1));
   const keys = [...params.keys()].sort().join(',');
   if (path === '/brand.css' && keys === 'v') return url;

@@ -17,12 +17,13 @@ import { isCorsPath, publicCacheKey } from './public-paths';
 import { applyHeaders, nonDocumentHeaders } from './security-headers';
 import { ALL, tagsForPath } from './cache-tags';
 import { ClearingMemo } from '../../domain/clearing-memo';
+import { isExportRequest } from './export-request';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 /** The front listener: returns a promise only when the request went past the cache. */
 export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 /** @astrojs/node's handler in middleware mode: locals become `Astro.locals` before src/middleware.ts runs. */
-export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: { ip: string | null }) => unknown;
+export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: { ip: string | null; mirror: boolean }) => unknown;
 
 export interface FrontOptions {
   astro: AstroHandler;
@@ -188,8 +189,10 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
       if (len > o.maxBodyBytes) return jsonError(res, 413, 'payload_too_large', `The body is larger than ${o.maxBodyBytes} bytes.`);
     }
 
-    // Handed to Astro as locals (adapter in middleware mode): no request header can carry or forge it.
-    const locals = { ip: clientIp(req, o.trustProxy) };
+    // Handed to Astro as locals (adapter in middleware mode): no request header can carry or forge them. A page may
+    // read differently for the static export (`mirror`) only when it is not publicly cached, so live visitors never
+    // get the mirror's copy.
+    const locals = { ip: clientIp(req, o.trustProxy), mirror: key === null && isExportRequest(req) };
     if (key === null || !anonymous || method === 'HEAD') return void (await o.astro(req, res, undefined, locals));
 
     const { entry, joined } = await o.cache.render(key, version, key.startsWith(NOT_FOUND) ? [404] : [200, 404], async () => {
