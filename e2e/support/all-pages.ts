@@ -5,6 +5,7 @@ import { saveBrandAsset, saveBranding } from '../../src/server/services/brand';
 import { createMonitor } from '../../src/server/services/monitors';
 import { createTemplate } from '../../src/server/services/templates';
 import { createUser } from '../../src/server/services/users';
+import { addSubscriber, queueTestMessage } from '../../src/server/services/webhooks';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../src/testing/server-harness';
 import { E2E, seedFixture } from './fixture';
 import { concrete, pageRoutes } from './page-list';
@@ -33,6 +34,9 @@ export async function startAllPages(): Promise<AllPages> {
     // Branding set, so every page is also checked with a logo, a brand colour and footer links.
     saveBranding(db, { brandColor: '#2f81f7', footerLinks: [{ label: 'Docs', url: 'https://docs.example.com/' }, { label: 'Terms', url: 'https://example.com/terms' }] }, E2E, Date.now());
     saveBrandAsset(db, 'logo-light', 'image/png', PIXEL, E2E, Date.now());
+    // A chat channel with a long URL and a test message queued, so /admin/webhooks is checked with rows in both tables.
+    const slack = addSubscriber(db, { url: 'https://hooks.slack.com/services/T0000000000/B0000000000/abcdefghijklmnopqrstuvwx', format: 'slack', description: 'Ops channel', components: [1] }, E2E, Date.now());
+    queueTestMessage(db, slack.id, E2E, Date.now());
   });
   const server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   const routes = pageRoutes();
