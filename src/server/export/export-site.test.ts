@@ -13,7 +13,7 @@ let gone: Set<string>;
 const render = async (url: string): Promise<RenderResult> => {
   rendered.push(url);
   const html = !/\.(json|xml|svg|csv|ics|atom|rss)(\?|$)/.test(url);
-  if (gone.has(url) || url === '/mirror-404-page' || url.includes('page=')) return { status: 404, headers: { 'content-type': 'text/html' }, body: Buffer.from('<h1>Not found</h1>') };
+  if (gone.has(url) || url === '/mirror-404-page' || /[?&]page=([2-9]|\d\d)/.test(url)) return { status: 404, headers: { 'content-type': 'text/html' }, body: Buffer.from('<h1>Not found</h1>') };
   const links = '<a href="/sla?month=2026-03">SLA</a>';
   return { status: 200, headers: { 'content-type': html ? 'text/html; charset=utf-8' : 'application/json' }, body: Buffer.from(html ? `<p>${url}</p>${links}` : JSON.stringify({ url })) };
 };
@@ -76,6 +76,15 @@ describe('exportSite', () => {
     const m = readManifest(dir)!;
     expect(m.files).toContain('components/api/index.html');
     expect(m.files).not.toContain('incidents/3/index.html');
+  });
+
+  it("renders a component's history again only when that component is stale", async () => {
+    await exportSite(input());
+    expect(fs.existsSync(path.join(dir, 'history/component/web/index.html'))).toBe(true);
+    rendered = [];
+    await exportSite(input({ changeId: 11, staleTags: new Set(['component:api']) }));
+    expect(rendered.filter((u) => u.startsWith('/history'))).toEqual(['/history?component=api&page=1', '/history?component=api&page=2']);
+    expect(readManifest(dir)!.files).toEqual(expect.arrayContaining(['history/component/api/index.html', 'history/component/web/index.html', 'history/index.html']));
   });
 
   it('renders everything for the tag "all"', async () => {

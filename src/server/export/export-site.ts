@@ -64,10 +64,10 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   };
   const urls = exportUrls(o.targets, o.now, o.slaTimeZone);
   for (const url of urls) if (wanted(url)) await add(url);
-  const historyStale = wanted('/history');
-  if (historyStale) {
-    for (const slug of [null, ...o.targets.componentSlugs]) for (let page = 2; page <= MAX_HISTORY_PAGES && (await add(historyUrl(slug, page))); page++);
-  }
+  // The site's history and each component's: pages beyond the first, for those whose first page was stale.
+  const histories = [null, ...o.targets.componentSlugs].filter((slug) => wanted(historyUrl(slug, 1)));
+  for (const slug of histories) for (let page = 2; page <= MAX_HISTORY_PAGES && (await add(historyUrl(slug, page))); page++);
+  const historyDirs = histories.map((slug) => (slug ? `history/component/${slug}/` : 'history/page/'));
   if (!stale) {
     const missing = await o.render(UNKNOWN);
     if (missing.status === 404) pages.set(NOT_FOUND_FILE, missing.body.toString('utf8'));
@@ -77,7 +77,7 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
     // What was not rendered again keeps its previous bytes; what was and no longer exists goes.
     const redone = new Set(urls.filter(wanted).flatMap((u) => filesFor(u, brand)));
     for (const rel of previous.files) {
-      if (out.has(rel) || pages.has(rel) || redone.has(rel) || (historyStale && rel.startsWith('history/'))) continue;
+      if (out.has(rel) || pages.has(rel) || redone.has(rel) || historyDirs.some((dir) => rel.startsWith(dir))) continue;
       kept.add(rel);
     }
   }

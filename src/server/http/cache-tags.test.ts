@@ -8,6 +8,8 @@ describe.each([
   ['/components/api/feed.xml', ['all', 'component:api']],
   ['/incidents/12', ['all', 'incident:12']],
   ['/history', ['all', 'page:history']],
+  ['/history?page=3', ['all', 'page:history']],
+  ['/history?component=api&page=2', ['all', 'component:api']],
   ['/feed.atom', ['all', 'page:feeds']],
   ['/feed.json', ['all', 'page:feeds']],
   ['/maintenance/4', ['all', 'page:maintenance']],

@@ -16,6 +16,9 @@ export function tagsForPath(url: string): string[] {
   }
   let m = /^\/components\/([^/]+)(?:\/|$)/.exec(path);
   if (m) return [ALL, `component:${decodeURIComponent(m[1])}`];
+  // One component's history shows only incidents touching it: what changes those names the component.
+  const slug = path === '/history' && q !== -1 ? new URLSearchParams(url.slice(q + 1)).get('component') : null;
+  if (slug) return [ALL, `component:${slug}`];
   m = /^\/incidents\/(\d{1,12})$/.exec(path);
   if (m) return [ALL, `incident:${m[1]}`];
   return [ALL, `page:${pageOf(path)}`];
