@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
 import { openDatabase, type Db } from '../db';
-import { createIncident } from '../services/incidents';
+import { createIncident, deleteIncident, editIncident } from '../services/incidents';
 
 let server: RunningServer;
 let writer: Db;
@@ -56,5 +56,28 @@ describe('PURGE_COMMAND', () => {
     expect(tags).toEqual(expect.arrayContaining([`incident:${incident.id}`, 'component:api', 'page:overview', 'page:history']));
     expect(tags).not.toContain('all');
     expect(tags).not.toContain('component:web');
+  });
+
+  it('purges the pages of a component dropped from an incident, and of a deleted incident, which no longer name them', async () => {
+    const file = path.join(tmp, 'purged');
+    // Declared operational: dropping it moves no status, so only the change's own record names it.
+    const incident = createIncident(writer, { title: 'Moves', impact: 'minor', status: 'investigating', body: 'Now.', components: { web: 'operational' } }, TEST_ACTOR, Date.now());
+    const purgedAfter = async (what: () => void): Promise<string[]> => {
+      const from = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').length : 0;
+      what();
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const added = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').slice(from) : '';
+        if (added.includes(`incident:${incident.id}`)) return added.split(/\s+/).filter(Boolean);
+        if (Date.now() > deadline) throw new Error(`no purge seen: ${added}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    await purgedAfter(() => undefined);
+    const moved = await purgedAfter(() => editIncident(writer, incident.id, { components: ['api'] }, TEST_ACTOR, Date.now()));
+    expect(moved).toEqual(expect.arrayContaining(['component:web', 'component:api']));
+    const deleted = await purgedAfter(() => deleteIncident(writer, incident.id, TEST_ACTOR, Date.now()));
+    expect(deleted).toEqual(expect.arrayContaining(['component:api', 'page:history']));
+    expect(deleted).not.toContain('all');
   });
 });

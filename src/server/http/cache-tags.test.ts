@@ -39,6 +39,16 @@ describe('tagsForChanges', () => {
       ['component:api', 'incident:7', 'page:api', 'page:feeds', 'page:history', 'page:missing', 'page:overview', 'sla:2026-02', 'sla:current'],
     );
   });
+  it('purges the components an edit dropped from an incident, which its current state no longer names', () => {
+    const tags = tagsForChanges([{ kind: 'incident.updated', entity: 'incident', entityId: '7', payload: JSON.stringify({ components: [2] }) }], look, NOW);
+    expect(tags).toEqual(expect.arrayContaining(['component:api', 'component:web', 'incident:7']));
+  });
+  it("purges a deleted incident's components and months from its payload", () => {
+    const payload = JSON.stringify({ components: [1, 2, 99], span: { start: Date.UTC(2026, 0, 5), end: null } });
+    const tags = tagsForChanges([{ kind: 'incident.deleted', entity: 'incident', entityId: '8', payload }], look, NOW);
+    expect(tags).toEqual(expect.arrayContaining(['component:api', 'component:web', 'incident:8', 'page:history', 'sla:2026-01', 'sla:2026-02', 'sla:2026-03']));
+    expect(tagsForChanges([{ kind: 'incident.deleted', entity: 'incident', entityId: '8', payload: '{"components":"x","span":7}' }], look, NOW)).not.toContain('component:api');
+  });
   it('purges a component whose status moved, not the other components', () => {
     const tags = tagsForChanges([{ kind: 'component.status', entity: 'component', entityId: '2', payload: JSON.stringify({ at: Date.UTC(2026, 0, 15) }) }], look, NOW);
     expect(tags).toEqual(expect.arrayContaining(['sla:2026-01', 'sla:2026-02', 'sla:2026-03', 'sla:current']));

@@ -85,6 +85,25 @@ function statusAt(payload: string | null | undefined): number | null {
   }
 }
 
+/** An incident change's record of what it touched beyond the incident's current state (src/server/services/incidents.ts). */
+export interface IncidentChangePayload {
+  /** Components added to or dropped from the incident, or those of a deleted incident. */
+  components?: number[];
+  /** A deleted incident's span. */
+  span?: Span;
+}
+
+function incidentPayload(payload: string | null | undefined): { components: number[]; span: Span | undefined } {
+  try {
+    const p = JSON.parse(payload ?? 'null') as IncidentChangePayload | null;
+    const components = Array.isArray(p?.components) ? p.components.filter((c) => Number.isInteger(c)) : [];
+    const span = p?.span && typeof p.span.start === 'number' ? { start: p.span.start, end: typeof p.span.end === 'number' ? p.span.end : null } : undefined;
+    return { components, span };
+  } catch {
+    return { components: [], span: undefined };
+  }
+}
+
 /** The tags to purge after these changes, sorted; `all` when a change can show anywhere (names, settings, the day). */
 export function tagsForChanges(entries: ChangeEntry[], look: TagLookups, now: number): string[] {
   const tags = new Set<string>();
@@ -94,8 +113,14 @@ export function tagsForChanges(entries: ChangeEntry[], look: TagLookups, now: nu
     if (e.entity === 'incident' && Number.isInteger(id)) {
       tags.add(`incident:${id}`);
       add(INCIDENT_PAGES);
-      add(monthTags(look.incidentSpan(id), now));
+      // What the change took away (components dropped from the incident, a deleted incident) is in its payload.
+      const gone = incidentPayload(e.payload);
+      add(monthTags(look.incidentSpan(id) ?? gone.span, now));
       look.incidentComponents(id).forEach((s) => tags.add(`component:${s}`));
+      for (const c of gone.components) {
+        const slug = look.componentSlug(c);
+        if (slug) tags.add(`component:${slug}`);
+      }
     } else if (e.entity === 'maintenance' && Number.isInteger(id)) {
       add(MAINTENANCE_PAGES);
       add(monthTags(look.maintenanceSpan(id), now));

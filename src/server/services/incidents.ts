@@ -10,6 +10,7 @@ import { requireComponent } from './components';
 import { recordAudit, recordChange } from './journal';
 import { syncIncident } from './declarations';
 import { invalidateSla } from './sla';
+import type { IncidentChangePayload } from '../http/cache-tags';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type UpdateRow = typeof incidentUpdates.$inferSelect;
@@ -205,7 +206,8 @@ export function deleteIncident(db: Db, incidentId: number, actor: Actor, now: nu
     if (before.excludedFromSla) invalidateSla(db, ids, before.startedAt, before.resolvedAt ?? now, now, `SLA-excluded incident ${incidentId} deleted`);
     syncIncident(db, incidentId, now);
     recordAudit(db, now, actor, 'incident.delete', 'incident', incidentId, { before });
-    recordChange(db, now, 'incident.deleted', 'incident', incidentId);
+    const gone: IncidentChangePayload = { components: ids, span: { start: before.startedAt, end: before.resolvedAt } };
+    recordChange(db, now, 'incident.deleted', 'incident', incidentId, gone);
   });
 }
 
@@ -307,7 +309,9 @@ export function editIncident(db: Db, incidentId: number, input: EditIncidentInpu
       before: { title: before.title, impact: before.impact, components: beforeIds },
       after: { title: after.title, impact: after.impact, components: nextIds },
     });
-    if (!after.draft) recordChange(db, now, 'incident.updated', 'incident', incidentId);
+    // A dropped component no longer shows the incident: the change names it, so its pages are purged and re-exported.
+    const touched: IncidentChangePayload | undefined = removed.length || added.length ? { components: [...removed, ...added] } : undefined;
+    if (!after.draft) recordChange(db, now, 'incident.updated', 'incident', incidentId, touched);
     return after;
   });
 }
