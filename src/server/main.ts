@@ -73,6 +73,8 @@ const front = createFrontHandler({
 const failed = (req: http.IncomingMessage, res: http.ServerResponse) => (err: unknown) => {
   log.error('unhandled error', { path: req.url, error: String((err as Error)?.stack ?? err) });
   if (!res.headersSent) {
+    // Headers set before the throw (a Content-Length of the body that was due, say) must not frame this answer.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
     res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side.' } }));
   } else res.destroy();

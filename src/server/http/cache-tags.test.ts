@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tagsForChanges, tagsForPath, type TagLookups } from './cache-tags';
 
@@ -10,6 +11,11 @@ describe.each([
   ['/history', ['all', 'page:history']],
   ['/history?page=3', ['all', 'page:history']],
   ['/history?component=api&page=2', ['all', 'component:api']],
+  ['/history?component=%00', ['all', 'page:history']],
+  ['/history?component=%E0%A4%A', ['all', 'page:history']],
+  ['/history?component=NOPE', ['all', 'page:history']],
+  ['/components/%C4%85', ['all', 'page:missing']],
+  ['/components/a%20b/badge.svg', ['all', 'page:missing']],
   ['/feed.atom', ['all', 'page:feeds']],
   ['/feed.json', ['all', 'page:feeds']],
   ['/maintenance/4', ['all', 'page:maintenance']],
@@ -22,6 +28,21 @@ describe.each([
   ['/badge.svg', ['all', 'page:badge']],
 ])('tagsForPath(%s)', (path, tags) => {
   it('names the page and what it shows', () => expect(tagsForPath(path)).toEqual(tags));
+});
+
+describe('tagsForPath on any URL', () => {
+  // Tags are sent in Surrogate-Key (space-separated) and Cache-Tag (comma-separated) headers.
+  const piece = fc.constantFrom('/', 'components', 'history', 'incidents', 'sla', '?', '&', '=', 'component', 'month', 'page', 'api', '12', '2026-02', '%00', '%0A', '%E0%A4%A', '%20', ',', ' ', 'é', 'ą', '\n', 'A', '-', '.json');
+  it('never throws and makes only header-safe tokens', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.string(), (pieces, tail) => {
+        const tags = tagsForPath('/' + pieces.join('') + tail);
+        expect(tags[0]).toBe('all');
+        for (const t of tags) expect(t).toMatch(/^[a-z0-9:-]+$/);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 const NOW = Date.UTC(2026, 2, 20);

@@ -5,8 +5,13 @@
 export const ALL = 'all';
 
 const SLA_PATH = /^\/(sla(\.csv)?|api\/sla\.json)$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
-/** The tags of a public URL (path and the query its cache key keeps): `all`, the page's own, and what it is about. */
+/**
+ * The tags of a public URL (path and the query its cache key keeps): `all`, the page's own, and what it is about.
+ * Tags go out in response headers, space- and comma-separated: only slugs, digits and months make one, so an odd
+ * URL (a 400 or 404 page) gets the page's tag, never a character a header cannot carry.
+ */
 export function tagsForPath(url: string): string[] {
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
@@ -14,11 +19,12 @@ export function tagsForPath(url: string): string[] {
     const month = q === -1 ? null : new URLSearchParams(url.slice(q + 1)).get('month');
     return [ALL, 'page:sla', month && /^\d{4}-\d{2}$/.test(month) ? `sla:${month}` : 'sla:current'];
   }
-  let m = /^\/components\/([^/]+)(?:\/|$)/.exec(path);
-  if (m) return [ALL, `component:${decodeURIComponent(m[1])}`];
+  let m = /^\/components\/([a-z0-9][a-z0-9-]{0,79})(?:\/|$)/.exec(path);
+  if (m) return [ALL, `component:${m[1]}`];
+  if (path.startsWith('/components/')) return [ALL, 'page:missing'];
   // One component's history shows only incidents touching it: what changes those names the component.
   const slug = path === '/history' && q !== -1 ? new URLSearchParams(url.slice(q + 1)).get('component') : null;
-  if (slug) return [ALL, `component:${slug}`];
+  if (slug && SLUG.test(slug)) return [ALL, `component:${slug}`];
   m = /^\/incidents\/(\d{1,12})$/.exec(path);
   if (m) return [ALL, `incident:${m[1]}`];
   return [ALL, `page:${pageOf(path)}`];

@@ -126,6 +126,15 @@ describe('cached public responses', () => {
     expect((await get('/?nocache=' + Math.random())).headers.get('x-cache')).toBe('hit');
   });
 
+  it('answers query values no tag can hold (NUL, broken UTF-8, spaces) with a whole 400 page, cache tags intact', async () => {
+    for (const q of ['component=%00', 'component=%E0%A4%A', 'component=a%20b', 'component=%C4%85']) {
+      const res = await get(`/history?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(await res.text()).toContain('Bad request');
+      expect(res.headers.get('surrogate-key'), q).toBe('all page:history');
+    }
+  });
+
   it('is never used for a signed-in operator', async () => {
     const user = createUser(db, { email: 'op@example.com', password: 'long enough password', role: 'editor' }, actor, Date.now());
     const token = createSession(db, user.id, Date.now(), 3_600_000);

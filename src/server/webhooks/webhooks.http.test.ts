@@ -84,7 +84,8 @@ describe('/admin/webhooks', () => {
     expect(bodies.find((b) => b.component_update)).toMatchObject({ component_update: { new_status: 'major_outage', old_status: 'operational', component_id: String(componentId) } });
 
     let html = '';
-    for (let tries = 0; tries < 50 && !/Delivered/.test(html); tries++) {
+    // both deliveries (the incident and the status change) recorded, whichever went out first
+    for (let tries = 0; tries < 100 && (html.match(/Delivered/g) ?? []).length < 2; tries++) {
       await new Promise((ok) => setTimeout(ok, 50));
       html = await (await page(adminCookie)).text();
     }
