@@ -32,6 +32,7 @@
     if (action === '/history') {
       var slug = String(data.get('component') || '');
       if (!slug) return '/history';
+      // the slug pattern of src/domain/slug.ts
       return /^[a-z0-9][a-z0-9-]{0,79}$/.test(slug) ? '/history/component/' + slug + '/' : null;
     }
     if (action === '/sla') {

@@ -6,6 +6,7 @@
  * to the origin; any other link the mirror cannot hold (an SLA month past the cap) goes to the origin, not to a 404.
  */
 import type { BrandSlot } from '../../domain/brand';
+import { isSlug } from '../../domain/slug';
 import { monthOf, shiftMonth } from '../../domain/sla';
 import type { ExportTargets } from '../queries/export-targets';
 
@@ -52,7 +53,6 @@ export function historyUrl(slug: string | null, page: number): string {
   return `/history?${new URLSearchParams({ component: slug, page: String(page) })}`;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const PAGE = /^[1-9]\d{0,5}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
@@ -76,7 +76,7 @@ export function mirrorUrl(url: string, brand: BrandFiles = {}): string | null {
   if (path === '/history' && ['page', 'component', 'component,page'].includes(keys)) {
     const page = params.get('page') ?? '1';
     const slug = params.get('component');
-    if (!PAGE.test(page) || (slug !== null && !SLUG.test(slug))) return null;
+    if (!PAGE.test(page) || (slug !== null && !isSlug(slug))) return null;
     const base = slug ? `/history/component/${slug}/` : '/history/';
     return page === '1' ? (slug ? base : '/history') : `${base}page/${page}/`;
   }

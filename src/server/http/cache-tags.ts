@@ -2,10 +2,11 @@
  * Cache tags (Fastly's Surrogate-Key, Cloudflare's Cache-Tag): what a public response shows, and which tags
  * a batch of change_log entries makes stale, so a CDN can purge precisely. `all` is on every response.
  */
+import { isSlug } from '../../domain/slug';
+
 export const ALL = 'all';
 
 const SLA_PATH = /^\/(sla(\.csv)?|api\/sla\.json)$/;
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 /**
  * The tags of a public URL (path and the query its cache key keeps): `all`, the page's own, and what it is about.
@@ -19,12 +20,11 @@ export function tagsForPath(url: string): string[] {
     const month = q === -1 ? null : new URLSearchParams(url.slice(q + 1)).get('month');
     return [ALL, 'page:sla', month && /^\d{4}-\d{2}$/.test(month) ? `sla:${month}` : 'sla:current'];
   }
-  let m = /^\/components\/([a-z0-9][a-z0-9-]{0,79})(?:\/|$)/.exec(path);
-  if (m) return [ALL, `component:${m[1]}`];
-  if (path.startsWith('/components/')) return [ALL, 'page:missing'];
+  let m = /^\/components\/([^/]+)(?:\/|$)/.exec(path);
+  if (m) return [ALL, isSlug(m[1]) ? `component:${m[1]}` : 'page:missing'];
   // One component's history shows only incidents touching it: what changes those names the component.
   const slug = path === '/history' && q !== -1 ? new URLSearchParams(url.slice(q + 1)).get('component') : null;
-  if (slug && SLUG.test(slug)) return [ALL, `component:${slug}`];
+  if (slug && isSlug(slug)) return [ALL, `component:${slug}`];
   m = /^\/incidents\/(\d{1,12})$/.exec(path);
   if (m) return [ALL, `incident:${m[1]}`];
   return [ALL, `page:${pageOf(path)}`];

@@ -1,4 +1,6 @@
 /** Strict parsing of query parameters: malformed values become a 400, never a 500. */
+import { isSlug } from '../../domain/slug';
+
 export class QueryError extends Error {}
 
 /** A positive integer parameter within [1, max], or the fallback when absent. */
@@ -13,6 +15,6 @@ export function intParam(search: URLSearchParams, name: string, fallback: number
 export function slugParam(search: URLSearchParams, name: string): string | null {
   const raw = search.get(name);
   if (raw === null || raw === '') return null;
-  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(raw)) throw new QueryError(`"${name}" is not a valid component.`);
+  if (!isSlug(raw)) throw new QueryError(`"${name}" is not a valid component.`);
   return raw;
 }
