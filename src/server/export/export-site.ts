@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ALL, tagsForPath } from '../http/cache-tags';
 import type { ExportTargets } from '../queries/export-targets';
-import { exportUrls, fileFor, filesFor, historyUrl, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
+import { historyUrl } from '../http/public-paths';
+import { exportUrls, fileFor, filesFor, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
 import type { Render } from './render-in-process';
 import { listFiles, writeIfChanged } from './write-files';
 

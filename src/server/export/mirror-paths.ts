@@ -8,6 +8,7 @@
 import type { BrandSlot } from '../../domain/brand';
 import { isSlug } from '../../domain/slug';
 import { monthOf, shiftMonth } from '../../domain/sla';
+import { historyUrl } from '../http/public-paths';
 import type { ExportTargets } from '../queries/export-targets';
 
 export const MANIFEST = 'mirror.json';
@@ -45,12 +46,6 @@ export function exportUrls(t: ExportTargets, now: number, slaTimeZone: string): 
     }
   }
   return urls;
-}
-
-/** A page of the incident history as the site links it (the history page builds its links the same way). */
-export function historyUrl(slug: string | null, page: number): string {
-  if (!slug) return page === 1 ? '/history' : `/history?page=${page}`;
-  return `/history?${new URLSearchParams({ component: slug, page: String(page) })}`;
 }
 
 const PAGE = /^[1-9]\d{0,5}$/;

@@ -27,6 +27,12 @@ export function publicCacheKey(rawUrl: string): string | null {
   return kept.length ? `${path}?${kept.join('&')}` : path;
 }
 
+/** A page of the incident history, of every component or of one, as the history page and the static export link it. */
+export function historyUrl(slug: string | null, page: number): string {
+  if (!slug) return page === 1 ? '/history' : `/history?page=${page}`;
+  return `/history?${new URLSearchParams({ component: slug, page: String(page) })}`;
+}
+
 /** Paths read by other sites' widgets and tools: answered with CORS `*`. */
 export function isCorsPath(path: string): boolean {
   return path.startsWith('/api/v2/') || path.endsWith('.svg') || path === '/api/sla.json';
