@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_TIERS } from './constants';
-import { computeSlaMonth, creditFor, existedIn, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput, type Span } from './sla';
+import { computeSlaMonth, creditFor, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput, type Span } from './sla';
 import type { StatusInterval } from './uptime';
 import { effectiveTimeline, type Declaration } from './declarations';
 
@@ -163,6 +163,14 @@ describe('calendar helpers', () => {
     expect(monthSpan('2026-13')).toBeNull();
     expect(monthOf(T('2026-02-28T23:30Z'), 'Europe/Berlin')).toBe('2026-03');
     expect(monthOf(T('2026-02-28T23:30Z'))).toBe('2026-02');
+  });
+  it.each([
+    [[], 'UTC', null],
+    [[T('2026-01-20T00:00Z'), T('2025-11-03T12:00Z')], 'UTC', '2025-11'],
+    [[T('2026-02-28T23:30Z')], 'Europe/Berlin', '2026-03'],
+    [[T('2027-05-01T00:00Z')], 'UTC', '2026-03'],
+  ] as const)('the first month to report of starts %j in %s is %s (a start after now counts as now)', (starts, tz, first) => {
+    expect(firstReportMonth(starts, T('2026-03-10T00:00Z'), tz)).toBe(first);
   });
   it('lists the months ending with one, across a year', () => {
     expect(monthsEnding('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);

@@ -173,6 +173,14 @@ export function monthOf(at: number, timeZone = 'UTC'): string {
   return new Date(at + zoneOffset(timeZone, at)).toISOString().slice(0, 7);
 }
 
+/** The first month with anything to report: the month the earliest component started in (never after `now`'s), null with none. */
+export function firstReportMonth(starts: readonly number[], now: number, timeZone = 'UTC'): string | null {
+  if (starts.length === 0) return null;
+  let first = now;
+  for (const s of starts) if (s < first) first = s;
+  return monthOf(first, timeZone);
+}
+
 /** The n months ending with `month`, oldest first. */
 export function monthsEnding(month: string, n: number): string[] {
   const p = parseMonth(month);

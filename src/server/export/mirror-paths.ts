@@ -7,7 +7,7 @@
  */
 import type { BrandSlot } from '../../domain/brand';
 import { isSlug } from '../../domain/slug';
-import { monthOf, shiftMonth } from '../../domain/sla';
+import { firstReportMonth, monthOf, shiftMonth } from '../../domain/sla';
 import { historyUrl } from '../http/public-paths';
 import type { ExportTargets } from '../queries/export-targets';
 
@@ -38,8 +38,8 @@ export function exportUrls(t: ExportTargets, now: number, slaTimeZone: string): 
     urls.push(`/components/${s}`, `/components/${s}/feed.xml`, `/components/${s}/feed.atom`, `/components/${s}/badge.svg`, historyUrl(slug, 1));
   }
   for (const slot of Object.keys(t.brand)) urls.push(`/brand/${slot}`);
-  if (t.firstStart !== null) {
-    const first = monthOf(Math.min(t.firstStart, now), slaTimeZone);
+  const first = firstReportMonth(t.firstStart === null ? [] : [t.firstStart], now, slaTimeZone);
+  if (first !== null) {
     let m = monthOf(now, slaTimeZone);
     for (let i = 0; i < MAX_SLA_MONTHS && m >= first; i++, m = shiftMonth(m, -1)) {
       urls.push(`/sla?month=${m}`, `/sla.csv?month=${m}`, `/api/sla.json?month=${m}`);

@@ -1,5 +1,5 @@
 /** SLA reports: monthly figures (closed months frozen in sla_months), trend, response times, settings, invalidation. */
-import { computeSlaMonth, existedIn, monthOf, monthSpan, monthsEnding, type SlaFigures, type Span } from '../../domain/sla';
+import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures, type Span } from '../../domain/sla';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
 import { tx, type Db } from '../db';
 import { BadRequestError } from '../errors';
@@ -27,6 +27,8 @@ export interface SlaReport {
   range: Span;
   timeZone: string;
   partial: boolean;
+  /** The first month with anything to report for these components (null: none); earlier months have no figures. */
+  firstMonth: string | null;
   maintenanceAllowanceMinutes: number;
   creditTiers: Settings['creditTiers'];
   rows: SlaRow[];
@@ -79,7 +81,7 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
     const figures = frozen.get(c.id) ?? computed.get(c.id);
     if (figures) rows.push({ component: { id: c.id, slug: c.slug, name: c.name }, figures });
   }
-  return { month, range, timeZone: tz, partial: !closed, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows };
+  return { month, range, timeZone: tz, partial: !closed, firstMonth: firstReportMonth(comps.map((c) => c.startDate), now, tz), maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows };
 }
 
 export interface SlaTrend {
