@@ -1,5 +1,6 @@
 /** Slack, Discord and Microsoft Teams incoming-webhook messages, built from the same facts (pure). */
 import { BADGE_COLORS, type BadgeTone } from './badge';
+import type { WebhookFormat } from './enums';
 
 export interface ChatFacts {
   pageName: string;
@@ -87,3 +88,13 @@ export function teamsMessage(f: ChatFacts): Record<string, unknown> {
 }
 
 export const CHAT_BUILDERS = { slack: slackMessage, discord: discordMessage, teams: teamsMessage } as const;
+
+/** The body a channel of this format receives: the Statuspage JSON payload, or its chat service's message built from the facts. */
+export function channelBody(format: WebhookFormat, statuspage: () => unknown, facts: () => ChatFacts): string {
+  return JSON.stringify(format === 'statuspage' ? statuspage() : CHAT_BUILDERS[format](facts()));
+}
+
+/** What a chat channel's test message says. */
+export function testChatFacts(pageName: string, text: string, siteUrl: string, at: number): ChatFacts {
+  return { pageName, title: 'Test message', statusLabel: 'Test', tone: 'ok', body: text, components: [], url: siteUrl, at };
+}

@@ -1,7 +1,7 @@
 /** Webhook subscribers: add (with a generated signing secret), remove, re-enable. */
 import { and, eq, inArray } from 'drizzle-orm';
 import { componentGroups, components, webhookDeliveries, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
-import { CHAT_BUILDERS } from '../../domain/chat-messages';
+import { channelBody, testChatFacts } from '../../domain/chat-messages';
 import type { WebhookFormat } from '../../domain/enums';
 import { TEST_CHANGE_ID, testMessageText, testWebhook } from '../../domain/webhook';
 import { getConfig } from '../config';
@@ -112,13 +112,14 @@ export function queueTestMessage(db: Db, id: number, actor: Actor, now: number):
     if (sub.source === 'public' && sub.confirmedAt === null) throw new ValidationError('This endpoint has not confirmed its subscription yet: it gets nothing until it does.');
     const pageName = getSettings(db).pageName;
     const siteUrl = getConfig().siteUrl;
-    const body =
-      sub.format === 'statuspage'
-        ? testWebhook({ pageId: pageIdentity(db, now).pageId, status: spStatus(db), siteUrl, now }, pageName)
-        : CHAT_BUILDERS[sub.format]({ pageName, title: 'Test message', statusLabel: 'Test', tone: 'ok', body: testMessageText(pageName), components: [], url: siteUrl, at: now });
+    const body = channelBody(
+      sub.format,
+      () => testWebhook({ pageId: pageIdentity(db, now).pageId, status: spStatus(db), siteUrl, now }, pageName),
+      () => testChatFacts(pageName, testMessageText(pageName), siteUrl, now),
+    );
     const row = db
       .insert(webhookDeliveries)
-      .values({ subscriberId: id, changeId: TEST_CHANGE_ID, payload: JSON.stringify(body), status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })
+      .values({ subscriberId: id, changeId: TEST_CHANGE_ID, payload: body, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })
       .returning({ id: webhookDeliveries.id })
       .get();
     recordAudit(db, now, actor, 'webhook.test', 'webhook_subscriber', id, { note: sub.url });

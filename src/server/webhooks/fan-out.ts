@@ -3,7 +3,7 @@ import { and, asc, eq, gt, lte, or } from 'drizzle-orm';
 import { changeLog, components, incidents, maintenances, webhookDeliveries, webhookSubscriberComponents, webhookSubscriberGroups, webhookSubscribers } from '../../../db/schema';
 import { follows, type Following } from '../../domain/audience';
 import { chatFacts, payloadComponentIds } from '../../domain/chat-facts';
-import { CHAT_BUILDERS } from '../../domain/chat-messages';
+import { channelBody } from '../../domain/chat-messages';
 import type { ComponentStatus } from '../../domain/enums';
 import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
 import { componentWebhook, incidentWebhook, webhookIncident, WEBHOOK_KINDS, type ChangePayload, type PayloadContext } from '../../domain/webhook';
@@ -79,8 +79,7 @@ function audienceOf(db: Db) {
 
 /** The body in the subscriber's format: Statuspage JSON, or the chat service's message. */
 function formatBody(format: Sub['format'], payload: ChangePayload, pageName: string, siteUrl: string, slugOf: Map<string, string>): string {
-  if (format === 'statuspage') return JSON.stringify(payload);
-  return JSON.stringify(CHAT_BUILDERS[format](chatFacts(payload, pageName, (id) => `${siteUrl}/components/${slugOf.get(id) ?? ''}`)));
+  return channelBody(format, () => payload, () => chatFacts(payload, pageName, (id) => `${siteUrl}/components/${slugOf.get(id) ?? ''}`));
 }
 
 /** Processes changes after the stored cursor; returns how many deliveries were queued. Safe with several workers. */
