@@ -84,6 +84,19 @@ describe('Send test', () => {
     expect(got.headers['x-statuspage-signature']).toBe(signBody(ch.secret, got.body));
     // the delivery list names it
     expect(html).toMatch(/<tr data-delivery-id="\d+"><td>[\s\S]*?<\/td><td>test<\/td>/);
+    // a link naming a delivery that is not a test, or no delivery, reports nothing
+    const db = openDatabase(server.dbPath);
+    let real = 0;
+    try {
+      // a delivery of a change (as fan-out queues one), already delivered so the worker leaves it
+      real = Number(db.$client.prepare("INSERT INTO webhook_deliveries (subscriber_id, change_id, payload, status, attempts, next_attempt_at, created_at, delivered_at, last_status_code) VALUES (?, 1, '{}', 'delivered', 1, 0, ?, ?, 200)").run(ch.id, Date.now(), Date.now()).lastInsertRowid);
+    } finally {
+      db.$client.close();
+    }
+    for (const other of [String(real), '999999', 'abc', '-1']) {
+      const page2 = await (await fetch(`${server.baseURL}/admin/webhooks?test=${other}`, { headers: { cookie } })).text();
+      expect(page2).not.toContain('id="test-result"');
+    }
   });
 
   it('reports a failing endpoint once, without retrying or counting it against the channel', async () => {
