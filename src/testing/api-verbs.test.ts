@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_IN_API, VERBS, verbFields } from '../server/features/all-verbs';
-import type { VerbContext } from '../server/features/verb';
+import { NOT_IN_API, VERBS } from '../server/features/all-verbs';
 import { SYSTEM } from '../server/services/actor';
 import { createComponent } from '../server/services/components';
 import { createMonitor } from '../server/services/monitors';
@@ -11,6 +10,7 @@ import { createApiKey, createUser } from '../server/services/users';
 import { dbFingerprint } from './db-fingerprint';
 import { startHttpTarget, type HttpTarget } from './monitor-targets';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { invalidInputFor } from './verb-inputs';
 
 let server: RunningServer;
 let target: HttpTarget;
@@ -46,17 +46,6 @@ async function attempt(name: string, body: unknown): Promise<{ status: number; j
   const res = await call(name, body);
   const json = await res.json();
   return { status: res.status, json, wrote: dbFingerprint(dbPath) !== before };
-}
-
-// Only what the schema itself needs: the clock for "not in the future" rules.
-const schemaCtx = { db: undefined, now: Date.now(), actor: SYSTEM } as unknown as VerbContext;
-
-/** An input the verb's own schema refuses: no body at all, else one field of the wrong type. */
-function invalidInputFor(name: string): Record<string, unknown> | null {
-  const verb = VERBS.get(name)!;
-  const schema = typeof verb.schema === 'function' ? verb.schema(schemaCtx) : verb.schema;
-  const candidates = [{}, ...(verbFields(name, schemaCtx) ?? []).map((f) => ({ [f]: { not: ['a', 'value'] } }))];
-  return candidates.find((c) => !schema.safeParse(c).success) ?? null;
 }
 
 describe('every verb in the API', () => {
