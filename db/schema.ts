@@ -377,11 +377,17 @@ export const apiKeys = sqliteTable(
     /** Issue 14: `read`, `write` or `admin`; keys made before scopes existed keep admin rights. */
     scope: text('scope', { enum: API_KEY_SCOPES }).notNull().default('admin'),
     createdBy: text('created_by'),
+    /**
+     * Issue 22: the user the key acts for (the lesser of scope and their role; nothing once disabled or deleted).
+     * Null: made at the console, or before holders were stored (then created_by names the user by e-mail).
+     * No foreign key: a deleted holder must leave a dangling id that refuses the key, not a null that frees it.
+     */
+    ownerUserId: integer('owner_user_id'),
     createdAt: integer('created_at').notNull().default(now),
     lastUsedAt: integer('last_used_at'),
     revokedAt: integer('revoked_at'),
   },
-  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_name_idx').on(t.name)],
+  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_name_idx').on(t.name), index('api_keys_owner_idx').on(t.ownerUserId)],
 );
 
 /** Append-only record of every change by a person, a key or the system. */

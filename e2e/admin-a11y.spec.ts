@@ -6,7 +6,8 @@ import { createIncident } from '../src/server/services/incidents';
 import { createMaintenance } from '../src/server/services/maintenance';
 import { createTemplate } from '../src/server/services/templates';
 import { ADMIN, signIn, startAdminServer } from './support/admin';
-import { createUser } from '../src/server/services/users';
+import { actorFor } from '../src/server/services/actor';
+import { createApiKey, createUser, updateUser } from '../src/server/services/users';
 
 let server: RunningServer;
 const SEED = { type: 'cli' as const, name: 'seed' };
@@ -20,6 +21,11 @@ test.beforeAll(async () => {
     createIncident(db, { title: 'Slow API', impact: 'minor', status: 'investigating', body: 'Looking.', components: { api: 'degraded_performance' } }, SEED, now);
     createMaintenance(db, { title: 'Upgrade', body: '', scheduledFor: now + 3_600_000, scheduledUntil: now + 7_200_000, components: ['api'] }, SEED, now);
     createTemplate(db, { name: 'Outage', title: 'Outage', body: 'Down.', impact: 'major' }, SEED, now);
+    // The keys page with a console key and a key whose owner was demoted (its "acts as" note).
+    createApiKey(db, 'console-key', SEED, now, 'write');
+    const owner = createUser(db, { email: 'owner@example.com', password: 'owner long password', role: 'admin' }, SEED, now);
+    createApiKey(db, 'owner-key', actorFor({ user: { id: owner.id, email: owner.email, role: 'admin' }, apiKey: null, ip: null }), now, 'admin');
+    updateUser(db, owner.id, { role: 'editor' }, SEED, now);
   });
 });
 test.afterAll(() => server.stop());

@@ -4,7 +4,7 @@ declare namespace App {
   interface Locals {
     user: import('./server/auth/sessions').SessionUser | null;
     sessionId: string | null;
-    apiKey: { id: number; name: string; scope: import('./domain/enums').ApiKeyScope } | null;
+    apiKey: import('./server/services/actor').RequestIdentity['apiKey'];
     now: number;
     /** The client's IP (see TRUST_PROXY), for rate limits and the audit log. */
     ip: string | null;

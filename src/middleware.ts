@@ -38,7 +38,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   if (auth?.startsWith('Bearer ')) {
     bearer = true;
     const key = authenticateApiKey(db, auth.slice(7).trim(), now);
-    if (key) ctx.locals.apiKey = { id: key.id, name: key.name, scope: key.scope };
+    if (key) ctx.locals.apiKey = { id: key.id, name: key.name, scope: key.scope, holder: key.holder, holderUserId: key.ownerUserId };
   }
 
   ctx.locals.actor = actorFor({ user: ctx.locals.user, apiKey: ctx.locals.apiKey, ip: ctx.locals.ip });

@@ -6,6 +6,7 @@ import { seedDatabase, startServer, tempDbPath, type RunningServer } from './ser
 
 let server: RunningServer;
 let key = '';
+let writeKey = '';
 const SEED = { type: 'cli' as const, name: 'test' };
 
 beforeAll(async () => {
@@ -14,13 +15,14 @@ beforeAll(async () => {
     createComponent(db, { name: 'API', slug: 'api' }, SEED, Date.now());
     createComponent(db, { name: 'Web', slug: 'web' }, SEED, Date.now());
     key = createApiKey(db, 'ops', SEED, Date.now()).key;
+    writeKey = createApiKey(db, 'bot', SEED, Date.now(), 'write').key;
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
 });
 afterAll(() => server?.stop());
 
-const api = (path: string, method = 'GET', body?: unknown) =>
-  fetch(`${server.baseURL}/api/v1${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const api = (path: string, method = 'GET', body?: unknown, bearer = key) =>
+  fetch(`${server.baseURL}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
 describe('PATCH /api/v1/incidents/:id', () => {
   it('changes name, impact and components; the impact change is on the public timeline', async () => {
@@ -49,5 +51,25 @@ describe('PATCH /api/v1/incidents/:id', () => {
 
   it('is 404 for a missing incident', async () => {
     expect((await api('/incidents/999999', 'PATCH', { impact: 'major' })).status).toBe(404);
+  });
+});
+
+describe('a PATCH commits all its parts or none', () => {
+  it.each([
+    ['403: a write key may rename but not exclude from the SLA', { excluded_from_sla: true, exclusion_reason: 'Vendor outage.' }, 'write', 403],
+    ['422: an over-long exclusion reason', { excluded_from_sla: true, exclusion_reason: 'x'.repeat(501) }, 'admin', 422],
+  ] as const)('incident: rename refused with the rest (%s)', async (_, sla, who, status) => {
+    const created = await (await api('/incidents', 'POST', { name: 'Original', impact: 'minor', status: 'investigating', body: 'x' })).json();
+    const res = await api(`/incidents/${created.id}`, 'PATCH', { name: 'Renamed', impact: 'major', ...sla }, who === 'write' ? writeKey : key);
+    expect(res.status).toBe(status);
+    const after = await (await api(`/incidents/${created.id}`)).json();
+    expect(after).toMatchObject({ name: 'Original', impact: 'minor' });
+  });
+
+  it('component: a write key may set the status but not rename, so neither happens', async () => {
+    const before = await (await api('/components/1')).json();
+    const res = await api('/components/1', 'PATCH', { name: 'Renamed API', status: 'major_outage' }, writeKey);
+    expect(res.status).toBe(403);
+    expect(await (await api('/components/1')).json()).toEqual(before);
   });
 });

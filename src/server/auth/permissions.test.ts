@@ -5,9 +5,9 @@ import { authorize, can, hasRole, PERMISSIONS, roleForPath } from './permissions
 
 const editor = actorFor({ user: { id: 2, email: 'ed@example.com', role: 'editor' }, apiKey: null, ip: '192.0.2.1' });
 const admin = actorFor({ user: { id: 1, email: 'ad@example.com', role: 'admin' }, apiKey: null, ip: null });
-const key = actorFor({ user: null, apiKey: { id: 9, name: 'ci', scope: 'admin' }, ip: null });
-const writeKey = actorFor({ user: null, apiKey: { id: 10, name: 'bot', scope: 'write' }, ip: null });
-const readKey = actorFor({ user: null, apiKey: { id: 11, name: 'dash', scope: 'read' }, ip: null });
+const key = actorFor({ user: null, apiKey: { id: 9, name: 'ci', scope: 'admin', holder: { kind: 'console' } }, ip: null });
+const writeKey = actorFor({ user: null, apiKey: { id: 10, name: 'bot', scope: 'write', holder: { kind: 'console' } }, ip: null });
+const readKey = actorFor({ user: null, apiKey: { id: 11, name: 'dash', scope: 'read', holder: { kind: 'console' } }, ip: null });
 const nobody = actorFor({ user: null, apiKey: null, ip: '192.0.2.9' });
 
 describe('roleForPath (the middleware second wall)', () => {

@@ -1,5 +1,6 @@
 /** Who may do what: the one permission table, deny by default. Every verb checks it on its first line. */
 import type { Role } from '../../domain/enums';
+import { hasRole } from '../../domain/roles';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Actor } from '../services/actor';
 
@@ -75,9 +76,7 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['webhook.unsubscribe', 'anyone'],
 ]);
 
-export function hasRole(role: Role | null | undefined, needed: Role): boolean {
-  return needed === 'editor' ? role === 'editor' || role === 'admin' : role === 'admin';
-}
+export { hasRole };
 
 /** Permissions that change nothing: all a read-only actor (a `read` API key) may hold. */
 export const isReadPermission = (permission: string): boolean => permission === 'admin.open' || /\.read(Draft)?$/.test(permission);

@@ -2,6 +2,8 @@
 const HIDDEN = /hash$|^formToken$|^form_token$/i;
 
 export function verbResultJson(result: unknown): unknown {
+  // A promise would serialise as {}: the caller must await the verb (a silent 200 hid every async error).
+  if (result instanceof Promise) throw new TypeError('verbResultJson got a promise: await the verb first.');
   if (result === undefined || result === null) return { ok: true };
   return JSON.parse(JSON.stringify(result, (k, v) => (HIDDEN.test(k) ? undefined : v)));
 }

@@ -66,7 +66,7 @@ export function openApiDocument(serverUrl: string): Json {
     info: { title: 'Status page API', version: '1', description: 'Public Statuspage-compatible reads (/api/v2) and the operator API (/api/v1, Bearer API key).', license: { name: 'MIT', identifier: 'MIT' } },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (scope read, write or admin) from /admin/api-keys.' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (scope read, write or admin) from /admin/api-keys. It acts with the lesser of its scope and its owner\'s current role, and stops working for good when its owner is disabled.' } },
       schemas: { Error: errorResponseSchema },
     },
     paths: {

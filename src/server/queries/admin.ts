@@ -2,6 +2,8 @@
 import { and, asc, desc, eq, like, ne, sql } from 'drizzle-orm';
 import { apiKeys, auditLog, componentGroups, components, incidents, maintenances, users } from '../../../db/schema';
 import type { Db } from '../db';
+import { keyAuthority } from '../../domain/key-authority';
+import { apiKeysWithHolders, keyHolderOf } from './api-keys';
 
 export function listAdminIncidents(db: Db): { open: (typeof incidents.$inferSelect)[]; drafts: (typeof incidents.$inferSelect)[]; recent: (typeof incidents.$inferSelect)[] } {
   const open = db.select().from(incidents).where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))).orderBy(desc(incidents.startedAt)).all();
@@ -35,8 +37,12 @@ export function listUsers(db: Db) {
     .all();
 }
 
+/** Every key with its holder now and what it may do now (the lesser of its scope and the holder's role). */
 export function listApiKeys(db: Db) {
-  return db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt)).all();
+  return apiKeysWithHolders(db)
+    .orderBy(desc(apiKeys.createdAt))
+    .all()
+    .map(({ key, holder }) => ({ ...key, holder, actsAs: keyAuthority(key.scope, keyHolderOf(key, holder)) }));
 }
 
 export interface AuditFilter {

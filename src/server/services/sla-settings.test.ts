@@ -10,6 +10,7 @@ import { getSlaReport } from './sla';
 import { parseTiers } from '../../domain/credit-tiers';
 import { SlaSettings as SlaSettingsForm, SlaSettingsPatch } from '../features/settings/schemas';
 import { saveSlaSettings, slaSettingsValues } from './sla-settings';
+import { actorFor } from './actor';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const ADMIN = { type: 'user' as const, name: 'admin@example.com', role: 'admin' as const };
@@ -71,6 +72,11 @@ describe('saveSlaSettings', () => {
   it('is for admins only', () => {
     const input = SlaSettingsForm.parse(form());
     expect(() => saveSlaSettings(db, input, { ...ADMIN, role: 'editor' }, NOW)).toThrow(ForbiddenError);
+  });
+
+  it('is refused to a write key (editor rights) like to an editor: no key type is let through', () => {
+    const writeKey = actorFor({ user: null, apiKey: { id: 1, name: 'bot', scope: 'write', holder: { kind: 'console' } }, ip: null });
+    expect(() => saveSlaSettings(db, SlaSettingsForm.parse(form()), writeKey, NOW)).toThrow(ForbiddenError);
   });
 
   it('saves with an audit entry; a zone change recomputes frozen months in the new calendar', () => {

@@ -1,7 +1,7 @@
 /** SLA settings (admin only): credit tiers, maintenance allowance, response targets, reporting zone, public page. */
 import { formatTiers } from '../../domain/credit-tiers';
 import { tx, type Db } from '../db';
-import { ForbiddenError } from '../errors';
+import { authorize } from '../auth/permissions';
 import { getSettings, putSetting, type Settings } from '../queries/settings';
 import type { Actor } from './actor';
 import { recordAudit, recordChange } from './journal';
@@ -37,7 +37,8 @@ export function slaSettingsValues(s: Settings): Record<string, string> {
  * reporting zone changes: month boundaries move, so every frozen month is recomputed.
  */
 export function saveSlaSettings(db: Db, input: SlaSettingsInput, actor: Actor, now: number): void {
-  if (actor.role !== 'admin' && actor.type !== 'apikey') throw new ForbiddenError('Only admins can change SLA settings.');
+  // The permission table again (a second wall behind the verb): a key's rights are its actor's role, never its type.
+  authorize(actor, 'sla.settings');
   tx(db, () => {
     const before = getSettings(db);
     for (const key of Object.keys(input) as (keyof SlaSettingsInput)[]) putSetting(db, key, input[key] as never);

@@ -1,15 +1,15 @@
 /** Operator accounts and API keys. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { apiKeys, setupTokens, users } from '../../../db/schema';
-import type { ApiKeyScope, Role } from '../../domain/enums';
+import { and, eq, sql } from 'drizzle-orm';
+import { setupTokens, users } from '../../../db/schema';
+import type { Role } from '../../domain/enums';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { deleteUserSessions } from '../auth/sessions';
 import { hashToken, newToken } from '../auth/tokens';
 import { tx, type Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
+import { revokeHeldKeys } from './api-keys';
 import { recordAudit } from './journal';
-import { bestEffort } from '../storage-health';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -60,6 +60,8 @@ export function updateUser(db: Db, userId: number, patch: { role?: Role; disable
     const admins = db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), eq(users.disabled, false))).get()?.n ?? 0;
     if (admins === 0) throw new ValidationError('At least one enabled admin must remain.');
     if (patch.disabled) deleteUserSessions(db, userId);
+    // A disabled holder's keys are revoked for good: re-enabling the account does not bring them back.
+    if (patch.disabled && !before.disabled) revokeHeldKeys(db, before, actor, now);
     recordAudit(db, now, actor, 'user.update', 'user', userId, { before: { role: before.role, disabled: before.disabled }, after: { role: after.role, disabled: after.disabled } });
     return after;
   });
@@ -89,42 +91,4 @@ export function isSetupTokenValid(db: Db, token: string, now: number): boolean {
   return !!row && row.usedAt === null && row.expiresAt >= now && countUsers(db) === 0;
 }
 
-export type ApiKeyRow = typeof apiKeys.$inferSelect;
-
-/** Creates a named API key; returns the key itself (shown once; only its hash is stored). */
-/** A new key; `scope` defaults to admin for the console and old callers (the admin form and API default to read). */
-export function createApiKey(db: Db, name: string, actor: Actor, now: number, scope: ApiKeyScope = 'admin'): { key: string; row: ApiKeyRow } {
-  const clean = name.trim();
-  if (!clean || clean.length > 100) throw new ValidationError('Give the key a name (1–100 characters).', { name: 'Required, at most 100 characters.' });
-  const key = `sp_${newToken(24)}`;
-  return tx(db, () => {
-    const dup = db.select().from(apiKeys).where(and(eq(apiKeys.name, clean), isNull(apiKeys.revokedAt))).get();
-    if (dup) throw new ConflictError('An active key with that name exists.', { name: 'Choose another name.' });
-    const row = db.insert(apiKeys).values({ name: clean, keyHash: hashToken(key), prefix: key.slice(0, 7), scope, createdBy: actor.name, createdAt: now }).returning().get();
-    recordAudit(db, now, actor, 'apikey.create', 'apikey', row.id, { after: { name: clean, prefix: row.prefix, scope } });
-    return { key, row };
-  });
-}
-
-export function revokeApiKey(db: Db, idOrName: number | string, actor: Actor, now: number): ApiKeyRow {
-  return tx(db, () => {
-    const row = db
-      .select()
-      .from(apiKeys)
-      .where(and(typeof idOrName === 'number' ? eq(apiKeys.id, idOrName) : eq(apiKeys.name, idOrName), isNull(apiKeys.revokedAt)))
-      .get();
-    if (!row) throw new NotFoundError(`No active API key "${idOrName}".`);
-    const after = db.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, row.id)).returning().get();
-    recordAudit(db, now, actor, 'apikey.revoke', 'apikey', row.id, { before: { name: row.name } });
-    return after;
-  });
-}
-
-/** The active key matching a bearer token, stamping its last use (at most once a minute). */
-export function authenticateApiKey(db: Db, key: string, now: number): ApiKeyRow | null {
-  if (!key.startsWith('sp_') || key.length > 200) return null;
-  const row = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt))).get();
-  if (!row) return null;
-  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) bestEffort(() => db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run());
-  return row;
-}
+export { authenticateApiKey, createApiKey, revokeApiKey, type ApiKeyRow } from './api-keys';

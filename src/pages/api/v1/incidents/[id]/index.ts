@@ -5,6 +5,7 @@ import { errorResponse, json } from '../../../../../server/http/api-response';
 import { idParam, readJsonObject } from '../../../../../server/http/api-input';
 import { editIncident, setIncidentSlaExclusion } from '../../../../../server/features/incidents/verbs';
 import { incidentJson } from '../../../../../server/http/api-views';
+import { withTransaction } from '../../../../../server/features/verb';
 
 export const GET: APIRoute = ({ params, locals: { ctx } }) => {
   try {
@@ -18,7 +19,7 @@ export const GET: APIRoute = ({ params, locals: { ctx } }) => {
 
 const EDIT_KEYS = ['name', 'impact', 'components'];
 
-/** Title, impact, affected components and/or SLA exclusion of an incident (each audited). */
+/** Title, impact, affected components and/or SLA exclusion of an incident (each audited), all or nothing. */
 export const PATCH: APIRoute = async ({ params, request, locals: { ctx } }) => {
   try {
     const id = idParam(params.id);
@@ -28,9 +29,12 @@ export const PATCH: APIRoute = async ({ params, request, locals: { ctx } }) => {
     const sla = 'excluded_from_sla' in body || 'exclusion_reason' in body;
     if (!edits && !sla) throw new ValidationError('The request is invalid.', { name: 'Send name, impact, components or excluded_from_sla.' });
     if (sla && typeof body.excluded_from_sla !== 'boolean') throw new ValidationError('The request is invalid.', { excluded_from_sla: 'Send true or false.' });
-    let row = edits ? editIncident(ctx, { name: body.name, impact: body.impact, components: body.components, incident_id: id }) : undefined;
-    if (sla) row = setIncidentSlaExclusion(ctx, { excluded_from_sla: body.excluded_from_sla, exclusion_reason: body.exclusion_reason, incident_id: id });
-    return json(incidentJson(getIncidentForOperator(ctx, id), row!.draft));
+    // One transaction: a part refused (403 scope, 422 input) undoes the parts before it.
+    const row = withTransaction(ctx, () => {
+      const edited = edits ? editIncident(ctx, { name: body.name, impact: body.impact, components: body.components, incident_id: id }) : undefined;
+      return sla ? setIncidentSlaExclusion(ctx, { excluded_from_sla: body.excluded_from_sla, exclusion_reason: body.exclusion_reason, incident_id: id }) : edited!;
+    });
+    return json(incidentJson(getIncidentForOperator(ctx, id), row.draft));
   } catch (err) {
     return errorResponse(err);
   }
