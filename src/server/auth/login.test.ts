@@ -127,6 +127,14 @@ describe('signIn', () => {
     expect((await attempt('correct horse battery', T0 + 10, '10.0.0.8')).token).toBeTruthy();
   });
 
+  it('counts a whole IPv6 /64 as one client, IPv4-mapped addresses as their IPv4', async () => {
+    for (let i = 0; i < 5; i++) await expect(attempt('x'.repeat(12), T0 + i, `2001:db8:7:7::${i + 1}`, `user${i}@example.com`)).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt('correct horse battery', T0 + 10, '2001:db8:7:7:ffff:1:2:3')).rejects.toBeInstanceOf(RateLimitedError);
+    expect((await attempt('correct horse battery', T0 + 10, '2001:db8:7:8::1')).token).toBeTruthy();
+    for (let i = 0; i < 5; i++) await expect(attempt('x'.repeat(12), T0 + 20 + i, '10.0.9.9', `user${i}@example.com`)).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt('correct horse battery', T0 + 30, '::ffff:10.0.9.9')).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
   it('a success clears the account counter', async () => {
     for (let i = 0; i < 4; i++) await expect(attempt('nope nope nope', T0 + i, `10.0.2.${i}`)).rejects.toBeInstanceOf(ValidationError);
     await attempt('correct horse battery', T0 + 10, '10.0.3.1');

@@ -6,6 +6,7 @@ import { and, eq, gt, inArray, lt, or, sql, like } from 'drizzle-orm';
 import { loginAttempts, users } from '../../../db/schema';
 import { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '../../domain/constants';
 import { ACCOUNT_MEMORY_MS, accountWaitMs, formatWait } from '../../domain/login-backoff';
+import { rateLimitKey } from '../../domain/rate-limit-key';
 import { tx, type Db } from '../db';
 import { RateLimitedError, ValidationError } from '../errors';
 import { recordAudit } from '../services/journal';
@@ -30,7 +31,8 @@ function dummyHash(): string {
 }
 
 const accountKey = (email: string) => `account:${normalizeEmail(email)}`;
-const ipKey = (ip: string) => `ip:${ip}`;
+// a whole IPv6 /64 is one client: it is what one subscriber is given
+const ipKey = (ip: string) => `ip:${rateLimitKey(ip)}`;
 
 function failuresSince(db: Db, key: string, since: number): { count: number; oldest: number | null; latest: number | null } {
   const r = db

@@ -2,6 +2,7 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { componentGroups, components, subscribeAttempts, subscriberComponents, subscriberGroups, subscribers } from '../../../db/schema';
 import { MS_PER_HOUR } from '../../domain/constants';
+import { rateLimitKey } from '../../domain/rate-limit-key';
 import { tx, type Db } from '../db';
 import { NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import { confirmMessage, manageMessage, unsubscribeHeaders } from '../mail/compose';
@@ -31,10 +32,11 @@ function countSince(db: Db, key: string, since: number): number {
 /** Counts one request against the per-IP and per-address limits (the address may be a webhook URL). */
 export function checkRate(db: Db, email: string, ip: string | null, now: number): void {
   const since = now - MS_PER_HOUR;
-  if (ip && countSince(db, `ip:${ip}`, since) >= SUBSCRIBE_LIMITS.perIpPerHour) throw new RateLimitedError('Too many subscription requests from your network. Try again in an hour.');
+  const client = ip && `ip:${rateLimitKey(ip)}`;
+  if (client && countSince(db, client, since) >= SUBSCRIBE_LIMITS.perIpPerHour) throw new RateLimitedError('Too many subscription requests from your network. Try again in an hour.');
   if (countSince(db, `email:${email}`, since) >= SUBSCRIBE_LIMITS.perAddressPerHour) throw new RateLimitedError('Too many requests for this address. Try again in an hour.');
   db.delete(subscribeAttempts).where(lt(subscribeAttempts.at, since)).run();
-  if (ip) db.insert(subscribeAttempts).values({ key: `ip:${ip}`, at: now }).run();
+  if (client) db.insert(subscribeAttempts).values({ key: client, at: now }).run();
   db.insert(subscribeAttempts).values({ key: `email:${email}`, at: now }).run();
 }
 
