@@ -43,8 +43,8 @@ export class ForbiddenError extends AppError {
   }
 }
 export class RateLimitedError extends AppError {
-  constructor(message: string) {
-    super(429, 'rate_limited', message);
+  constructor(message: string, fields?: FieldErrors) {
+    super(429, 'rate_limited', message, fields);
   }
 }
 export class UnsupportedMediaTypeError extends AppError {

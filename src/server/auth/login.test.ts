@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, sessions, users } from '../../../db/schema';
+import { auditLog, loginAttempts, sessions, users } from '../../../db/schema';
 import { freshDb } from '../../testing/db';
 import type { Db } from '../db';
 import { RateLimitedError, ValidationError } from '../errors';
@@ -125,6 +125,29 @@ describe('signIn', () => {
     for (let i = 0; i < 5; i++) await expect(attempt('x'.repeat(12), T0 + i, '10.0.0.7', `user${i}@example.com`)).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt('correct horse battery', T0 + 10, '10.0.0.7')).rejects.toBeInstanceOf(RateLimitedError);
     expect((await attempt('correct horse battery', T0 + 10, '10.0.0.8')).token).toBeTruthy();
+  });
+
+  it('counts a whole IPv6 /64 as one client, IPv4-mapped addresses as their IPv4', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 5; i++) await expect(attempt('x'.repeat(12), T0 + i, `2001:db8:7:7::${i + 1}`, `user${i}@example.com`)).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt('correct horse battery', T0 + 10, '2001:db8:7:7:ffff:1:2:3')).rejects.toBeInstanceOf(RateLimitedError);
+    expect((await attempt('correct horse battery', T0 + 10, '2001:db8:7:8::1')).token).toBeTruthy();
+    for (let i = 0; i < 5; i++) await expect(attempt('x'.repeat(12), T0 + 20 + i, '10.0.9.9', `user${i}@example.com`)).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt('correct horse battery', T0 + 30, '::ffff:10.0.9.9')).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it('a browser that signed in before meets only its own delay: strangers cannot delay it, its own guesses are slowed', { timeout: 120_000 }, async () => {
+    const { deviceToken } = await attempt('correct horse battery', T0, '10.0.5.1');
+    const fromDevice = (password: string, at: number, email = 'ops@example.com') => signIn(db, { email, password, ip: '10.0.5.1', deviceToken: () => deviceToken }, at, IDLE);
+    for (let i = 0; i < 5; i++) await expect(attempt('nope nope nope', T0 + 10 + i, '10.0.5.1')).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt('correct horse battery', T0 + 20, '10.0.5.9')).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(attempt('correct horse battery', T0 + 20, '10.0.5.1')).rejects.toBeInstanceOf(RateLimitedError);
+    expect((await fromDevice('correct horse battery', T0 + 20)).token).toBeTruthy();
+    await expect(attempt('correct horse battery', T0 + 21, '10.0.5.9')).rejects.toBeInstanceOf(RateLimitedError);
+    for (let i = 0; i < 5; i++) await expect(fromDevice('nope nope nope', T0 + 30 + i)).rejects.toBeInstanceOf(ValidationError);
+    await expect(fromDevice('correct horse battery', T0 + 36)).rejects.toThrow(/from this browser/);
+    createUser(db, { email: 'other@example.com', password: 'correct horse battery', role: 'editor' }, SYS, T0);
+    for (let i = 0; i < 6; i++) db.insert(loginAttempts).values({ key: 'account:other@example.com', at: T0 + 40 + i }).run();
+    await expect(fromDevice('correct horse battery', T0 + 50, 'other@example.com')).rejects.toBeInstanceOf(RateLimitedError);
   });
 
   it('a success clears the account counter', async () => {

@@ -28,6 +28,12 @@ async function readFormValues(request: Request): Promise<Record<string, string>>
   }
 }
 
+/** The token in the URL is a signed-link page's authority: a POST that is not a form (a receiver's bare POST) counts as an empty one. */
+function formOrEmpty(request: Request): Request {
+  if (FORM_TYPES.test(request.headers.get('content-type') ?? '')) return request;
+  return new Request(request.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+}
+
 /** Handles a POSTed form: `_action` names the action (`fallback` when absent); errors come back with what was typed. */
 export async function handleForm(ctx: VerbContext, request: Request, actions: ReadonlyMap<string, FormAction>, fallback?: string, extra: Record<string, string> = {}): Promise<FormOutcome> {
   let values: Record<string, string> = {};
@@ -75,6 +81,6 @@ export async function signedLinkPage(
 ): Promise<SignedLinkPage> {
   const token = url.searchParams.get('token') ?? '';
   const actions = new Map<string, FormAction>([[action, async (c, v) => (await run(c, v), donePath)]]);
-  const result = request.method === 'POST' ? await handleForm(ctx, request, actions, action, token ? { token } : {}) : {};
+  const result = request.method === 'POST' ? await handleForm(ctx, formOrEmpty(request), actions, action, token ? { token } : {}) : {};
   return { token, done: url.searchParams.get('done') === '1', result };
 }

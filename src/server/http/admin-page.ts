@@ -1,12 +1,18 @@
 /** Small helpers shared by admin routes: cookies, safe redirects, form tokens, form field schemas. */
 import type { AstroCookies } from 'astro';
 import { z } from 'zod';
+import { DEVICE_COOKIE_MAX_AGE_S, deviceCookieName } from '../auth/device';
 import { newToken, SESSION_COOKIE } from '../auth/tokens';
 import { getConfig } from '../config';
 import { BadRequestError, UnsupportedMediaTypeError } from '../errors';
 
 export function setSessionCookie(cookies: AstroCookies, token: string): void {
   cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: getConfig().siteUrl.startsWith('https:'), path: '/' });
+}
+
+/** The account's device cookie (src/server/auth/device.ts): sent only to the sign-in page. */
+export function setDeviceCookie(cookies: AstroCookies, userId: number, token: string): void {
+  cookies.set(deviceCookieName(userId), token, { httpOnly: true, sameSite: 'strict', secure: getConfig().siteUrl.startsWith('https:'), path: '/admin/login', maxAge: DEVICE_COOKIE_MAX_AGE_S });
 }
 
 export function clearSessionCookie(cookies: AstroCookies): void {

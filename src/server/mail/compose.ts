@@ -61,18 +61,14 @@ export function unsubscribeHeaders(links: Links): Record<string, string> {
   return { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
-export function webhookConfirmMessage(pageName: string, endpoint: string, confirmUrl: string): Message {
-  const subject = `[${pageName}] Confirm your webhook subscription`;
-  const intro = `Someone (hopefully you) asked ${pageName} to POST status updates to ${endpoint}, with failure notices to this address.`;
-  const text = `${intro}\n\nConfirm: ${confirmUrl}\n\nThe endpoint has received the same link. It works for 7 days; if you did not ask, ignore this e-mail and the subscription is forgotten.`;
-  const html = layout(pageName, 'Confirm your webhook subscription', `<p>${esc(intro)}</p><p><a href="${esc(confirmUrl)}">Confirm the webhook subscription</a></p><p>The endpoint has received the same link. It works for 7 days; if you did not ask, ignore this e-mail and the subscription is forgotten.</p>`, '');
-  return { subject, text, html };
-}
-
+/**
+ * The one e-mail a public webhook causes. Its only visitor-written text is the endpoint URL, shown once as plain
+ * text (not a link, not in the subject), so the form cannot relay a message of the visitor's choosing.
+ */
 export function webhookDisabledMessage(pageName: string, endpoint: string, reason: string, subscribeUrl: string): Message {
-  const subject = `[${pageName}] Webhook disabled: ${endpoint}`;
-  const intro = `${pageName} stopped sending status updates to ${endpoint}: it kept failing. ${reason}`;
-  const text = `${intro}\n\nOnce the endpoint answers again, subscribe it again: ${subscribeUrl}`;
-  const html = layout(pageName, 'Webhook disabled', `<p>${esc(intro)}</p><p><a href="${esc(subscribeUrl)}">Subscribe the endpoint again</a> once it answers.</p>`, '');
+  const subject = `[${pageName}] Webhook disabled`;
+  const intro = `${pageName} stopped sending status updates to a webhook endpoint registered with this address for failure notices: it kept failing. ${reason}`;
+  const text = `${intro}\n\nEndpoint: ${endpoint}\n\nOnce the endpoint answers again, subscribe it again: ${subscribeUrl}`;
+  const html = layout(pageName, 'Webhook disabled', `<p>${esc(intro)}</p><p>Endpoint: <code>${esc(endpoint)}</code></p><p><a href="${esc(subscribeUrl)}">Subscribe the endpoint again</a> once it answers.</p>`, '');
   return { subject, text, html };
 }

@@ -5,11 +5,14 @@ import { getConfig } from '../config';
 import type { Db } from '../db';
 import { getSettings } from '../queries/settings';
 
-/** The webhook purposes name a webhook subscriber (another id space), so their tokens never pass for e-mail ones. */
-export type LinkPurpose = 'confirm' | 'manage' | 'webhook-confirm' | 'webhook-unsubscribe';
+/**
+ * The webhook purposes name a webhook subscriber (another id space), so their tokens never pass for e-mail ones;
+ * `device` names a user: the sign-in device cookie (src/server/auth/device.ts), never sent by e-mail.
+ */
+export type LinkPurpose = 'confirm' | 'manage' | 'webhook-confirm' | 'webhook-unsubscribe' | 'device';
 
 /** Confirmation links last as long as an unconfirmed address is kept; manage links for a year (every e-mail brings a fresh one). */
-export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { confirm: 7 * MS_PER_DAY, manage: 365 * MS_PER_DAY, 'webhook-confirm': 7 * MS_PER_DAY, 'webhook-unsubscribe': 365 * MS_PER_DAY };
+export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { confirm: 7 * MS_PER_DAY, manage: 365 * MS_PER_DAY, 'webhook-confirm': 7 * MS_PER_DAY, 'webhook-unsubscribe': 365 * MS_PER_DAY, device: 365 * MS_PER_DAY };
 
 function secretOf(db: Db): string {
   const stored = getSettings(db).mailSecret;
@@ -32,7 +35,7 @@ export function signLink(db: Db, purpose: LinkPurpose, subscriberId: number, now
 
 /** The subscriber id of a valid, unexpired token of that purpose, else null. */
 export function verifyLink(db: Db, purpose: LinkPurpose, token: string, now: number): number | null {
-  const m = /^(confirm|manage|webhook-confirm|webhook-unsubscribe)\.(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token.trim());
+  const m = /^(confirm|manage|webhook-confirm|webhook-unsubscribe|device)\.(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token.trim());
   if (!m || m[1] !== purpose) return null;
   const body = `${m[1]}.${m[2]}.${m[3]}`;
   const expected = Buffer.from(mac(secretOf(db), body));

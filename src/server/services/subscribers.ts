@@ -2,6 +2,7 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { componentGroups, components, subscribeAttempts, subscriberComponents, subscriberGroups, subscribers } from '../../../db/schema';
 import { MS_PER_HOUR } from '../../domain/constants';
+import { rateLimitKey } from '../../domain/rate-limit-key';
 import { tx, type Db } from '../db';
 import { NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import { confirmMessage, manageMessage, unsubscribeHeaders } from '../mail/compose';
@@ -28,14 +29,31 @@ function countSince(db: Db, key: string, since: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(subscribeAttempts).where(and(eq(subscribeAttempts.key, key), gt(subscribeAttempts.at, since))).get()?.n ?? 0;
 }
 
-/** Counts one request against the per-IP and per-address limits (the address may be a webhook URL). */
-export function checkRate(db: Db, email: string, ip: string | null, now: number): void {
+/**
+ * Counts one request against the per-client limit and each of its addresses' limits (an e-mail address, or a
+ * webhook URL); `field` names the form field whose address is over its limit.
+ */
+export function checkRate(db: Db, addresses: { field: string; address: string }[], ip: string | null, now: number): void {
   const since = now - MS_PER_HOUR;
-  if (ip && countSince(db, `ip:${ip}`, since) >= SUBSCRIBE_LIMITS.perIpPerHour) throw new RateLimitedError('Too many subscription requests from your network. Try again in an hour.');
-  if (countSince(db, `email:${email}`, since) >= SUBSCRIBE_LIMITS.perAddressPerHour) throw new RateLimitedError('Too many requests for this address. Try again in an hour.');
+  const client = ip && `ip:${rateLimitKey(ip)}`;
+  if (client && countSince(db, client, since) >= SUBSCRIBE_LIMITS.perIpPerHour) throw new RateLimitedError('Too many subscription requests from your network. Try again in an hour.');
+  for (const { field, address } of addresses) {
+    const message = 'Too many requests for this address. Try again in an hour.';
+    if (countSince(db, `email:${address}`, since) >= SUBSCRIBE_LIMITS.perAddressPerHour) throw new RateLimitedError(message, { [field]: message });
+  }
   db.delete(subscribeAttempts).where(lt(subscribeAttempts.at, since)).run();
-  if (ip) db.insert(subscribeAttempts).values({ key: `ip:${ip}`, at: now }).run();
-  db.insert(subscribeAttempts).values({ key: `email:${email}`, at: now }).run();
+  if (client) db.insert(subscribeAttempts).values({ key: client, at: now }).run();
+  for (const { address } of addresses) db.insert(subscribeAttempts).values({ key: `email:${address}`, at: now }).run();
+}
+
+/**
+ * Takes one e-mail from a recipient's hourly budget, shared with the subscribe requests naming that address:
+ * false (send nothing) once it is spent, so no public form can make this server mail one address more often.
+ */
+export function takeMailBudget(db: Db, address: string, now: number): boolean {
+  if (countSince(db, `email:${address}`, now - MS_PER_HOUR) >= SUBSCRIBE_LIMITS.perAddressPerHour) return false;
+  db.insert(subscribeAttempts).values({ key: `email:${address}`, at: now }).run();
+  return true;
 }
 
 function checkChoice(db: Db, c: Choice): Choice {
@@ -63,7 +81,7 @@ function writeChoice(db: Db, id: number, c: Choice): void {
  */
 export function subscribe(db: Db, email: string, choice: Choice, ip: string | null, now: number): void {
   tx(db, () => {
-    checkRate(db, email, ip, now);
+    checkRate(db, [{ field: 'email', address: email }], ip, now);
     const c = checkChoice(db, choice);
     const pageName = getSettings(db).pageName;
     const existing = db.select().from(subscribers).where(eq(subscribers.email, email)).get();

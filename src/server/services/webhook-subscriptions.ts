@@ -1,11 +1,14 @@
-/** Public webhook subscriptions: subscribe (confirmed by a signed link), confirm, unsubscribe; and their confirmation and failure notices. */
+/**
+ * Public webhook subscriptions: subscribe, confirm (by the signed link only the endpoint receives), unsubscribe;
+ * and the failure notice, the one e-mail they cause. The handshake is in docs/webhooks.md.
+ */
 import { and, eq } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import { confirmWebhook } from '../../domain/webhook';
 import { getConfig } from '../config';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
-import { webhookConfirmMessage, webhookDisabledMessage } from '../mail/compose';
+import { webhookDisabledMessage } from '../mail/compose';
 import { webhookUrls } from '../mail/links';
 import { publicTargetPolicyOf } from '../net/target-policy';
 import { getSettings } from '../queries/settings';
@@ -15,19 +18,17 @@ import { newWebhookSecret } from '../webhooks/sign';
 import { SYSTEM, type Actor } from './actor';
 import { recordAudit } from './journal';
 import { enqueueMail } from './mail-outbox';
-import { checkRate } from './subscribers';
+import { checkRate, takeMailBudget } from './subscribers';
 import { parseWebhookUrl, type SubscriberRow } from './webhooks';
 
 const BY_SUBSCRIBER: Actor = { ...SYSTEM, name: 'subscriber' };
 const mailOn = () => getConfig().smtpUrl !== null;
 
-/** Queues the signed confirmation POST to the endpoint and, with SMTP, the same link to the failure address. */
-function queueConfirmation(db: Db, sub: SubscriberRow, email: string | null, now: number): void {
+/** Queues the signed confirmation POST: the link is in its body alone, so only who reads the endpoint can confirm. */
+function queueConfirmation(db: Db, sub: SubscriberRow, now: number): void {
   const urls = webhookUrls(db, sub.id, now);
-  const settings = getSettings(db);
   const payload = confirmWebhook({ pageId: pageIdentity(db, now).pageId, status: spStatus(db), siteUrl: getConfig().siteUrl, now }, urls.confirm, sub.secret);
   db.insert(webhookDeliveries).values({ subscriberId: sub.id, changeId: 0, payload: JSON.stringify(payload), status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }).run();
-  if (email && mailOn()) enqueueMail(db, null, `webhook-confirm:${sub.id}:${now}`, email, webhookConfirmMessage(settings.pageName, sub.url, urls.confirm), {}, now);
 }
 
 /**
@@ -39,7 +40,7 @@ export function subscribeWebhook(db: Db, input: { url: string; email?: string | 
   if (mailOn() && !email) throw new ValidationError('Enter an e-mail address for failure notices.', { email: 'Enter an e-mail address for failure notices.' });
   const url = parseWebhookUrl(input.url, publicTargetPolicyOf(getSettings(db)));
   tx(db, () => {
-    checkRate(db, url, ip, now);
+    checkRate(db, [{ field: 'url', address: url }, ...(email ? [{ field: 'email', address: email }] : [])], ip, now);
     const existing = db.select().from(webhookSubscribers).where(and(eq(webhookSubscribers.source, 'public'), eq(webhookSubscribers.url, url))).get();
     let row: SubscriberRow;
     if (existing && existing.enabled && existing.confirmedAt !== null) row = existing;
@@ -48,7 +49,7 @@ export function subscribeWebhook(db: Db, input: { url: string; email?: string | 
       row = db.insert(webhookSubscribers).values({ url, secret: newWebhookSecret(), source: 'public', email, createdAt: now }).returning().get();
       recordAudit(db, now, BY_SUBSCRIBER, 'webhook.subscribe', 'webhook_subscriber', row.id, { after: { url } });
     }
-    queueConfirmation(db, row, email, now);
+    queueConfirmation(db, row, now);
   });
 }
 
@@ -77,9 +78,10 @@ export function unsubscribeWebhook(db: Db, id: number, now: number): void {
   });
 }
 
-/** Inside the transaction that disables a subscriber: tells a public one's failure address (when SMTP is set). */
+/** Inside the transaction that disables a subscriber: tells a public one's failure address, within its e-mail budget. */
 export function noticeDisabled(db: Db, sub: SubscriberRow, reason: string, now: number): void {
   if (sub.source !== 'public' || !sub.email || !mailOn()) return;
+  if (!takeMailBudget(db, sub.email, now)) return recordAudit(db, now, SYSTEM, 'webhook.notice_skipped', 'webhook_subscriber', sub.id, { note: 'failure address over its hourly e-mail limit' });
   const msg = webhookDisabledMessage(getSettings(db).pageName, sub.url, reason, `${getConfig().siteUrl}/subscribe?via=webhook`);
   enqueueMail(db, null, `webhook-disabled:${sub.id}:${now}`, sub.email, msg, {}, now);
 }

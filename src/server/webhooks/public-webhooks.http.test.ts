@@ -26,7 +26,7 @@ let bare: RunningServer;
 const receivers: Receiver[] = [];
 const dirs: string[] = [];
 
-const env = () => ({ SMTP_URL: sink.url, MAIL_FROM: 'Acme Status <status@example.com>', PAGE_NAME: 'Acme Status', MAIL_RETRY_BASE_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', WEBHOOK_DISABLE_AFTER_HOURS: '1', LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'correct horse battery' });
+const env = () => ({ TRUST_PROXY: '1', SMTP_URL: sink.url, MAIL_FROM: 'Acme Status <status@example.com>', PAGE_NAME: 'Acme Status', MAIL_RETRY_BASE_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', WEBHOOK_DISABLE_AFTER_HOURS: '1', LOG_LEVEL: 'warn', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'correct horse battery' });
 const post = (s: RunningServer, url: string, body: Record<string, string>, headers: Record<string, string> = { origin: s.baseURL }) =>
   fetch(url.startsWith('http') ? url : s.baseURL + url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) });
 const local = (s: RunningServer, link: string) => `${s.baseURL}${new URL(link).pathname}${new URL(link).search}`;
@@ -46,6 +46,7 @@ async function incident(s: RunningServer, title: string): Promise<void> {
   withDb(s, (db) => createIncident(db, { title, impact: 'minor', status: 'investigating', body: 'Looking.', components: {} }, TEST_ACTOR, Date.now()));
   await vi.waitFor(() => expect(sql<{ ok: number }>(s, "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'webhookCursor') >= (SELECT MAX(id) FROM change_log) AS ok")[0].ok).toBe(1), { timeout: 10_000, interval: 25 });
 }
+const mailTo = (s: RunningServer, to: string) => sql<{ subject: string; text: string; html: string }>(s, 'SELECT subject, text, html FROM mail_outbox WHERE "to" = ?', to);
 const changesTo = (s: RunningServer, id: number) => sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM webhook_deliveries WHERE subscriber_id = ? AND change_id <> 0', id)[0].n;
 
 async function subscribed(s: RunningServer, r: Receiver, email?: string): Promise<{ confirm: string; secret: string; body: Record<string, unknown> }> {
@@ -119,6 +120,55 @@ describe('public webhook subscriptions', () => {
     }
   });
 
+  it('sends the confirmation link only to the endpoint: whoever typed an address gets nothing to confirm with', async () => {
+    const r = await startReceiver(() => 200);
+    receivers.push(r);
+    const { confirm } = await subscribed(server, r, 'visitor@example.com');
+    // the request and everything it queues are one transaction: nothing was queued for the visitor's address
+    expect(mailTo(server, 'visitor@example.com')).toEqual([]);
+    expect(subscriberOf(server, r.url).confirmed_at).toBeNull();
+    // the endpoint's own code confirms with a bare POST, as docs/webhooks.md tells endpoint authors
+    expect((await fetch(local(server, confirm), { method: 'POST', redirect: 'manual' })).status).toBe(303);
+    expect(subscriberOf(server, r.url).confirmed_at).not.toBeNull();
+    expect(mailTo(server, 'visitor@example.com')).toEqual([]);
+  });
+
+  it('limits per recipient the e-mail a public form can cause: one failure address on many endpoints is refused next to the field', async () => {
+    const r = await startReceiver(() => 200);
+    receivers.push(r);
+    const victim = 'victim@example.com';
+    const answers: { status: number; html: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      // each from another client, so only the per-address limit can stop them
+      const res = await post(server, '/subscribe?via=webhook', { _action: 'subscribe-webhook', url: `${r.url}/bomb-${i}`, email: victim }, { origin: server.baseURL, 'x-forwarded-for': `198.51.100.${i + 1}` });
+      answers.push({ status: res.status, html: await res.text() });
+    }
+    expect(answers.map((a) => a.status)).toEqual([303, 303, 303, 429, 429, 429]);
+    expect(answers[3].html).toMatch(/id="email-error"[^>]*>Too many requests for this address/);
+    expect(answers[3].html).toContain(`value="${victim}"`);
+    expect(answers[3].html).toContain(`value="${r.url}/bomb-3"`);
+    expect(sql(server, 'SELECT id FROM webhook_subscribers WHERE email = ?', victim)).toHaveLength(3);
+    expect(mailTo(server, victim)).toEqual([]);
+  });
+
+  it('sends at most the hourly limit of failure notices to one address, each showing the endpoint only as plain text', async () => {
+    const r = await startReceiver(() => 503);
+    receivers.push(r);
+    const to = 'many@example.com';
+    // four endpoints already confirmed with one failure address (subscribed over several hours), all failing too long
+    const ids = [0, 1, 2, 3].map((i) => sql<{ id: number }>(server, "INSERT INTO webhook_subscribers (url, secret, source, email, confirmed_at, failing_since) VALUES (?, 'whsec_test', 'public', ?, ?, ?) RETURNING id", `${r.url}/Your-account-is-locked-call-555-0100-${i}`, to, Date.now() - 3 * 3_600_000, Date.now() - 2 * 3_600_000)[0].id);
+    await incident(server, 'Four endpoints down');
+    await vi.waitFor(() => expect(sql<{ n: number }>(server, `SELECT COUNT(*) AS n FROM webhook_subscribers WHERE enabled = 0 AND id IN (${ids.join(',')})`)[0].n).toBe(4), { timeout: 15_000, interval: 25 });
+    const notices = mailTo(server, to);
+    expect(notices).toHaveLength(3);
+    expect(sql(server, "SELECT id FROM audit_log WHERE action = 'webhook.notice_skipped'")).toHaveLength(1);
+    for (const n of notices) {
+      expect(n.subject).toBe('[Acme Status] Webhook disabled');
+      expect(n.html).not.toMatch(/href="[^"]*Your-account-is-locked/);
+      expect(n.html).toMatch(/<code>http:\/\/[^<]*Your-account-is-locked-call-555-0100-\d<\/code>/);
+    }
+  });
+
   it('confirms by the signed link, delivers only after that, and meta.unsubscribe removes the subscriber', async () => {
     const r = await startReceiver(() => 200);
     receivers.push(r);
@@ -126,9 +176,6 @@ describe('public webhook subscriptions', () => {
     expect(validConfirm(body), ajv.errorsText(validConfirm.errors)).toBe(true);
     expect(verifySignature(secret, r.requests[0].body, r.requests[0].headers['x-statuspage-signature'] as string)).toBe(true);
     expect(r.requests[0].headers['x-statuspage-event']).toBe('subscription.confirm');
-    await sink.waitFor(() => sink.to('ops@example.com').some((m) => /Confirm your webhook subscription/.test(m.subject ?? '')), 'confirmation e-mail');
-    const mailed = linkIn(sink.to('ops@example.com')[0], '/subscribe/webhook-confirm', server.baseURL);
-    expect(mailed).toBe(local(server, confirm));
     const sub = subscriberOf(server, r.url);
     expect(sub).toMatchObject({ source: 'public', confirmed_at: null });
 
@@ -211,7 +258,8 @@ describe('public webhook subscriptions', () => {
     await incident(server, 'Nobody listens');
     await sink.waitFor(() => sink.to('pager@example.com').some((m) => /Webhook disabled/.test(m.subject ?? '')), 'failure notice');
     const notice = sink.to('pager@example.com').find((m) => /Webhook disabled/.test(m.subject ?? ''))!;
-    expect(notice.text).toContain(r.url);
+    expect(notice.subject).toBe('[Acme Status] Webhook disabled');
+    expect(notice.text).toContain(`Endpoint: ${r.url}`);
     expect(notice.text).toMatch(/HTTP 503/);
     expect(linkIn(notice, '/subscribe', server.baseURL)).toBe(`${server.baseURL}/subscribe?via=webhook`);
     expect(subscriberOf(server, r.url).enabled).toBe(0);
