@@ -1,6 +1,7 @@
 /** Reads and validates the environment once; a bad value ends start-up with a one-line message. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDirs } from './private-files';
 
 export interface Config {
   port: number;
@@ -58,17 +59,10 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return Number(raw);
 }
 
-/** Creates the missing directories one level at a time: Node 20's recursive mkdir never returns under /proc. */
-function makeDirs(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.unshift(d);
-  for (const d of missing) fs.mkdirSync(d);
-}
-
 function checkWritable(dbPath: string): void {
   const dir = path.dirname(dbPath);
   try {
-    makeDirs(dir);
+    makePrivateDirs(dir);
     if (!fs.statSync(dir).isDirectory()) throw new Error('not a directory');
     fs.accessSync(dir, fs.constants.W_OK);
     if (fs.existsSync(dbPath)) fs.accessSync(dbPath, fs.constants.R_OK | fs.constants.W_OK);

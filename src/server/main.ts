@@ -21,6 +21,7 @@ import { createLogger } from './log';
 import { countRequest } from './metrics/http-counters';
 import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
+import { exposedDatabaseFiles } from './private-files';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
@@ -39,6 +40,7 @@ try {
 }
 
 registerProcess(config.databasePath, 'server');
+for (const f of exposedDatabaseFiles(config.databasePath)) log.warn('database file readable by others: chmod 600 it', f);
 ensureFirstAdmin(db, config, log, Date.now());
 // written before the first request, so public reads never write
 pageIdentity(db, Date.now());
