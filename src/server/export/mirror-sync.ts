@@ -1,10 +1,10 @@
 /**
- * Keeps EXPORT_DIR current: an export at most once per interval after changes, then EXPORT_COMMAND. A failing
- * command is retried with doubling delays; nothing here is awaited by a write.
+ * Keeps EXPORT_DIR current: an export at most once per interval after changes, then EXPORT_COMMAND (never after a
+ * failed export). A failing export or command is retried with doubling delays; nothing here is awaited by a write.
  */
 import { spawn } from 'node:child_process';
 import type { Logger } from '../log';
-import type { ExportResult } from './export-site';
+import { ExportFailedError, type ExportResult } from './export-site';
 import { setMirrorState, type MirrorState } from './mirror-state';
 
 export interface MirrorSyncOptions {
@@ -54,8 +54,24 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
+  let exportRetry: NodeJS.Timeout | null = null;
+  let exportFailures = 0;
   let lastStart = -Infinity;
   let stopped = false;
+
+  const backoff = (attempts: number) => Math.min(retryBase * 2 ** (attempts - 1), retryMax);
+
+  // The pages that failed may render next time (a busy database, a bug fixed by a restart of a worker).
+  const retryExport = (): void => {
+    exportFailures++;
+    if (stopped || exportRetry) return;
+    exportRetry = setTimeout(() => {
+      exportRetry = null;
+      dirty = true;
+      schedule();
+    }, backoff(exportFailures));
+    exportRetry.unref();
+  };
 
   const command = async (): Promise<void> => {
     if (!o.command) return;
@@ -68,7 +84,7 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
       state.lastCommandOkAt = now();
     } catch (err) {
       const attempts = (state.commandError?.attempts ?? 0) + 1;
-      const delay = Math.min(retryBase * 2 ** (attempts - 1), retryMax);
+      const delay = backoff(attempts);
       state.commandError = { since: state.commandError?.since ?? now(), attempts, message: (err as Error).message, nextRetryAt: now() + delay };
       o.log.warn('mirror command failed', { attempts, error: (err as Error).message, retryInMs: delay });
       if (!stopped) {
@@ -87,11 +103,13 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
       state.lastExportAt = now();
       state.lastChangeId = r.changeId;
       state.exportError = null;
+      exportFailures = 0;
       o.log.debug('mirror exported', { written: r.written, removed: r.removed, files: r.files, ms: Math.round(r.ms) });
       await command();
     } catch (err) {
       state.exportError = (err as Error).message;
-      o.log.error('mirror export failed', { error: String((err as Error).stack ?? err) });
+      o.log.error('mirror export failed', { error: err instanceof ExportFailedError ? err.message : String((err as Error).stack ?? err) });
+      retryExport();
     }
   };
 
@@ -123,6 +141,7 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
       stopped = true;
       if (timer) clearTimeout(timer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (exportRetry) clearTimeout(exportRetry);
       setMirrorState(null);
     },
   };
