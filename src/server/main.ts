@@ -98,7 +98,7 @@ const firstAnswer = new Promise<void>((resolve) => {
   server.once('request', (_req, res: http.ServerResponse) => res.once('close', () => resolve()));
 });
 const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number), firstAnswer);
-const stopPurger = startPurger(db, config.purgeCommand, log);
+const stopPurger = startPurger(db, config.purgeCommand, log, config.commandEnv);
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const mailOptions = configuredMailOptions();

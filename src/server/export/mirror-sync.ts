@@ -3,6 +3,7 @@
  * failed export). A failing export or command is retried with doubling delays; nothing here is awaited by a write.
  */
 import { spawn } from 'node:child_process';
+import { commandEnvironment } from '../../domain/command-env';
 import type { Logger } from '../log';
 import { ExportFailedError, type ExportResult } from './export-site';
 import { setMirrorState, type MirrorState } from './mirror-state';
@@ -11,6 +12,8 @@ export interface MirrorSyncOptions {
   dir: string;
   exportOnce: () => Promise<ExportResult & { changeId: number }>;
   command: string | null;
+  /** COMMAND_ENV: variables the command gets besides PATH, HOME and EXPORT_DIR. */
+  commandEnv?: readonly string[];
   log: Logger;
   minIntervalMs?: number;
   retryBaseMs?: number;
@@ -26,10 +29,11 @@ export interface MirrorSync {
   stop: () => void;
 }
 
-/** Runs a shell command with EXPORT_DIR in its environment; rejects with the tail of its output. */
-export function runCommand(command: string, env: Record<string, string>, timeoutMs = 300_000): Promise<void> {
+/** Runs a shell command with only PATH, HOME, the passed names and its own variables; rejects with the tail of its output. */
+export function runCommand(command: string, own: Record<string, string>, passed: readonly string[] = [], timeoutMs = 300_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const env = commandEnvironment(process.env, passed, own);
+    const child = spawn('sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let output = '';
     const keep = (b: Buffer) => (output = (output + b.toString()).slice(-2000));
     child.stdout.on('data', keep);
@@ -78,7 +82,7 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     try {
-      await runCommand(o.command, { EXPORT_DIR: o.dir });
+      await runCommand(o.command, { EXPORT_DIR: o.dir }, o.commandEnv);
       if (state.commandError) o.log.info('mirror command recovered', { attempts: state.commandError.attempts });
       state.commandError = null;
       state.lastCommandOkAt = now();
