@@ -80,10 +80,13 @@ describe('files are private whatever the umask', () => {
 });
 
 describe('start-up', () => {
-  it('warns once per database file that others can read', async () => {
+  it('warns once per database file (and copy a restore kept) that others can read', async () => {
     const dbPath = path.join(freshRoot(), 'status.db');
     seedDatabase(dbPath);
     fs.chmodSync(dbPath, 0o644);
+    const kept = `${dbPath}.before-restore-20260101T000000Z`;
+    fs.copyFileSync(dbPath, kept);
+    fs.chmodSync(kept, 0o640);
     const server = await startServer({ dbPath });
     try {
       const warnings = await until('the warnings', () => {
@@ -92,6 +95,7 @@ describe('start-up', () => {
       });
       expect(warnings.filter((l) => l.includes(`"file":${JSON.stringify(dbPath)}`))).toHaveLength(1);
       expect(warnings[0]).toMatch(/"level":"warn".*"mode":"644"/);
+      expect(warnings.filter((l) => l.includes(`"file":${JSON.stringify(kept)}`) && l.includes('"mode":"640"'))).toHaveLength(1);
     } finally {
       await server.stop();
     }

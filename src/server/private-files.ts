@@ -38,10 +38,10 @@ export function makePrivate(file: string): void {
   fs.chmodSync(file, PRIVATE_FILE);
 }
 
-/** The database's files that others than the owner may read or write, with their mode (e.g. "644"). */
+/** The database's files (with the copies restores kept beside it) that others may read or write, with their mode (e.g. "644"). */
 export function exposedDatabaseFiles(dbPath: string): { file: string; mode: string }[] {
   const out: { file: string; mode: string }[] = [];
-  for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
+  for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, ...keptCopies(dbPath)]) {
     let mode: number;
     try {
       mode = fs.statSync(file).mode & 0o777;
@@ -51,4 +51,14 @@ export function exposedDatabaseFiles(dbPath: string): { file: string; mode: stri
     if (mode & 0o077) out.push({ file, mode: mode.toString(8).padStart(3, '0') });
   }
   return out;
+}
+
+/** status.db.before-restore-<time> (and its WAL) beside the database. */
+function keptCopies(dbPath: string): string[] {
+  const prefix = `${path.basename(dbPath)}.before-restore-`;
+  try {
+    return fs.readdirSync(path.dirname(dbPath)).filter((n) => n.startsWith(prefix)).map((n) => path.join(path.dirname(dbPath), n));
+  } catch {
+    return [];
+  }
 }
