@@ -1,4 +1,5 @@
 /** A page that fails to render (a real one: a damaged row makes it throw) keeps its mirror file; the export reports itself failed and EXPORT_COMMAND waits. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,5 +94,32 @@ describe('a page that fails to render', () => {
     expect(read('index.html').equals(home)).toBe(false);
     expect(read('index.html').toString('utf8')).toMatch(/Degraded performance/i);
     await until('the command after the good export', () => runs() === 2);
+  });
+});
+
+describe('npm run export', () => {
+  it('exits 1 naming the pages that failed to render, and keeps the previous files', () => {
+    const dbPath = tempDbPath();
+    seedDatabase(dbPath, (db) => {
+      seedComponents(db, Date.now());
+      createIncident(db, { title: 'Slow logins', impact: 'minor', status: 'investigating', body: 'Looking.', components: {} }, TEST_ACTOR, Date.now());
+    });
+    const out = path.join(path.dirname(dbPath), 'site');
+    const exportTo = () => spawnSync(process.execPath, ['dist/cli/export.mjs', out], { env: { ...process.env, DATABASE_PATH: dbPath, MONITORS: 'off' }, encoding: 'utf8' });
+    try {
+      expect(exportTo().status).toBe(0);
+      const home = fs.readFileSync(path.join(out, 'index.html'));
+      const raw = new Database(dbPath);
+      raw.prepare("UPDATE incident_updates SET display_at = 'garbage'").run();
+      raw.close();
+      const failed = exportTo();
+      expect(failed.status).toBe(1);
+      // Astro logs each page's error as it happens; the verdict is the last line.
+      expect(failed.stderr.trim().split('\n').at(-1)).toMatch(/^Export to .* failed: \d+ pages failed to render \(\/, /);
+      expect(fs.readFileSync(path.join(out, 'index.html')).equals(home)).toBe(true);
+      expect(fs.existsSync(path.join(out, 'api/v2/summary.json'))).toBe(true);
+    } finally {
+      fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
+    }
   });
 });
