@@ -5,6 +5,7 @@ import { ALL, tagsForPath } from '../http/cache-tags';
 import type { ExportTargets } from '../queries/export-targets';
 import { historyUrl } from '../http/public-paths';
 import { exportUrls, fileFor, filesFor, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
+import type { RenderResult } from '../http/response-cache';
 import type { Render } from './render-in-process';
 import { listFiles, writeIfChanged } from './write-files';
 import { failedRenderMessage, renderOutcome, type RenderOutcome } from '../../domain/mirror-render';
@@ -52,6 +53,16 @@ const MAX_HISTORY_PAGES = 10_000;
 /** A path no route answers: its body is the shared 404 page. */
 const UNKNOWN = '/mirror-404-page';
 
+/** A render that throws is a failure like a 500, not the end of the export. */
+async function renderJudged(render: Render, url: string): Promise<{ outcome: RenderOutcome; r?: RenderResult }> {
+  try {
+    const r = await render(url);
+    return { outcome: renderOutcome(r.status), r };
+  } catch {
+    return { outcome: 'failed' };
+  }
+}
+
 export async function exportSite(o: ExportInput): Promise<ExportResult> {
   const started = performance.now();
   const previous = readManifest(o.dir);
@@ -63,16 +74,8 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   const pages = new Map<string, string>();
   const kept = new Set<string>();
   const failed: string[] = [];
-  const render = async (url: string): Promise<{ outcome: RenderOutcome; r?: Awaited<ReturnType<Render>> }> => {
-    try {
-      const r = await o.render(url);
-      return { outcome: renderOutcome(r.status), r };
-    } catch {
-      return { outcome: 'failed' };
-    }
-  };
   const add = async (url: string): Promise<boolean> => {
-    const { outcome, r } = await render(url);
+    const { outcome, r } = await renderJudged(o.render, url);
     if (outcome === 'failed') failed.push(url);
     if (outcome !== 'page' || !r) return false;
     const type = r.headers['content-type'] ?? '';
@@ -88,9 +91,9 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   for (const slug of histories) for (let page = 2; page <= MAX_HISTORY_PAGES && (await add(historyUrl(slug, page))); page++);
   const historyDirs = histories.map((slug) => (slug ? `history/component/${slug}/` : 'history/page/'));
   if (!stale) {
-    const { outcome, r } = await render(UNKNOWN);
-    if (outcome === 'gone' && r?.status === 404) pages.set(NOT_FOUND_FILE, r.body.toString('utf8'));
-    else failed.push(UNKNOWN);
+    const { outcome, r } = await renderJudged(o.render, UNKNOWN);
+    if (r?.status === 404) pages.set(NOT_FOUND_FILE, r.body.toString('utf8'));
+    else if (outcome === 'failed') failed.push(UNKNOWN);
   }
   for (const rel of listFiles(o.clientDir)) out.set(rel, fs.readFileSync(path.join(o.clientDir, rel)));
   if (stale && previous) {
