@@ -77,4 +77,33 @@ describe('mirror sync', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  it('drops a pending command retry when the next export fails: the folder is not published until an export succeeds', async () => {
+    const tmp = path.dirname(tempDbPath());
+    const runs = path.join(tmp, 'runs');
+    const count = () => (fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0);
+    let attempts = 0;
+    let failing = false;
+    const exportOnce = async () => {
+      attempts++;
+      if (failing) throw new Error('1 page failed to render (/); the mirror keeps their previous files');
+      return { files: 1, written: 1, removed: 0, ms: 0, changeId: attempts };
+    };
+    // The command always fails, so it always has a retry pending.
+    const sync = startMirrorSync({ dir: tmp, exportOnce, command: `echo ran >> "${runs}"; exit 1`, log: createLogger('silent'), minIntervalMs: 0, retryBaseMs: 30 });
+    try {
+      sync.trigger();
+      await vi.waitFor(() => expect(count()).toBeGreaterThanOrEqual(1));
+      failing = true;
+      sync.trigger();
+      await vi.waitFor(() => expect(mirrorState()?.exportError).toBeTruthy());
+      const ranBefore = count();
+      const attemptsBefore = attempts;
+      await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(attemptsBefore + 2), { timeout: 5000 });
+      expect(count()).toBe(ranBefore);
+    } finally {
+      sync.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

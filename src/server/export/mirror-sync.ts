@@ -78,9 +78,10 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
   };
 
   const command = async (): Promise<void> => {
-    if (!o.command) return;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
+    // After a failed export the folder is not publishable; the next good export runs the command.
+    if (!o.command || state.exportError) return;
     try {
       await runCommand(o.command, { EXPORT_DIR: o.dir }, o.commandEnv);
       if (state.commandError) o.log.info('mirror command recovered', { attempts: state.commandError.attempts });
@@ -112,6 +113,8 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
       await command();
     } catch (err) {
       state.exportError = (err as Error).message;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
       o.log.error('mirror export failed', { error: err instanceof ExportFailedError ? err.message : String((err as Error).stack ?? err) });
       retryExport();
     }
