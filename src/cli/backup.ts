@@ -13,13 +13,11 @@ try {
     const { bytes } = await backupDatabase(config.databasePath, file);
     console.log(`Backed up ${config.databasePath} to ${file} (${bytes} bytes).`);
   } else {
-    restoreDatabase(config.databasePath, file);
-    console.log(`Restored ${config.databasePath} from ${file}.`);
+    const { kept } = restoreDatabase(config.databasePath, file);
+    console.log(`Restored ${config.databasePath} from ${file}.${kept ? ` The previous database is kept as ${kept}.` : ''}`);
   }
 } catch (err) {
-  if (err instanceof BackupError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
+  // One line for the operator, whatever went wrong: the refusals are BackupErrors, the rest (disk full…) says what failed.
+  console.error(err instanceof BackupError ? err.message : `The ${verb} failed: ${(err as Error).message}`);
+  process.exit(1);
 }

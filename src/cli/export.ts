@@ -9,6 +9,7 @@ import { securityHeaders } from '../server/http/security-headers';
 import { createLogger } from '../server/log';
 import { missingPublicResource } from '../server/queries/public-existence';
 import { exportFrom } from '../server/export/site-export';
+import { ExportFailedError } from '../server/export/export-site';
 import { renderThrough } from '../server/export/render-in-process';
 
 const dir = process.argv[2];
@@ -35,6 +36,14 @@ const front = createFrontHandler({
   version: () => changeId,
 });
 const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
-const r = await exportFrom(db, { render: renderThrough(front), dir: path.resolve(dir), clientDir, origin: config.siteUrl, changeId });
-console.log(`Exported ${r.files} files to ${path.resolve(dir)} (${r.written} written, ${r.removed} removed) in ${Math.round(r.ms)} ms at change ${changeId}.`);
-db.$client.close();
+try {
+  const r = await exportFrom(db, { render: renderThrough(front), dir: path.resolve(dir), clientDir, origin: config.siteUrl, changeId });
+  console.log(`Exported ${r.files} files to ${path.resolve(dir)} (${r.written} written, ${r.removed} removed) in ${Math.round(r.ms)} ms at change ${changeId}.`);
+} catch (err) {
+  if (!(err instanceof ExportFailedError)) throw err;
+  // Whatever syncs the folder next must not run: a non-zero exit says so.
+  console.error(`Export to ${path.resolve(dir)} failed: ${err.message}.`);
+  process.exitCode = 1;
+} finally {
+  db.$client.close();
+}

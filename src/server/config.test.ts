@@ -36,6 +36,8 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['WEBHOOK_RETENTION_DAYS=a month', { WEBHOOK_RETENTION_DAYS: 'a month' }, 'WEBHOOK_RETENTION_DAYS'],
     ['CACHE_MAX_BYTES=32MB', { CACHE_MAX_BYTES: '32MB' }, 'CACHE_MAX_BYTES'],
     ['EXPORT_COMMAND without EXPORT_DIR', { EXPORT_COMMAND: 'rclone sync "$EXPORT_DIR" mirror:site' }, 'EXPORT_DIR'],
+    ['COMMAND_ENV with a name no shell can hold', { COMMAND_ENV: 'AWS_PROFILE, AWS-REGION' }, 'COMMAND_ENV'],
+    ['COMMAND_ENV with an assignment', { COMMAND_ENV: 'AWS_PROFILE=prod' }, 'COMMAND_ENV'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {
@@ -66,7 +68,8 @@ describe('parseConfig accepts good values', () => {
     [{ WEBHOOK_RETENTION_DAYS: '7' }, { webhookRetentionDays: 7 }],
     [{ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' }, { adminEmail: 'ops@example.com', adminPassword: 'correct horse battery' }],
     [{ FRAME_ANCESTORS: 'https://a.example, https://b.example' }, { frameAncestors: ['https://a.example', 'https://b.example'] }],
-    [{}, { exportDir: null, exportCommand: null, purgeCommand: null }],
+    [{}, { exportDir: null, exportCommand: null, purgeCommand: null, commandEnv: [] }],
+    [{ COMMAND_ENV: ' AWS_PROFILE, AWS_REGION  CF_API_TOKEN,,' }, { commandEnv: ['AWS_PROFILE', 'AWS_REGION', 'CF_API_TOKEN'] }],
     [{ EXPORT_DIR: '/srv/mirror/', EXPORT_COMMAND: ' rsync -a x y ', PURGE_COMMAND: 'purge $PURGE_TAGS' }, { exportDir: '/srv/mirror', exportCommand: 'rsync -a x y', purgeCommand: 'purge $PURGE_TAGS' }],
   ])('%j', (env, expected) => {
     expect(parseConfig({ ...good, ...env })).toMatchObject(expected);

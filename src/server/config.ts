@@ -1,6 +1,8 @@
 /** Reads and validates the environment once; a bad value ends start-up with a one-line message. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseEnvNames } from '../domain/command-env';
+import { makePrivateDirs } from './private-files';
 
 export interface Config {
   port: number;
@@ -43,6 +45,8 @@ export interface Config {
   exportCommand: string | null;
   /** Shell command run after each change with the changed cache tags in $PURGE_TAGS (space-separated). */
   purgeCommand: string | null;
+  /** Variables passed on to those commands besides PATH, HOME and their own (COMMAND_ENV). */
+  commandEnv: string[];
   /** /metrics: off (404), open (METRICS=on) or behind a bearer token (METRICS_TOKEN). */
   metrics: { enabled: false } | { enabled: true; token: string | null };
 }
@@ -58,17 +62,10 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return Number(raw);
 }
 
-/** Creates the missing directories one level at a time: Node 20's recursive mkdir never returns under /proc. */
-function makeDirs(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.unshift(d);
-  for (const d of missing) fs.mkdirSync(d);
-}
-
 function checkWritable(dbPath: string): void {
   const dir = path.dirname(dbPath);
   try {
-    makeDirs(dir);
+    makePrivateDirs(dir);
     if (!fs.statSync(dir).isDirectory()) throw new Error('not a directory');
     fs.accessSync(dir, fs.constants.W_OK);
     if (fs.existsSync(dbPath)) fs.accessSync(dbPath, fs.constants.R_OK | fs.constants.W_OK);
@@ -177,11 +174,13 @@ function parseMail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom' 
   };
 }
 
-function mirrorConfig(env: NodeJS.ProcessEnv): Pick<Config, 'exportDir' | 'exportCommand' | 'purgeCommand'> {
+function mirrorConfig(env: NodeJS.ProcessEnv): Pick<Config, 'exportDir' | 'exportCommand' | 'purgeCommand' | 'commandEnv'> {
   const exportDir = env.EXPORT_DIR?.trim() ? path.resolve(env.EXPORT_DIR.trim()) : null;
   const exportCommand = env.EXPORT_COMMAND?.trim() || null;
   if (exportCommand && !exportDir) throw new ConfigError('EXPORT_COMMAND needs EXPORT_DIR (the folder it publishes)');
-  return { exportDir, exportCommand, purgeCommand: env.PURGE_COMMAND?.trim() || null };
+  const names = parseEnvNames(env.COMMAND_ENV ?? '');
+  if ('invalid' in names) throw new ConfigError(`COMMAND_ENV must list variable names separated by commas or spaces (got "${names.invalid}")`);
+  return { exportDir, exportCommand, purgeCommand: env.PURGE_COMMAND?.trim() || null, commandEnv: names.names };
 }
 
 const KEY = Symbol.for('statuspage.config');

@@ -11,6 +11,7 @@ import { upgradeHistory } from './services/upgrade-history';
 import { storageFailure } from './errors';
 import { recordWriteFailure, recordWriteSuccess, storageProblem } from './storage-health';
 import { cachingClient } from './statement-cache';
+import { createPrivateFile } from './private-files';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -28,7 +29,7 @@ export function migrationsFolder(): string {
 
 /** Opens a database file with the pragmas every connection needs and migrates it. */
 export function openDatabase(file: string, opts: { migrate?: boolean; readonly?: boolean; verbose?: (sql?: unknown) => void } = {}): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!opts.readonly) createPrivateFile(file);
   // verbose receives every executed statement (tests count them).
   const sqlite = new Database(file, { readonly: opts.readonly ?? false, verbose: opts.verbose });
   sqlite.pragma('journal_mode = WAL');

@@ -21,6 +21,7 @@ import { createLogger } from './log';
 import { countRequest } from './metrics/http-counters';
 import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
+import { exposedDatabaseFiles } from './private-files';
 import { startWebhookWorker } from './webhooks/worker';
 import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
@@ -39,6 +40,7 @@ try {
 }
 
 registerProcess(config.databasePath, 'server');
+for (const f of exposedDatabaseFiles(config.databasePath)) log.warn('database file readable by others: chmod 600 it', f);
 ensureFirstAdmin(db, config, log, Date.now());
 // written before the first request, so public reads never write
 pageIdentity(db, Date.now());
@@ -96,7 +98,7 @@ const firstAnswer = new Promise<void>((resolve) => {
   server.once('request', (_req, res: http.ServerResponse) => res.once('close', () => resolve()));
 });
 const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number), firstAnswer);
-const stopPurger = startPurger(db, config.purgeCommand, log);
+const stopPurger = startPurger(db, config.purgeCommand, log, config.commandEnv);
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const mailOptions = configuredMailOptions();

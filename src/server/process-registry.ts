@@ -1,6 +1,7 @@
 /** Marks which processes have the database open (one file per pid beside it), so a restore can refuse to run under them. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDirs } from './private-files';
 
 function dirFor(dbPath: string): string {
   return `${dbPath}.pids`;
@@ -18,7 +19,7 @@ function alive(pid: number): boolean {
 /** Registers this process as a user of the database until it exits. */
 export function registerProcess(dbPath: string, role: string): void {
   const dir = dirFor(dbPath);
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDirs(dir);
   const file = path.join(dir, String(process.pid));
   fs.writeFileSync(file, role);
   process.once('exit', () => fs.rmSync(file, { force: true }));

@@ -9,9 +9,14 @@ let dir: string;
 let client: string;
 let rendered: string[];
 let gone: Set<string>;
+/** URLs whose render answers 500 (a page that throws); `throws` rejects instead. */
+let broken: Set<string>;
+let throws: Set<string>;
 
 const render = async (url: string): Promise<RenderResult> => {
   rendered.push(url);
+  if (throws.has(url)) throw new Error(`render of ${url} exploded`);
+  if (broken.has(url)) return { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"error":{"code":"internal"}}') };
   const html = !/\.(json|xml|svg|csv|ics|atom|rss)(\?|$)/.test(url);
   if (gone.has(url) || url === '/mirror-404-page' || /[?&]page=([2-9]|\d\d)/.test(url)) return { status: 404, headers: { 'content-type': 'text/html' }, body: Buffer.from('<h1>Not found</h1>') };
   const links = '<a href="/sla?month=2026-03">SLA</a>';
@@ -38,6 +43,8 @@ beforeEach(() => {
   fs.writeFileSync(path.join(client, '_astro/app.css'), 'body{}');
   rendered = [];
   gone = new Set();
+  broken = new Set();
+  throws = new Set();
 });
 afterEach(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
 
@@ -93,5 +100,39 @@ describe('exportSite', () => {
     await exportSite(input({ staleTags: new Set(['all']) }));
     expect(rendered).toContain('/components/web');
     expect(rendered).toContain('/incidents/2');
+  });
+
+  it('keeps the previous file of a page that fails to render, removes nothing, and fails the export naming the pages', async () => {
+    await exportSite(input());
+    const home = fs.readFileSync(path.join(dir, 'index.html'));
+    const summary = fs.readFileSync(path.join(dir, 'api/v2/summary.json'));
+    broken = new Set(['/', '/api/v2/summary.json', '/mirror-404-page']);
+    throws = new Set(['/incidents/2']);
+    // A page that really went away meanwhile is not removed by a failed export either: the next good one removes it.
+    gone.add('/incidents/3');
+    await expect(exportSite(input({ changeId: 8 }))).rejects.toThrow('4 pages failed to render (/, /api/v2/summary.json, /incidents/2, /mirror-404-page)');
+    expect(fs.readFileSync(path.join(dir, 'index.html')).equals(home)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'api/v2/summary.json')).equals(summary)).toBe(true);
+    for (const f of ['incidents/2/index.html', 'incidents/3/index.html', '404.html']) expect(fs.existsSync(path.join(dir, f)), f).toBe(true);
+    const m = readManifest(dir)!;
+    expect(m.changeId).toBe(7);
+    expect(m.files).toEqual(expect.arrayContaining(['index.html', 'api/v2/summary.json', 'incidents/2/index.html', '404.html']));
+
+    broken = new Set();
+    throws = new Set();
+    const r = await exportSite(input({ changeId: 9 }));
+    expect(r.removed).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(path.join(dir, 'incidents/3/index.html'))).toBe(false);
+    expect(readManifest(dir)!.changeId).toBe(9);
+  });
+
+  it('keeps the later history pages when one of them fails to render (a failure is not the end of the history)', async () => {
+    const threePages: typeof render = (url) => render(url.replace(/([?&]page=)[23]$/, (_, prefix: string) => `${prefix}1`));
+    await exportSite(input({ render: threePages }));
+    expect(fs.existsSync(path.join(dir, 'history/page/3/index.html'))).toBe(true);
+    const failing: typeof render = async (url) => (/^\/history\?page=2$/.test(url) ? { status: 503, headers: {}, body: Buffer.from('') } : threePages(url));
+    await expect(exportSite(input({ render: failing, changeId: 8 }))).rejects.toThrow(/1 page failed to render \(\/history\?page=2\)/);
+    expect(fs.existsSync(path.join(dir, 'history/page/2/index.html'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'history/page/3/index.html'))).toBe(true);
   });
 });

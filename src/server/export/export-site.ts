@@ -5,8 +5,17 @@ import { ALL, tagsForPath } from '../http/cache-tags';
 import type { ExportTargets } from '../queries/export-targets';
 import { historyUrl } from '../http/public-paths';
 import { exportUrls, fileFor, filesFor, MANIFEST, NOT_FOUND_FILE, rewriteLinks } from './mirror-paths';
+import type { RenderResult } from '../http/response-cache';
 import type { Render } from './render-in-process';
 import { listFiles, writeIfChanged } from './write-files';
+import { failedRenderMessage, renderOutcome, type RenderOutcome } from '../../domain/mirror-render';
+
+/** Some pages failed to render: what rendered was written, nothing was removed, the manifest keeps the previous change. */
+export class ExportFailedError extends Error {
+  constructor(readonly urls: string[]) {
+    super(failedRenderMessage(urls));
+  }
+}
 
 export interface ExportInput {
   render: Render;
@@ -44,6 +53,16 @@ const MAX_HISTORY_PAGES = 10_000;
 /** A path no route answers: its body is the shared 404 page. */
 const UNKNOWN = '/mirror-404-page';
 
+/** A render that throws is a failure like a 500, not the end of the export. */
+async function renderJudged(render: Render, url: string): Promise<{ outcome: RenderOutcome; r?: RenderResult }> {
+  try {
+    const r = await render(url);
+    return { outcome: renderOutcome(r.status), r };
+  } catch {
+    return { outcome: 'failed' };
+  }
+}
+
 export async function exportSite(o: ExportInput): Promise<ExportResult> {
   const started = performance.now();
   const previous = readManifest(o.dir);
@@ -54,9 +73,11 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   // Pages wait for their links to be rewritten until every file of the mirror is known.
   const pages = new Map<string, string>();
   const kept = new Set<string>();
+  const failed: string[] = [];
   const add = async (url: string): Promise<boolean> => {
-    const r = await o.render(url);
-    if (r.status !== 200) return false;
+    const { outcome, r } = await renderJudged(o.render, url);
+    if (outcome === 'failed') failed.push(url);
+    if (outcome !== 'page' || !r) return false;
     const type = r.headers['content-type'] ?? '';
     const file = fileFor(url, type, brand);
     if (type.startsWith('text/html')) pages.set(file, r.body.toString('utf8'));
@@ -70,8 +91,9 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
   for (const slug of histories) for (let page = 2; page <= MAX_HISTORY_PAGES && (await add(historyUrl(slug, page))); page++);
   const historyDirs = histories.map((slug) => (slug ? `history/component/${slug}/` : 'history/page/'));
   if (!stale) {
-    const missing = await o.render(UNKNOWN);
-    if (missing.status === 404) pages.set(NOT_FOUND_FILE, missing.body.toString('utf8'));
+    const { outcome, r } = await renderJudged(o.render, UNKNOWN);
+    if (r?.status === 404) pages.set(NOT_FOUND_FILE, r.body.toString('utf8'));
+    else if (outcome === 'failed') failed.push(UNKNOWN);
   }
   for (const rel of listFiles(o.clientDir)) out.set(rel, fs.readFileSync(path.join(o.clientDir, rel)));
   if (stale && previous) {
@@ -82,6 +104,8 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
       kept.add(rel);
     }
   }
+  // A failed page keeps its previous file, and nothing is removed until an export renders every page.
+  if (failed.length && previous) for (const rel of previous.files) if (!out.has(rel) && !pages.has(rel) && rel !== MANIFEST) kept.add(rel);
   const exists = (rel: string) => out.has(rel) || pages.has(rel) || kept.has(rel);
   for (const [rel, html] of pages) out.set(rel, Buffer.from(rewriteLinks(html, exists, o.origin, brand)));
 
@@ -93,8 +117,10 @@ export async function exportSite(o: ExportInput): Promise<ExportResult> {
     fs.rmSync(path.join(o.dir, rel), { force: true });
     removed++;
   }
-  const manifest: Manifest = { mirror: true, changeId: o.changeId, writtenAt: new Date(o.now).toISOString(), files: [...out.keys(), ...kept].sort() };
+  const changeId = failed.length && previous ? previous.changeId : o.changeId;
+  const manifest: Manifest = { mirror: true, changeId, writtenAt: new Date(o.now).toISOString(), files: [...out.keys(), ...kept].sort() };
   writeIfChanged(o.dir, MANIFEST, Buffer.from(JSON.stringify(manifest, null, 1) + '\n'));
+  if (failed.length) throw new ExportFailedError(failed);
   return { files: out.size + kept.size + 1, written, removed, ms: performance.now() - started };
 }
 

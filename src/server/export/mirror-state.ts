@@ -23,7 +23,7 @@ export function setMirrorState(s: MirrorState | null): void {
 /** One sentence for operators when the mirror is not current, else null. */
 export function mirrorProblem(s: MirrorState | null = mirrorState()): string | null {
   if (!s) return null;
-  if (s.exportError) return `The static mirror in ${s.dir} could not be written: ${s.exportError}`;
+  if (s.exportError) return `The static mirror in ${s.dir} is not current: ${s.exportError}`;
   const c = s.commandError;
   if (!c) return null;
   const retry = c.nextRetryAt ? `; retrying at ${new Date(c.nextRetryAt).toISOString()}` : '';

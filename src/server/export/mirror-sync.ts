@@ -1,16 +1,19 @@
 /**
- * Keeps EXPORT_DIR current: an export at most once per interval after changes, then EXPORT_COMMAND. A failing
- * command is retried with doubling delays; nothing here is awaited by a write.
+ * Keeps EXPORT_DIR current: an export at most once per interval after changes, then EXPORT_COMMAND (never after a
+ * failed export). A failing export or command is retried with doubling delays; nothing here is awaited by a write.
  */
 import { spawn } from 'node:child_process';
+import { commandEnvironment } from '../../domain/command-env';
 import type { Logger } from '../log';
-import type { ExportResult } from './export-site';
+import { ExportFailedError, type ExportResult } from './export-site';
 import { setMirrorState, type MirrorState } from './mirror-state';
 
 export interface MirrorSyncOptions {
   dir: string;
   exportOnce: () => Promise<ExportResult & { changeId: number }>;
   command: string | null;
+  /** COMMAND_ENV: variables the command gets besides PATH, HOME and EXPORT_DIR. */
+  commandEnv?: readonly string[];
   log: Logger;
   minIntervalMs?: number;
   retryBaseMs?: number;
@@ -26,10 +29,11 @@ export interface MirrorSync {
   stop: () => void;
 }
 
-/** Runs a shell command with EXPORT_DIR in its environment; rejects with the tail of its output. */
-export function runCommand(command: string, env: Record<string, string>, timeoutMs = 300_000): Promise<void> {
+/** Runs a shell command with only PATH, HOME, the passed names and its own variables; rejects with the tail of its output. */
+export function runCommand(command: string, own: Record<string, string>, passed: readonly string[] = [], timeoutMs = 300_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const env = commandEnvironment(process.env, passed, own);
+    const child = spawn('sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let output = '';
     const keep = (b: Buffer) => (output = (output + b.toString()).slice(-2000));
     child.stdout.on('data', keep);
@@ -54,21 +58,38 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
+  let exportRetry: NodeJS.Timeout | null = null;
+  let exportFailures = 0;
   let lastStart = -Infinity;
   let stopped = false;
 
+  const backoff = (attempts: number) => Math.min(retryBase * 2 ** (attempts - 1), retryMax);
+
+  // The pages that failed may render next time (a busy database, a bug fixed by a restart of a worker).
+  const retryExport = (): void => {
+    exportFailures++;
+    if (stopped || exportRetry) return;
+    exportRetry = setTimeout(() => {
+      exportRetry = null;
+      dirty = true;
+      schedule();
+    }, backoff(exportFailures));
+    exportRetry.unref();
+  };
+
   const command = async (): Promise<void> => {
-    if (!o.command) return;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
+    // After a failed export the folder is not publishable; the next good export runs the command.
+    if (!o.command || state.exportError) return;
     try {
-      await runCommand(o.command, { EXPORT_DIR: o.dir });
+      await runCommand(o.command, { EXPORT_DIR: o.dir }, o.commandEnv);
       if (state.commandError) o.log.info('mirror command recovered', { attempts: state.commandError.attempts });
       state.commandError = null;
       state.lastCommandOkAt = now();
     } catch (err) {
       const attempts = (state.commandError?.attempts ?? 0) + 1;
-      const delay = Math.min(retryBase * 2 ** (attempts - 1), retryMax);
+      const delay = backoff(attempts);
       state.commandError = { since: state.commandError?.since ?? now(), attempts, message: (err as Error).message, nextRetryAt: now() + delay };
       o.log.warn('mirror command failed', { attempts, error: (err as Error).message, retryInMs: delay });
       if (!stopped) {
@@ -87,11 +108,15 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
       state.lastExportAt = now();
       state.lastChangeId = r.changeId;
       state.exportError = null;
+      exportFailures = 0;
       o.log.debug('mirror exported', { written: r.written, removed: r.removed, files: r.files, ms: Math.round(r.ms) });
       await command();
     } catch (err) {
       state.exportError = (err as Error).message;
-      o.log.error('mirror export failed', { error: String((err as Error).stack ?? err) });
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      o.log.error('mirror export failed', { error: err instanceof ExportFailedError ? err.message : String((err as Error).stack ?? err) });
+      retryExport();
     }
   };
 
@@ -123,6 +148,7 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
       stopped = true;
       if (timer) clearTimeout(timer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (exportRetry) clearTimeout(exportRetry);
       setMirrorState(null);
     },
   };

@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import { changesAfter, tagLookups } from '../queries/cache-tags';
 import { runCommand } from './mirror-sync';
 
-export function startPurger(db: Db, command: string | null, log: Logger): (() => void) | null {
+export function startPurger(db: Db, command: string | null, log: Logger, commandEnv: readonly string[] = []): (() => void) | null {
   if (!command) return null;
   const look = tagLookups(db);
   let seen = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
@@ -23,7 +23,7 @@ export function startPurger(db: Db, command: string | null, log: Logger): (() =>
         const tags = tagsForChanges(entries, look, Date.now());
         seen = maxId;
         try {
-          await runCommand(command, { PURGE_TAGS: tags.join(' ') });
+          await runCommand(command, { PURGE_TAGS: tags.join(' ') }, commandEnv);
         } catch (err) {
           // A failed purge leaves the CDN serving until s-maxage runs out (seconds); not retried.
           log.warn('purge command failed', { tags: tags.join(' '), error: (err as Error).message });

@@ -17,7 +17,7 @@ export function startServerMirror(db: Db, front: NodeHandler, config: Config, lo
   if (!dir) return null;
   const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
   const render = renderThrough(front);
-  const sync = startMirrorSync({ dir, command: config.exportCommand, log, exportOnce: () => exportFrom(db, { render, dir, clientDir, origin: config.siteUrl, changeId: version(), since: mirrorState()?.lastChangeId ?? null }) });
+  const sync = startMirrorSync({ dir, command: config.exportCommand, commandEnv: config.commandEnv, log, exportOnce: () => exportFrom(db, { render, dir, clientDir, origin: config.siteUrl, changeId: version(), since: mirrorState()?.lastChangeId ?? null }) });
   const off = onChange(() => sync.trigger());
   // A change before then triggers an export anyway; this one makes sure the folder is written once.
   void firstExportAfter.then(() => sync.trigger());
