@@ -20,6 +20,8 @@ export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'c
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 /** Statuses a window never leaves: the clock and operators cannot move it again. */
 export const FINISHED_MAINTENANCE_STATUSES = ['completed', 'cancelled'] as const;
+/** Statuses in which a window holds its components under maintenance (SQL filters use the list). */
+export const ACTIVE_MAINTENANCE_STATUSES = ['in_progress', 'verifying'] as const;
 
 export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const;
 export type Indicator = (typeof INDICATORS)[number];
