@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentStatus, IncidentStatus } from './enums';
+import { COMPONENT_STATUSES, type ComponentStatus, type IncidentStatus } from './enums';
+import { worstStatus } from './status';
 import { applyUpdate, initialState, LifecycleError, releaseOnResolve, type Hold, type IncidentState } from './incident';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
@@ -120,5 +121,13 @@ describe('releaseOnResolve', () => {
   ])('%s', (_name, ids, holds, expected) => {
     expect([...releaseOnResolve(ids, holds)]).toEqual(expected);
     expect([...releaseOnResolve(ids, [...holds].reverse())]).toEqual(expected);
+  });
+});
+
+describe('releaseOnResolve ranks statuses by the one status order', () => {
+  const pairs = COMPONENT_STATUSES.flatMap((a) => COMPONENT_STATUSES.map((b) => [a, b] as const));
+  it.each(pairs)('holds %s and %s keep worstStatus of the two', (a, b) => {
+    const holds: Hold[] = [{ componentId: 1, status: a }, { componentId: 1, status: b }];
+    expect(releaseOnResolve([1], holds).get(1)).toBe(worstStatus(a, b));
   });
 });

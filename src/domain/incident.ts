@@ -1,5 +1,6 @@
 /** Incident lifecycle (rule 7) as pure transitions. */
 import type { ComponentStatus, IncidentStatus } from './enums';
+import { worstStatus } from './status';
 
 export interface IncidentState {
   status: IncidentStatus;
@@ -70,16 +71,16 @@ export interface Hold {
 /**
  * Rule 7: when an incident resolves, each of its components returns to operational unless another open
  * incident still holds it (then it keeps the worst status those declare). Maintenance is applied separately.
- * Returns the manual status each component should carry next (null = released).
+ * Returns the manual status each component should carry next (null = released). Kept for rule 7 as a pure
+ * statement; the server derives the same result from declarations (declarations.ts), so nothing calls it.
  */
 export function releaseOnResolve(componentIds: number[], otherHolds: Hold[]): Map<number, ComponentStatus | null> {
   const out = new Map<number, ComponentStatus | null>();
   for (const id of componentIds) out.set(id, null);
-  const order: ComponentStatus[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
   for (const h of otherHolds) {
     if (!out.has(h.componentId)) continue;
     const cur = out.get(h.componentId) ?? null;
-    if (cur === null || order.indexOf(h.status) > order.indexOf(cur)) out.set(h.componentId, h.status);
+    out.set(h.componentId, cur === null ? h.status : worstStatus(cur, h.status));
   }
   return out;
 }
