@@ -1,5 +1,6 @@
 /** Incident lifecycle (rule 7) as pure transitions. */
 import type { ComponentStatus, IncidentStatus } from './enums';
+import { FUTURE_SLACK_MS } from './constants';
 import { worstStatus } from './status';
 
 export interface IncidentState {
@@ -32,13 +33,18 @@ export interface Transition {
   resolved: boolean;
 }
 
+/** Whether an operator-given time lies in the future, beyond the slack allowed for clock skew and typing. */
+export function isInFuture(at: number, now: number): boolean {
+  return at > now + FUTURE_SLACK_MS;
+}
+
 /**
  * Applies an update: any of investigating/identified/monitoring may follow another; resolved closes and
  * stamps resolvedAt; a non-resolved update on a resolved incident reopens it. Updates may be backdated but
  * never into the future nor before the previous update or the start.
  */
 export function applyUpdate(state: IncidentState, input: UpdateInput, now: number): Transition {
-  if (input.displayAt > now + 1000) throw new LifecycleError('The update time cannot be in the future.', 'display_at');
+  if (isInFuture(input.displayAt, now)) throw new LifecycleError('The update time cannot be in the future.', 'display_at');
   if (input.displayAt < state.startedAt) {
     throw new LifecycleError('The update time cannot be before the incident started.', 'display_at');
   }
