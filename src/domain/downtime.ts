@@ -5,7 +5,7 @@
  */
 import { MAJOR_OUTAGE_WEIGHT, PARTIAL_OUTAGE_WEIGHT } from './constants';
 import type { ComponentStatus } from './enums';
-import { overlap } from './time';
+import { overlap, type Span } from './time';
 
 export interface ClassifiedInterval {
   status: ComponentStatus;
@@ -48,11 +48,6 @@ export function statusWeight(status: ComponentStatus): number {
 /** Weighted downtime of per-field amounts (seconds or ms): major × 1 + partial × w; the rest is up. */
 export function weightedDowntime(amounts: Record<SecondsField, number>): number {
   return SECONDS_FIELDS.reduce((sum, f) => sum + amounts[f] * FIELD_WEIGHT[f], 0);
-}
-
-export interface Span {
-  start: number;
-  end: number;
 }
 
 export interface DowntimeFigures {

@@ -1,20 +1,10 @@
 /** Monthly SLA uptime (DESIGN rule 5): weighted downtime outside exclusions, target, credit tier, allowance, budget. */
 import { MS_PER_MINUTE } from './constants';
 import { downtimeIn } from './downtime';
-import { monthRange, parseMonth } from './time';
+import type { CreditTier } from './credit-tiers';
+import { monthRange, parseMonth, type Span } from './time';
 import { zoneOffset } from './zone-time';
 import type { StatusInterval } from './uptime';
-
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface CreditTier {
-  below: number;
-  atLeast: number;
-  creditPercent: number;
-}
 
 export interface SlaPolicy {
   creditTiers: CreditTier[];
