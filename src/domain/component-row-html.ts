@@ -3,7 +3,8 @@
  * day bars and uptime legends) were a third of an uncached render. A row's HTML is kept with its day record
  * (the server's day cache reuses those arrays) and rebuilt when anything else it shows differs.
  */
-import { dayBarsHtml, escapeHtml } from './day-bars-html';
+import { dayBarsHtml } from './day-bars-html';
+import { escapeHtml } from './html-escape';
 import { flattened } from './flat-string';
 import { STATUS_LABELS, type ComponentStatus } from './enums';
 import { formatPercent, uptimeOfLastDays, type DayFigure } from './uptime';
