@@ -1,4 +1,4 @@
-/** Policies of the domain, decided once (see docs/POLICIES.md). */
+/** Policies of the domain, decided once (see docs/decisions/007-uptime-weights-and-no-data.md and its neighbours). */
 
 /** Weight of partial-outage time in downtime (Statuspage's fixed weight; OpenStatus uses 0.5). */
 export const PARTIAL_OUTAGE_WEIGHT = 0.3;
