@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BAR_SCALE, DARK_BARS, LIGHT_BARS, contrast } from './bar-colours';
+import { BAR_SCALE, DARK_BARS, LIGHT_BARS } from './bar-colours';
+import { contrastRatio } from './contrast';
 
 describe.each([
   ['light', LIGHT_BARS],
   ['dark', DARK_BARS],
 ] as const)('day-bar colours (%s theme)', (_theme, palette) => {
-  const ratios = BAR_SCALE.map((level) => contrast(palette.shades[level], palette.background));
+  const ratios = BAR_SCALE.map((level) => contrastRatio(palette.shades[level], palette.background));
 
   it('every shade meets the 3:1 AA contrast for graphics against the card', () => {
     for (const [i, r] of ratios.entries()) expect(r, BAR_SCALE[i]).toBeGreaterThanOrEqual(3);
-    expect(contrast(palette.shades.nodata, palette.background)).toBeGreaterThanOrEqual(3);
+    expect(contrastRatio(palette.shades.nodata, palette.background)).toBeGreaterThanOrEqual(3);
   });
 
   it('contrast with the background strictly increases with severity', () => {

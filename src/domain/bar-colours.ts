@@ -18,20 +18,3 @@ export const DARK_BARS: BarPalette = {
   background: '#161b22',
   shades: { nodata: '#6e7681', ok: '#1f7a34', degraded: '#1f8577', minor: '#a37b12', notable: '#e06a20', major: '#ff5a5a', critical: '#ff8a8a' },
 };
-
-function channel(c: number): number {
-  const s = c / 255;
-  return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-}
-
-/** WCAG relative luminance of a #rrggbb colour. */
-export function luminance(hex: string): number {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
-}
-
-/** WCAG contrast ratio between two #rrggbb colours (1–21). */
-export function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brandCss, contrastRatio, normalizeHex, sniffImage, themeContrast } from './brand';
+import { brandCss, normalizeHex, sniffImage, themeContrast } from './brand';
+import { contrastRatio } from './contrast';
 
 describe('normalizeHex', () => {
   it.each([

@@ -1,4 +1,5 @@
 /** Branding rules: colour contrast, image sniffing, asset slots. Pure. */
+import { contrastRatio } from './contrast';
 
 export const BRAND_SLOTS = ['logo-light', 'logo-dark', 'favicon'] as const;
 export type BrandSlot = (typeof BRAND_SLOTS)[number];
@@ -29,18 +30,6 @@ export function normalizeHex(input: string): string | null {
   if (!m) return null;
   const h = m[1].toLowerCase();
   return `#${h.length === 3 ? [...h].map((c) => c + c).join('') : h}`;
-}
-
-/** WCAG 2 relative luminance of `#rrggbb`. */
-export function luminance(hex: string): number {
-  const ch = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
-}
-
-/** WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21). */
-export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
 }
 
 /** The lowest contrast of `hex` against each theme's backgrounds. */

@@ -2,6 +2,7 @@
 import { TONE_OF_INDICATOR, TONE_OF_STATUS, type BadgeTone } from './badge';
 import { IMPACTS, INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS, STATUS_LABELS, type Impact, type IncidentStatus, type MaintenanceStatus } from './enums';
 import type { ChatFacts } from './chat-messages';
+import { isFinishedSpStatus } from './statuspage';
 import type { ChangePayload } from './webhook';
 
 const TONE_OF_IMPACT: Record<Impact, BadgeTone> = { none: 'ok', minor: 'minor', major: 'major', critical: 'critical' };
@@ -22,7 +23,7 @@ export function chatFacts(p: ChangePayload, pageName: string, componentUrl: (id:
   const maintenance = i.impact === 'maintenance';
   const status = (latest?.status ?? i.status) as string;
   const statusLabel = maintenance ? (MAINTENANCE_STATUS_LABELS[status as MaintenanceStatus] ?? status) : (INCIDENT_STATUS_LABELS[status as IncidentStatus] ?? (status === 'postmortem' ? 'Post-mortem' : status));
-  const resolved = ['resolved', 'postmortem', 'completed', 'cancelled'].includes(status);
+  const resolved = isFinishedSpStatus(status);
   const tone: BadgeTone = resolved ? 'ok' : maintenance ? 'maintenance' : IMPACTS.includes(i.impact as Impact) ? TONE_OF_IMPACT[i.impact as Impact] : TONE_OF_INDICATOR.none;
   return { pageName, title: maintenance ? `Maintenance: ${i.name}` : i.name, statusLabel, tone, body: latest?.body ?? '', components: i.components.map((c) => c.name), url: i.shortlink, at: Date.parse(latest?.created_at ?? i.updated_at) };
 }

@@ -3,7 +3,9 @@
  * day bars and uptime legends) were a third of an uncached render. A row's HTML is kept with its day record
  * (the server's day cache reuses those arrays) and rebuilt when anything else it shows differs.
  */
-import { dayBarsHtml, escapeHtml } from './day-bars-html';
+import { legendSpans } from './bar-spans';
+import { dayBarsHtml } from './day-bars-html';
+import { escapeHtml } from './html-escape';
 import { flattened } from './flat-string';
 import { STATUS_LABELS, type ComponentStatus } from './enums';
 import { formatPercent, uptimeOfLastDays, type DayFigure } from './uptime';
@@ -66,9 +68,8 @@ function buildRow(c: RowComponent, spark?: RowSparkline): string {
   let body = '';
   if (c.showcase) {
     body = dayBarsHtml(c.days, c.name);
-    // Narrow screens show the last 60 or 30 days (CSS hides the older bars); each span has its own uptime label.
-    const spans = [c.days.length, 60, 30].filter((n, i) => i === 0 || n < c.days.length);
-    for (const n of spans) {
+    // Narrow screens show fewer days (CSS hides the older bars, bar-spans.ts); each span has its own uptime label.
+    for (const n of legendSpans(c.days.length)) {
       const uptime = uptimeOfLastDays(c.days, n);
       body += `<p class="bars-legend span-${n}" data-span="${n}"><span>${n} days ago</span><span class="uptime" data-uptime="${uptime === null ? '' : uptime.toFixed(4)}">${formatPercent(uptime)} uptime</span><span>Today</span></p>`;
     }

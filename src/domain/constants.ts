@@ -1,4 +1,4 @@
-/** Policies of the domain, decided once (see docs/POLICIES.md). */
+/** Policies of the domain, decided once (see docs/decisions/007-uptime-weights-and-no-data.md and its neighbours). */
 
 /** Weight of partial-outage time in downtime (Statuspage's fixed weight; OpenStatus uses 0.5). */
 export const PARTIAL_OUTAGE_WEIGHT = 0.3;
@@ -33,7 +33,7 @@ export const DEFAULT_MAINTENANCE_ALLOWANCE_MINUTES = 10;
 export const DEFAULT_FIRST_RESPONSE_TARGETS = { critical: 60, major: 180, minor: 480 } as const;
 export const DEFAULT_COMPONENT_TARGET = 99.9;
 
-/** Monitors */
+/** Monitors: K consecutive failures to go down, M consecutive successes to recover; checks at most every 10 s. */
 export const DEFAULT_FAIL_THRESHOLD = 3;
 export const DEFAULT_RECOVER_THRESHOLD = 2;
 export const MIN_MONITOR_INTERVAL_SECONDS = 10;

@@ -2,14 +2,8 @@
 import { formatMinutes, formatUtcDate } from './format';
 import { ClearingMemo } from './clearing-memo';
 import { flattened } from './flat-string';
+import { escapeHtml } from './html-escape';
 import { downtimeSeconds, type DayFigure } from './uptime';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for an HTML text node or a double-quoted attribute. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 /** The tooltip's summary line of one day. */
 export function describeDay(d: DayFigure): string {

@@ -5,7 +5,7 @@
  */
 import { MAJOR_OUTAGE_WEIGHT, PARTIAL_OUTAGE_WEIGHT } from './constants';
 import type { ComponentStatus } from './enums';
-import { overlap } from './time';
+import { overlap, type Span } from './time';
 
 export interface ClassifiedInterval {
   status: ComponentStatus;
@@ -25,13 +25,15 @@ const FIELD: Record<ComponentStatus, SecondsField> = {
   major_outage: 'major',
 };
 
-const WEIGHT: Record<ComponentStatus, number> = {
+/** Downtime weight of each seconds field: the one place the weighting is written (decision 007). */
+const FIELD_WEIGHT: Record<SecondsField, number> = {
   operational: 0,
-  under_maintenance: 0,
-  degraded_performance: 0,
-  partial_outage: PARTIAL_OUTAGE_WEIGHT,
-  major_outage: MAJOR_OUTAGE_WEIGHT,
+  maintenance: 0,
+  degraded: 0,
+  partial: PARTIAL_OUTAGE_WEIGHT,
+  major: MAJOR_OUTAGE_WEIGHT,
 };
+const SECONDS_FIELDS = Object.keys(FIELD_WEIGHT) as SecondsField[];
 
 /** Which day-seconds field a stretch counts in: maintenance time counts as maintenance whatever else happens. */
 export function fieldOf(iv: Pick<ClassifiedInterval, 'status' | 'maintenance'>): SecondsField {
@@ -40,12 +42,12 @@ export function fieldOf(iv: Pick<ClassifiedInterval, 'status' | 'maintenance'>):
 
 /** Downtime weight of a status, ignoring maintenance (1 major, w partial, 0 otherwise). */
 export function statusWeight(status: ComponentStatus): number {
-  return WEIGHT[status];
+  return FIELD_WEIGHT[FIELD[status]];
 }
 
-export interface Span {
-  start: number;
-  end: number;
+/** Weighted downtime of per-field amounts (seconds or ms): major × 1 + partial × w; the rest is up. */
+export function weightedDowntime(amounts: Record<SecondsField, number>): number {
+  return SECONDS_FIELDS.reduce((sum, f) => sum + amounts[f] * FIELD_WEIGHT[f], 0);
 }
 
 export interface DowntimeFigures {
@@ -70,7 +72,7 @@ export function downtimeIn(intervals: ClassifiedInterval[], from: number, to: nu
     const end = Math.min(iv.end ?? to, to);
     if (end <= start) continue;
     if (iv.maintenance) maintenanceMs += end - start;
-    const w = WEIGHT[iv.status];
+    const w = statusWeight(iv.status);
     if (w === 0) continue;
     const inside = iv.maintenance ? end - start : excluded.reduce((s, x) => s + overlap(start, end, x.start, x.end), 0);
     excludedMs += inside * w;

@@ -20,6 +20,10 @@ export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'c
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 /** Statuses a window never leaves: the clock and operators cannot move it again. */
 export const FINISHED_MAINTENANCE_STATUSES = ['completed', 'cancelled'] as const;
+/** Statuses in which a window holds its components under maintenance (SQL filters use the list). */
+export const ACTIVE_MAINTENANCE_STATUSES = ['in_progress', 'verifying'] as const;
+/** Statuspage-format statuses of something that is over: a resolved incident (with or without post-mortem) or a finished window. */
+export const FINISHED_SP_STATUSES = ['resolved', 'postmortem', ...FINISHED_MAINTENANCE_STATUSES] as const;
 
 export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const;
 export type Indicator = (typeof INDICATORS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeedItems, escapeXml, mergePostmortems, stripInvalidXml, timelineHtml, type FeedIncident, type FeedPostmortem } from './feed-items';
+import { buildFeedItems, escapeXml, mergePostmortems, stripInvalidXml, tagAuthority, tagId, timelineHtml, type FeedIncident, type FeedPostmortem } from './feed-items';
 
 const H = 3_600_000;
 const T = Date.UTC(2026, 10, 20, 10, 0);
@@ -77,5 +77,23 @@ describe('maintenance items', () => {
     const [item] = buildFeedItems({ siteUrl: SITE, tagAuthority: AUTH, incidents: [], postmortems: [], maintenances: [m] });
     expect(item).toMatchObject({ guid: `tag:${AUTH}:Maintenance/4`, link: `${SITE}/maintenance/4`, date: T, updated: T + 5, title: 'DB upgrade' });
     expect(item.html).toContain('Rack A &amp; B');
+  });
+});
+
+describe('tag: URIs (RFC 4151), one spelling for feeds and entries', () => {
+  it.each<[string, number, string]>([
+    ['status.example.com', Date.UTC(2026, 0, 1), 'status.example.com,2026'],
+    ['status.example.com', Date.UTC(2026, 11, 31, 23, 59, 59, 999), 'status.example.com,2026'], // year by UTC, not local
+    ['status.example.com', Date.UTC(2027, 0, 1), 'status.example.com,2027'],
+    ['localhost', 0, 'localhost,1970'],
+  ])('authority of %s at %s is %s', (host, now, expected) => {
+    expect(tagAuthority(host, now)).toBe(expected);
+  });
+
+  it.each<[string, string, string]>([
+    ['status.example.com,2026', 'Incident/42', 'tag:status.example.com,2026:Incident/42'],
+    ['status.example.com,2026', 'Feed/feed.xml', 'tag:status.example.com,2026:Feed/feed.xml'],
+  ])('%s + %s → %s', (authority, specific, expected) => {
+    expect(tagId(authority, specific)).toBe(expected);
   });
 });

@@ -75,8 +75,11 @@ export function mergePostmortems(admin: FeedPostmortem[], files: FeedPostmortem[
   return [...admin, ...files.filter((f) => !taken.has(f.incidentId) && f.publishedAt <= now)];
 }
 
-/** `tag:<authority>:<specific>`; the authority (`host,year`) is stored once per page. */
+/** `tag:` URI (RFC 4151) of a feed or entry: `tag:status.example.com,2026:Incident/42`; the authority is stored once per page. */
 export const tagId = (authority: string, specific: string): string => `tag:${authority}:${specific}`;
+
+/** A page's tag authority, `host,year` of the first use: fixed once stored, so ids never change with the URL. */
+export const tagAuthority = (host: string, now: number): string => `${host},${new Date(now).getUTCFullYear()}`;
 
 function maintenanceHtml(m: FeedMaintenance): string {
   const from = new Date(m.scheduledFor).toISOString();

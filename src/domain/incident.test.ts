@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentStatus, IncidentStatus } from './enums';
-import { applyUpdate, initialState, LifecycleError, releaseOnResolve, type Hold, type IncidentState } from './incident';
+import { COMPONENT_STATUSES, type ComponentStatus, type IncidentStatus } from './enums';
+import { worstStatus } from './status';
+import { FUTURE_SLACK_MS } from './constants';
+import { applyUpdate, initialState, isInFuture, LifecycleError, releaseOnResolve, type Hold, type IncidentState } from './incident';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
 const MIN = 60_000;
@@ -120,5 +122,32 @@ describe('releaseOnResolve', () => {
   ])('%s', (_name, ids, holds, expected) => {
     expect([...releaseOnResolve(ids, holds)]).toEqual(expected);
     expect([...releaseOnResolve(ids, [...holds].reverse())]).toEqual(expected);
+  });
+});
+
+describe('releaseOnResolve ranks statuses by the one status order', () => {
+  const pairs = COMPONENT_STATUSES.flatMap((a) => COMPONENT_STATUSES.map((b) => [a, b] as const));
+  it.each(pairs)('holds %s and %s keep worstStatus of the two', (a, b) => {
+    const holds: Hold[] = [{ componentId: 1, status: a }, { componentId: 1, status: b }];
+    expect(releaseOnResolve([1], holds).get(1)).toBe(worstStatus(a, b));
+  });
+});
+
+describe('isInFuture: one slack for every operator-given time', () => {
+  it.each<[string, number, boolean]>([
+    ['the past', now - MIN, false],
+    ['now', now, false],
+    ['within the slack', now + FUTURE_SLACK_MS - 1, false],
+    ['at the slack', now + FUTURE_SLACK_MS, false],
+    ['just past the slack', now + FUTURE_SLACK_MS + 1, true],
+    ['a minute ahead', now + MIN, true],
+  ])('%s → %s', (_name, at, future) => {
+    expect(isInFuture(at, now)).toBe(future);
+  });
+
+  it('applyUpdate refuses an update time exactly when isInFuture says so', () => {
+    const s = initialState(T0);
+    expect(() => applyUpdate(s, { status: 'investigating', displayAt: now + FUTURE_SLACK_MS }, now)).not.toThrow();
+    expect(() => applyUpdate(s, { status: 'investigating', displayAt: now + FUTURE_SLACK_MS + 1 }, now)).toThrow(LifecycleError);
   });
 });

@@ -1,5 +1,7 @@
 /** Incident lifecycle (rule 7) as pure transitions. */
 import type { ComponentStatus, IncidentStatus } from './enums';
+import { FUTURE_SLACK_MS } from './constants';
+import { worstStatus } from './status';
 
 export interface IncidentState {
   status: IncidentStatus;
@@ -31,13 +33,18 @@ export interface Transition {
   resolved: boolean;
 }
 
+/** Whether an operator-given time lies in the future, beyond the slack allowed for clock skew and typing. */
+export function isInFuture(at: number, now: number): boolean {
+  return at > now + FUTURE_SLACK_MS;
+}
+
 /**
  * Applies an update: any of investigating/identified/monitoring may follow another; resolved closes and
  * stamps resolvedAt; a non-resolved update on a resolved incident reopens it. Updates may be backdated but
  * never into the future nor before the previous update or the start.
  */
 export function applyUpdate(state: IncidentState, input: UpdateInput, now: number): Transition {
-  if (input.displayAt > now + 1000) throw new LifecycleError('The update time cannot be in the future.', 'display_at');
+  if (isInFuture(input.displayAt, now)) throw new LifecycleError('The update time cannot be in the future.', 'display_at');
   if (input.displayAt < state.startedAt) {
     throw new LifecycleError('The update time cannot be before the incident started.', 'display_at');
   }
@@ -70,16 +77,16 @@ export interface Hold {
 /**
  * Rule 7: when an incident resolves, each of its components returns to operational unless another open
  * incident still holds it (then it keeps the worst status those declare). Maintenance is applied separately.
- * Returns the manual status each component should carry next (null = released).
+ * Returns the manual status each component should carry next (null = released). Kept for rule 7 as a pure
+ * statement; the server derives the same result from declarations (declarations.ts), so nothing calls it.
  */
 export function releaseOnResolve(componentIds: number[], otherHolds: Hold[]): Map<number, ComponentStatus | null> {
   const out = new Map<number, ComponentStatus | null>();
   for (const id of componentIds) out.set(id, null);
-  const order: ComponentStatus[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
   for (const h of otherHolds) {
     if (!out.has(h.componentId)) continue;
     const cur = out.get(h.componentId) ?? null;
-    if (cur === null || order.indexOf(h.status) > order.indexOf(cur)) out.set(h.componentId, h.status);
+    out.set(h.componentId, cur === null ? h.status : worstStatus(cur, h.status));
   }
   return out;
 }

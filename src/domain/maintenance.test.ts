@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MaintenanceStatus } from './enums';
-import { isActiveAt, maintenanceSpan, maintenanceStatusAt, type MaintenanceWindow } from './maintenance';
+import { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
+import { isActiveAt, isActiveStatus, maintenanceSpan, maintenanceStatusAt, type MaintenanceWindow } from './maintenance';
 
 const H = 3_600_000;
 const FOR = Date.UTC(2026, 11, 31, 23); // crosses the year end
@@ -37,5 +37,21 @@ describe('maintenanceSpan', () => {
     ['operator start and completion win', { startedAt: FOR - H, completedAt: FOR + 30 * 60_000 }, UNTIL + H, { start: FOR - H, end: FOR + 30 * 60_000 }],
   ])('%s', (_name, w, now, expected) => {
     expect(maintenanceSpan(win(w), now)).toEqual(expected);
+  });
+});
+
+describe('isActiveStatus: in progress and verifying hold components, nothing else', () => {
+  it.each<[MaintenanceStatus, boolean]>([
+    ['scheduled', false],
+    ['in_progress', true],
+    ['verifying', true],
+    ['completed', false],
+    ['cancelled', false],
+  ])('%s → %s', (status, active) => {
+    expect(isActiveStatus(status)).toBe(active);
+  });
+
+  it('the SQL list names exactly the active statuses', () => {
+    expect([...ACTIVE_MAINTENANCE_STATUSES]).toEqual(MAINTENANCE_STATUSES.filter(isActiveStatus));
   });
 });

@@ -1,5 +1,5 @@
 /** Maintenance windows follow the clock unless an operator intervened. */
-import type { MaintenanceStatus } from './enums';
+import { ACTIVE_MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
 
 export interface MaintenanceWindow {
   status: MaintenanceStatus;
@@ -27,8 +27,12 @@ export function maintenanceSpan(m: MaintenanceWindow, now: number): { start: num
   return { start, end };
 }
 
-/** Whether an active (scheduled or in-progress) window holds components at `now`. */
+/** Whether a window in this status holds its components (in progress or verifying). */
+export function isActiveStatus(status: MaintenanceStatus): boolean {
+  return (ACTIVE_MAINTENANCE_STATUSES as readonly MaintenanceStatus[]).includes(status);
+}
+
+/** Whether the window holds its components at `now` (its clock-derived status is active). */
 export function isActiveAt(m: MaintenanceWindow, now: number): boolean {
-  const s = maintenanceStatusAt(m, now);
-  return s === 'in_progress' || s === 'verifying';
+  return isActiveStatus(maintenanceStatusAt(m, now));
 }

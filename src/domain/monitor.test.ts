@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentStatus } from './enums';
+import { DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD, MIN_MONITOR_INTERVAL_SECONDS } from './constants';
 import {
   certDaysLeft,
   classifyCheck,
@@ -157,5 +158,32 @@ describe('opensIncident', () => {
     ['operational', null, false],
   ])('%s → %s: %s', (old, next, expected) => {
     expect(opensIncident(old, next)).toBe(expected);
+  });
+});
+
+describe('monitor defaults live in constants.ts only', () => {
+  it('monitor.ts keeps no second copy of the thresholds or the minimum interval', async () => {
+    const own = Object.keys(await import('./monitor'));
+    expect(own.filter((k) => /THRESHOLD|INTERVAL/.test(k))).toEqual([]);
+  });
+
+  it.each<[number, number]>([
+    [0, MIN_MONITOR_INTERVAL_SECONDS * 1000],
+    [MIN_MONITOR_INTERVAL_SECONDS - 1, MIN_MONITOR_INTERVAL_SECONDS * 1000],
+    [MIN_MONITOR_INTERVAL_SECONDS, MIN_MONITOR_INTERVAL_SECONDS * 1000],
+    [60, 60_000],
+  ])('an interval of %s s waits at least the minimum: %s ms', (intervalS, ms) => {
+    expect(nextDelayMs(intervalS, 0)).toBe(ms);
+  });
+
+  it('the default K/M: K failures take a monitor down, M successes bring it back', () => {
+    let s = INITIAL_FLAP_STATE;
+    for (let i = 1; i < DEFAULT_FAIL_THRESHOLD; i++) s = nextFlapState(s, 'down', DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD);
+    expect(s.verdict).toBe('up');
+    s = nextFlapState(s, 'down', DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD);
+    expect(s.verdict).toBe('down');
+    for (let i = 1; i < DEFAULT_RECOVER_THRESHOLD; i++) s = nextFlapState(s, 'up', DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD);
+    expect(s.verdict).toBe('down');
+    expect(nextFlapState(s, 'up', DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD).verdict).toBe('up');
   });
 });

@@ -1,4 +1,5 @@
 /** Monitor verdicts: per-check evaluation, flap control, the multi-monitor rule and daily latency figures. */
+import { MIN_MONITOR_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_SECOND } from './constants';
 import type { ComponentStatus } from './enums';
 
 /** One check's outcome class. */
@@ -14,11 +15,6 @@ export interface FlapState {
 }
 
 export const INITIAL_FLAP_STATE: FlapState = { verdict: 'up', failStreak: 0, okStreak: 0, slowStreak: 0, fastStreak: 0 };
-
-/** Defaults: K consecutive failures to go down, M consecutive successes to recover. */
-export const DEFAULT_FAIL_THRESHOLD = 3;
-export const DEFAULT_RECOVER_THRESHOLD = 2;
-export const MIN_INTERVAL_S = 10;
 
 /** Reads a stored state, falling back to the initial state for anything unreadable. */
 export function parseFlapState(raw: unknown): FlapState {
@@ -98,7 +94,7 @@ export function judgeHttpResponse(code: number, body: string, expect: HttpExpect
 
 /** Days left before a certificate expires (floored; negative once expired). */
 export function certDaysLeft(expiresAt: number, now: number): number {
-  return Math.floor((expiresAt - now) / 86_400_000);
+  return Math.floor((expiresAt - now) / MS_PER_DAY);
 }
 
 /** Nearest-rank percentile of an ascending list; null when empty. */
@@ -133,7 +129,7 @@ export function dailyFigures(results: { ok: boolean; latencyMs: number | null }[
 
 /** Delay before a monitor's next check: its interval plus up to 10 % jitter so monitors do not fire in lockstep. */
 export function nextDelayMs(intervalS: number, random: number): number {
-  const base = Math.max(MIN_INTERVAL_S, intervalS) * 1000;
+  const base = Math.max(MIN_MONITOR_INTERVAL_SECONDS, intervalS) * MS_PER_SECOND;
   return Math.round(base + base * 0.1 * Math.min(1, Math.max(0, random)));
 }
 

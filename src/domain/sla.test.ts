@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_TIERS } from './constants';
-import { computeSlaMonth, creditFor, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput, type Span } from './sla';
+import { computeSlaMonth, creditFor, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput } from './sla';
+import type { Span } from './time';
 import type { StatusInterval } from './uptime';
 import { effectiveTimeline, type Declaration } from './declarations';
 

@@ -1,19 +1,10 @@
 /** Monthly SLA uptime (DESIGN rule 5): weighted downtime outside exclusions, target, credit tier, allowance, budget. */
 import { MS_PER_MINUTE } from './constants';
 import { downtimeIn } from './downtime';
-import { monthRange, parseMonth } from './time';
+import type { CreditTier } from './credit-tiers';
+import { monthRange, parseMonth, type Span } from './time';
+import { zoneOffset } from './zone-time';
 import type { StatusInterval } from './uptime';
-
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface CreditTier {
-  below: number;
-  atLeast: number;
-  creditPercent: number;
-}
 
 export interface SlaPolicy {
   creditTiers: CreditTier[];
@@ -138,25 +129,12 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
   };
 }
 
-/** The UTC offset (ms, local − UTC) of a time zone at an instant; 0 for UTC or an unknown zone. */
-export function zoneOffset(timeZone: string, at: number): number {
-  if (timeZone === 'UTC') return 0;
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return local - Math.floor(at / 1000) * 1000;
-  } catch {
-    return 0;
-  }
-}
-
 /** Local midnight of y-m-d in a time zone, as epoch ms. */
 function zoneMidnight(year: number, month: number, timeZone: string): number {
   const guess = Date.UTC(year, month - 1, 1);
-  const first = guess - zoneOffset(timeZone, guess);
+  const first = guess - zoneOffset(guess, timeZone);
   // Re-check with the offset at the found instant (the offset may differ across a DST change).
-  return guess - zoneOffset(timeZone, first);
+  return guess - zoneOffset(first, timeZone);
 }
 
 /** [start, end) of a calendar month "YYYY-MM" in a reporting time zone (UTC by default); null when malformed. */
@@ -170,7 +148,7 @@ export function monthSpan(month: string, timeZone = 'UTC'): Span | null {
 
 /** "YYYY-MM" of the month containing `at` in a time zone. */
 export function monthOf(at: number, timeZone = 'UTC'): string {
-  return new Date(at + zoneOffset(timeZone, at)).toISOString().slice(0, 7);
+  return new Date(at + zoneOffset(at, timeZone)).toISOString().slice(0, 7);
 }
 
 /** The first month with anything to report: the month the earliest component started in (never after `now`'s), null with none. */

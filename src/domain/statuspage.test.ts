@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoTime, toSpComponents, toSpIncident, toSpMaintenance, toSpPage, type ComponentInput, type MaintenanceInput } from './statuspage';
+import { isFinishedSpStatus, isoTime, toSpComponents, toSpIncident, toSpMaintenance, toSpPage, type ComponentInput, type MaintenanceInput } from './statuspage';
 
 const T = Date.UTC(2026, 10, 23, 12, 0, 0);
 const comp = (id: number, groupId: number | null, position: number, status: ComponentInput['status'] = 'operational'): ComponentInput => ({
@@ -138,4 +138,23 @@ describe('toSpMaintenance identities and changes', () => {
 
 it('toSpPage uses Etc/UTC and ISO updated_at', () => {
   expect(toSpPage({ id: 'p', name: 'N', url: 'https://x', updatedAt: T })).toEqual({ id: 'p', name: 'N', url: 'https://x', time_zone: 'Etc/UTC', updated_at: '2026-11-23T12:00:00.000Z' });
+});
+
+describe('isFinishedSpStatus: what a payload status says is over', () => {
+  it.each<[string, boolean]>([
+    ['investigating', false],
+    ['identified', false],
+    ['monitoring', false],
+    ['resolved', true],
+    ['postmortem', true],
+    ['scheduled', false],
+    ['in_progress', false],
+    ['verifying', false],
+    ['completed', true],
+    ['cancelled', true],
+    ['', false],
+    ['RESOLVED', false],
+  ])('%j → %s', (status, finished) => {
+    expect(isFinishedSpStatus(status)).toBe(finished);
+  });
 });

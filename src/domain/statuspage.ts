@@ -4,7 +4,7 @@
  */
 import { worstStatus } from './status';
 import { statuspageZoneName, zonedIsoTime } from './zoned-time';
-import type { MaintenanceStatus } from './enums';
+import { FINISHED_SP_STATUSES, type MaintenanceStatus } from './enums';
 import type { ComponentInput, GroupInput, IncidentInput, IsoTime, MaintenanceInput, PageInput, SpAffectedComponent, SpComponent, SpIncident, SpMaintenance, SpPage } from './statuspage-types';
 
 export type * from './statuspage-types';
@@ -20,6 +20,11 @@ export interface SpMapContext {
   siteUrl: string;
   components: SpComponent[];
   timeZone?: string;
+}
+
+/** Whether a Statuspage-format incident or maintenance status (as a payload carries it) means it is over. */
+export function isFinishedSpStatus(status: string): boolean {
+  return (FINISHED_SP_STATUSES as readonly string[]).includes(status);
 }
 
 export const componentId = (id: number): string => String(id);

@@ -2,6 +2,12 @@
 import { ClearingMemo } from './clearing-memo';
 import { MS_PER_DAY } from './constants';
 
+/** A closed-open stretch of time [start, end) in epoch ms. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /** Days since the Unix epoch of the UTC day containing ms. */
 export function dayIndex(ms: number): number {
   return Math.floor(ms / MS_PER_DAY);
@@ -33,7 +39,7 @@ export function parseMonth(value: string): { year: number; month: number } | nul
 }
 
 /** [start, end) of a UTC calendar month in ms. */
-export function monthRange(year: number, month: number): { start: number; end: number } {
+export function monthRange(year: number, month: number): Span {
   return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) };
 }
 

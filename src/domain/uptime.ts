@@ -1,6 +1,6 @@
 /** Daily availability (rule 4): seconds per status per UTC day, uptime %, day-bar level. */
-import { DAY_BAR_LEVELS, MAJOR_OUTAGE_WEIGHT, MS_PER_DAY, PARTIAL_OUTAGE_WEIGHT } from './constants';
-import { fieldOf } from './downtime';
+import { DAY_BAR_LEVELS, MS_PER_DAY } from './constants';
+import { fieldOf, weightedDowntime } from './downtime';
 import type { ComponentStatus } from './enums';
 import { dayIndex, dayLabel, dayStart, overlap } from './time';
 
@@ -23,20 +23,8 @@ export interface StatusInterval {
 
 export type DayLevel = 'nodata' | (typeof DAY_BAR_LEVELS)[number]['level'];
 
-const FIELD: Record<ComponentStatus, keyof DaySeconds> = {
-  operational: 'operational',
-  under_maintenance: 'maintenance',
-  degraded_performance: 'degraded',
-  partial_outage: 'partial',
-  major_outage: 'major',
-};
-
 export function emptyDay(): DaySeconds {
   return { operational: 0, maintenance: 0, degraded: 0, partial: 0, major: 0 };
-}
-
-export function statusField(status: ComponentStatus): keyof DaySeconds {
-  return FIELD[status];
 }
 
 /** Splits [start, end) into the seconds it covers on each UTC day. */
@@ -54,9 +42,9 @@ export function countedSeconds(d: DaySeconds): number {
   return d.operational + d.maintenance + d.degraded + d.partial + d.major;
 }
 
-/** Weighted downtime: major × 1 + partial × w; degraded and maintenance are not downtime. */
+/** Weighted downtime: major × 1 + partial × w; degraded and maintenance are not downtime (downtime.ts). */
 export function downtimeSeconds(d: DaySeconds): number {
-  return d.major * MAJOR_OUTAGE_WEIGHT + d.partial * PARTIAL_OUTAGE_WEIGHT;
+  return weightedDowntime(d);
 }
 
 /** Uptime percentage of a day (0–100), or null when nothing was measured. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, localToUtc } from './zone-time';
+import { isTimeZone, localToUtc, zoneOffset } from './zone-time';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -30,5 +30,26 @@ describe('localToUtc', () => {
 describe('isTimeZone', () => {
   it.each([['Europe/Berlin', true], ['UTC', true], ['Mars/Olympus', false], ['', false], ['x'.repeat(100), false]])('%s → %s', (z, ok) => {
     expect(isTimeZone(z)).toBe(ok);
+  });
+});
+
+describe('zoneOffset: the one offset rule (SLA months, zoned ISO times and datetime-local all use it)', () => {
+  const H = 3_600_000;
+  it.each<[string, string, number]>([
+    ['2026-01-15T12:00:00Z', 'Europe/Berlin', H],
+    ['2026-07-15T12:00:00Z', 'Europe/Berlin', 2 * H],
+    ['2026-03-29T00:59:59Z', 'Europe/Berlin', H], // last second before spring forward
+    ['2026-03-29T01:00:00Z', 'Europe/Berlin', 2 * H],
+    ['2026-01-15T12:00:00Z', 'America/New_York', -5 * H],
+    ['2026-01-15T12:00:00Z', 'Asia/Kolkata', 5.5 * H],
+    ['2026-01-15T12:00:00Z', 'Asia/Kathmandu', 5.75 * H],
+    ['2026-01-15T12:00:00.999Z', 'Pacific/Auckland', 13 * H], // sub-second part does not leak into the offset
+    ['1969-12-31T23:59:59.500Z', 'America/New_York', -5 * H], // before the epoch
+    ['2026-01-15T12:00:00Z', 'UTC', 0],
+    ['2026-01-15T12:00:00Z', 'Etc/UTC', 0],
+    ['2026-01-15T12:00:00Z', 'Mars/Olympus', 0], // unknown zone: UTC, never a throw
+    ['2026-01-15T12:00:00Z', '', 0],
+  ])('%s in %s is %s ms', (at, zone, expected) => {
+    expect(zoneOffset(Date.parse(at), zone)).toBe(expected);
   });
 });

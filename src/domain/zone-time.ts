@@ -11,9 +11,27 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Offset of `zone` from UTC at instant `ms`, in ms (Berlin in winter: +3 600 000). */
+// Only known zones are kept (a few hundred at most), so odd input cannot grow the map.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone, reused (building one costs more than formatting); null for a zone Intl does not know. */
+function wallFormatter(zone: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(zone);
+  if (!f && isTimeZone(zone)) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(zone, f);
+  }
+  return f ?? null;
+}
+
+/**
+ * Offset of `zone` from UTC at instant `ms`, in ms (Berlin in winter: +3 600 000). The one offset rule: an unknown
+ * zone counts as UTC (0) rather than throwing, so a stored bad setting degrades to UTC instead of failing a page.
+ */
 export function zoneOffset(ms: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(ms);
+  const f = zone === 'UTC' ? null : wallFormatter(zone);
+  if (!f) return 0;
+  const parts = f.formatToParts(ms);
   const n = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;

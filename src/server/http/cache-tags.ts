@@ -2,6 +2,7 @@
  * Cache tags (Fastly's Surrogate-Key, Cloudflare's Cache-Tag): what a public response shows, and which tags
  * a batch of change_log entries makes stale, so a CDN can purge precisely. `all` is on every response.
  */
+import { MS_PER_DAY } from '../../domain/constants';
 import { isSlug } from '../../domain/slug';
 
 export const ALL = 'all';
@@ -64,15 +65,14 @@ export interface TagLookups {
 const INCIDENT_PAGES = ['page:overview', 'page:history', 'page:feeds', 'page:api', 'page:missing', 'sla:current'];
 const STATUS_PAGES = ['page:overview', 'page:api', 'page:badge', 'sla:current'];
 const MAINTENANCE_PAGES = ['page:overview', 'page:maintenance', 'page:api', 'sla:current'];
-const DAY = 86_400_000;
 const MAX_MONTHS = 36;
 
 /** `sla:<YYYY-MM>` for every month a span touches, a day of margin either side for the SLA time zone. */
 function monthTags(span: Span | undefined, now: number): string[] {
   if (!span) return [];
   const out: string[] = [];
-  const end = new Date(Math.min(span.end ?? now, now) + DAY);
-  const d = new Date(span.start - DAY);
+  const end = new Date(Math.min(span.end ?? now, now) + MS_PER_DAY);
+  const d = new Date(span.start - MS_PER_DAY);
   let m = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
   while (m <= end.getTime() && out.length < MAX_MONTHS) {
     out.push(`sla:${new Date(m).toISOString().slice(0, 7)}`);

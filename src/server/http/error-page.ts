@@ -1,4 +1,5 @@
 /** The HTML answer for a typed error on a page (the API answers JSON through errorResponse). */
+import { escapeHtml } from '../../domain/html-escape';
 import type { AppError } from '../errors';
 
 const TITLES: Record<number, string> = {
@@ -14,8 +15,6 @@ const TITLES: Record<number, string> = {
   429: 'Too many attempts',
   503: 'Temporarily unavailable',
 };
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function htmlErrorResponse(err: AppError): Response {
   const title = TITLES[err.status] ?? 'Error';

@@ -1,6 +1,7 @@
 /** The page's public identities (page id, feed tag: authority), generated on first use and stored in settings. */
 import { randomBytes } from 'node:crypto';
 import { settings } from '../../../db/schema';
+import { tagAuthority } from '../../domain/feed-items';
 import type { Db } from '../db';
 import { getConfig } from '../config';
 import { getSettings, type Settings } from './settings';
@@ -19,12 +20,7 @@ export function pageIdentity(db: Db, now = Date.now()): PageIdentity {
   const stored = getSettings(db).identity;
   if (stored) return stored;
   const host = new URL(getConfig().siteUrl).hostname;
-  const fresh: PageIdentity = { pageId: opaqueId(), tagAuthority: `${host},${new Date(now).getUTCFullYear()}` };
+  const fresh: PageIdentity = { pageId: opaqueId(), tagAuthority: tagAuthority(host, now) };
   db.insert(settings).values({ key: 'identity', value: JSON.stringify(fresh) }).onConflictDoNothing().run();
   return getSettings(db).identity ?? fresh;
-}
-
-/** `tag:` URI (RFC 4151) of a feed or entry: `tag:status.example.com,2026:Incident/42`. */
-export function tagUri(identity: PageIdentity, specific: string): string {
-  return `tag:${identity.tagAuthority}:${specific}`;
 }

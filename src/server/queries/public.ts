@@ -14,7 +14,8 @@ import {
   statusIntervals,
 } from '../../../db/schema';
 import { HISTORY_DAYS, MS_PER_DAY } from '../../domain/constants';
-import { FINISHED_MAINTENANCE_STATUSES, OPEN_INCIDENT_STATUSES, type ComponentStatus, type Impact, type IncidentStatus, type MaintenanceStatus } from '../../domain/enums';
+import { ACTIVE_MAINTENANCE_STATUSES, FINISHED_MAINTENANCE_STATUSES, OPEN_INCIDENT_STATUSES, type ComponentStatus, type Impact, type IncidentStatus, type MaintenanceStatus } from '../../domain/enums';
+import { isActiveStatus } from '../../domain/maintenance';
 import { overallStatus, type OverallStatus } from '../../domain/status';
 import { dayIndex } from '../../domain/time';
 import { buildDayRecord, secondsInWindow, uptimeOfLastDays, uptimePercent, type DayFigure, type DayIncident, type DaySeconds, type StatusInterval } from '../../domain/uptime';
@@ -281,7 +282,7 @@ const currentMaintenancesQ = prepared((db) =>
   db
     .select()
     .from(maintenances)
-    .where(or(inArray(maintenances.status, ['in_progress', 'verifying']), and(eq(maintenances.status, 'scheduled'), gte(maintenances.scheduledUntil, sql.placeholder('now')))))
+    .where(or(inArray(maintenances.status, [...ACTIVE_MAINTENANCE_STATUSES]), and(eq(maintenances.status, 'scheduled'), gte(maintenances.scheduledUntil, sql.placeholder('now')))))
     .orderBy(asc(maintenances.scheduledFor))
     .prepare(),
 );
@@ -305,7 +306,7 @@ export function getOverview(db: Db, now: number): Overview {
     overall: overallStatus({
       componentStatuses: all.map((c) => c.status),
       openIncidentImpacts: openRows.map((i) => i.impact),
-      maintenanceInProgress: ms.some((m) => m.status === 'in_progress' || m.status === 'verifying'),
+      maintenanceInProgress: ms.some((m) => isActiveStatus(m.status)),
     }),
     lastUpdatedAt: last?.at ?? null,
     groups: groups
@@ -313,7 +314,7 @@ export function getOverview(db: Db, now: number): Overview {
       .filter((g) => g.components.length > 0),
     ungrouped: views.filter((v) => v.groupId === null || !groups.some((g) => g.id === v.groupId)),
     activeIncidents,
-    activeMaintenances: ms.filter((m) => m.status === 'in_progress' || m.status === 'verifying'),
+    activeMaintenances: ms.filter((m) => isActiveStatus(m.status)),
     upcomingMaintenances: ms.filter((m) => m.status === 'scheduled'),
   };
 }
@@ -426,9 +427,9 @@ export function getMaintenanceList(db: Db, now: number, limit = 50): { active: M
   const past = db.select().from(maintenances).where(inArray(maintenances.status, [...FINISHED_MAINTENANCE_STATUSES])).orderBy(desc(maintenances.scheduledFor)).limit(limit).all();
   const views = loadMaintenances(db, [...live, ...past]);
   return {
-    active: views.filter((m) => m.status === 'in_progress' || m.status === 'verifying'),
+    active: views.filter((m) => isActiveStatus(m.status)),
     upcoming: views.filter((m) => m.status === 'scheduled' && m.scheduledUntil >= now),
-    past: views.filter((m) => m.status === 'completed' || m.status === 'cancelled'),
+    past: views.filter((m) => (FINISHED_MAINTENANCE_STATUSES as readonly MaintenanceStatus[]).includes(m.status)),
   };
 }
 

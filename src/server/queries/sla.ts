@@ -2,7 +2,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
 import { components, incidentComponents, incidents, slaMonths, statusIntervals } from '../../../db/schema';
 import type { ResponseIncident } from '../../domain/response-times';
-import type { SlaFigures, Span } from '../../domain/sla';
+import type { SlaFigures } from '../../domain/sla';
+import type { Span } from '../../domain/time';
 import type { StatusInterval } from '../../domain/uptime';
 import type { Db } from '../db';
 

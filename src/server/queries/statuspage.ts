@@ -1,6 +1,6 @@
 /** Read model of the Statuspage v2 API: loads rows and hands them to the pure mapping in domain/statuspage. */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import { OPEN_INCIDENT_STATUSES } from '../../domain/enums';
+import { ACTIVE_MAINTENANCE_STATUSES, OPEN_INCIDENT_STATUSES } from '../../domain/enums';
 import { prepared } from './prepared';
 import { componentGroups, components, incidents, maintenances } from '../../../db/schema';
 import { overallStatus } from '../../domain/status';
@@ -36,14 +36,14 @@ export interface SpContext {
 const allGroupsQ = prepared((db) => db.select().from(componentGroups).prepare());
 const visibleStatusesQ = prepared((db) => db.select({ status: components.status }).from(components).where(eq(components.visible, true)).prepare());
 const openImpactsQ = prepared((db) => db.select({ impact: incidents.impact }).from(incidents).where(and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.draft, false))).prepare());
-const activeMaintenanceQ = prepared((db) => db.select({ id: maintenances.id }).from(maintenances).where(inArray(maintenances.status, ['in_progress', 'verifying'])).limit(1).prepare());
+const activeMaintenanceQ = prepared((db) => db.select({ id: maintenances.id }).from(maintenances).where(inArray(maintenances.status, [...ACTIVE_MAINTENANCE_STATUSES])).limit(1).prepare());
 const recentIncidentsQ = prepared((db) => db.select().from(incidents).where(eq(incidents.draft, false)).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(RECENT).prepare());
 const unresolvedIncidentsQ = prepared((db) =>
   db.select().from(incidents).where(and(eq(incidents.draft, false), inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]))).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(RECENT).prepare(),
 );
 const maintenancesQ = {
   upcoming: prepared((db) => db.select().from(maintenances).where(eq(maintenances.status, 'scheduled')).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).prepare()),
-  active: prepared((db) => db.select().from(maintenances).where(inArray(maintenances.status, ['in_progress', 'verifying'])).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).prepare()),
+  active: prepared((db) => db.select().from(maintenances).where(inArray(maintenances.status, [...ACTIVE_MAINTENANCE_STATUSES])).orderBy(asc(maintenances.scheduledFor), asc(maintenances.id)).prepare()),
   recent: prepared((db) => db.select().from(maintenances).where(ne(maintenances.status, 'cancelled')).orderBy(desc(maintenances.scheduledFor), desc(maintenances.id)).limit(RECENT).prepare()),
 };
 

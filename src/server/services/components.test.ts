@@ -6,21 +6,13 @@ import { lastChangeId } from '../../testing/rollups';
 import type { Db } from '../db';
 import { ConflictError, ValidationError } from '../errors';
 import type { Actor } from './actor';
-import { createComponent, createGroup, deleteComponent, deleteGroup, moveComponent, setComponentStatus, slugify, updateComponent, updateGroup } from './components';
+import { createComponent, createGroup, deleteComponent, deleteGroup, moveComponent, setComponentStatus, updateComponent, updateGroup } from './components';
 
 const A: Actor = { type: 'cli', name: 'test' };
 const NOW = Date.UTC(2026, 10, 23, 12);
 let db: Db;
 beforeEach(() => {
   db = freshDb();
-});
-
-describe('slugify', () => {
-  it.each([
-    ['EU Database', 'eu-database'],
-    ['  Zürich — Payments!! ', 'zurich-payments'],
-    ['***', 'component'],
-  ])('%j → %s', (name, slug) => expect(slugify(name)).toBe(slug));
 });
 
 describe('components and groups', () => {

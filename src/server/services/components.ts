@@ -2,6 +2,7 @@
 import { and, asc, eq, max, ne, sql } from 'drizzle-orm';
 import { componentGroups, components } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/enums';
+import { numberedSlug, slugify } from '../../domain/slug';
 import { tx, type Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
@@ -12,18 +13,6 @@ import { openFirstInterval } from './status-core';
 export type ComponentRow = typeof components.$inferSelect;
 export type GroupRow = typeof componentGroups.$inferSelect;
 
-/** Turns a name into a URL slug. */
-export function slugify(name: string): string {
-  const s = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return s || 'component';
-}
-
 function uniqueSlug(db: Db, base: string, exceptId?: number): string {
   let slug = base;
   for (let i = 2; ; i++) {
@@ -33,7 +22,7 @@ function uniqueSlug(db: Db, base: string, exceptId?: number): string {
       .where(exceptId ? and(eq(components.slug, slug), ne(components.id, exceptId)) : eq(components.slug, slug))
       .get();
     if (!clash) return slug;
-    slug = `${base}-${i}`;
+    slug = numberedSlug(base, i);
   }
 }
 

@@ -2,7 +2,7 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
 import { IMPACT_LABELS, type ComponentStatus, type Impact, type IncidentStatus } from '../../domain/enums';
-import { applyUpdate, initialState, LifecycleError } from '../../domain/incident';
+import { applyUpdate, initialState, isInFuture, LifecycleError } from '../../domain/incident';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
@@ -109,7 +109,7 @@ export function createIncident(db: Db, input: CreateIncidentInput, actor: Actor,
       if (dup) return dup;
     }
     const startedAt = input.startedAt ?? now;
-    if (startedAt > now + 1000) throw new ValidationError('The start time cannot be in the future.', { started_at: 'Use a time in the past.' });
+    if (isInFuture(startedAt, now)) throw new ValidationError('The start time cannot be in the future.', { started_at: 'Use a time in the past.' });
     const displayAt = input.displayAt ?? now;
     const { next } = lifecycle(() => applyUpdate(initialState(startedAt), { status: input.status, displayAt }, now));
     const statuses = resolveComponents(db, input.components);

@@ -1,7 +1,8 @@
 /** Scheduled maintenance: create, start early, extend, complete early, cancel, and the clock's tick. */
 import { and, eq, inArray, lte, or } from 'drizzle-orm';
 import { changeLog, mailOutbox, maintenanceComponents, maintenances } from '../../../db/schema';
-import { maintenanceStatusAt } from '../../domain/maintenance';
+import { ACTIVE_MAINTENANCE_STATUSES } from '../../domain/enums';
+import { isActiveStatus, maintenanceStatusAt } from '../../domain/maintenance';
 import { tx, type Db } from '../db';
 import { ValidationError, NotFoundError } from '../errors';
 import type { Actor } from './actor';
@@ -31,8 +32,8 @@ export function requireMaintenance(db: Db, id: number): MaintenanceRow {
 /** Moves a window to the status the clock (or an operator) gives it; its declaration follows its real start and end. */
 function transition(db: Db, m: MaintenanceRow, status: MaintenanceRow['status'], now: number, extra: Partial<MaintenanceRow> = {}): MaintenanceRow {
   const after = db.update(maintenances).set({ status, updatedAt: now, ...extra }).where(eq(maintenances.id, m.id)).returning().get();
-  const wasActive = m.status === 'in_progress' || m.status === 'verifying';
-  const isActive = status === 'in_progress' || status === 'verifying';
+  const wasActive = isActiveStatus(m.status);
+  const isActive = isActiveStatus(status);
   if (wasActive !== isActive) {
     syncMaintenance(db, m.id, now);
     recordChange(db, now, isActive ? 'maintenance.started' : 'maintenance.ended', 'maintenance', m.id);
@@ -139,7 +140,7 @@ export function tickMaintenances(db: Db, now: number): number {
   const due = db
     .select()
     .from(maintenances)
-    .where(or(and(eq(maintenances.status, 'scheduled'), lte(maintenances.scheduledFor, now)), and(inArray(maintenances.status, ['in_progress', 'verifying']), lte(maintenances.scheduledUntil, now))))
+    .where(or(and(eq(maintenances.status, 'scheduled'), lte(maintenances.scheduledFor, now)), and(inArray(maintenances.status, [...ACTIVE_MAINTENANCE_STATUSES]), lte(maintenances.scheduledUntil, now))))
     .all();
   let moved = 0;
   for (const stale of due) {

@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { monitors } from '../../../db/schema';
 import type { MonitorType } from '../../domain/enums';
-import { DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD, INITIAL_FLAP_STATE, MIN_INTERVAL_S } from '../../domain/monitor';
+import { DEFAULT_FAIL_THRESHOLD, DEFAULT_RECOVER_THRESHOLD, MIN_MONITOR_INTERVAL_SECONDS, SECONDS_PER_DAY } from '../../domain/constants';
+import { INITIAL_FLAP_STATE } from '../../domain/monitor';
 import { HttpMonitorConfig, TcpMonitorConfig } from '../../domain/monitor-config';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
@@ -51,7 +52,7 @@ function validate(db: Db, input: MonitorInput): Omit<typeof monitors.$inferInser
   const fields: Record<string, string> = {};
   if (!input.name.trim()) fields.name = 'Enter a name.';
   const intervalS = input.intervalS ?? 60;
-  if (!Number.isInteger(intervalS) || intervalS < MIN_INTERVAL_S || intervalS > 86_400) fields.interval_s = `Use ${MIN_INTERVAL_S}–86400 seconds.`;
+  if (!Number.isInteger(intervalS) || intervalS < MIN_MONITOR_INTERVAL_SECONDS || intervalS > SECONDS_PER_DAY) fields.interval_s = `Use ${MIN_MONITOR_INTERVAL_SECONDS}–${SECONDS_PER_DAY} seconds.`;
   const timeoutMs = input.timeoutMs ?? 10_000;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) fields.timeout_ms = 'Use 100–60000 ms.';
   else if (timeoutMs > intervalS * 1000) fields.timeout_ms = 'The timeout must be shorter than the interval.';

@@ -1,5 +1,6 @@
 /** SLA reports: monthly figures (closed months frozen in sla_months), trend, response times, settings, invalidation. */
-import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures, type Span } from '../../domain/sla';
+import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
+import type { Span } from '../../domain/time';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
 import { tx, type Db } from '../db';
 import { BadRequestError } from '../errors';

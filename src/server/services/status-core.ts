@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { statusIntervals } from '../../../db/schema';
 import { effectiveTimeline, mergeIntervals, type Declaration, type EffectiveInterval } from '../../domain/declarations';
 import type { ComponentStatus, DeclarationSource } from '../../domain/enums';
-import { dayIndex } from '../../domain/time';
+import { dayIndex, dayStart } from '../../domain/time';
 import { rollupDays } from '../../domain/uptime';
 import type { Db } from '../db';
 import { recordChange } from './journal';
@@ -64,7 +64,7 @@ export function loadDeclarations(db: Db, componentId: number, from: number, to: 
 function rewriteRollups(db: Db, componentId: number, firstDay: number, lastDay: number): void {
   if (lastDay < firstDay) return;
   const s = stmts(db);
-  const ivs = loadIntervals(db, componentId, firstDay * 86_400_000, (lastDay + 1) * 86_400_000);
+  const ivs = loadIntervals(db, componentId, dayStart(firstDay), dayStart(lastDay + 1));
   s.deleteRollups.run(componentId, firstDay, lastDay);
   for (const [day, d] of rollupDays(ivs, firstDay, lastDay)) s.insertRollup.run(componentId, day, d.operational, d.maintenance, d.degraded, d.partial, d.major);
 }

@@ -1,10 +1,11 @@
 /** Maintenance verbs: schedule a window, start or complete it early, move its end, cancel it. */
+import { MS_PER_DAY } from '../../../domain/constants';
 import * as maintenance from '../../services/maintenance';
 import { ValidationError } from '../../errors';
 import { defineVerb } from '../verb';
 import { MaintenanceCreate, MaintenanceExtend, MaintenanceRef } from './schemas';
 
-const WEEK_MS = 7 * 86_400_000;
+const WEEK_MS = 7 * MS_PER_DAY;
 
 /** Why a window needs the operator's confirmation, or null. */
 function unusualWindow(from: number, until: number, now: number): string | null {

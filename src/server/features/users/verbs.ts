@@ -1,5 +1,6 @@
 /** Operator accounts and API keys: admins only (see the permission table). */
-import { hashPasswordAsync, passwordProblem } from '../../auth/password';
+import { passwordProblem } from '../../../domain/credentials';
+import { hashPasswordAsync } from '../../auth/password';
 import { ValidationError } from '../../errors';
 import * as users from '../../services/users';
 import { defineVerb } from '../verb';
