@@ -74,9 +74,4 @@ export function needsRehash(stored: string): boolean {
   return h.cost.N < SCRYPT_COST.N || h.cost.r < SCRYPT_COST.r || h.cost.p < SCRYPT_COST.p || h.key.length < KEYLEN;
 }
 
-/** Returns a message when a password is too weak, else null. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return 'Use at least 10 characters.';
-  if (password.length > 200) return 'Use at most 200 characters.';
-  return null;
-}
+export { passwordProblem } from '../../domain/credentials';

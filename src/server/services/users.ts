@@ -2,7 +2,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { setupTokens, users } from '../../../db/schema';
 import type { Role } from '../../domain/enums';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { emailProblem, normalizeEmail, passwordProblem } from '../../domain/credentials';
+import { hashPassword } from '../auth/password';
 import { deleteUserSessions } from '../auth/sessions';
 import { hashToken, newToken } from '../auth/tokens';
 import { tx, type Db } from '../db';
@@ -13,9 +14,7 @@ import { recordAudit } from './journal';
 
 export type UserRow = typeof users.$inferSelect;
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normalizeEmail };
 
 export function countUsers(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
@@ -28,7 +27,8 @@ export function findUserByEmail(db: Db, email: string): UserRow | undefined {
 /** `passwordHash` when the caller hashed already (off the event loop: see the verbs). */
 export function createUser(db: Db, input: { email: string; password: string; role: Role; name?: string | null; passwordHash?: string }, actor: Actor, now: number): UserRow {
   const email = normalizeEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+\.?[^\s@]*$/.test(email)) throw new ValidationError('Enter a valid email address.', { email: 'Enter a valid email address.' });
+  const bad = emailProblem(email);
+  if (bad) throw new ValidationError(bad, { email: bad });
   const weak = passwordProblem(input.password);
   if (weak) throw new ValidationError(weak, { password: weak });
   const passwordHash = input.passwordHash ?? hashPassword(input.password);

@@ -1,6 +1,7 @@
 /** Component and group inputs, shared by the admin forms and /api/v1/components. */
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../../domain/enums';
+import { MAX_SLUG_LENGTH, STRICT_SLUG_PATTERN } from '../../../domain/slug';
 import { id, optionalFlag, optionalId, optionalNumber, optionalText, text, time } from '../fields';
 
 const slug = z.preprocess(
@@ -8,8 +9,8 @@ const slug = z.preprocess(
   z
     .string()
     .trim()
-    .max(60, 'At most 60 characters.')
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lowercase letters, digits and dashes only.')
+    .max(MAX_SLUG_LENGTH, `At most ${MAX_SLUG_LENGTH} characters.`)
+    .regex(STRICT_SLUG_PATTERN, 'Lowercase letters, digits and dashes only.')
     .nullish(),
 );
 

@@ -1,5 +1,6 @@
 /** Subscriber inputs: the public subscribe and manage forms, and the admin's remove and import. */
 import { z } from 'zod';
+import { emailProblem, MAX_EMAIL_LENGTH } from '../../../domain/credentials';
 import { id } from '../fields';
 
 const idList = z
@@ -11,8 +12,11 @@ export const email = z
   .trim()
   .toLowerCase()
   .min(1, 'Enter your e-mail address.')
-  .max(254, 'At most 254 characters.')
-  .pipe(z.email({ error: 'Enter an e-mail address such as you@example.com.' }));
+  .max(MAX_EMAIL_LENGTH, `At most ${MAX_EMAIL_LENGTH} characters.`)
+  .superRefine((v, ctx) => {
+    const problem = emailProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Components and whole groups to follow; neither means everything, including components added later. */
 const choice = {
