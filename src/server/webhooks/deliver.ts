@@ -1,9 +1,10 @@
 /** Sends due deliveries (signed POSTs under the target policy), records outcomes, backs off, and disables subscribers failing too long. */
 import http from 'node:http';
 import https from 'node:https';
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
+import { deliveryOrigin, isSuspect } from '../../domain/delivery-pool';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
@@ -23,7 +24,12 @@ export interface DeliveryOptions extends RetryPolicy {
 
 export const DEFAULT_BATCH = 20;
 
-type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null };
+type Row = { createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null; failingSince: number | null };
+/** A due delivery, with where it goes and whether it waits behind fresh ones (src/domain/delivery-pool.ts). */
+export type Candidate = Row & { origin: string; suspect: boolean };
+export type Due = Candidate & { body: string };
+/** Chooses which of the due deliveries (in claim order) to take now. */
+export type Pick = (due: Candidate[]) => Candidate[];
 
 interface Outcome {
   ok: boolean;
@@ -71,27 +77,31 @@ async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Ou
   }
 }
 
-/** Claims due deliveries by pushing their next attempt past the send timeout, so no other worker picks them. */
-function claimDue(db: Db, now: number, o: DeliveryOptions): Due[] {
+/**
+ * Claims the due deliveries `pick` chooses, pushing their next attempt past the send timeout so no other worker
+ * picks them. Claim order: fresh deliveries before retries, healthy receivers before failing ones, then oldest first.
+ */
+export function claimDue(db: Db, now: number, o: DeliveryOptions, pick: Pick, window = 200): Due[] {
   // meta.unsubscribe is the subscriber's own link, filled in here (dated by the delivery, so retries send the same bytes)
-  return claimRows(db, now, o).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, d.createdAt).unsubscribe) }));
+  return claimRows(db, now, o, pick, window).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, d.createdAt).unsubscribe) }));
 }
 
-function claimRows(db: Db, now: number, o: DeliveryOptions): Omit<Due, 'body'>[] {
+function claimRows(db: Db, now: number, o: DeliveryOptions, pick: Pick, window: number): Candidate[] {
   const any = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now))).limit(1).get();
   if (!any) return [];
   return tx(db, () => {
     const due = db
-      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source, kind: changeLog.kind })
+      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source, kind: changeLog.kind, failingSince: webhookSubscribers.failingSince })
       .from(webhookDeliveries)
       .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
       .leftJoin(changeLog, eq(changeLog.id, webhookDeliveries.changeId))
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
-      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-      .limit(o.batch ?? DEFAULT_BATCH)
+      .orderBy(sql`${webhookDeliveries.attempts} > 0`, sql`${webhookSubscribers.failingSince} IS NOT NULL`, asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
+      .limit(window)
       .all();
-    for (const d of due) db.update(webhookDeliveries).set({ nextAttemptAt: now + o.timeoutMs + 5_000 }).where(eq(webhookDeliveries.id, d.id)).run();
-    return due;
+    const chosen = pick(due.map((d) => ({ ...d, origin: deliveryOrigin(d.url), suspect: isSuspect(d) })));
+    for (const d of chosen) db.update(webhookDeliveries).set({ nextAttemptAt: now + o.timeoutMs + 5_000 }).where(eq(webhookDeliveries.id, d.id)).run();
+    return chosen;
   });
 }
 
@@ -124,12 +134,22 @@ function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptio
   });
 }
 
-/** One pass: sends what is due (in parallel) and records each outcome; returns the number attempted. */
-export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions): Promise<number> {
-  const due = claimDue(db, now(), o);
-  if (due.length === 0) return 0;
+/** The target policies of both kinds of subscriber, as the settings say now. */
+export function targetPolicies(db: Db): Record<Due['source'], TargetPolicy> {
   const settings = getSettings(db);
-  const policies = { admin: targetPolicyOf(settings), public: publicTargetPolicyOf(settings) };
-  await Promise.all(due.map(async (d) => recordOutcome(db, d, await post(d, o.timeoutMs, policies[d.source]), now(), o)));
+  return { admin: targetPolicyOf(settings), public: publicTargetPolicyOf(settings) };
+}
+
+/** Sends one claimed delivery and records the outcome. */
+export async function deliverOne(db: Db, d: Due, now: () => number, o: DeliveryOptions, policies: Record<Due['source'], TargetPolicy>): Promise<void> {
+  recordOutcome(db, d, await post(d, o.timeoutMs, policies[d.source]), now(), o);
+}
+
+/** One batch: sends up to `o.batch` due deliveries together and records each outcome; returns the number attempted. */
+export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions): Promise<number> {
+  const due = claimDue(db, now(), o, (rows) => rows.slice(0, o.batch ?? DEFAULT_BATCH));
+  if (due.length === 0) return 0;
+  const policies = targetPolicies(db);
+  await Promise.all(due.map((d) => deliverOne(db, d, now, o, policies)));
   return due.length;
 }
