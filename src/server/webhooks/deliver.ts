@@ -1,7 +1,7 @@
 /** Sends due deliveries (signed POSTs under the target policy), records outcomes, backs off, and disables subscribers failing too long. */
 import http from 'node:http';
 import https from 'node:https';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
 import { deliveryOrigin, isSuspect } from '../../domain/delivery-pool';
@@ -24,14 +24,14 @@ export interface DeliveryOptions extends RetryPolicy {
 
 export const DEFAULT_BATCH = 20;
 
-type Row = { createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null; failingSince: number | null };
-/** A due delivery, with where it goes and whether it waits behind fresh ones (src/domain/delivery-pool.ts). */
-export type Candidate = Row & { origin: string; suspect: boolean };
-export type Due = Candidate & { body: string };
+type Row = { createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null };
+/** A due delivery as the pool sees it: where it goes and whether it waits behind fresh ones (src/domain/delivery-pool.ts). */
+export type Candidate = { id: number; url: string; origin: string; suspect: boolean };
+export type Due = Row & Candidate & { body: string };
 /** Chooses which of the due deliveries (in claim order) to take now. */
 export type Pick = (due: Candidate[]) => Candidate[];
 
-interface Outcome {
+export interface Outcome {
   ok: boolean;
   statusCode: number | null;
   error: string | null;
@@ -86,52 +86,70 @@ export function claimDue(db: Db, now: number, o: DeliveryOptions, pick: Pick, wi
   return claimRows(db, now, o, pick, window).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, d.createdAt).unsubscribe) }));
 }
 
-function claimRows(db: Db, now: number, o: DeliveryOptions, pick: Pick, window: number): Candidate[] {
+function claimRows(db: Db, now: number, o: DeliveryOptions, pick: Pick, window: number): (Row & Candidate)[] {
   const any = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now))).limit(1).get();
   if (!any) return [];
   return tx(db, () => {
+    // the candidates without their payloads: the pool looks at many and takes a few
     const due = db
-      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source, kind: changeLog.kind, failingSince: webhookSubscribers.failingSince })
+      .select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts, url: webhookSubscribers.url, failingSince: webhookSubscribers.failingSince })
       .from(webhookDeliveries)
       .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
-      .leftJoin(changeLog, eq(changeLog.id, webhookDeliveries.changeId))
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
       .orderBy(sql`${webhookDeliveries.attempts} > 0`, sql`${webhookSubscribers.failingSince} IS NOT NULL`, asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
       .limit(window)
       .all();
-    const chosen = pick(due.map((d) => ({ ...d, origin: deliveryOrigin(d.url), suspect: isSuspect(d) })));
-    for (const d of chosen) db.update(webhookDeliveries).set({ nextAttemptAt: now + o.timeoutMs + 5_000 }).where(eq(webhookDeliveries.id, d.id)).run();
-    return chosen;
+    const chosen = new Map(pick(due.map((d) => ({ id: d.id, url: d.url, origin: deliveryOrigin(d.url), suspect: isSuspect(d) }))).map((c) => [c.id, c]));
+    if (chosen.size === 0) return [];
+    db.update(webhookDeliveries).set({ nextAttemptAt: now + o.timeoutMs + 5_000 }).where(inArray(webhookDeliveries.id, [...chosen.keys()])).run();
+    const rows = db
+      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source, kind: changeLog.kind })
+      .from(webhookDeliveries)
+      .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
+      .leftJoin(changeLog, eq(changeLog.id, webhookDeliveries.changeId))
+      .where(inArray(webhookDeliveries.id, [...chosen.keys()]))
+      .all();
+    return rows.map((r) => ({ ...r, ...chosen.get(r.id)! }));
   });
 }
 
-function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptions): void {
-  tx(db, () => {
-    const attempts = d.attempts + 1;
-    const sub = db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, d.subscriberId)).get();
-    if (!sub) return;
-    if (r.ok) {
-      db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatusCode: r.statusCode, lastError: null, deliveredAt: now }).where(eq(webhookDeliveries.id, d.id)).run();
-      db.update(webhookSubscribers).set({ lastSuccessAt: now, failingSince: null }).where(eq(webhookSubscribers.id, sub.id)).run();
-      return;
-    }
-    if (d.changeId === TEST_CHANGE_ID) {
-      // A test is sent once and says how that went; the channel's failure clock is for real notifications.
-      db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatusCode: r.statusCode, lastError: r.error }).where(eq(webhookDeliveries.id, d.id)).run();
-      return;
-    }
-    const next = afterFailure({ failingSince: sub.failingSince, attempts, now }, o);
-    db.update(webhookDeliveries).set({ attempts, lastStatusCode: r.statusCode, lastError: r.error, nextAttemptAt: next.nextAttemptAt }).where(eq(webhookDeliveries.id, d.id)).run();
-    if (!next.disable) {
-      if (sub.failingSince === null) db.update(webhookSubscribers).set({ failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
-      return;
-    }
-    const reason = `Failing since ${new Date(next.failingSince).toISOString()} (last error: ${r.error}).`;
-    db.update(webhookSubscribers).set({ enabled: false, disabledReason: reason, failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
-    db.update(webhookDeliveries).set({ status: 'failed' }).where(and(eq(webhookDeliveries.subscriberId, sub.id), eq(webhookDeliveries.status, 'pending'))).run();
-    recordAudit(db, now, SYSTEM, 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
-    noticeDisabled(db, sub, reason, now);
-  });
+/** A sent delivery and what came of it, at `at`. */
+export interface Finished {
+  d: Due;
+  r: Outcome;
+  at: number;
+}
+
+/** Records outcomes in one transaction: one commit per batch of finished deliveries, not one per delivery. */
+export function recordOutcomes(db: Db, finished: Finished[], o: DeliveryOptions): void {
+  if (finished.length) tx(db, () => finished.forEach((f) => writeOutcome(db, f.d, f.r, f.at, o)));
+}
+
+function writeOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptions): void {
+  const attempts = d.attempts + 1;
+  const sub = db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, d.subscriberId)).get();
+  if (!sub) return;
+  if (r.ok) {
+    db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatusCode: r.statusCode, lastError: null, deliveredAt: now }).where(eq(webhookDeliveries.id, d.id)).run();
+    db.update(webhookSubscribers).set({ lastSuccessAt: now, failingSince: null }).where(eq(webhookSubscribers.id, sub.id)).run();
+    return;
+  }
+  if (d.changeId === TEST_CHANGE_ID) {
+    // A test is sent once and says how that went; the channel's failure clock is for real notifications.
+    db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatusCode: r.statusCode, lastError: r.error }).where(eq(webhookDeliveries.id, d.id)).run();
+    return;
+  }
+  const next = afterFailure({ failingSince: sub.failingSince, attempts, now }, o);
+  db.update(webhookDeliveries).set({ attempts, lastStatusCode: r.statusCode, lastError: r.error, nextAttemptAt: next.nextAttemptAt }).where(eq(webhookDeliveries.id, d.id)).run();
+  if (!next.disable) {
+    if (sub.failingSince === null) db.update(webhookSubscribers).set({ failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
+    return;
+  }
+  const reason = `Failing since ${new Date(next.failingSince).toISOString()} (last error: ${r.error}).`;
+  db.update(webhookSubscribers).set({ enabled: false, disabledReason: reason, failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
+  db.update(webhookDeliveries).set({ status: 'failed' }).where(and(eq(webhookDeliveries.subscriberId, sub.id), eq(webhookDeliveries.status, 'pending'))).run();
+  recordAudit(db, now, SYSTEM, 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
+  noticeDisabled(db, sub, reason, now);
 }
 
 /** The target policies of both kinds of subscriber, as the settings say now. */
@@ -140,9 +158,9 @@ export function targetPolicies(db: Db): Record<Due['source'], TargetPolicy> {
   return { admin: targetPolicyOf(settings), public: publicTargetPolicyOf(settings) };
 }
 
-/** Sends one claimed delivery and records the outcome. */
-export async function deliverOne(db: Db, d: Due, now: () => number, o: DeliveryOptions, policies: Record<Due['source'], TargetPolicy>): Promise<void> {
-  recordOutcome(db, d, await post(d, o.timeoutMs, policies[d.source]), now(), o);
+/** Sends one claimed delivery: the outcome, never an exception. */
+export function sendDelivery(d: Due, o: DeliveryOptions, policies: Record<Due['source'], TargetPolicy>): Promise<Outcome> {
+  return post(d, o.timeoutMs, policies[d.source]);
 }
 
 /** One batch: sends up to `o.batch` due deliveries together and records each outcome; returns the number attempted. */
@@ -150,6 +168,6 @@ export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions):
   const due = claimDue(db, now(), o, (rows) => rows.slice(0, o.batch ?? DEFAULT_BATCH));
   if (due.length === 0) return 0;
   const policies = targetPolicies(db);
-  await Promise.all(due.map((d) => deliverOne(db, d, now, o, policies)));
+  await Promise.all(due.map(async (d) => recordOutcomes(db, [{ d, r: await sendDelivery(d, o, policies), at: now() }], o)));
   return due.length;
 }

@@ -89,15 +89,15 @@ describe('webhook fairness', () => {
     const db = freshDb();
     const { api } = seedComponents(db, Date.now());
     fanOutChanges(db, Date.now()); // the first run places the cursor
-    const [retried, failing, healthy] = ['retried', 'failing', 'healthy'].map((n) => addSubscriber(db, { url: `http://127.0.0.1:9/${n}`, description: n }, TEST_ACTOR, Date.now()).id);
+    const [retried, failing] = ['retried', 'failing', 'healthy'].map((n) => addSubscriber(db, { url: `http://127.0.0.1:9/${n}`, description: n }, TEST_ACTOR, Date.now()).id);
     setComponentStatus(db, api, 'partial_outage', TEST_ACTOR, Date.now());
     expect(fanOutChanges(db, Date.now())).toBe(3);
     const t = Date.now();
     db.$client.prepare('UPDATE webhook_deliveries SET attempts = 1, next_attempt_at = ? WHERE subscriber_id = ?').run(t - 60_000, retried);
     db.$client.prepare('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE subscriber_id = ?').run(t - 30_000, failing);
     db.$client.prepare('UPDATE webhook_subscribers SET failing_since = ? WHERE id = ?').run(t - 30_000, failing);
-    const order: number[] = [];
-    claimDue(db, t, BASE, (due) => (order.push(...due.map((d) => d.subscriberId)), []));
-    expect(order).toEqual([healthy, failing, retried]);
+    const order: string[] = [];
+    claimDue(db, t, BASE, (due) => (order.push(...due.map((d) => d.url.split('/').pop()!)), []));
+    expect(order).toEqual(['healthy', 'failing', 'retried']);
   });
 });

@@ -6,7 +6,7 @@ import { pickDeliveries, poolLimits, type InFlight } from '../../domain/delivery
 import { onChange } from '../changes';
 import type { Db } from '../db';
 import type { Logger } from '../log';
-import { claimDue, deliverOne, targetPolicies, type DeliveryOptions } from './deliver';
+import { claimDue, recordOutcomes, sendDelivery, targetPolicies, type DeliveryOptions, type Finished, type Outcome } from './deliver';
 import { fanOutChanges } from './fan-out';
 
 export interface PoolOptions extends DeliveryOptions {
@@ -16,7 +16,7 @@ export interface PoolOptions extends DeliveryOptions {
   intervalMs: number;
 }
 
-type Slot = { origin: string; suspect: boolean; done: Promise<void> };
+type Slot = { origin: string; suspect: boolean };
 
 function countOf(slots: Map<number, Slot>): InFlight {
   const byOrigin = new Map<string, number>();
@@ -28,8 +28,8 @@ function countOf(slots: Map<number, Slot>): InFlight {
   return { total: slots.size, suspect, byOrigin };
 }
 
-/** A promise that resolves on the next local change or after `ms`; one listener for the whole pass. */
-function wakeSignal(ms: number): { next: () => Promise<void>; close: () => void } {
+/** A promise that resolves on the next local change, finished delivery (`fire`) or after `ms`; one listener for the pass. */
+function wakeSignal(ms: number): { next: () => Promise<void>; fire: () => void; close: () => void } {
   let waiting: { promise: Promise<void>; resolve: () => void } | null = null;
   const fire = () => {
     waiting?.resolve();
@@ -47,6 +47,7 @@ function wakeSignal(ms: number): { next: () => Promise<void>; close: () => void 
       }
       return waiting.promise;
     },
+    fire,
     close: () => (unsubscribe(), clearInterval(timer), fire()),
   };
 }
@@ -55,31 +56,42 @@ function wakeSignal(ms: number): { next: () => Promise<void>; close: () => void 
 export async function runPool(db: Db, now: () => number, o: PoolOptions, stopped: () => boolean, log: Pick<Logger, 'error'>): Promise<void> {
   const limits = poolLimits(o.concurrency, o.perHostConcurrency);
   const slots = new Map<number, Slot>();
+  const wake = wakeSignal(o.intervalMs);
+  // refill once a tenth of the pool is free: each claim reads a window of due rows, too costly per finished delivery
+  const refillAt = Math.max(1, Math.floor(limits.slots / 10));
+  const finished: Finished[] = [];
+  // outcomes are written together once per wake: one commit for many deliveries, not one each
+  const flush = () => recordOutcomes(db, finished.splice(0), o);
   const fill = () => {
     const inFlight = countOf(slots);
-    if (inFlight.total >= limits.slots) return;
+    if (limits.slots - inFlight.total < (inFlight.total === 0 ? 1 : refillAt)) return;
     const claimed = claimDue(db, now(), o, (due) => pickDeliveries(due, inFlight, limits), Math.max(200, 5 * limits.slots));
     const policies = targetPolicies(db);
     for (const d of claimed) {
-      const done = deliverOne(db, d, now, o, policies)
-        .catch((err) => log.error('webhook delivery failed', { error: String((err as Error)?.stack ?? err) }))
-        .finally(() => slots.delete(d.id));
-      slots.set(d.id, { origin: d.origin, suspect: d.suspect, done });
+      slots.set(d.id, { origin: d.origin, suspect: d.suspect });
+      void sendDelivery(d, o, policies)
+        .catch((err): Outcome => ({ ok: false, statusCode: null, error: String((err as Error)?.message ?? err) }))
+        .then((r) => {
+          finished.push({ d, r, at: now() });
+          slots.delete(d.id);
+          wake.fire();
+        });
     }
   };
-  const wake = wakeSignal(o.intervalMs);
   try {
     for (;;) {
       try {
+        flush();
         // fanned out on every wake: a change made while receivers hang is queued (and sent) at once
         fanOutChanges(db, now());
         if (!stopped()) fill();
       } catch (err) {
-        if (slots.size === 0) throw err;
+        if (slots.size === 0 && finished.length === 0) throw err;
         log.error('webhook worker failed', { error: String((err as Error)?.stack ?? err) });
       }
-      if (slots.size === 0) return;
-      await Promise.race([...[...slots.values()].map((s) => s.done), wake.next()]);
+      if (slots.size === 0 && finished.length === 0) return;
+      await wake.next();
+      await new Promise((r) => setImmediate(r)); // deliveries finishing in the same turn share one refill
     }
   } finally {
     wake.close();
