@@ -35,6 +35,13 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['WEBHOOK_RETENTION_DAYS=0', { WEBHOOK_RETENTION_DAYS: '0' }, 'WEBHOOK_RETENTION_DAYS'],
     ['WEBHOOK_RETENTION_DAYS=a month', { WEBHOOK_RETENTION_DAYS: 'a month' }, 'WEBHOOK_RETENTION_DAYS'],
     ['CACHE_MAX_BYTES=32MB', { CACHE_MAX_BYTES: '32MB' }, 'CACHE_MAX_BYTES'],
+    ['WEBHOOK_CONCURRENCY=0', { WEBHOOK_CONCURRENCY: '0' }, 'WEBHOOK_CONCURRENCY'],
+    ['WEBHOOK_CONCURRENCY=lots', { WEBHOOK_CONCURRENCY: 'lots' }, 'WEBHOOK_CONCURRENCY'],
+    ['WEBHOOK_PER_HOST_CONCURRENCY=0', { WEBHOOK_PER_HOST_CONCURRENCY: '0' }, 'WEBHOOK_PER_HOST_CONCURRENCY'],
+    ['WEBHOOK_PER_HOST_CONCURRENCY=2.5', { WEBHOOK_PER_HOST_CONCURRENCY: '2.5' }, 'WEBHOOK_PER_HOST_CONCURRENCY'],
+    ['MAIL_SIGNUP_PERCENT=0', { MAIL_SIGNUP_PERCENT: '0' }, 'MAIL_SIGNUP_PERCENT'],
+    ['MAIL_SIGNUP_PERCENT=101', { MAIL_SIGNUP_PERCENT: '101' }, 'MAIL_SIGNUP_PERCENT'],
+    ['MAIL_SIGNUP_PERCENT=50%', { MAIL_SIGNUP_PERCENT: '50%' }, 'MAIL_SIGNUP_PERCENT'],
     ['EXPORT_COMMAND without EXPORT_DIR', { EXPORT_COMMAND: 'rclone sync "$EXPORT_DIR" mirror:site' }, 'EXPORT_DIR'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
@@ -64,6 +71,8 @@ describe('parseConfig accepts good values', () => {
     [{ SITE_URL: 'https://example.com/status//' }, { siteUrl: 'https://example.com/status' }],
     [{ MONITORS: 'off' }, { monitors: false }],
     [{ WEBHOOK_RETENTION_DAYS: '7' }, { webhookRetentionDays: 7 }],
+    [{}, { webhookConcurrency: 100, webhookPerHostConcurrency: 4, mailSignupPercent: 50 }],
+    [{ WEBHOOK_CONCURRENCY: '16', WEBHOOK_PER_HOST_CONCURRENCY: '1', MAIL_SIGNUP_PERCENT: '100' }, { webhookConcurrency: 16, webhookPerHostConcurrency: 1, mailSignupPercent: 100 }],
     [{ ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' }, { adminEmail: 'ops@example.com', adminPassword: 'correct horse battery' }],
     [{ FRAME_ANCESTORS: 'https://a.example, https://b.example' }, { frameAncestors: ['https://a.example', 'https://b.example'] }],
     [{}, { exportDir: null, exportCommand: null, purgeCommand: null }],
