@@ -1,10 +1,9 @@
-/** Sends due deliveries (signed POSTs under the target policy), records outcomes, backs off, and disables subscribers failing too long. */
+/** Sends claimed deliveries (signed POSTs under the target policy), records outcomes, backs off, and disables subscribers failing too long. */
 import http from 'node:http';
 import https from 'node:https';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
-import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
-import { deliveryOrigin, isSuspect } from '../../domain/delivery-pool';
+import { and, eq } from 'drizzle-orm';
+import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, type RetryPolicy } from '../../domain/webhook';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
@@ -13,7 +12,7 @@ import { getSettings } from '../queries/settings';
 import { SYSTEM } from '../services/actor';
 import { recordAudit } from '../services/journal';
 import { noticeDisabled } from '../services/webhook-subscriptions';
-import { webhookUrls } from '../mail/links';
+import { claimDue, type Due } from './claim';
 import { SIGNATURE_HEADER, signBody } from './sign';
 
 export interface DeliveryOptions extends RetryPolicy {
@@ -23,13 +22,6 @@ export interface DeliveryOptions extends RetryPolicy {
 }
 
 export const DEFAULT_BATCH = 20;
-
-type Row = { createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null };
-/** A due delivery as the pool sees it: where it goes and whether it waits behind fresh ones (src/domain/delivery-pool.ts). */
-export type Candidate = { id: number; url: string; origin: string; suspect: boolean };
-export type Due = Row & Candidate & { body: string };
-/** Chooses which of the due deliveries (in claim order) to take now. */
-export type Pick = (due: Candidate[]) => Candidate[];
 
 export interface Outcome {
   ok: boolean;
@@ -75,42 +67,6 @@ async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Ou
     const e = err as NodeJS.ErrnoException;
     return { ok: false, statusCode: null, error: e instanceof TargetRefusedError || e.code === 'ETIMEDOUT' ? e.message : (e.code ?? e.message) };
   }
-}
-
-/**
- * Claims the due deliveries `pick` chooses, pushing their next attempt past the send timeout so no other worker
- * picks them. Claim order: fresh deliveries before retries, healthy receivers before failing ones, then oldest first.
- */
-export function claimDue(db: Db, now: number, o: DeliveryOptions, pick: Pick, window = 200): Due[] {
-  // meta.unsubscribe is the subscriber's own link, filled in here (dated by the delivery, so retries send the same bytes)
-  return claimRows(db, now, o, pick, window).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, d.createdAt).unsubscribe) }));
-}
-
-function claimRows(db: Db, now: number, o: DeliveryOptions, pick: Pick, window: number): (Row & Candidate)[] {
-  const any = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now))).limit(1).get();
-  if (!any) return [];
-  return tx(db, () => {
-    // the candidates without their payloads: the pool looks at many and takes a few
-    const due = db
-      .select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts, url: webhookSubscribers.url, failingSince: webhookSubscribers.failingSince })
-      .from(webhookDeliveries)
-      .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
-      .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
-      .orderBy(sql`${webhookDeliveries.attempts} > 0`, sql`${webhookSubscribers.failingSince} IS NOT NULL`, asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-      .limit(window)
-      .all();
-    const chosen = new Map(pick(due.map((d) => ({ id: d.id, url: d.url, origin: deliveryOrigin(d.url), suspect: isSuspect(d) }))).map((c) => [c.id, c]));
-    if (chosen.size === 0) return [];
-    db.update(webhookDeliveries).set({ nextAttemptAt: now + o.timeoutMs + 5_000 }).where(inArray(webhookDeliveries.id, [...chosen.keys()])).run();
-    const rows = db
-      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source, kind: changeLog.kind })
-      .from(webhookDeliveries)
-      .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
-      .leftJoin(changeLog, eq(changeLog.id, webhookDeliveries.changeId))
-      .where(inArray(webhookDeliveries.id, [...chosen.keys()]))
-      .all();
-    return rows.map((r) => ({ ...r, ...chosen.get(r.id)! }));
-  });
 }
 
 /** A sent delivery and what came of it, at `at`. */

@@ -8,7 +8,7 @@ import { startReceiver, type Receiver } from '../../testing/webhook-receiver';
 import type { Db } from '../db';
 import { setComponentStatus } from '../services/components';
 import { addSubscriber } from '../services/webhooks';
-import { claimDue } from './deliver';
+import { claimDue } from './claim';
 import { fanOutChanges } from './fan-out';
 import { startWebhookWorker, type WorkerOptions } from './worker';
 

@@ -6,7 +6,8 @@ import { pickDeliveries, poolLimits, type InFlight } from '../../domain/delivery
 import { onChange } from '../changes';
 import type { Db } from '../db';
 import type { Logger } from '../log';
-import { claimDue, recordOutcomes, sendDelivery, targetPolicies, type DeliveryOptions, type Finished, type Outcome } from './deliver';
+import { claimDue } from './claim';
+import { recordOutcomes, sendDelivery, targetPolicies, type DeliveryOptions, type Finished, type Outcome } from './deliver';
 import { fanOutChanges } from './fan-out';
 
 export interface PoolOptions extends DeliveryOptions {
