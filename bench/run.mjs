@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood]
+// npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood] [-- --mirror] [-- --webhooks]
 // Seeds a large dataset through the project's code, starts the built server and a local nginx serving the
 // same bytes, loads both with autocannon and prints measures beside the targets (bench/results.json).
 import { spawn, spawnSync, execSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort } from '../src/build/free-port.mjs';
 import { startCommand } from '../src/build/start-command.mjs';
+import { printWebhookFairness, webhookFairness } from './webhook-fairness.mjs';
 
 // Child mode: one autocannon client in its own process, so the OS, not one event loop, shares the load core.
 if (process.argv[2] === '--client') {
@@ -27,7 +28,8 @@ const ROWS_MODE = args.includes('--rows');
 const BACKFILL_MODE = args.includes('--backfill');
 const FLOOD_MODE = args.includes('--flood');
 const MIRROR_MODE = args.includes('--mirror');
-const { seedBench, backfillBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
+const WEBHOOKS_MODE = args.includes('--webhooks');
+const { seedBench, backfillBench, seedWebhookBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
 // Start the server exactly as `npm start` does, its environment settings and V8 flags included.
 const { flags: SERVER_FLAGS, env: SERVER_ENV } = startCommand(ROOT);
 
@@ -502,7 +504,17 @@ async function mirrorMode() {
   fs.writeFileSync(path.join(ROOT, 'bench/results-mirror.json'), JSON.stringify({ at: new Date().toISOString(), ...m }, null, 2));
 }
 
+/** Issue 22: with 10 % of 500 webhook receivers hanging, the healthy ones get a change within 2 s (bench/webhook-fairness.mjs). */
+async function webhooksMode() {
+  const w = await webhookFairness({ tmp, seedWebhookBench, startServer, log });
+  printWebhookFairness(w);
+  fs.writeFileSync(path.join(ROOT, 'bench/results-webhooks.json'), JSON.stringify({ at: new Date().toISOString(), ...w }, null, 2));
+  log('wrote bench/results-webhooks.json');
+  return w;
+}
+
 async function main() {
+  if (WEBHOOKS_MODE) return webhooksMode();
   if (BACKFILL_MODE) return backfillMode();
   if (MIRROR_MODE) return mirrorMode();
   if (FLOOD_MODE) return floodMode();
@@ -568,6 +580,7 @@ async function main() {
   nginxSame?.proc.kill('SIGTERM');
   await sleep(300);
   const mirror = await mirrorMeasures(dbPath, seed);
+  const webhooks = await webhooksMode();
 
   const targets = {
     '/ vs nginx': { target: '≥ 0.90 and p99 < 20 ms', measured: ratioText(rows[0]), met: rows[0].ratio !== null && rows[0].ratio >= 0.9 && rows[0].ours.p99 < 20 },
@@ -581,6 +594,7 @@ async function main() {
     '/ under flood: p99, share of quiet req/s': { target: '< 20 ms, ≥ 50 %', measured: `${flood.busy.p99} ms, ${(flood.ratio * 100).toFixed(0)} %`, met: flood.met.p99 && flood.met.throughput },
     'RSS under flood': { target: '< 150 MB', measured: `${flood.peakRssMb.toFixed(0)} MB`, met: flood.met.rss },
     ...mirrorTargets(mirror),
+    'webhooks: healthy served, 10 % of 500 hanging': webhooks.target,
   };
   console.log(`\nLoad: 50 connections, ${DURATION} s per route and server in ${ROUNDS} interleaved rounds, gzip; nginx with 1 worker serving the same gzip bytes, once with the same headers as ours (the ratio the targets use: median of the rounds' ratios) and once with its own; ${PIN ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning'}.`);
   const us = (x) => (x?.cpuUsPerResponse == null ? '–' : x.cpuUsPerResponse.toFixed(1));
@@ -604,7 +618,7 @@ async function main() {
   );
   console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, { target: v.target, measured: typeof v.measured === 'number' ? v.measured.toFixed(2) : v.measured ?? 'n/a', met: v.met ? 'MET' : 'MISSED' }])));
   printFlood(flood);
-  const out = { at: new Date().toISOString(), duration: DURATION, coldStartMs: server.coldStartMs, idleRssMb: idleRss, loadRssMb: loadRss, pageBytes: files['/'].body.length, routes: rows, live, flood, mirror, targets };
+  const out = { at: new Date().toISOString(), duration: DURATION, coldStartMs: server.coldStartMs, idleRssMb: idleRss, loadRssMb: loadRss, pageBytes: files['/'].body.length, routes: rows, live, flood, mirror, webhooks, targets };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(out, null, 2));
   log('wrote bench/results.json');
 }

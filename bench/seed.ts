@@ -10,6 +10,7 @@ import { createComponent, createGroup } from '../src/server/services/components'
 import { createIncident, postUpdate } from '../src/server/services/incidents';
 import { createMaintenance } from '../src/server/services/maintenance';
 import { createApiKey, createUser } from '../src/server/services/users';
+import { addSubscriber } from '../src/server/services/webhooks';
 import { createSession } from '../src/server/auth/sessions';
 import { putSetting } from '../src/server/queries/settings';
 
@@ -128,4 +129,14 @@ export function backfillBench(file: string, now: number): { write: string; ms: n
   out.push(time('maintenance window of 90 days on 50 components, in the past', () => void createMaintenance(db, { title: 'Long window', body: '', scheduledFor: from + MS_PER_HOUR, scheduledUntil: now - 2 * MS_PER_HOUR, components: ids }, actor, now)));
   db.$client.close();
   return out;
+}
+
+/** Issue 22's webhook bench: one component, an API key, and one webhook channel per URL (in the order given). */
+export function seedWebhookBench(file: string, urls: string[], now: number): { apiKey: string; componentId: number } {
+  const db = openDatabase(file);
+  const componentId = createComponent(db, { name: 'API', slug: 'api' }, actor, now).id;
+  for (const url of urls) addSubscriber(db, { url, description: null }, actor, now);
+  const { key } = createApiKey(db, 'bench', actor, now);
+  db.$client.close();
+  return { apiKey: key, componentId };
 }

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { BRAND_SLOTS } from '../src/domain/brand';
+import { MAIL_LANES } from '../src/domain/mail-lanes';
 import {
   API_KEY_SCOPES,
   WEBHOOK_FORMATS,
@@ -557,6 +558,8 @@ export const mailOutbox = sqliteTable(
     /** JSON object of extra headers (List-Unsubscribe…). */
     headers: text('headers').notNull().default('{}'),
     status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    /** Notifications are claimed before sign-up mail (src/domain/mail-lanes.ts). */
+    lane: text('lane', { enum: MAIL_LANES }).notNull().default('notification'),
     attempts: integer('attempts').notNull().default(0),
     /** Also the lease: a claimed row is pushed past the send timeout. */
     nextAttemptAt: integer('next_attempt_at').notNull(),
@@ -564,7 +567,7 @@ export const mailOutbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
   },
-  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), uniqueIndex('mail_outbox_event_uq').on(t.subscriberId, t.event)],
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_lane_due_idx').on(t.status, t.lane, t.nextAttemptAt), uniqueIndex('mail_outbox_event_uq').on(t.subscriberId, t.event)],
 );
 
 export const subscribeAttempts = sqliteTable(

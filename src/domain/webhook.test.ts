@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, componentWebhook, retryDelay, withUnsubscribe } from './webhook';
+import { backoffDelay } from './backoff';
+import { afterFailure, componentWebhook, withUnsubscribe } from './webhook';
 
 const policy = { baseMs: 1000, maxDelayMs: 60_000, disableAfterMs: 3 * 86_400_000 };
-
-describe('retryDelay', () => {
-  it.each([
-    [1, 1000],
-    [2, 2000],
-    [3, 4000],
-    [6, 32_000],
-    [7, 60_000],
-    [500, 60_000],
-  ])('attempt %i → %i ms', (attempt, ms) => expect(retryDelay(attempt, policy)).toBe(ms));
-});
 
 describe('afterFailure', () => {
   const T = 1_700_000_000_000;
@@ -23,7 +13,7 @@ describe('afterFailure', () => {
   ])('%s', (_n, failingSince, attempts, disable, since) => {
     const r = afterFailure({ failingSince, attempts, now: T }, policy);
     expect(r).toMatchObject({ disable, failingSince: since });
-    expect(r.nextAttemptAt).toBe(T + retryDelay(attempts, policy));
+    expect(r.nextAttemptAt).toBe(T + backoffDelay(attempts, policy));
   });
 });
 

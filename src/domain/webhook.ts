@@ -1,4 +1,5 @@
 /** Webhook payloads in Statuspage's shape and the retry policy (pure; sending lives in src/server/webhooks). */
+import { backoffDelay, type Backoff } from './backoff';
 import type { ComponentStatus } from './enums';
 import { isoTime, type SpComponent, type SpIncident, type SpMaintenance, type SpStatus } from './statuspage';
 
@@ -154,22 +155,14 @@ export function componentWebhook(ctx: PayloadContext, component: SpComponent, ch
   };
 }
 
-export interface RetryPolicy {
-  /** Delay before the first retry; doubles each time. */
-  baseMs: number;
-  maxDelayMs: number;
+export interface RetryPolicy extends Backoff {
   /** A subscriber failing without a success for this long is disabled. */
   disableAfterMs: number;
-}
-
-/** Exponential backoff: base · 2^(attempt−1), capped. `attempt` counts failures so far (≥ 1). */
-export function retryDelay(attempt: number, policy: Pick<RetryPolicy, 'baseMs' | 'maxDelayMs'>): number {
-  return Math.min(policy.maxDelayMs, policy.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
 }
 
 /** After a failed attempt: disable the subscriber, or retry at the returned time. */
 export function afterFailure(input: { failingSince: number | null; attempts: number; now: number }, policy: RetryPolicy): { failingSince: number; disable: boolean; nextAttemptAt: number } {
   const failingSince = input.failingSince ?? input.now;
   const disable = input.now - failingSince >= policy.disableAfterMs;
-  return { failingSince, disable, nextAttemptAt: input.now + retryDelay(input.attempts, policy) };
+  return { failingSince, disable, nextAttemptAt: input.now + backoffDelay(input.attempts, policy) };
 }

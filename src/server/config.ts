@@ -23,6 +23,10 @@ export interface Config {
   /** Webhooks: first retry delay (doubles per attempt, capped at an hour). */
   webhookRetryBaseSeconds: number;
   webhookTimeoutMs: number;
+  /** Webhooks: deliveries in flight at once per process. */
+  webhookConcurrency: number;
+  /** Webhooks: deliveries in flight at once to one receiver (scheme, host and port). */
+  webhookPerHostConcurrency: number;
   /** Webhooks: delivered and given-up deliveries are deleted after this many days. */
   webhookRetentionDays: number;
   /** Take the client IP from the last X-Forwarded-For entry (set only behind your own reverse proxy). */
@@ -34,6 +38,8 @@ export interface Config {
   mailFrom: string | null;
   /** Messages sent per minute by each process at most. */
   mailRatePerMinute: number;
+  /** Percent of that rate sign-up mail (confirmations, manage links) may use; notifications may use all of it. */
+  mailSignupPercent: number;
   /** First retry delay (doubles per attempt, capped at an hour). */
   mailRetryBaseSeconds: number;
   mailTimeoutMs: number;
@@ -139,6 +145,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     webhookDisableAfterHours: int(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 72, 1, 24 * 365),
     webhookRetryBaseSeconds: int(env, 'WEBHOOK_RETRY_BASE_SECONDS', 30, 1, 3600),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookConcurrency: int(env, 'WEBHOOK_CONCURRENCY', 100, 1, 10_000),
+    webhookPerHostConcurrency: int(env, 'WEBHOOK_PER_HOST_CONCURRENCY', 4, 1, 1_000),
     webhookRetentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
@@ -146,7 +154,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
   };
 }
 
-function parseMail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailRatePerMinute' | 'mailRetryBaseSeconds' | 'mailTimeoutMs' | 'mailMaxHardFailures'> {
+function parseMail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailRatePerMinute' | 'mailSignupPercent' | 'mailRetryBaseSeconds' | 'mailTimeoutMs' | 'mailMaxHardFailures'> {
   const raw = env.SMTP_URL?.trim() || null;
   if (raw) {
     let u: URL | null = null;
@@ -168,6 +176,7 @@ function parseMail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom' 
     smtpUrl: raw,
     mailFrom,
     mailRatePerMinute: int(env, 'MAIL_RATE_PER_MINUTE', 120, 1, 100_000),
+    mailSignupPercent: int(env, 'MAIL_SIGNUP_PERCENT', 50, 1, 100),
     mailRetryBaseSeconds: int(env, 'MAIL_RETRY_BASE_SECONDS', 30, 1, 3600),
     mailTimeoutMs: int(env, 'MAIL_TIMEOUT_MS', 30_000, 100, 300_000),
     mailMaxHardFailures: int(env, 'MAIL_MAX_HARD_FAILURES', 3, 1, 100),

@@ -1,15 +1,18 @@
 /** The mail worker: fans changes out to the outbox, then sends what is due at the configured rate, never inside a request. */
+import { laneBudgets, MAIL_LANES, type MailLane } from '../../domain/mail-lanes';
 import { getConfig } from '../config';
 import type { Db } from '../db';
 import { startQueueWorker } from '../jobs/queue-worker';
 import type { Logger } from '../log';
 import { fanOutMail } from '../services/mail-fan-out';
-import { claimMail, recordMailOutcome, type RetryOptions } from '../services/mail-outbox';
+import { claimMail, recordMailOutcome, type OutboxRow, type RetryOptions } from '../services/mail-outbox';
 import { smtpSender, type SendFn } from './transport';
 
 export interface MailWorkerOptions extends RetryOptions {
   send: SendFn;
   ratePerMinute: number;
+  /** Percent of the rate sign-up mail may use (default 50). */
+  signupPercent?: number;
   timeoutMs: number;
   intervalMs?: number;
   now?: () => number;
@@ -19,27 +22,45 @@ export interface MailWorkerOptions extends RetryOptions {
 export function configuredMailOptions(): MailWorkerOptions | null {
   const c = getConfig();
   if (!c.smtpUrl || !c.mailFrom) return null;
-  return { send: smtpSender(c.smtpUrl, c.mailFrom, c.mailTimeoutMs), ratePerMinute: c.mailRatePerMinute, timeoutMs: c.mailTimeoutMs, baseMs: c.mailRetryBaseSeconds * 1000, maxHardFailures: c.mailMaxHardFailures };
+  return { send: smtpSender(c.smtpUrl, c.mailFrom, c.mailTimeoutMs), ratePerMinute: c.mailRatePerMinute, signupPercent: c.mailSignupPercent, timeoutMs: c.mailTimeoutMs, baseMs: c.mailRetryBaseSeconds * 1000, maxHardFailures: c.mailMaxHardFailures };
 }
 
 const CONCURRENCY = 5;
 
+/** A sliding minute of send times per lane: the rate holds per process. */
+function sendLog() {
+  const sent: Record<MailLane, number[]> = { notification: [], signup: [] };
+  return {
+    counts(t: number): Record<MailLane, number> {
+      for (const times of Object.values(sent)) while (times.length && times[0] <= t - 60_000) times.shift();
+      return { notification: sent.notification.length, signup: sent.signup.length };
+    },
+    record: (rows: OutboxRow[], t: number) => rows.forEach((r) => sent[r.lane].push(t)),
+  };
+}
+
 /** Starts the worker; the returned function stops it once the current pass has finished. */
 export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorkerOptions): () => Promise<void> {
   const now = o.now ?? Date.now;
-  // a sliding minute of send times: the rate holds per process
-  const sent: number[] = [];
-  const budget = (t: number) => {
-    while (sent.length && sent[0] <= t - 60_000) sent.shift();
-    return Math.min(CONCURRENCY, o.ratePerMinute - sent.length);
+  const rate = { perMinute: o.ratePerMinute, signupPercent: o.signupPercent ?? 50, concurrency: CONCURRENCY };
+  const sent = sendLog();
+  const claim = (t: number): OutboxRow[] => {
+    const rows: OutboxRow[] = [];
+    // notifications first: sign-up mail gets what is left of this round, within its share of the minute
+    for (const lane of MAIL_LANES) {
+      const budget = Math.min(laneBudgets(sent.counts(t), rate)[lane], CONCURRENCY - rows.length);
+      const claimed = claimMail(db, t, budget, o.timeoutMs * 2 + 1_000, lane);
+      sent.record(claimed, t);
+      rows.push(...claimed);
+    }
+    return rows;
   };
   const pass = async (stopped: () => boolean) => {
-    fanOutMail(db, now());
     for (;;) {
-      const t = now();
-      const rows = claimMail(db, t, budget(t), o.timeoutMs * 2 + 1_000);
+      // fanned out each round: a change made while sign-ups are being sent is claimed in the next round
+      fanOutMail(db, now());
+      const rows = claim(now());
       if (rows.length === 0 || stopped()) break;
-      for (let i = 0; i < rows.length; i++) sent.push(t);
       await Promise.all(rows.map(async (row) => recordMailOutcome(db, row, await o.send(row), now(), o)));
     }
   };

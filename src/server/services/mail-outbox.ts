@@ -1,7 +1,9 @@
 /** The mail outbox: queue a message, claim due ones atomically (a lease), record what the SMTP server answered. */
 import { and, eq } from 'drizzle-orm';
 import { mailOutbox, subscribers } from '../../../db/schema';
+import { backoffDelay } from '../../domain/backoff';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../domain/constants';
+import { mailLane, type MailLane } from '../../domain/mail-lanes';
 import { tx, type Db } from '../db';
 import type { Message } from '../mail/compose';
 import { SYSTEM } from './actor';
@@ -16,6 +18,7 @@ export interface OutboxRow {
   html: string;
   headers: Record<string, string>;
   attempts: number;
+  lane: MailLane;
 }
 
 export interface RetryOptions {
@@ -28,20 +31,24 @@ export interface RetryOptions {
 /** Queues one message; call inside the transaction that decides it. False when that (subscriber, event) is already queued. */
 export function enqueueMail(db: Db, subscriberId: number | null, event: string, to: string, msg: Message, headers: Record<string, string>, now: number): boolean {
   const r = db.$client
-    .prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)')
-    .run(subscriberId, event, to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);
+    .prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, lane, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)')
+    .run(subscriberId, event, mailLane(event), to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);
   return r.changes === 1;
 }
 
-/** Claims up to `limit` due rows in one statement, pushing their next attempt past `leaseMs`: no other process takes them meanwhile. */
-export function claimMail(db: Db, now: number, limit: number, leaseMs: number): OutboxRow[] {
+/**
+ * Claims up to `limit` due rows of one lane (or of any, notifications first) in one statement, pushing their next
+ * attempt past `leaseMs`: no other process takes them meanwhile.
+ */
+export function claimMail(db: Db, now: number, limit: number, leaseMs: number, lane: MailLane | null = null): OutboxRow[] {
   if (limit <= 0) return [];
   const rows = db.$client
     .prepare(
-      `UPDATE mail_outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
-       RETURNING id, subscriber_id AS subscriberId, "to", subject, text, html, headers, attempts`,
+      `UPDATE mail_outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND lane = COALESCE(?, lane)
+         ORDER BY lane = 'notification' DESC, next_attempt_at, id LIMIT ?)
+       RETURNING id, subscriber_id AS subscriberId, "to", subject, text, html, headers, attempts, lane`,
     )
-    .all(now + leaseMs, now, limit) as (Omit<OutboxRow, 'headers'> & { headers: string })[];
+    .all(now + leaseMs, now, lane, limit) as (Omit<OutboxRow, 'headers'> & { headers: string })[];
   return rows.map((r) => ({ ...r, headers: JSON.parse(r.headers) as Record<string, string> }));
 }
 
@@ -57,7 +64,7 @@ export function recordMailOutcome(db: Db, row: OutboxRow, r: SendResult, now: nu
       return;
     }
     const created = db.select({ createdAt: mailOutbox.createdAt }).from(mailOutbox).where(eq(mailOutbox.id, row.id)).get();
-    const next = now + Math.min(o.baseMs * 2 ** Math.min(attempts - 1, 20), MS_PER_HOUR);
+    const next = now + backoffDelay(attempts, { baseMs: o.baseMs, maxDelayMs: MS_PER_HOUR });
     const expired = created !== undefined && now - created.createdAt > (o.giveUpAfterMs ?? 3 * MS_PER_DAY);
     db.update(mailOutbox).set({ attempts, lastError: r.error.slice(0, 500), nextAttemptAt: next, status: expired ? 'failed' : 'pending' }).where(eq(mailOutbox.id, row.id)).run();
     if (!r.permanent || row.subscriberId === null) return;

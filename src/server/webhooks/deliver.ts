@@ -1,9 +1,9 @@
-/** Sends due deliveries (signed POSTs under the target policy), records outcomes, backs off, and disables subscribers failing too long. */
+/** Sends claimed deliveries (signed POSTs under the target policy), records outcomes, backs off, and disables subscribers failing too long. */
 import http from 'node:http';
 import https from 'node:https';
-import { and, asc, eq, lte } from 'drizzle-orm';
-import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
-import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
+import { and, eq } from 'drizzle-orm';
+import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
+import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, type RetryPolicy } from '../../domain/webhook';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
@@ -12,7 +12,7 @@ import { getSettings } from '../queries/settings';
 import { SYSTEM } from '../services/actor';
 import { recordAudit } from '../services/journal';
 import { noticeDisabled } from '../services/webhook-subscriptions';
-import { webhookUrls } from '../mail/links';
+import { claimDue, type Due } from './claim';
 import { SIGNATURE_HEADER, signBody } from './sign';
 
 export interface DeliveryOptions extends RetryPolicy {
@@ -23,9 +23,7 @@ export interface DeliveryOptions extends RetryPolicy {
 
 export const DEFAULT_BATCH = 20;
 
-type Due = { body: string; createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null };
-
-interface Outcome {
+export interface Outcome {
   ok: boolean;
   statusCode: number | null;
   error: string | null;
@@ -71,65 +69,61 @@ async function post(d: Due, timeoutMs: number, policy: TargetPolicy): Promise<Ou
   }
 }
 
-/** Claims due deliveries by pushing their next attempt past the send timeout, so no other worker picks them. */
-function claimDue(db: Db, now: number, o: DeliveryOptions): Due[] {
-  // meta.unsubscribe is the subscriber's own link, filled in here (dated by the delivery, so retries send the same bytes)
-  return claimRows(db, now, o).map((d) => ({ ...d, body: withUnsubscribe(d.payload, webhookUrls(db, d.subscriberId, d.createdAt).unsubscribe) }));
+/** A sent delivery and what came of it, at `at`. */
+export interface Finished {
+  d: Due;
+  r: Outcome;
+  at: number;
 }
 
-function claimRows(db: Db, now: number, o: DeliveryOptions): Omit<Due, 'body'>[] {
-  const any = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now))).limit(1).get();
-  if (!any) return [];
-  return tx(db, () => {
-    const due = db
-      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt, subscriberId: webhookDeliveries.subscriberId, changeId: webhookDeliveries.changeId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, nextAttemptAt: webhookDeliveries.nextAttemptAt, url: webhookSubscribers.url, secret: webhookSubscribers.secret, source: webhookSubscribers.source, kind: changeLog.kind })
-      .from(webhookDeliveries)
-      .innerJoin(webhookSubscribers, eq(webhookSubscribers.id, webhookDeliveries.subscriberId))
-      .leftJoin(changeLog, eq(changeLog.id, webhookDeliveries.changeId))
-      .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now), eq(webhookSubscribers.enabled, true)))
-      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-      .limit(o.batch ?? DEFAULT_BATCH)
-      .all();
-    for (const d of due) db.update(webhookDeliveries).set({ nextAttemptAt: now + o.timeoutMs + 5_000 }).where(eq(webhookDeliveries.id, d.id)).run();
-    return due;
-  });
+/** Records outcomes in one transaction: one commit per batch of finished deliveries, not one per delivery. */
+export function recordOutcomes(db: Db, finished: Finished[], o: DeliveryOptions): void {
+  if (finished.length) tx(db, () => finished.forEach((f) => writeOutcome(db, f.d, f.r, f.at, o)));
 }
 
-function recordOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptions): void {
-  tx(db, () => {
-    const attempts = d.attempts + 1;
-    const sub = db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, d.subscriberId)).get();
-    if (!sub) return;
-    if (r.ok) {
-      db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatusCode: r.statusCode, lastError: null, deliveredAt: now }).where(eq(webhookDeliveries.id, d.id)).run();
-      db.update(webhookSubscribers).set({ lastSuccessAt: now, failingSince: null }).where(eq(webhookSubscribers.id, sub.id)).run();
-      return;
-    }
-    if (d.changeId === TEST_CHANGE_ID) {
-      // A test is sent once and says how that went; the channel's failure clock is for real notifications.
-      db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatusCode: r.statusCode, lastError: r.error }).where(eq(webhookDeliveries.id, d.id)).run();
-      return;
-    }
-    const next = afterFailure({ failingSince: sub.failingSince, attempts, now }, o);
-    db.update(webhookDeliveries).set({ attempts, lastStatusCode: r.statusCode, lastError: r.error, nextAttemptAt: next.nextAttemptAt }).where(eq(webhookDeliveries.id, d.id)).run();
-    if (!next.disable) {
-      if (sub.failingSince === null) db.update(webhookSubscribers).set({ failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
-      return;
-    }
-    const reason = `Failing since ${new Date(next.failingSince).toISOString()} (last error: ${r.error}).`;
-    db.update(webhookSubscribers).set({ enabled: false, disabledReason: reason, failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
-    db.update(webhookDeliveries).set({ status: 'failed' }).where(and(eq(webhookDeliveries.subscriberId, sub.id), eq(webhookDeliveries.status, 'pending'))).run();
-    recordAudit(db, now, SYSTEM, 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
-    noticeDisabled(db, sub, reason, now);
-  });
+function writeOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOptions): void {
+  const attempts = d.attempts + 1;
+  const sub = db.select().from(webhookSubscribers).where(eq(webhookSubscribers.id, d.subscriberId)).get();
+  if (!sub) return;
+  if (r.ok) {
+    db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatusCode: r.statusCode, lastError: null, deliveredAt: now }).where(eq(webhookDeliveries.id, d.id)).run();
+    db.update(webhookSubscribers).set({ lastSuccessAt: now, failingSince: null }).where(eq(webhookSubscribers.id, sub.id)).run();
+    return;
+  }
+  if (d.changeId === TEST_CHANGE_ID) {
+    // A test is sent once and says how that went; the channel's failure clock is for real notifications.
+    db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatusCode: r.statusCode, lastError: r.error }).where(eq(webhookDeliveries.id, d.id)).run();
+    return;
+  }
+  const next = afterFailure({ failingSince: sub.failingSince, attempts, now }, o);
+  db.update(webhookDeliveries).set({ attempts, lastStatusCode: r.statusCode, lastError: r.error, nextAttemptAt: next.nextAttemptAt }).where(eq(webhookDeliveries.id, d.id)).run();
+  if (!next.disable) {
+    if (sub.failingSince === null) db.update(webhookSubscribers).set({ failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
+    return;
+  }
+  const reason = `Failing since ${new Date(next.failingSince).toISOString()} (last error: ${r.error}).`;
+  db.update(webhookSubscribers).set({ enabled: false, disabledReason: reason, failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
+  db.update(webhookDeliveries).set({ status: 'failed' }).where(and(eq(webhookDeliveries.subscriberId, sub.id), eq(webhookDeliveries.status, 'pending'))).run();
+  recordAudit(db, now, SYSTEM, 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
+  noticeDisabled(db, sub, reason, now);
 }
 
-/** One pass: sends what is due (in parallel) and records each outcome; returns the number attempted. */
-export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions): Promise<number> {
-  const due = claimDue(db, now(), o);
-  if (due.length === 0) return 0;
+/** The target policies of both kinds of subscriber, as the settings say now. */
+export function targetPolicies(db: Db): Record<Due['source'], TargetPolicy> {
   const settings = getSettings(db);
-  const policies = { admin: targetPolicyOf(settings), public: publicTargetPolicyOf(settings) };
-  await Promise.all(due.map(async (d) => recordOutcome(db, d, await post(d, o.timeoutMs, policies[d.source]), now(), o)));
+  return { admin: targetPolicyOf(settings), public: publicTargetPolicyOf(settings) };
+}
+
+/** Sends one claimed delivery: the outcome, never an exception. */
+export function sendDelivery(d: Due, o: DeliveryOptions, policies: Record<Due['source'], TargetPolicy>): Promise<Outcome> {
+  return post(d, o.timeoutMs, policies[d.source]);
+}
+
+/** One batch: sends up to `o.batch` due deliveries together and records each outcome; returns the number attempted. */
+export async function deliverDue(db: Db, now: () => number, o: DeliveryOptions): Promise<number> {
+  const due = claimDue(db, now(), o, (rows) => rows.slice(0, o.batch ?? DEFAULT_BATCH));
+  if (due.length === 0) return 0;
+  const policies = targetPolicies(db);
+  await Promise.all(due.map(async (d) => recordOutcomes(db, [{ d, r: await sendDelivery(d, o, policies), at: now() }], o)));
   return due.length;
 }
