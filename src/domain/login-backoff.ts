@@ -1,4 +1,5 @@
 /** Per-account sign-in throttling: a growing delay after repeated failures, never a lockout. */
+import { backoffDelay } from './backoff';
 
 /** Failures an account may have before any delay applies. */
 export const ACCOUNT_FREE_FAILURES = 5;
@@ -11,8 +12,7 @@ export const ACCOUNT_MEMORY_MS = 24 * 60 * 60_000;
 /** How long the account must wait after its latest failure, given how many failures it has. */
 export function accountDelayMs(failures: number): number {
   if (failures < ACCOUNT_FREE_FAILURES) return 0;
-  const doublings = Math.min(failures - ACCOUNT_FREE_FAILURES, 30);
-  return Math.min(ACCOUNT_BASE_DELAY_MS * 2 ** doublings, ACCOUNT_MAX_DELAY_MS);
+  return backoffDelay(failures - ACCOUNT_FREE_FAILURES + 1, { baseMs: ACCOUNT_BASE_DELAY_MS, maxDelayMs: ACCOUNT_MAX_DELAY_MS });
 }
 
 /** Milliseconds until the account may try again (0 = now). */

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnvNames } from '../domain/command-env';
+import { emailProblem, passwordProblem } from '../domain/credentials';
 import { makePrivateDirs } from './private-files';
 
 export interface Config {
@@ -112,12 +113,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
   if ((adminEmail === null) !== (adminPassword === null)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
-  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+  if (adminEmail && emailProblem(adminEmail)) {
     throw new ConfigError(`ADMIN_EMAIL must be an email address (got "${adminEmail}")`);
   }
-  if (adminPassword && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
-  }
+  const weak = adminPassword ? passwordProblem(adminPassword) : null;
+  if (weak) throw new ConfigError(`ADMIN_PASSWORD: ${weak}`);
 
   const mail = parseMail(env);
   const metricsRaw = (env.METRICS ?? 'off').trim().toLowerCase();

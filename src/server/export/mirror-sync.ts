@@ -3,6 +3,7 @@
  * failed export). A failing export or command is retried with doubling delays; nothing here is awaited by a write.
  */
 import { spawn } from 'node:child_process';
+import { backoffDelay } from '../../domain/backoff';
 import { commandEnvironment } from '../../domain/command-env';
 import type { Logger } from '../log';
 import { ExportFailedError, type ExportResult } from './export-site';
@@ -63,7 +64,7 @@ export function startMirrorSync(o: MirrorSyncOptions): MirrorSync {
   let lastStart = -Infinity;
   let stopped = false;
 
-  const backoff = (attempts: number) => Math.min(retryBase * 2 ** (attempts - 1), retryMax);
+  const backoff = (attempts: number) => backoffDelay(attempts, { baseMs: retryBase, maxDelayMs: retryMax });
 
   // The pages that failed may render next time (a busy database, a bug fixed by a restart of a worker).
   const retryExport = (): void => {

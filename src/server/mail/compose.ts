@@ -1,4 +1,5 @@
 /** The text and HTML of every subscriber e-mail; operator markdown goes through the one sanitising renderer. */
+import { escapeHtml } from '../../domain/html-escape';
 import { markdownToText, renderMarkdown } from '../markdown';
 
 export interface Message {
@@ -12,17 +13,16 @@ export interface Links {
   unsubscribe: string;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function layout(pageName: string, heading: string, bodyHtml: string, footer: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(heading)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:auto;padding:1rem;color:#1a1a1a">
-<p style="color:#555">${esc(pageName)}</p><h1 style="font-size:1.25rem">${esc(heading)}</h1>${bodyHtml}<hr><p style="font-size:.85rem;color:#555">${footer}</p></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(heading)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:auto;padding:1rem;color:#1a1a1a">
+<p style="color:#555">${escapeHtml(pageName)}</p><h1 style="font-size:1.25rem">${escapeHtml(heading)}</h1>${bodyHtml}<hr><p style="font-size:.85rem;color:#555">${footer}</p></body></html>`;
 }
 
 function footers(links: Links): { text: string; html: string } {
   return {
     text: `Manage your subscription or unsubscribe: ${links.manage}`,
-    html: `You receive this because you subscribed to updates. <a href="${esc(links.manage)}">Manage your subscription or unsubscribe</a>.`,
+    html: `You receive this because you subscribed to updates. <a href="${escapeHtml(links.manage)}">Manage your subscription or unsubscribe</a>.`,
   };
 }
 
@@ -36,7 +36,7 @@ export function eventMessage(pageName: string, e: { heading: string; status: str
   const html = layout(
     pageName,
     e.status ? `${e.heading} — ${e.status}` : e.heading,
-    `${affected ? `<p><strong>${esc(affected)}</strong></p>` : ''}${renderMarkdown(e.markdown)}<p><a href="${esc(e.url)}">View on the status page</a></p>`,
+    `${affected ? `<p><strong>${escapeHtml(affected)}</strong></p>` : ''}${renderMarkdown(e.markdown)}<p><a href="${escapeHtml(e.url)}">View on the status page</a></p>`,
     f.html,
   );
   return { subject, text, html };
@@ -45,14 +45,14 @@ export function eventMessage(pageName: string, e: { heading: string; status: str
 export function confirmMessage(pageName: string, confirmUrl: string): Message {
   const subject = `[${pageName}] Confirm your subscription`;
   const text = `Someone (hopefully you) asked to receive status updates from ${pageName} at this address.\n\nConfirm: ${confirmUrl}\n\nThe link works for 7 days. If you did not ask, ignore this e-mail and the address is forgotten.`;
-  const html = layout(pageName, 'Confirm your subscription', `<p>Someone (hopefully you) asked to receive status updates from ${esc(pageName)} at this address.</p><p><a href="${esc(confirmUrl)}">Confirm your subscription</a></p><p>The link works for 7 days. If you did not ask, ignore this e-mail and the address is forgotten.</p>`, '');
+  const html = layout(pageName, 'Confirm your subscription', `<p>Someone (hopefully you) asked to receive status updates from ${escapeHtml(pageName)} at this address.</p><p><a href="${escapeHtml(confirmUrl)}">Confirm your subscription</a></p><p>The link works for 7 days. If you did not ask, ignore this e-mail and the address is forgotten.</p>`, '');
   return { subject, text, html };
 }
 
 export function manageMessage(pageName: string, links: Links): Message {
   const subject = `[${pageName}] Manage your subscription`;
   const text = `This address is already subscribed to ${pageName}.\n\nChange components or unsubscribe: ${links.manage}`;
-  const html = layout(pageName, 'Manage your subscription', `<p>This address is already subscribed to ${esc(pageName)}.</p><p><a href="${esc(links.manage)}">Change components or unsubscribe</a></p>`, '');
+  const html = layout(pageName, 'Manage your subscription', `<p>This address is already subscribed to ${escapeHtml(pageName)}.</p><p><a href="${escapeHtml(links.manage)}">Change components or unsubscribe</a></p>`, '');
   return { subject, text, html };
 }
 
@@ -69,6 +69,6 @@ export function webhookDisabledMessage(pageName: string, endpoint: string, reaso
   const subject = `[${pageName}] Webhook disabled`;
   const intro = `${pageName} stopped sending status updates to a webhook endpoint registered with this address for failure notices: it kept failing. ${reason}`;
   const text = `${intro}\n\nEndpoint: ${endpoint}\n\nOnce the endpoint answers again, subscribe it again: ${subscribeUrl}`;
-  const html = layout(pageName, 'Webhook disabled', `<p>${esc(intro)}</p><p>Endpoint: <code>${esc(endpoint)}</code></p><p><a href="${esc(subscribeUrl)}">Subscribe the endpoint again</a> once it answers.</p>`, '');
+  const html = layout(pageName, 'Webhook disabled', `<p>${escapeHtml(intro)}</p><p>Endpoint: <code>${escapeHtml(endpoint)}</code></p><p><a href="${escapeHtml(subscribeUrl)}">Subscribe the endpoint again</a> once it answers.</p>`, '');
   return { subject, text, html };
 }

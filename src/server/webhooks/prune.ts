@@ -1,10 +1,10 @@
 /** Deletes finished webhook deliveries (delivered or given up) older than the retention, in bounded batches. */
+import { MS_PER_DAY } from '../../domain/constants';
 import type { Db } from '../db';
 import { tx } from '../db';
 
 export const PRUNE_BATCH = 500;
 const MAX_BATCHES = 20;
-const DAY_MS = 86_400_000;
 
 /** Deletes at most MAX_BATCHES × batch rows, one short transaction per batch; returns how many went. */
 export function pruneDeliveries(db: Db, now: number, retentionDays: number, batch = PRUNE_BATCH): number {
@@ -15,7 +15,7 @@ export function pruneDeliveries(db: Db, now: number, retentionDays: number, batc
        WHERE status IN ('delivered', 'failed') AND coalesce(delivered_at, created_at) < ?
        LIMIT ?)`,
   );
-  const cutoff = now - retentionDays * DAY_MS;
+  const cutoff = now - retentionDays * MS_PER_DAY;
   let total = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
     const n = tx(db, () => del.run(cutoff, batch).changes);
