@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_NOTE, markdownToText, renderGuarded, renderMarkdown } from './markdown';
 import { renderFailures } from './render-failures';
+import { hostileMarkdown } from '../testing/hostile-markdown';
 
 /** Render time allowed per input character, and a fixed allowance (a loaded 2-core CI machine; linear code needs ~5 µs). */
 const MICROS_PER_CHAR = 25;
@@ -64,21 +65,10 @@ describe('renderGuarded: an item that cannot be rendered shows as its source', (
   });
 });
 
-// Generated hostile markdown: nesting of every container kind, emphasis runs, long lists and wide tables, mixed.
-const marker = fc.constantFrom('>', '> ', '- ', '* ', '+ ', '1. ', '2) ', '  ', '    ');
-const nested = fc.tuple(fc.array(marker, { minLength: 1, maxLength: 6 }), fc.integer({ min: 50, max: 2000 }), fc.string({ maxLength: 8 })).map(([m, n, t]) => `${m.join('').repeat(n)}${t}`);
-const emphasis = fc.tuple(fc.constantFrom('_a', '*a', 'x*', '**a', '__a', '*_', '~a', '[a', '`a', '<a', '\\*a', 'a_b '), fc.integer({ min: 1000, max: 30_000 })).map(([u, n]) => u.repeat(n));
-const longList = fc.tuple(fc.constantFrom('- ', '1. ', '* [ ] '), fc.integer({ min: 100, max: 3000 }), fc.constantFrom('item', '*a_', '> q')).map(([m, n, t]) => `${m}${t}\n`.repeat(n));
-const table = fc.tuple(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 10, max: 500 }), fc.constantFrom('x', '*a', '_b_', '`c')).map(([cols, rows, cell]) => {
-  const row = `|${`${cell}|`.repeat(cols)}\n`;
-  return `${row}|${'-|'.repeat(cols)}\n${row.repeat(rows)}`;
-});
-const hostile = fc.array(fc.oneof(nested, emphasis, longList, table), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('\n\n'));
-
 describe('property: generated hostile markdown renders without a throw, in time linear in its length', () => {
   it('holds for nested, emphasis-heavy, list-heavy and table-heavy inputs', () => {
     fc.assert(
-      fc.property(hostile, (shape) => {
+      fc.property(hostileMarkdown, (shape) => {
         const md = fresh(shape);
         const { ms, html } = timed(md);
         expect(html).not.toContain(SOURCE_NOTE);
