@@ -47,6 +47,29 @@ describe('boundedMarkdown: within the bounds the text is unchanged, past them th
     ['escapes and code spans are left alone', `\\*${'*'.repeat(MARKDOWN_MAX_DELIMITERS)}\`*\`*`, `\\*${'*'.repeat(MARKDOWN_MAX_DELIMITERS)}\`*\`\\*`],
   ])('%s', (_name, md, want) => expect(boundedMarkdown(md)).toBe(want));
 
+  it('each list item has its own allowance: a long timeline keeps its bold', () => {
+    const timeline = Array.from({ length: 60 }, (_, i) => `- **14:${String(i).padStart(2, '0')}** step *${i}*`).join('\n');
+    const numbered = Array.from({ length: 60 }, (_, i) => `${i + 1}. **${i}** and _${i}_`).join('\n');
+    const nested = Array.from({ length: 60 }, (_, i) => `${i % 2 ? '  - ' : '- '}**${i}**`).join('\n');
+    const quoted = Array.from({ length: 60 }, (_, i) => `> - **${i}**`).join('\n');
+    for (const md of [timeline, numbered, nested, quoted, `${timeline}\n\n${numbered}`]) expect(boundedMarkdown(md)).toBe(md);
+  });
+
+  it.each<[string, string]>([
+    // Lines that look like items but continue the paragraph above (CommonMark 5.2): the allowance carries on.
+    ['a number other than 1 cannot interrupt a paragraph', 'x\n2. '],
+    ['nor can a sub-list starting past 1', '1. x\n   2. '],
+    ['a marker indented 4 or more is paragraph text', 'x\n    - '],
+    ['so is one indented past the item\'s text', '- x\n      - '],
+    ['another delimiter starts a list that cannot interrupt', '1. x\n2) y\n2) '],
+    ['an empty item cannot interrupt either', 'x\n*\n'],
+    ['inside a quote too', '> x\n> 2. '],
+  ])('%s', (_name, start) => {
+    const row = '_a'.repeat(MARKDOWN_MAX_DELIMITERS);
+    const md = `${start}${row}\n${start.split('\n').at(-1)}${row}`;
+    expect(boundedMarkdown(md).match(/\\_/g)?.length ?? 0).toBeGreaterThanOrEqual(MARKDOWN_MAX_DELIMITERS - 2);
+  });
+
   it('each paragraph has its own allowance', () => {
     const para = '*a'.repeat(MARKDOWN_MAX_DELIMITERS);
     expect(boundedMarkdown(`${para}\n\n${para}`)).toBe(`${para}\n\n${para}`);

@@ -7,7 +7,7 @@
 /** Quotes and lists nest at most this deep; marked recurses once per level and overflows its stack near 1,000. */
 export const MARKDOWN_MAX_DEPTH = 16;
 
-/** `*` and `_` a paragraph may carry before the rest are escaped: marked scans ahead once per opener (quadratic). */
+/** `*` and `_` a paragraph or list item may carry before the rest are escaped: marked scans ahead once per opener (quadratic). */
 export const MARKDOWN_MAX_DELIMITERS = 64;
 
 // One container marker: a quote, a bullet or an ordered-list number, each followed by a blank or the line's end.
@@ -21,6 +21,18 @@ interface Prefix {
   depth: number;
   /** Index of the first marker that goes past the maximum depth, or -1. */
   overAt: number;
+  /** The list item the line's last marker would open, if that marker is a bullet or a number. */
+  item: Item | null;
+}
+
+interface Item {
+  /** Column of the marker, and of the item's text. */
+  indent: number;
+  content: number;
+  /** The bullet character, or the number's delimiter: items of one list share it. */
+  kind: string;
+  /** A bullet or the number 1: the only items that may interrupt a paragraph (CommonMark 5.2). */
+  mayInterrupt: boolean;
 }
 
 function indentColumns(line: string): number {
@@ -40,12 +52,31 @@ function readPrefix(line: string, maxDepth: number): Prefix {
   let pos = lead;
   let markers = 0;
   let overAt = -1;
+  let item: Item | null = null;
   for (let m = MARKER.exec(line.slice(pos, pos + 16)); m; m = MARKER.exec(line.slice(pos, pos + 16))) {
     markers += 1;
     if (overAt < 0 && indentDepth + markers > maxDepth) overAt = pos;
+    item = m[0][0] === '>' ? null : itemOf(m[0], pos);
     pos += m[0].length;
   }
-  return { end: pos, depth: markers === 0 ? 0 : indentDepth + markers, overAt };
+  return { end: pos, depth: markers === 0 ? 0 : indentDepth + markers, overAt, item };
+}
+
+function itemOf(marker: string, at: number): Item {
+  const mark = marker.trimEnd();
+  const kind = mark[mark.length - 1];
+  return { indent: at, content: at + marker.length, kind, mayInterrupt: mark.length === 1 || Number(mark.slice(0, -1)) === 1 };
+}
+
+/**
+ * Whether a line with this item marker starts a new inline block (a list item) rather than continuing a
+ * paragraph, judged from the previous line's item: a sibling of the same list, a sub-list, or an item that may
+ * interrupt a paragraph. Unsure means no: the paragraph's allowance then carries on (only ever more escaping).
+ */
+function startsItem(item: Item, prev: Item | null): boolean {
+  if (prev && item.indent === prev.indent && item.kind === prev.kind) return true;
+  if (prev && item.indent > prev.indent && item.indent <= prev.content + 3) return item.mayInterrupt;
+  return item.indent <= 3 && item.mayInterrupt;
 }
 
 /** Tracks fenced code blocks, whose lines are code and never containers or emphasis. */
@@ -97,11 +128,18 @@ function escapeDelimiters(text: string, seen: number, max: number): [string, num
 export function boundedMarkdown(md: string, maxDepth = MARKDOWN_MAX_DEPTH, maxDelimiters = MARKDOWN_MAX_DELIMITERS): string {
   const fences = new Fences();
   let seen = 0;
+  let prevItem: Item | null = null;
   const lines = md.split('\n').map((line) => {
     const p = readPrefix(line, maxDepth);
     if (fences.inFence(line.slice(p.end))) return line;
     const [head, rest] = p.overAt < 0 ? [line.slice(0, p.end), line.slice(p.end)] : literalMarker(line.slice(0, p.overAt), line.slice(p.overAt));
-    if (rest.trim() === '') seen = 0;
+    // Each paragraph or list item is its own inline block, with its own allowance; a blank line keeps the list.
+    // An empty list item may be a paragraph's lazy continuation; an empty quote line is a blank line in the quote.
+    const empty = rest.trim() === '';
+    const blank = empty && (p.item === null || p.overAt >= 0);
+    const item = !empty && p.overAt < 0 && p.item && startsItem(p.item, prevItem) ? p.item : null;
+    if (blank || item) seen = 0;
+    if (!blank) prevItem = item;
     const [text, count] = escapeDelimiters(rest, seen, maxDelimiters);
     seen = count;
     return head + text;
