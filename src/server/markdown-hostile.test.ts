@@ -5,9 +5,9 @@ import { SOURCE_NOTE, markdownToText, renderGuarded, renderMarkdown } from './ma
 import { renderFailures } from './render-failures';
 import { hostileMarkdown } from '../testing/hostile-markdown';
 
-/** Render time allowed per input character, and a fixed allowance (a loaded 2-core CI machine; linear code needs ~5 µs). */
-const MICROS_PER_CHAR = 25;
-const BASE_MS = 150;
+/** Render time allowed per input character, and a fixed allowance (a loaded 2-core machine; linear code needs 5-25 µs, the quadratic shapes took 110-360 µs). */
+const MICROS_PER_CHAR = 50;
+const BASE_MS = 250;
 
 function timed(md: string): { ms: number; html: string } {
   const t = performance.now();
@@ -31,6 +31,9 @@ describe('each pathological shape of the review renders, in time linear in its l
     ["'*a' × 100,000", '*a'.repeat(100_000)],
     ["'x*' × 100,000", 'x*'.repeat(100_000)],
     ['a 100 k-character post-mortem of emphasis runs', `# Post-mortem\n\n${'_a'.repeat(50_000)}`],
+    ['2,000 lines continuing a paragraph, each like an item ("2. "), each with 32 openers', `x\n${`2. ${'_a'.repeat(32)}\n`.repeat(2000)}`],
+    ['the same under a quote', `> x\n${`> 2. ${'_a'.repeat(32)}\n`.repeat(2000)}`],
+    ['a timeline of 3,000 bold items', Array.from({ length: 3000 }, (_, i) => `- **${i}** step _${i}_`).join('\n')],
     ['lists nested 400 deep by indentation', Array.from({ length: 400 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n')],
   ])('%s', (_name, shape) => {
     const md = fresh(shape);

@@ -1,4 +1,4 @@
-/** Generated hostile markdown (fast-check): nesting of every container kind, emphasis runs, long lists and wide tables. */
+/** Generated hostile markdown (fast-check): nesting of every container kind, emphasis runs, long lists, wide tables, list-like paragraph lines. */
 import fc from 'fast-check';
 
 const marker = fc.constantFrom('>', '> ', '- ', '* ', '+ ', '1. ', '2) ', '  ', '    ');
@@ -16,8 +16,13 @@ const table = fc.tuple(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 10, ma
   return `${row}|${'-|'.repeat(cols)}\n${row.repeat(rows)}`;
 });
 
+// Lines that look like list items but continue the paragraph above them, each with a run of emphasis openers.
+const continuation = fc
+  .tuple(fc.constantFrom('x', '1. x', '- x', '> x', '1. x\n2) y'), fc.constantFrom('2. ', '   2. ', '    - ', '      - ', '2) ', '> 2. ', '*\n'), fc.integer({ min: 100, max: 2000 }))
+  .map(([first, line, n]) => `${first}\n${`${line}${'_a'.repeat(32)}\n`.repeat(n)}`);
+
 /** One to three hostile shapes, joined as paragraphs. */
-export const hostileMarkdown = fc.array(fc.oneof(nested, emphasis, longList, table), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('\n\n'));
+export const hostileMarkdown = fc.array(fc.oneof(nested, emphasis, longList, table, continuation), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('\n\n'));
 
 /** A fixed set of samples (the same every run), each at most `maxChars` long. */
 export function hostileSamples(n: number, maxChars: number, seed = 22): string[] {
