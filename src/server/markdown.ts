@@ -84,12 +84,13 @@ export function sanitize(html: string): string {
 
 /** Plain text of markdown, for summaries and accessible names. */
 export function markdownToText(md: string): string {
+  const text = md ?? '';
   try {
-    const html = marked.parse(boundedMarkdown(md ?? '')) as string;
+    const html = marked.parse(boundedMarkdown(text)) as string;
     return decodeEntities(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim());
   } catch (err) {
-    recordRenderFailure(md, err);
-    return (md ?? '').replace(/\s+/g, ' ').trim();
+    recordRenderFailure(text, err);
+    return text.replace(/\s+/g, ' ').trim();
   }
 }
 
