@@ -26,7 +26,8 @@
       var body = new FormData();
       body.append('markdown', area.value);
       fetch('/admin/preview', { method: 'POST', body: body, credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.text() : ''; })
+        // A refusal (too long, too deep, too many previews) is a short escaped message: show it in place.
+        .then(function (r) { return r.status < 500 ? r.text() : ''; })
         .then(function (html) {
           out.innerHTML = html;
           out.hidden = !area.value.trim();
@@ -35,7 +36,8 @@
     }
     area.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(render, 300);
+      // Long texts wait longer between previews: each one renders the whole text.
+      timer = setTimeout(render, Math.min(3000, 300 + area.value.length / 100));
     });
     if (area.value.trim()) render();
   }

@@ -6,6 +6,7 @@ import type { Db } from './db';
 import { migrationsFolder } from './db';
 import { storageProblem } from './storage-health';
 import { mirrorProblem, mirrorState } from './export/mirror-state';
+import { renderFailures } from './render-failures';
 
 const KEY = Symbol.for('statuspage.heartbeats');
 type G = typeof globalThis & { [KEY]?: Map<string, number> };
@@ -53,6 +54,9 @@ export function checkHealth(db: Db, now: number, jobs: { name: string; maxAgeMs:
   // Reported, but a failing sync to the mirror must not take a healthy origin out of its load balancer.
   const mirror = mirrorState();
   if (mirror) checks.mirror = { ok: mirrorProblem(mirror) === null, detail: mirrorProblem(mirror) ?? mirrorDetail(mirror.lastExportAt, mirror.lastChangeId) };
+  // Counted, not failed: an item shown as its source text keeps every page up.
+  const md = renderFailures();
+  checks.markdown = { ok: true, detail: md.count === 0 ? 'every item rendered' : `${md.count} item(s) shown as source text, last at ${new Date(md.lastAt!).toISOString()}` };
   return { status, checks };
 }
 

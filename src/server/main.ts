@@ -18,6 +18,7 @@ import { missingPublicResource } from './queries/public-existence';
 import { createLiveStream } from './http/live-stream';
 import { startClock } from './jobs/clock';
 import { createLogger } from './log';
+import { setRenderFailureLog } from './render-failures';
 import { countRequest } from './metrics/http-counters';
 import { healthHandler } from './health';
 import { registerProcess } from './process-registry';
@@ -30,6 +31,7 @@ import { startPurger } from './export/purge';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
+setRenderFailureLog(log);
 
 let db: Db;
 try {

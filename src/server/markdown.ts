@@ -1,7 +1,10 @@
 /** The one markdown path: marked, then sanitize-html. Nothing operator-written reaches a page unsanitised. */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from '../domain/day-bars-html';
 import { flattened } from '../domain/flat-string';
+import { boundedMarkdown } from '../domain/markdown-bounds';
+import { recordRenderFailure } from './render-failures';
 
 // Soft line breaks stay soft (CommonMark), as Statuspage and GitHub render them.
 const marked = new Marked({ gfm: true, breaks: false, async: false });
@@ -42,7 +45,7 @@ export function renderMarkdown(md: string): string {
     memo.set(text, hit);
     return hit;
   }
-  const html = flattened(sanitizeHtml(marked.parse(text) as string, SANITIZE));
+  const html = flattened(renderGuarded(text, toHtml));
   const size = text.length + html.length;
   if (size <= MEMO_MAX_CHARS / 8) {
     for (const [k, v] of memo) {
@@ -56,6 +59,24 @@ export function renderMarkdown(md: string): string {
   return html;
 }
 
+/** marked then sanitize-html, on the text with whatever is past the bounds made literal (linear time, bounded recursion). */
+function toHtml(text: string): string {
+  return sanitizeHtml(marked.parse(boundedMarkdown(text)) as string, SANITIZE);
+}
+
+/** What an item that cannot be rendered shows: its source, escaped, under a note. */
+export const SOURCE_NOTE = 'This text could not be formatted; it is shown as written.';
+
+/** Runs `render`; if it throws, the item shows as its escaped source with a note, and the failure is counted and logged once. */
+export function renderGuarded(text: string, render: (text: string) => string): string {
+  try {
+    return render(text);
+  } catch (err) {
+    recordRenderFailure(text, err);
+    return `<div class="markdown-source"><p><em>${SOURCE_NOTE}</em></p><pre>${escapeHtml(text)}</pre></div>`;
+  }
+}
+
 /** Sanitises already-built HTML (e.g. feed descriptions assembled from rendered parts). */
 export function sanitize(html: string): string {
   return sanitizeHtml(html, SANITIZE);
@@ -63,8 +84,14 @@ export function sanitize(html: string): string {
 
 /** Plain text of markdown, for summaries and accessible names. */
 export function markdownToText(md: string): string {
-  const text = sanitizeHtml(marked.parse(md ?? '') as string, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
-  return decodeEntities(text);
+  const text = md ?? '';
+  try {
+    const html = marked.parse(boundedMarkdown(text)) as string;
+    return decodeEntities(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim());
+  } catch (err) {
+    recordRenderFailure(text, err);
+    return text.replace(/\s+/g, ' ').trim();
+  }
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

@@ -1,9 +1,12 @@
 import type { APIRoute } from 'astro';
-import { renderMarkdown } from '../../server/markdown';
+import { previewMarkdown } from '../../server/markdown-preview';
 import { readForm } from '../../server/http/admin-page';
 
-/** Renders markdown for the live preview (sanitised exactly as on the public page). */
-export const POST: APIRoute = async ({ request }) => {
-  const body = String((await readForm(request)).get('markdown') ?? '').slice(0, 100_000);
-  return new Response(renderMarkdown(body), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+/** Renders markdown for the live preview (sanitised exactly as on the public page), bounded and rationed per operator. */
+export const POST: APIRoute = async ({ request, locals }) => {
+  const markdown = String((await readForm(request)).get('markdown') ?? '');
+  const answer = previewMarkdown(locals.user ? `user:${locals.user.id}` : `ip:${locals.ip}`, markdown, locals.now);
+  const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
+  if (answer.retryAfterSeconds) headers['retry-after'] = String(answer.retryAfterSeconds);
+  return new Response(answer.html, { status: answer.status, headers });
 };

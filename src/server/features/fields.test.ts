@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { componentFieldName, flag, formTimesAsUtc, optionalFlag, time, withComponentFields } from './fields';
+import { componentFieldName, flag, formTimesAsUtc, markdown, optionalFlag, optionalMarkdown, time, withComponentFields } from './fields';
+import { IncidentCreate, IncidentUpdate, Postmortem, UpdateEdit } from './incidents/schemas';
+import { MaintenanceCreate } from './maintenance/schemas';
+import { TemplateCreate } from './templates/schemas';
 
 describe('time', () => {
   const t = time();
@@ -70,5 +73,35 @@ describe('component fields', () => {
   it('maps an error on components.<id> back to its form field', () => {
     expect(componentFieldName('components.7')).toBe('component_7');
     expect(componentFieldName('name')).toBe('name');
+  });
+});
+
+describe('markdown fields are bounded in nesting as well as length', () => {
+  const deep = '>'.repeat(3000);
+  it.each<[string, unknown, boolean]>([
+    ['ordinary markdown', '## Cause\n> a quote\n- a *list*', true],
+    ['3,000 quote markers', deep, false],
+    ['1,500 bullets', `${'- '.repeat(1500)}x`, false],
+    ['too long', 'x'.repeat(101), false],
+  ])('markdown(): %s', (_name, v, ok) => expect(markdown(100, 'Message').safeParse(v).success).toBe(ok));
+
+  it('says why, in words an operator can act on', () => {
+    const r = markdown(20_000, 'Message').safeParse(deep);
+    expect(r.error?.issues[0].message).toBe('Quotes and lists may nest at most 16 levels deep; line 1 nests 3000.');
+    expect(optionalMarkdown(20_000).safeParse('').success).toBe(true);
+  });
+
+  const now = Date.UTC(2026, 2, 1);
+  it.each<[string, { safeParse: (v: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } }, Record<string, unknown>, string]>([
+    ['incident create body', IncidentCreate(now), { name: 'x', impact: 'minor', status: 'investigating', body: deep }, 'body'],
+    ['incident update body', IncidentUpdate(now), { incident_id: 1, status: 'identified', body: deep }, 'body'],
+    ['edited update body', UpdateEdit, { update_id: 1, body: deep }, 'body'],
+    ['post-mortem', Postmortem, { incident_id: 1, postmortem: deep }, 'postmortem'],
+    ['maintenance message', MaintenanceCreate, { name: 'x', body: deep, scheduled_for: '2026-03-01T10:00Z', scheduled_until: '2026-03-01T11:00Z' }, 'body'],
+    ['template message', TemplateCreate, { name: 'x', title: 'x', impact: 'minor', body: deep }, 'body'],
+  ])('%s refuses nesting past the bound, on its own field', (_name, schema, input, field) => {
+    const r = schema.safeParse(input);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual([field]);
   });
 });

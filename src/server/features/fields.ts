@@ -3,6 +3,7 @@ import { isTimeZone, localToUtc } from '../../domain/zone-time';
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../domain/enums';
 import { parseIsoTime } from '../../domain/time';
+import { markdownProblem } from '../../domain/markdown-bounds';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -12,6 +13,21 @@ export const text = (max: number, label = 'This field') =>
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`);
+
+const boundedNesting = (v: string, ctx: z.RefinementCtx) => {
+  const problem = markdownProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
+/** Required operator markdown: text within `max` characters whose quotes and lists nest within the bound every page can render. */
+export const markdown = (max: number, label = 'This field') => text(max, label).superRefine(boundedNesting);
+
+/** Markdown that may be empty (a maintenance message, a post-mortem draft), with the same bounds. */
+export const optionalMarkdown = (max: number) =>
+  z
+    .string({ error: 'Must be text.' })
+    .max(max, `At most ${max.toLocaleString('en-US')} characters.`)
+    .superRefine(boundedNesting);
 
 /** Optional text; empty → null. */
 export const optionalText = (max: number) =>

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import { openIncidentsByImpact, recentChecks } from '../queries/metrics';
 import { httpTallies } from './http-counters';
+import { renderFailures } from '../render-failures';
 import { getOverview } from '../queries/public';
 
 const HOUR = 3_600_000;
@@ -33,6 +34,9 @@ export async function renderMetrics(db: Db, now: number): Promise<{ body: string
   const http = httpTallies();
   for (const r of http.requests) requests.inc({ route: r.route, status: r.status }, r.n);
   for (const r of http.cache) cache.inc({ result: r.result }, r.n);
+
+  const md = new Counter({ name: 'statuspage_markdown_render_failures_total', help: 'Distinct items (updates, post-mortems, templates) shown as their source text because they could not be rendered.', registers: [registry] });
+  md.inc(renderFailures().count);
 
   const o = getOverview(db, now);
   for (const c of [...o.groups.flatMap((g) => g.components), ...o.ungrouped]) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { IMPACTS, INCIDENT_STATUSES } from '../../../domain/enums';
 import { componentRefList } from '../maintenance/schemas';
-import { componentStatuses, flag, id, notifyFlag, optionalText, text, time, withComponentFields } from '../fields';
+import { componentStatuses, flag, id, markdown, notifyFlag, optionalMarkdown, optionalText, text, time, withComponentFields } from '../fields';
 
 const idempotencyKey = z.string().max(100).nullish();
 
@@ -11,7 +11,7 @@ export const incidentCreateShape = (now: number) =>
     name: text(200, 'Title'),
     impact: z.enum(IMPACTS, { error: 'Choose an impact.' }),
     status: z.enum(INCIDENT_STATUSES, { error: 'Choose a status.' }),
-    body: text(20_000, 'Message'),
+    body: markdown(20_000, 'Message'),
     components: componentStatuses.default({}),
     started_at: time({ notAfter: now }),
     display_at: time({ notAfter: now }),
@@ -26,7 +26,7 @@ export const incidentUpdateShape = (now: number) =>
   z.object({
     incident_id: id,
     status: z.enum(INCIDENT_STATUSES, { error: 'Choose a status.' }),
-    body: text(20_000, 'Message'),
+    body: markdown(20_000, 'Message'),
     components: componentStatuses.optional(),
     display_at: time({ notAfter: now }),
     deliver_notifications: notifyFlag,
@@ -35,9 +35,9 @@ export const incidentUpdateShape = (now: number) =>
 
 export const IncidentUpdate = (now: number) => z.preprocess(withComponentFields, incidentUpdateShape(now));
 
-export const UpdateEdit = z.object({ update_id: id, body: text(20_000, 'Message') });
+export const UpdateEdit = z.object({ update_id: id, body: markdown(20_000, 'Message') });
 
-export const Postmortem = z.object({ incident_id: id, postmortem: z.string({ error: 'Must be text.' }).max(200_000, 'At most 200,000 characters.'), publish: flag });
+export const Postmortem = z.object({ incident_id: id, postmortem: optionalMarkdown(200_000), publish: flag });
 
 export const SlaExclusion = z.object({ incident_id: id, excluded_from_sla: flag, exclusion_reason: optionalText(500) });
 

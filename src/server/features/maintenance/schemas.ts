@@ -1,6 +1,6 @@
 /** Maintenance inputs, shared by /admin/maintenance and /api/v1/maintenances (the API's field names). */
 import { z } from 'zod';
-import { id, notifyFlag, optionalFlag, optionalNumber, requiredTime, text } from '../fields';
+import { id, notifyFlag, optionalFlag, optionalMarkdown, optionalNumber, requiredTime, text } from '../fields';
 
 const componentRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(100)]);
 
@@ -22,7 +22,7 @@ const componentRefs = componentRefList.default([]);
 
 export const MaintenanceCreate = z.object({
   name: text(200, 'Title'),
-  body: z.string({ error: 'Must be text.' }).max(20_000, 'At most 20,000 characters.').default(''),
+  body: optionalMarkdown(20_000).default(''),
   scheduled_for: requiredTime(),
   scheduled_until: requiredTime(),
   components: componentRefs,

@@ -1,12 +1,12 @@
 /** Incident template inputs (the /admin/templates forms). */
 import { z } from 'zod';
 import { IMPACTS } from '../../../domain/enums';
-import { id, text } from '../fields';
+import { id, markdown, text } from '../fields';
 
 const templateFields = {
   name: text(100, 'Name'),
   title: text(200, 'Title'),
-  body: text(20_000, 'Message'),
+  body: markdown(20_000, 'Message'),
   impact: z.enum(IMPACTS, { error: 'Choose an impact.' }),
 };
 
