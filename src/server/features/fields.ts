@@ -2,6 +2,7 @@
 import { isTimeZone, localToUtc } from '../../domain/zone-time';
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../domain/enums';
+import { isInFuture } from '../../domain/incident';
 import { parseIsoTime } from '../../domain/time';
 import { markdownProblem } from '../../domain/markdown-bounds';
 
@@ -83,7 +84,7 @@ export const time = (opts: { notAfter?: number; dateAlone?: boolean } = {}) =>
           ctx.addIssue({ code: 'custom', message: 'Enter a date and time like 2026-03-01T14:30 (UTC); the API needs a zone, e.g. 2026-03-01T14:30:00Z.' });
           return z.NEVER;
         }
-        if (opts.notAfter !== undefined && ms > opts.notAfter + 1000) {
+        if (opts.notAfter !== undefined && isInFuture(ms, opts.notAfter)) {
           ctx.addIssue({ code: 'custom', message: 'Use a time in the past, not the future.' });
           return z.NEVER;
         }
