@@ -1,6 +1,6 @@
 /** The admin's live preview: bounded like the fields it previews, and rationed per operator so it cannot stall the server. */
 import { ClearingMemo } from '../domain/clearing-memo';
-import { escapeHtml } from '../domain/day-bars-html';
+import { escapeHtml } from '../domain/html-escape';
 import { formatWait } from '../domain/login-backoff';
 import { markdownProblem } from '../domain/markdown-bounds';
 import { takeTokens, type Bucket } from '../domain/token-bucket';

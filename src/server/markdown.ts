@@ -1,7 +1,7 @@
 /** The one markdown path: marked, then sanitize-html. Nothing operator-written reaches a page unsanitised. */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { escapeHtml } from '../domain/day-bars-html';
+import { escapeHtml } from '../domain/html-escape';
 import { flattened } from '../domain/flat-string';
 import { boundedMarkdown } from '../domain/markdown-bounds';
 import { recordRenderFailure } from './render-failures';
