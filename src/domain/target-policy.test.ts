@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_CLASSES, DEFAULT_TARGET_POLICY, ipv4At, refusalReason, stricterClass, type AddressClass, type TargetPolicy } from './target-policy';
+import { ADDRESS_CLASSES, DEFAULT_TARGET_POLICY, refusalReason, stricterClass, type AddressClass, type TargetPolicy } from './target-policy';
 
 const ALL_OFF: TargetPolicy = { allowPrivate: false, allowLinkLocal: false };
 const ALL_ON: TargetPolicy = { allowPrivate: true, allowLinkLocal: true };
@@ -30,13 +30,4 @@ describe('stricterClass', () => {
     ['unusable', 'private', 'unusable'],
     ['public', 'public', 'public'],
   ])('%s and %s: %s', (a, b, out) => expect(stricterClass(a, b)).toBe(out));
-});
-
-describe('ipv4At', () => {
-  const g = [0x2002, 0xa9fe, 0xa9fe, 0, 0, 0, 0x5601, 0x5601];
-  it.each<[number, boolean, string]>([
-    [16, false, '169.254.169.254'],
-    [96, false, '86.1.86.1'],
-    [96, true, '169.254.169.254'],
-  ])('at bit %i (inverted %s): %s', (at, inverted, out) => expect(ipv4At(g, at, inverted)).toBe(out));
 });

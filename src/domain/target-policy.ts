@@ -84,13 +84,6 @@ export function stricterClass(a: AddressClass, b: AddressClass): AddressClass {
   return ADDRESS_CLASSES.indexOf(a) <= ADDRESS_CLASSES.indexOf(b) ? a : b;
 }
 
-/** The dotted IPv4 address in 32 bits of eight 16-bit groups, starting at bit `at` (a multiple of 16). */
-export function ipv4At(groups: readonly number[], at: number, inverted = false): string {
-  const hi = groups[at / 16] ^ (inverted ? 0xffff : 0);
-  const lo = groups[at / 16 + 1] ^ (inverted ? 0xffff : 0);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
-}
-
 const REASONS: Record<Exclude<AddressClass, 'public'>, string> = {
   unusable: 'an unspecified, multicast, broadcast or reserved address',
   'link-local': 'a link-local or cloud metadata address (an admin can allow these in Settings)',

@@ -1,6 +1,7 @@
 /** The outbound address policy applied to monitor and webhook targets (see README "Monitor and webhook targets"). */
 import { BlockList, isIP } from 'node:net';
-import { ADDRESS_CLASSES, ADDRESS_RANGES, ipv4At, refusalReason, stricterClass, V4_EMBEDDINGS, type AddressClass, type TargetPolicy } from '../../domain/target-policy';
+import { ipv4At, ipv6Groups } from '../../domain/ipv6';
+import { ADDRESS_CLASSES, ADDRESS_RANGES, refusalReason, stricterClass, V4_EMBEDDINGS, type AddressClass, type TargetPolicy } from '../../domain/target-policy';
 import type { Settings } from '../queries/settings';
 
 const LISTS = new Map<AddressClass, BlockList>(
@@ -35,18 +36,9 @@ export function targetPolicyOf(s: Pick<Settings, 'allowPrivateTargets' | 'allowL
   return { allowPrivate: s.allowPrivateTargets, allowLinkLocal: s.allowLinkLocalTargets };
 }
 
-/** The eight 16-bit groups of an IPv6 address (WHATWG serialises it canonically: hex groups, at most one ::). */
-function ipv6Groups(ip: string): number[] {
-  const [head, tail] = new URL(`http://[${ip}]/`).hostname.slice(1, -1).split('::');
-  const part = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
-  const h = part(head);
-  const t = part(tail);
-  return [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
-}
-
 /** The IPv4 addresses an IPv6 address carries (mapped, translated, compatible, NAT64, 6to4, Teredo). */
 function embeddedIpv4s(ip: string): string[] {
-  const groups = ipv6Groups(ip);
+  const groups = ipv6Groups(ip) ?? [];
   // :: and ::1 are the unspecified and loopback addresses, not IPv4-compatible ones
   if (groups.slice(0, 7).every((g) => g === 0) && groups[7] <= 1) return [];
   return EMBEDDINGS.filter((e) => e.list.check(ip, 'ipv6')).map((e) => ipv4At(groups, e.at, e.inverted));
