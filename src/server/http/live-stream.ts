@@ -1,8 +1,10 @@
 /** Server-Sent Events fed by the change log, so writes from any process reach every open page. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { streamClientKey, streamRefusal, type StreamLimits } from '../../domain/stream-admission';
 import { onChange } from '../changes';
 import type { Db } from '../db';
 import type { Logger } from '../log';
+import { clientIp } from './client-ip';
 
 interface ChangeRow {
   id: number;
@@ -18,8 +20,23 @@ function format(r: ChangeRow): string {
   return `id: ${r.id}\nevent: change\ndata: ${JSON.stringify({ id: r.id, at: r.at, kind: r.kind, entity: r.entity, entity_id: r.entity_id })}\n\n`;
 }
 
-export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: number } = {}) {
+export interface LiveStreamOptions {
+  heartbeatMs?: number;
+  limits: StreamLimits;
+  /** Count streams by the X-Forwarded-For client, as the front layer does (TRUST_PROXY). */
+  trustProxy: boolean;
+}
+
+/** Refuses a stream past a cap: the browser script polls the page meanwhile (public/js/live.js). */
+function refuse(res: ServerResponse, r: NonNullable<ReturnType<typeof streamRefusal>>): void {
+  // connection: close frees the descriptor now instead of after the keep-alive timeout
+  res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(r.retryAfterSeconds), 'cache-control': 'no-store', connection: 'close' });
+  res.end(JSON.stringify({ error: { code: r.code, message: r.message } }));
+}
+
+export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   const clients = new Set<ServerResponse>();
+  const perClient = new Map<string, number>();
   const since = db.$client.prepare('SELECT id, at, kind, entity, entity_id FROM change_log WHERE id > ? ORDER BY id LIMIT ?');
   const maxId = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck();
   let lastSent = maxId.get() as number;
@@ -58,6 +75,9 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
       res.end(JSON.stringify({ error: { code: 'method_not_allowed', message: 'Use GET.' } }));
       return;
     }
+    const key = streamClientKey(clientIp(req, opts.trustProxy));
+    const refusal = streamRefusal({ total: clients.size, client: perClient.get(key) ?? 0 }, opts.limits);
+    if (refusal) return refuse(res, refusal);
     const url = new URL(req.url ?? '/', 'http://x');
     const rawLast = (req.headers['last-event-id'] as string | undefined) ?? url.searchParams.get('lastEventId');
     const last = rawLast && /^\d{1,15}$/.test(rawLast) ? Number(rawLast) : null;
@@ -78,9 +98,16 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
       res.write(`event: hello\ndata: {"id":${current}}\n\n`);
     }
     clients.add(res);
+    perClient.set(key, (perClient.get(key) ?? 0) + 1);
     req.socket.setNoDelay(true);
     req.socket.setTimeout(0);
-    const drop = () => clients.delete(res);
+    // close and error may both fire: only the first one counts the stream out
+    const drop = () => {
+      if (!clients.delete(res)) return;
+      const left = (perClient.get(key) ?? 1) - 1;
+      if (left > 0) perClient.set(key, left);
+      else perClient.delete(key);
+    };
     req.on('close', drop);
     res.on('close', drop);
     res.on('error', drop);
@@ -91,12 +118,17 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
     get size() {
       return clients.size;
     },
+    /** Clients holding at least one stream (a map entry each, removed with their last stream). */
+    get clientCount() {
+      return perClient.size;
+    },
     close() {
       clearInterval(heartbeat);
       if (retryTimer) clearTimeout(retryTimer);
       unsubscribe();
       for (const res of clients) res.end();
       clients.clear();
+      perClient.clear();
       log.debug('live stream closed');
     },
   };
