@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db';
 import { SYSTEM } from '../services/actor';
@@ -55,6 +56,29 @@ describe('/api/stream', () => {
     expect(ids[0]).toBe(hello.id + 1);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     again.close();
+  });
+
+  it('streams to an HTTP/1.0 client unframed, the body ending with the connection', async () => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    let raw = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (c: string) => (raw += c));
+    socket.write('GET /api/stream HTTP/1.0\r\n\r\n');
+    const until = async (pred: () => boolean) => {
+      for (const deadline = Date.now() + 3000; !pred(); ) {
+        if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(raw)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await until(() => raw.includes('event: hello'));
+    setComponentStatus(db, componentId, 'degraded_performance', SYSTEM, Date.now());
+    await until(() => raw.includes('event: change'));
+    socket.destroy();
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    expect(raw.toLowerCase()).not.toContain('transfer-encoding');
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    expect(body.startsWith('retry: 2000\n')).toBe(true);
+    expect(body).toMatch(/\n\nid: \d+\nevent: change\ndata: \{/);
   });
 
   it('delivers a burst larger than one replay page without leaving changes behind', async () => {
