@@ -55,7 +55,7 @@ export function classifyAddress(ip: string): AddressClass {
   const family = isIP(bare);
   if (family === 0) throw new TypeError(`not an IP address: ${ip}`);
   if (family === 4) return rangeClass(bare, 'ipv4');
-  return embeddedIpv4s(bare).reduce((cls, v4) => stricterClass(cls, rangeClass(v4, 'ipv4')), rangeClass(bare, 'ipv6'));
+  return embeddedIpv4s(bare).reduce<AddressClass>((cls, v4) => stricterClass(cls, rangeClass(v4, 'ipv4')), rangeClass(bare, 'ipv6'));
 }
 
 /** "refused: <ip> is …" (or "refused: <name> resolves to <ip>, …") for an address the policy refuses, else null. */
