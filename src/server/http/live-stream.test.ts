@@ -32,6 +32,10 @@ describe('/api/stream', () => {
     expect(res?.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(res?.headers.get('x-accel-buffering')).toBe('no');
     expect(res?.headers.get('cache-control')).toContain('no-transform');
+    // not a document: the short header set every open stream holds
+    expect(res?.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    expect(res?.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res?.headers.get('permissions-policy')).toBeNull();
 
     const sse = await connectSse(`${server.baseURL}/api/stream`);
     await sse.waitFor((e) => e.event === 'hello');
