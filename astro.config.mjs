@@ -89,6 +89,8 @@ export default defineConfig({
   security: { checkOrigin: false },
   build: { inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
+  // No astro:assets here: the /_image route Astro always injects answers 404 instead of converting images for anyone.
+  image: { endpoint: { route: '/_image', entrypoint: './src/server/http/no-image-endpoint.ts' } },
   integrations: [bundleEntryPoints, precompressAssets, warmCompileCache],
   vite: {
     build: { assetsInlineLimit: 0 },

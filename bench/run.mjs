@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood] [-- --mirror] [-- --webhooks]
+// npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood] [-- --mirror] [-- --webhooks] [-- --streams]
 // Seeds a large dataset through the project's code, starts the built server and a local nginx serving the
 // same bytes, loads both with autocannon and prints measures beside the targets (bench/results.json).
 import { spawn, spawnSync, execSync } from 'node:child_process';
@@ -29,6 +29,7 @@ const BACKFILL_MODE = args.includes('--backfill');
 const FLOOD_MODE = args.includes('--flood');
 const MIRROR_MODE = args.includes('--mirror');
 const WEBHOOKS_MODE = args.includes('--webhooks');
+const STREAMS_MODE = args.includes('--streams');
 const { seedBench, backfillBench, seedWebhookBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
 // Start the server exactly as `npm start` does, its environment settings and V8 flags included.
 const { flags: SERVER_FLAGS, env: SERVER_ENV } = startCommand(ROOT);
@@ -208,35 +209,55 @@ http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000; gz
   return { proc, url: `http://127.0.0.1:${port}`, workers, errorLog: `${tmp}/${tag}-error.log` };
 }
 
+/**
+ * The n-th loopback address from 127.1.0.1 on: each stream comes from its own client, as many visitors would, so the
+ * per-client cap (LIVE_STREAMS_PER_CLIENT) does not count them as one.
+ */
+const clientAddress = (n) => `127.${1 + ((n >> 16) & 127)}.${(n >> 8) & 255}.${n & 255}`;
+
+/** Opens `streams` SSE connections, each from its own address, in batches (the listen backlog is 511). */
+async function openStreams(url, streams, arrivals) {
+  const sockets = [];
+  let refused = 0;
+  const openOne = (n) => new Promise((resolve) => {
+    const req = http.get(`${url}/api/stream`, { agent: false, localAddress: clientAddress(n) }, (res) => {
+      if (res.statusCode !== 200) {
+        refused++;
+        res.resume();
+        return resolve();
+      }
+      res.setEncoding('utf8');
+      let buf = '';
+      res.on('data', (chunk) => {
+        buf += chunk;
+        let i;
+        while ((i = buf.indexOf('\n\n')) !== -1) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const m = /^id: (\d+)$/m.exec(block);
+          if (!m || !block.includes('event: change')) continue;
+          const id = Number(m[1]);
+          if (!arrivals.has(id)) arrivals.set(id, []);
+          arrivals.get(id).push(performance.now());
+        }
+      });
+      resolve();
+    });
+    req.on('error', () => resolve());
+    sockets.push(req);
+  });
+  for (let n = 0; n < streams; n += 500) await Promise.all(Array.from({ length: Math.min(500, streams - n) }, (_, k) => openOne(n + k)));
+  return { sockets, refused };
+}
+
+/** API write → SSE event latency over `streams` open streams; with a pid, the server's peak RSS and RSS after close. */
 async function sseLatency(server, apiKey, slug, streams = 1000, writes = 20) {
   const arrivals = new Map();
-  const sockets = [];
-  await Promise.all(
-    Array.from({ length: streams }, () => new Promise((resolve) => {
-      const req = http.get(`${server.url}/api/stream`, { agent: false }, (res) => {
-        res.setEncoding('utf8');
-        let buf = '';
-        res.on('data', (chunk) => {
-          buf += chunk;
-          let i;
-          while ((i = buf.indexOf('\n\n')) !== -1) {
-            const block = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            const m = /^id: (\d+)$/m.exec(block);
-            if (m && block.includes('event: change')) {
-              const at = performance.now();
-              const list = arrivals.get(Number(m[1])) ?? [];
-              list.push(at);
-              arrivals.set(Number(m[1]), list);
-            }
-          }
-        });
-        resolve();
-      });
-      req.on('error', () => resolve());
-      sockets.push(req);
-    })),
-  );
+  const rss = { before: rssMb(server.proc.pid), peak: 0, afterClose: null };
+  const sampler = setInterval(() => (rss.peak = Math.max(rss.peak, rssMb(server.proc.pid) ?? 0)), 100);
+  const { sockets, refused } = await openStreams(server.url, streams, arrivals);
+  if (refused) log(`${refused} of ${streams} streams refused`);
+  const open = streams - refused;
   await sleep(300);
   const latencies = [];
   const statuses = ['major_outage', 'operational'];
@@ -247,16 +268,22 @@ async function sseLatency(server, apiKey, slug, streams = 1000, writes = 20) {
       log(`write API answered ${r.status}; live latency not measured`);
       break;
     }
-    await sleep(300);
-    const ids = [...arrivals.keys()].sort((a, b) => a - b);
-    const last = ids[ids.length - 1];
-    for (const at of arrivals.get(last) ?? []) latencies.push(at - sent);
+    // Every open stream gets the write's last change, or 3 s pass (a missing arrival then counts as lost).
+    const deadline = performance.now() + 3000;
+    const last = () => arrivals.get(Math.max(0, ...arrivals.keys())) ?? [];
+    while (last().length < open && performance.now() < deadline) await sleep(10);
+    for (const at of last()) latencies.push(at - sent);
+    if (last().length < open) log(`write ${w}: ${last().length} of ${open} streams got it within 3 s`);
     arrivals.clear();
+    await sleep(100);
   }
   for (const s of sockets) s.destroy();
+  clearInterval(sampler);
+  await sleep(5000);
+  rss.afterClose = rssMb(server.proc.pid);
   latencies.sort((a, b) => a - b);
   const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : null);
-  return { streams, samples: latencies.length, p50: pct(50), p99: pct(99) };
+  return { streams, open, samples: latencies.length, p50: pct(50), p99: pct(99), rssBeforeMb: rss.before, rssPeakMb: rss.peak, rssAfterCloseMb: rss.afterClose };
 }
 
 async function rowsMode() {
@@ -377,6 +404,44 @@ function printFlood(f) {
     'peak server RSS during flood': { target: '< 150 MB', measured: `${f.peakRssMb.toFixed(0)} MB`, met: f.met.rss ? 'MET' : 'MISSED' },
     'flood 5xx answers': { target: '0', measured: f.flood.fiveXX, met: f.met.no5xx ? 'MET' : 'MISSED' },
   });
+}
+
+/** Issue 22: live streams at scale (many clients) stay fast and lean, one client is capped, memory returns after. */
+async function streamsMode() {
+  const dbPath = path.join(tmp, 'streams.db');
+  log('seeding: 50 components in 5 groups, 500 incidents, 50 maintenances (no monitor results)');
+  const seed = seedBench({ file: dbPath, now: Date.now(), monitoredComponents: 0, incidents: 500, maintenances: 50, historyRows: 0 });
+  const server = await startServer(dbPath);
+  const rows = {};
+  for (const [name, streams] of [['1,000 streams', 1000], ['10,000 streams', 10_000], ['10,000 again', 10_000]]) {
+    log(`${name} from as many clients, 20 writes`);
+    rows[name] = await sseLatency(server, seed.apiKey, seed.slugs[0], streams);
+  }
+  // One client asking for 50 streams gets its cap's worth; the rest are refused with 429.
+  const one = [];
+  const statuses = await Promise.all(Array.from({ length: 50 }, () => new Promise((resolve) => {
+    const req = http.get(`${server.url}/api/stream`, { agent: false, localAddress: '127.0.0.1' }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(0));
+    one.push(req);
+  })));
+  for (const r of one) r.destroy();
+  server.proc.kill('SIGTERM');
+  const admitted = statuses.filter((s) => s === 200).length;
+  const big = rows['10,000 streams'];
+  const again = rows['10,000 again'];
+  console.table(Object.fromEntries(Object.entries(rows).map(([n, r]) => [n, { open: r.open, 'p50 ms': r.p50?.toFixed(0), 'p99 ms': r.p99?.toFixed(0), 'RSS before MB': r.rssBeforeMb?.toFixed(0), 'RSS peak MB': r.rssPeakMb?.toFixed(0), 'RSS after close MB': r.rssAfterCloseMb?.toFixed(0) }])));
+  printTargets({
+    'live update p99, 10,000 streams': { target: '< 200 ms', measured: big.p99 === null ? 'n/a' : `${big.p99.toFixed(0)} ms`, met: big.p99 !== null && big.p99 < 200 && big.open === 10_000 },
+    'server RSS with 10,000 streams': { target: '< 250 MB', measured: `${big.rssPeakMb.toFixed(0)} MB`, met: big.rssPeakMb < 250 },
+    // glibc and V8 keep freed pages mapped, so RSS after close stays near its high-water mark; what must not happen
+    // is growth: a second wave of 10,000 streams reuses the memory the first one left.
+    'RSS, second wave of 10,000 streams': { target: '≤ first wave + 10 %', measured: `${again.rssPeakMb.toFixed(0)} MB (first ${big.rssPeakMb.toFixed(0)} MB, after close ${big.rssAfterCloseMb?.toFixed(0)} MB)`, met: again.rssPeakMb <= big.rssPeakMb * 1.1 },
+    'streams one client gets of 50 asked': { target: '10 (LIVE_STREAMS_PER_CLIENT)', measured: admitted, met: admitted === 10 },
+  });
+  fs.writeFileSync(path.join(ROOT, 'bench/results-streams.json'), JSON.stringify({ at: new Date().toISOString(), rows, oneClient: { asked: 50, admitted } }, null, 2));
 }
 
 async function floodMode() {
@@ -518,6 +583,7 @@ async function main() {
   if (BACKFILL_MODE) return backfillMode();
   if (MIRROR_MODE) return mirrorMode();
   if (FLOOD_MODE) return floodMode();
+  if (STREAMS_MODE) return streamsMode();
   if (ROWS_MODE) {
     const r = await rowsMode();
     console.log('\n`/` render cost by history size (uncached render through Astro)');

@@ -1,5 +1,6 @@
 // Live updates: listens to /api/stream and, on each change, re-fetches this page and swaps its
-// [data-live-region] elements in place. Reconnects with backoff; says so when updates are paused.
+// [data-live-region] elements in place. Reconnects with backoff; says so when updates are paused. When the server
+// refuses the stream (429/503 past its caps), polls the page instead and tries the stream again each time.
 (function () {
   var main = document.querySelector('main[data-live]');
   if (!main || !window.EventSource || !window.fetch || !window.DOMParser) return;
@@ -23,6 +24,9 @@
   var fetching = false;
   var again = false;
   var refreshTimer = null;
+  var polling = false;
+  // The server's Retry-After for a refused stream (src/domain/stream-admission.ts); tests shorten it.
+  var STREAM_POLL_MS = window.STATUS_STREAM_POLL_MS || 30000;
 
   function say(text, state) {
     statusEl.textContent = text;
@@ -67,9 +71,20 @@
     return changed;
   }
 
+  // While polling, the page's change version says whether anything moved (a swap would also see localised times).
+  function unchanged(doc) {
+    var m = doc.querySelector('main[data-live]');
+    var v = m && /^\d+$/.test(m.dataset.version || '') ? Number(m.dataset.version) : null;
+    if (v === null) return false;
+    var same = lastId !== null && v <= lastId;
+    lastId = Math.max(lastId || 0, v);
+    return same;
+  }
+
   function refresh() {
     if (fetching) { again = true; return; }
     fetching = true;
+    var wasPolling = polling; // a poll's answer may arrive after the stream is back
     var before = bannerText(document);
     fetch(location.href, { cache: 'no-cache', headers: { accept: 'text/html' } })
       .then(function (res) {
@@ -78,6 +93,7 @@
       })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, 'text/html');
+        if (wasPolling && unchanged(doc)) return;
         if (swap(doc)) {
           var after = bannerText(document);
           say(after && after !== before ? 'Updated: ' + after : 'This page was updated.');
@@ -125,6 +141,17 @@
       .then(function (text) { pollMirror(text); });
   }
 
+  // A refused stream: fetch the page every interval (jittered, so refused tabs do not come back together) and
+  // try the stream again after each fetch.
+  function pollInstead() {
+    if (!polling) {
+      polling = true;
+      paused = false;
+      say('Live updates are busy; checking for updates every few seconds instead.', 'polling');
+    }
+    reconnectTimer = setTimeout(function () { refresh(); connect(); }, STREAM_POLL_MS * (0.75 + Math.random() / 2));
+  }
+
   function connect() {
     reconnectTimer = null;
     var url = '/api/stream' + (lastId !== null ? '?lastEventId=' + lastId : '');
@@ -132,7 +159,7 @@
     source.addEventListener('open', function () {
       backoff = 1000;
       connected = true;
-      if (paused) { paused = false; say('Live updates resumed.'); }
+      if (paused || polling) { paused = false; polling = false; say('Live updates resumed.'); }
       else if (!statusEl.dataset.state) statusEl.dataset.state = 'live';
     });
     source.addEventListener('hello', function (e) {
@@ -152,7 +179,9 @@
       schedule();
     });
     source.addEventListener('error', function () {
-      // We reconnect ourselves (with backoff and our own last id) instead of the browser's fixed retry.
+      // An HTTP error answer (a cap's 429/503) closes the EventSource for good; a lost connection leaves it
+      // reconnecting. We reconnect ourselves (with backoff and our own last id) instead of the browser's fixed retry.
+      var refused = !connected && source.readyState === EventSource.CLOSED;
       source.close();
       source = null;
       connected = false;
@@ -160,10 +189,12 @@
         checkedMirror = true;
         window.statusMirror.check(true).then(function (m) {
           if (m) startMirrorMode();
+          else if (refused) pollInstead();
           else reconnectTimer = setTimeout(connect, backoff);
         });
         return;
       }
+      if (refused) return pollInstead();
       if (!paused) { paused = true; say('Live updates paused: reconnecting…', 'paused'); }
       reconnectTimer = setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, 30000);

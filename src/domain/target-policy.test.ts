@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_CLASSES, DEFAULT_TARGET_POLICY, refusalReason, type AddressClass, type TargetPolicy } from './target-policy';
+import { ADDRESS_CLASSES, DEFAULT_TARGET_POLICY, refusalReason, stricterClass, type AddressClass, type TargetPolicy } from './target-policy';
 
 const ALL_OFF: TargetPolicy = { allowPrivate: false, allowLinkLocal: false };
 const ALL_ON: TargetPolicy = { allowPrivate: true, allowLinkLocal: true };
@@ -20,4 +20,14 @@ describe('refusalReason', () => {
     expect(DEFAULT_TARGET_POLICY).toEqual({ allowPrivate: true, allowLinkLocal: false });
     expect(ADDRESS_CLASSES.filter((c) => refusalReason(c, DEFAULT_TARGET_POLICY) === null)).toEqual(['private', 'public']);
   });
+});
+
+describe('stricterClass', () => {
+  it.each<[AddressClass, AddressClass, AddressClass]>([
+    ['public', 'link-local', 'link-local'],
+    ['link-local', 'public', 'link-local'],
+    ['private', 'link-local', 'link-local'],
+    ['unusable', 'private', 'unusable'],
+    ['public', 'public', 'public'],
+  ])('%s and %s: %s', (a, b, out) => expect(stricterClass(a, b)).toBe(out));
 });

@@ -45,10 +45,13 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['EXPORT_COMMAND without EXPORT_DIR', { EXPORT_COMMAND: 'rclone sync "$EXPORT_DIR" mirror:site' }, 'EXPORT_DIR'],
     ['COMMAND_ENV with a name no shell can hold', { COMMAND_ENV: 'AWS_PROFILE, AWS-REGION' }, 'COMMAND_ENV'],
     ['COMMAND_ENV with an assignment', { COMMAND_ENV: 'AWS_PROFILE=prod' }, 'COMMAND_ENV'],
+    ['LIVE_STREAMS_PER_CLIENT=0', { LIVE_STREAMS_PER_CLIENT: '0' }, 'LIVE_STREAMS_PER_CLIENT'],
+    ['LIVE_STREAMS_MAX=lots', { LIVE_STREAMS_MAX: 'lots' }, 'LIVE_STREAMS_MAX'],
+    ['LIVE_STREAMS_MAX at the open-file limit', { LIVE_STREAMS_MAX: '20000' }, 'LIVE_STREAMS_MAX'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {
-      parseConfig({ ...good, ...env });
+      parseConfig({ ...good, ...env }, { openFileLimit: 20_000 });
     } catch (e) {
       error = e;
     }
@@ -80,8 +83,10 @@ describe('parseConfig accepts good values', () => {
     [{}, { exportDir: null, exportCommand: null, purgeCommand: null, commandEnv: [] }],
     [{ COMMAND_ENV: ' AWS_PROFILE, AWS_REGION  CF_API_TOKEN,,' }, { commandEnv: ['AWS_PROFILE', 'AWS_REGION', 'CF_API_TOKEN'] }],
     [{ EXPORT_DIR: '/srv/mirror/', EXPORT_COMMAND: ' rsync -a x y ', PURGE_COMMAND: 'purge $PURGE_TAGS' }, { exportDir: '/srv/mirror', exportCommand: 'rsync -a x y', purgeCommand: 'purge $PURGE_TAGS' }],
+    [{}, { liveStreamsPerClient: 10, liveStreamsMax: 15_000 }],
+    [{ LIVE_STREAMS_PER_CLIENT: '2', LIVE_STREAMS_MAX: '19000' }, { liveStreamsPerClient: 2, liveStreamsMax: 19_000 }],
   ])('%j', (env, expected) => {
-    expect(parseConfig({ ...good, ...env })).toMatchObject(expected);
+    expect(parseConfig({ ...good, ...env }, { openFileLimit: 20_000 })).toMatchObject(expected);
   });
 });
 

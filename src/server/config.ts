@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseEnvNames } from '../domain/command-env';
 import { emailProblem, passwordProblem } from '../domain/credentials';
 import { makePrivateDirs } from './private-files';
+import { DEFAULT_STREAMS_PER_CLIENT, defaultStreamCap } from '../domain/stream-admission';
 
 export interface Config {
   port: number;
@@ -56,6 +57,10 @@ export interface Config {
   commandEnv: string[];
   /** /metrics: off (404), open (METRICS=on) or behind a bearer token (METRICS_TOKEN). */
   metrics: { enabled: false } | { enabled: true; token: string | null };
+  /** Live streams (/api/stream) one client (IPv4 address, IPv6 /64) may hold open; past it the page polls. */
+  liveStreamsPerClient: number;
+  /** Live streams open in all; default sized below the open-file limit. */
+  liveStreamsMax: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,8 +86,27 @@ function checkWritable(dbPath: string): void {
   }
 }
 
+/** The soft open-file limit of this process (node raises it to the hard limit at start), or null where unknown. */
+export function openFileLimit(): number | null {
+  try {
+    const m = /^Max open files\s+(\d+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function streamLimits(env: NodeJS.ProcessEnv, fileLimit: number | null): Pick<Config, 'liveStreamsPerClient' | 'liveStreamsMax'> {
+  const liveStreamsMax = int(env, 'LIVE_STREAMS_MAX', defaultStreamCap(fileLimit), 1, 1_000_000);
+  // every stream holds a descriptor: the rest of the server needs some too
+  if (fileLimit !== null && liveStreamsMax > fileLimit - 64) {
+    throw new ConfigError(`LIVE_STREAMS_MAX must stay below the open-file limit (${fileLimit}) by at least 64 (got "${liveStreamsMax}")`);
+  }
+  return { liveStreamsPerClient: int(env, 'LIVE_STREAMS_PER_CLIENT', DEFAULT_STREAMS_PER_CLIENT, 1, 10_000), liveStreamsMax };
+}
+
 /** Parses the environment into a Config, throwing ConfigError naming the variable at fault. */
-export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkFs?: boolean } = {}): Config {
+export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkFs?: boolean; openFileLimit?: number | null } = {}): Config {
   const port = int(env, 'PORT', 4321, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
   const databasePath = path.resolve(env.DATABASE_PATH?.trim() || './data/status.db');
@@ -151,6 +175,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
     ...mirrorConfig(env),
+    ...streamLimits(env, opts.openFileLimit !== undefined ? opts.openFileLimit : openFileLimit()),
   };
 }
 

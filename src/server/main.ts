@@ -54,7 +54,7 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import('./entry.mjs')) as { handler: AstroHandler };
 
 const idleMs = config.sessionIdleMinutes * 60_000;
-const live = createLiveStream(db, log);
+const live = createLiveStream(db, log, { limits: { perClient: config.liveStreamsPerClient, total: config.liveStreamsMax }, trustProxy: config.trustProxy });
 const front = createFrontHandler({
   astro: handler,
   cache: new ResponseCache(config.cacheMaxBytes),

@@ -14,12 +14,16 @@ export interface SseConnection {
   close(): void;
 }
 
-export function connectSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+/** `localAddress` (127.x.y.z on loopback) makes the stream come from another client. */
+export function connectSse(url: string, headers: Record<string, string> = {}, opts: { localAddress?: string } = {}): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
     const events: SseEvent[] = [];
     const waiters: { pred: (e: SseEvent) => boolean; done: (e: SseEvent) => void }[] = [];
-    const req = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+    const req = http.get(url, { headers: { accept: 'text/event-stream', ...headers }, localAddress: opts.localAddress, agent: false }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        return reject(new Error(`stream answered ${res.statusCode}`));
+      }
       let buf = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

@@ -212,3 +212,26 @@ describe('badges', () => {
     expect(missing.type).toMatch(/^image\/svg\+xml/);
   });
 });
+
+describe('Atom entry titles are text, never markup', () => {
+  const IMG_TITLE = '<img src=x onerror=alert(1)> ]]> & done';
+  it('every Atom feed writes titles as type="text" that an XML parser reads back verbatim', async () => {
+    const db = openDatabase(server.dbPath);
+    let id = 0;
+    try {
+      id = createIncident(db, { title: IMG_TITLE, impact: 'minor', status: 'investigating', body: 'Looking.', components: { [sc.api]: 'degraded_performance' }, startedAt: Date.now() }, TEST_ACTOR, Date.now()).id;
+    } finally {
+      db.$client.close();
+    }
+    for (const path of ['/feed.atom', '/history.atom', '/components/api/feed.atom']) {
+      let body = '';
+      for (const deadline = Date.now() + 10_000; !body.includes(`Incident/${id}<`) && Date.now() < deadline; ) body = (await text(path)).body;
+      expect(XMLValidator.validate(body)).toBe(true);
+      const entries = [xml.parse(body).feed.entry].flat() as { id: string; title: { '#text': string; '@_type': string } }[];
+      for (const e of entries) expect(e.title['@_type'], `${path} ${e.id}`).toBe('text');
+      expect(entries.find((e) => e.id === `${ID}Incident/${id}`)?.title['#text']).toBe(IMG_TITLE);
+      expect(entries.find((e) => e.id === `${ID}Incident/${sc.activeIncident}`)?.title['#text'] ?? NASTY_TITLE).toBe(NASTY_TITLE);
+      expect(body).not.toContain('<img');
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** Feed documents from one item model: RSS 2.0 through `rss`, Atom 1.0 and JSON Feed 1.1 through `feed`. */
 import { Feed } from 'feed';
 import RSS from 'rss';
-import { tagId } from '../../domain/feed-items';
+import { escapeXml, tagId } from '../../domain/feed-items';
 import type { FeedData } from './load';
 
 const lastChange = (f: FeedData) => (f.items.length ? Math.max(...f.items.map((i) => i.updated)) : f.fallbackDate);
@@ -34,8 +34,15 @@ function toFeed(f: FeedData, selfPath: string, links: { atom?: string; json?: st
   return feed;
 }
 
+/**
+ * Entry titles are plain text (`type="text"`): `feed` marks them `type="html"`, which would make a title such as
+ * `<img src=x onerror=…>` markup in feed readers. Each title goes in as a one-off placeholder and comes out escaped.
+ */
 export function renderAtom(f: FeedData, selfPath: string): string {
-  return toFeed(f, selfPath, { atom: `${f.siteUrl}${selfPath}` }).atom1();
+  const nonce = crypto.randomUUID();
+  const placeholder = (n: number) => `<title type="html"><![CDATA[atom-title-${nonce}-${n}]]></title>`;
+  const atom = toFeed({ ...f, items: f.items.map((i, n) => ({ ...i, title: `atom-title-${nonce}-${n}` })) }, selfPath, { atom: `${f.siteUrl}${selfPath}` }).atom1();
+  return f.items.reduce((doc, i, n) => doc.replace(placeholder(n), () => `<title type="text">${escapeXml(i.title)}</title>`), atom);
 }
 
 /** JSON Feed: `feed` writes version 1 fields, all of which 1.1 keeps, so only the version URL changes. */

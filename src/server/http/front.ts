@@ -178,8 +178,9 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
       return void res.end();
     }
 
-    applyHeaders(res, o.headers);
     const route = o.routes?.[path];
+    // Raw routes answer JSON or an event stream, never a document: the short set, held by every open stream.
+    applyHeaders(res, route ? dataHeaders : o.headers);
     if (route) return void (await route(req, res));
     if ((method === 'GET' || method === 'HEAD') && o.staticFiles && serveStatic(o.staticFiles, path, req, res)) return;
 

@@ -1,8 +1,11 @@
 /** Server-Sent Events fed by the change log, so writes from any process reach every open page. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rateLimitKey } from '../../domain/rate-limit-key';
+import { streamRefusal, type StreamLimits } from '../../domain/stream-admission';
 import { onChange } from '../changes';
 import type { Db } from '../db';
 import type { Logger } from '../log';
+import { clientIp } from './client-ip';
 
 interface ChangeRow {
   id: number;
@@ -18,8 +21,43 @@ function format(r: ChangeRow): string {
   return `id: ${r.id}\nevent: change\ndata: ${JSON.stringify({ id: r.id, at: r.at, kind: r.kind, entity: r.entity, entity_id: r.entity_id })}\n\n`;
 }
 
-export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: number } = {}) {
-  const clients = new Set<ServerResponse>();
+export interface LiveStreamOptions {
+  heartbeatMs?: number;
+  limits: StreamLimits;
+  /** Count streams by the X-Forwarded-For client, as the front layer does (TRUST_PROXY). */
+  trustProxy: boolean;
+}
+
+/** Text framed once as one HTTP/1.1 chunk, written to every chunked stream as it is. */
+function chunkOf(text: string): Buffer {
+  const body = Buffer.from(text);
+  return Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n')]);
+}
+
+/**
+ * Sends the same text to every stream. A chunked stream that owns its socket gets the pre-framed bytes straight on the
+ * socket: with 10,000 streams, res.write's per-stream framing, corking and garbage were most of a broadcast's cost.
+ */
+function sendAll(clients: Map<ServerResponse, boolean>, text: string): void {
+  if (text === '') return; // an empty chunk would end the body
+  const chunk = chunkOf(text);
+  for (const [res, chunked] of clients) {
+    if (chunked && res.socket) res.socket.write(chunk);
+    else res.write(text);
+  }
+}
+
+/** Refuses a stream past a cap: the browser script polls the page meanwhile (public/js/live.js). */
+function refuse(res: ServerResponse, r: NonNullable<ReturnType<typeof streamRefusal>>): void {
+  // connection: close frees the descriptor now instead of after the keep-alive timeout
+  res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(r.retryAfterSeconds), 'cache-control': 'no-store', connection: 'close' });
+  res.end(JSON.stringify({ error: { code: r.code, message: r.message } }));
+}
+
+export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
+  // each open stream, and whether its body is chunked (HTTP/1.1) so that sendAll may frame it
+  const clients = new Map<ServerResponse, boolean>();
+  const perClient = new Map<string, number>();
   const since = db.$client.prepare('SELECT id, at, kind, entity, entity_id FROM change_log WHERE id > ? ORDER BY id LIMIT ?');
   const maxId = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck();
   let lastSent = maxId.get() as number;
@@ -33,7 +71,7 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
         if (rows.length === 0) return;
         lastSent = rows[rows.length - 1].id;
         const payload = rows.map(format).join('');
-        for (const res of clients) res.write(payload);
+        sendAll(clients, payload);
         if (rows.length < REPLAY_LIMIT) return;
       }
     } catch (err) {
@@ -48,9 +86,18 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
   const unsubscribe = onChange(broadcast);
 
   const heartbeat = setInterval(() => {
-    for (const res of clients) res.write(': heartbeat\n\n');
+    sendAll(clients, ': heartbeat\n\n');
   }, opts.heartbeatMs ?? 25_000);
   heartbeat.unref();
+
+  /** What a new stream starts with: the changes it missed after `last`, a reset when too many, else hello. */
+  function opening(last: number | null): string {
+    const current = Math.max(lastSent, maxId.get() as number);
+    if (last === null || last >= current) return `event: hello\ndata: {"id":${current}}\n\n`;
+    const rows = since.all(last, REPLAY_LIMIT) as ChangeRow[];
+    if (rows.length === REPLAY_LIMIT) return `event: reset\ndata: {"id":${current}}\n\n`;
+    return rows.filter((r) => r.id <= lastSent).map(format).join('');
+  }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET') {
@@ -58,29 +105,32 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
       res.end(JSON.stringify({ error: { code: 'method_not_allowed', message: 'Use GET.' } }));
       return;
     }
+    const key = rateLimitKey(clientIp(req, opts.trustProxy));
+    const refusal = streamRefusal({ total: clients.size, client: perClient.get(key) ?? 0 }, opts.limits);
+    if (refusal) return refuse(res, refusal);
     const url = new URL(req.url ?? '/', 'http://x');
     const rawLast = (req.headers['last-event-id'] as string | undefined) ?? url.searchParams.get('lastEventId');
     const last = rawLast && /^\d{1,15}$/.test(rawLast) ? Number(rawLast) : null;
+    const chunked = req.httpVersion === '1.1';
     res.writeHead(200, {
+      ...(chunked ? { 'transfer-encoding': 'chunked' } : {}),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write(`retry: 2000\n: connected\n\n`);
-    const current = Math.max(lastSent, maxId.get() as number);
-    if (last !== null && last < current) {
-      const rows = since.all(last, REPLAY_LIMIT) as ChangeRow[];
-      const missed = rows.filter((r) => r.id <= lastSent);
-      if (rows.length === REPLAY_LIMIT) res.write(`event: reset\ndata: {"id":${current}}\n\n`);
-      else res.write(missed.map(format).join(''));
-    } else {
-      res.write(`event: hello\ndata: {"id":${current}}\n\n`);
-    }
-    clients.add(res);
+    res.write(`retry: 2000\n: connected\n\n${opening(last)}`);
+    clients.set(res, chunked);
+    perClient.set(key, (perClient.get(key) ?? 0) + 1);
     req.socket.setNoDelay(true);
     req.socket.setTimeout(0);
-    const drop = () => clients.delete(res);
+    // close and error may both fire: only the first one counts the stream out
+    const drop = () => {
+      if (!clients.delete(res)) return;
+      const left = (perClient.get(key) ?? 1) - 1;
+      if (left > 0) perClient.set(key, left);
+      else perClient.delete(key);
+    };
     req.on('close', drop);
     res.on('close', drop);
     res.on('error', drop);
@@ -91,12 +141,17 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
     get size() {
       return clients.size;
     },
+    /** Clients holding at least one stream (a map entry each, removed with their last stream). */
+    get clientCount() {
+      return perClient.size;
+    },
     close() {
       clearInterval(heartbeat);
       if (retryTimer) clearTimeout(retryTimer);
       unsubscribe();
-      for (const res of clients) res.end();
+      for (const res of clients.keys()) res.end();
       clients.clear();
+      perClient.clear();
       log.debug('live stream closed');
     },
   };

@@ -1,6 +1,7 @@
 /** The outbound address policy applied to monitor and webhook targets (see README "Monitor and webhook targets"). */
 import { BlockList, isIP } from 'node:net';
-import { ADDRESS_CLASSES, ADDRESS_RANGES, refusalReason, type AddressClass, type TargetPolicy } from '../../domain/target-policy';
+import { ipv4At, ipv6Groups } from '../../domain/ipv6';
+import { ADDRESS_CLASSES, ADDRESS_RANGES, refusalReason, stricterClass, V4_EMBEDDINGS, type AddressClass, type TargetPolicy } from '../../domain/target-policy';
 import type { Settings } from '../queries/settings';
 
 const LISTS = new Map<AddressClass, BlockList>(
@@ -11,10 +12,11 @@ const LISTS = new Map<AddressClass, BlockList>(
   }),
 );
 
-const EMBEDDING = new BlockList();
-EMBEDDING.addSubnet('::ffff:0:0', 96, 'ipv6');
-EMBEDDING.addSubnet('64:ff9b::', 96, 'ipv6');
-EMBEDDING.addSubnet('::', 96, 'ipv6'); // deprecated IPv4-compatible ::a.b.c.d; :: and ::1 are themselves
+const EMBEDDINGS = V4_EMBEDDINGS.map((e) => {
+  const list = new BlockList();
+  list.addSubnet(e.net, e.prefix, 'ipv6');
+  return { ...e, list };
+});
 
 /** Thrown (or passed to a lookup callback) when a destination is refused; the message is shown to operators. */
 export class TargetRefusedError extends Error {
@@ -34,16 +36,17 @@ export function targetPolicyOf(s: Pick<Settings, 'allowPrivateTargets' | 'allowL
   return { allowPrivate: s.allowPrivateTargets, allowLinkLocal: s.allowLinkLocalTargets };
 }
 
-/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) or IPv4-compatible IPv6 address. */
-function embeddedIpv4(ip: string): string | null {
-  if (!EMBEDDING.check(ip, 'ipv6')) return null;
-  // WHATWG serialises IPv6 canonically, so the last two groups are the IPv4 address.
-  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
-  if (canonical === '::' || canonical === '::1') return null;
-  const groups = canonical.split(':');
-  const hi = parseInt(groups.at(-2) ?? '0', 16);
-  const lo = parseInt(groups.at(-1) ?? '0', 16);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+/** The IPv4 addresses an IPv6 address carries (mapped, translated, compatible, NAT64, 6to4, Teredo). */
+function embeddedIpv4s(ip: string): string[] {
+  const groups = ipv6Groups(ip) ?? [];
+  // :: and ::1 are the unspecified and loopback addresses, not IPv4-compatible ones
+  if (groups.slice(0, 7).every((g) => g === 0) && groups[7] <= 1) return [];
+  return EMBEDDINGS.filter((e) => e.list.check(ip, 'ipv6')).map((e) => ipv4At(groups, e.at, e.inverted));
+}
+
+function rangeClass(addr: string, family: 'ipv4' | 'ipv6'): AddressClass {
+  for (const [cls, list] of LISTS) if (list.check(addr, family)) return cls;
+  return 'public';
 }
 
 /** The class of an IP address (IPv6 zone ids are ignored); throws on a non-address. */
@@ -51,10 +54,8 @@ export function classifyAddress(ip: string): AddressClass {
   const bare = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const family = isIP(bare);
   if (family === 0) throw new TypeError(`not an IP address: ${ip}`);
-  const v4 = family === 6 ? embeddedIpv4(bare) : null;
-  const [addr, fam] = v4 ? [v4, 'ipv4' as const] : [bare, family === 4 ? ('ipv4' as const) : ('ipv6' as const)];
-  for (const [cls, list] of LISTS) if (list.check(addr, fam)) return cls;
-  return 'public';
+  if (family === 4) return rangeClass(bare, 'ipv4');
+  return embeddedIpv4s(bare).reduce<AddressClass>((cls, v4) => stricterClass(cls, rangeClass(v4, 'ipv4')), rangeClass(bare, 'ipv6'));
 }
 
 /** "refused: <ip> is …" (or "refused: <name> resolves to <ip>, …") for an address the policy refuses, else null. */
