@@ -45,6 +45,9 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['EXPORT_COMMAND without EXPORT_DIR', { EXPORT_COMMAND: 'rclone sync "$EXPORT_DIR" mirror:site' }, 'EXPORT_DIR'],
     ['COMMAND_ENV with a name no shell can hold', { COMMAND_ENV: 'AWS_PROFILE, AWS-REGION' }, 'COMMAND_ENV'],
     ['COMMAND_ENV with an assignment', { COMMAND_ENV: 'AWS_PROFILE=prod' }, 'COMMAND_ENV'],
+    // A typo must not silently leave the proxy untrusted (or a flag at its default).
+    ['TRUST_PROXY=yes', { TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    ['TRUST_PROXY=enabled', { TRUST_PROXY: 'enabled' }, 'TRUST_PROXY'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {
@@ -72,6 +75,9 @@ describe('parseConfig accepts good values', () => {
     [{ SITE_URL: 'https://status.example.com/' }, { siteUrl: 'https://status.example.com' }],
     [{ SITE_URL: 'https://example.com/status//' }, { siteUrl: 'https://example.com/status' }],
     [{ MONITORS: 'off' }, { monitors: false }],
+    // Blank is unset for every variable, flags included.
+    [{ MONITORS: '', METRICS: ' ', TRUST_PROXY: '' }, { monitors: true, metrics: { enabled: false }, trustProxy: false }],
+    [{ TRUST_PROXY: 'ON' }, { trustProxy: true }],
     [{ WEBHOOK_RETENTION_DAYS: '7' }, { webhookRetentionDays: 7 }],
     [{}, { webhookConcurrency: 100, webhookPerHostConcurrency: 4, mailSignupPercent: 50 }],
     [{ WEBHOOK_CONCURRENCY: '16', WEBHOOK_PER_HOST_CONCURRENCY: '1', MAIL_SIGNUP_PERCENT: '100' }, { webhookConcurrency: 16, webhookPerHostConcurrency: 1, mailSignupPercent: 100 }],
