@@ -96,6 +96,7 @@ describe('the built server refuses bad configuration', () => {
     ['PORT=abc', { PORT: 'abc' }, 'PORT'],
     ['an unwritable DATABASE_PATH', { DATABASE_PATH: path.join(blocker, 'status.db') }, 'DATABASE_PATH'],
     ['a bad SITE_URL', { SITE_URL: 'nope' }, 'SITE_URL'],
+    ['a MIGRATIONS_DIR without migrations', { MIGRATIONS_DIR: tmp }, 'MIGRATIONS_DIR'],
   ])('%s: exits non-zero with one line naming the variable and no stack trace', (_name, env, variable) => {
     expect(fs.existsSync(MAIN), 'run "npm run build" first').toBe(true);
     const r = spawnSync(process.execPath, [MAIN], { env: { ...process.env, ...good, MONITORS: 'off', ...env }, encoding: 'utf8', timeout: 20_000 });

@@ -60,6 +60,8 @@ function toConfig(env: Env) {
     purgeCommand: env.PURGE_COMMAND,
     commandEnv: env.COMMAND_ENV ?? [],
     metrics: metricsOf(env),
+    /** null: db.ts finds db/migrations next to the build. */
+    migrationsDir: env.MIGRATIONS_DIR,
   };
 }
 
@@ -67,6 +69,12 @@ const ConfigSchema = EnvSchema.superRefine(checkTogether).transform(toConfig);
 
 /** The application's configuration; what each variable means is in env-schema.ts (and the README). */
 export type Config = z.output<typeof ConfigSchema>;
+
+function checkMigrations(dir: string | null): void {
+  if (dir !== null && !fs.existsSync(path.join(dir, 'meta', '_journal.json'))) {
+    throw new ConfigError(`MIGRATIONS_DIR "${dir}" holds no meta/_journal.json (the drizzle migrations folder)`);
+  }
+}
 
 function checkWritable(dbPath: string): void {
   const dir = path.dirname(dbPath);
@@ -87,7 +95,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     const issue = result.error.issues[0];
     throw new ConfigError(`${issue.path.join('.')} ${issue.message}`.replace(/\s+/g, ' '));
   }
-  if (opts.checkFs !== false) checkWritable(result.data.databasePath);
+  if (opts.checkFs !== false) {
+    checkWritable(result.data.databasePath);
+    checkMigrations(result.data.migrationsDir);
+  }
   return result.data;
 }
 

@@ -79,6 +79,7 @@ export const EnvSchema = z.object({
   COMMAND_ENV: optional('names of variables (comma- or space-separated, e.g. `AWS_PROFILE,AWS_REGION`) passed on to `EXPORT_COMMAND` and `PURGE_COMMAND`; they get only `PATH`, `HOME`, their own `EXPORT_DIR`/`PURGE_TAGS` and these', envNames),
   METRICS: withDefault('off', '`on` serves `/metrics` (Prometheus text: component status and 90-day uptime, open incidents, monitor checks) to anyone', onOff),
   METRICS_TOKEN: optional('at least 16 characters: serves `/metrics` only with `Authorization: Bearer <token>`', metricsToken),
+  MIGRATIONS_DIR: optional('the folder of drizzle migrations (with `meta/_journal.json`), when the build runs away from its `db/migrations`', absolutePath),
   LOG_LEVEL: withDefault('info', '`debug`, `info`, `warn`, `error` or `silent`; logs are JSON lines', oneOf(['debug', 'info', 'warn', 'error', 'silent'])),
 });
 
