@@ -16,7 +16,8 @@ export const refuse = (message: string): Refusal => new Refusal(message);
 
 type Parse<T> = (raw: string) => T | Refusal;
 
-const docs = new WeakMap<z.ZodType, EnvDoc>();
+// zod's own metadata registry, so tools that read zod metadata see the same docs.
+const docs = z.registry<EnvDoc>();
 
 /** The README row data of a variable built here. */
 export function envDoc(schema: z.ZodType): EnvDoc | undefined {
@@ -34,7 +35,7 @@ function variable<T, D extends T | null>(doc: EnvDoc, parse: Parse<T>, unset: ()
       ctx.addIssue({ code: 'custom', message: value.message });
       return z.NEVER;
     });
-  docs.set(schema, doc);
+  docs.add(schema, doc);
   return schema;
 }
 
