@@ -30,6 +30,7 @@ const NAMED_STORES = new Set([
   'src/server/monitor/runner.ts', // the monitor runner's scheduler reads
   'src/server/webhooks/deliver.ts', // the delivery worker's queue
   'src/server/webhooks/fan-out.ts',
+  'src/server/webhooks/claim.ts', // the delivery pool's claim and lease
   'src/cli/monitor.ts',
   'src/testing/rollups.ts',
   'src/testing/db-fingerprint.ts', // tests: every row of every table, to prove a request wrote nothing

@@ -48,6 +48,9 @@ describe('parseConfig rejects bad values with one line naming the variable', () 
     ['LIVE_STREAMS_PER_CLIENT=0', { LIVE_STREAMS_PER_CLIENT: '0' }, 'LIVE_STREAMS_PER_CLIENT'],
     ['LIVE_STREAMS_MAX=lots', { LIVE_STREAMS_MAX: 'lots' }, 'LIVE_STREAMS_MAX'],
     ['LIVE_STREAMS_MAX at the open-file limit', { LIVE_STREAMS_MAX: '20000' }, 'LIVE_STREAMS_MAX'],
+    // A typo must not silently leave the proxy untrusted (or a flag at its default).
+    ['TRUST_PROXY=yes', { TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    ['TRUST_PROXY=enabled', { TRUST_PROXY: 'enabled' }, 'TRUST_PROXY'],
   ])('%s', (_name, env, variable) => {
     let error: unknown;
     try {
@@ -75,6 +78,9 @@ describe('parseConfig accepts good values', () => {
     [{ SITE_URL: 'https://status.example.com/' }, { siteUrl: 'https://status.example.com' }],
     [{ SITE_URL: 'https://example.com/status//' }, { siteUrl: 'https://example.com/status' }],
     [{ MONITORS: 'off' }, { monitors: false }],
+    // Blank is unset for every variable, flags included.
+    [{ MONITORS: '', METRICS: ' ', TRUST_PROXY: '' }, { monitors: true, metrics: { enabled: false }, trustProxy: false }],
+    [{ TRUST_PROXY: 'ON' }, { trustProxy: true }],
     [{ WEBHOOK_RETENTION_DAYS: '7' }, { webhookRetentionDays: 7 }],
     [{}, { webhookConcurrency: 100, webhookPerHostConcurrency: 4, mailSignupPercent: 50 }],
     [{ WEBHOOK_CONCURRENCY: '16', WEBHOOK_PER_HOST_CONCURRENCY: '1', MAIL_SIGNUP_PERCENT: '100' }, { webhookConcurrency: 16, webhookPerHostConcurrency: 1, mailSignupPercent: 100 }],
@@ -95,6 +101,7 @@ describe('the built server refuses bad configuration', () => {
     ['PORT=abc', { PORT: 'abc' }, 'PORT'],
     ['an unwritable DATABASE_PATH', { DATABASE_PATH: path.join(blocker, 'status.db') }, 'DATABASE_PATH'],
     ['a bad SITE_URL', { SITE_URL: 'nope' }, 'SITE_URL'],
+    ['a MIGRATIONS_DIR without migrations', { MIGRATIONS_DIR: tmp }, 'MIGRATIONS_DIR'],
   ])('%s: exits non-zero with one line naming the variable and no stack trace', (_name, env, variable) => {
     expect(fs.existsSync(MAIN), 'run "npm run build" first').toBe(true);
     const r = spawnSync(process.execPath, [MAIN], { env: { ...process.env, ...good, MONITORS: 'off', ...env }, encoding: 'utf8', timeout: 20_000 });

@@ -17,7 +17,8 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 /** Finds db/migrations by walking up from this file, so it works from src/ and from a bundled dist/. */
 export function migrationsFolder(): string {
-  if (process.env.MIGRATIONS_DIR) return path.resolve(process.env.MIGRATIONS_DIR);
+  const configured = getConfig().migrationsDir;
+  if (configured) return configured;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 8; i++) {
     const candidate = path.join(dir, 'db', 'migrations');
