@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL, invalidationPlan, mergePlans, type ChangeFacts, type InvalidationPlan } from './invalidation';
+import { ALL, invalidationPlan, mergePlans, staleSlaMonths, type ChangeFacts, type InvalidationPlan } from './invalidation';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const at = (iso: string) => Date.parse(iso);
@@ -75,5 +75,18 @@ describe('mergePlans', () => {
   it('is everything once one change is, and nothing for no change', () => {
     expect(mergePlans([a, EVERYTHING, b])).toEqual(EVERYTHING);
     expect(mergePlans([])).toEqual({ cacheTags: [], dayRecords: { components: [], fromDay: null }, slaMonths: [] });
+  });
+});
+
+describe('staleSlaMonths', () => {
+  it.each([
+    ['one day in UTC', '2026-09-05T00:00:00Z', '2026-09-05T00:06:00Z', 'UTC', '2026-09', '2026-09'],
+    ['over a month end', '2026-09-30T23:50:00Z', '2026-10-01T00:20:00Z', 'UTC', '2026-09', '2026-10'],
+    ['the same instants in Tokyo (UTC+9): October only', '2026-09-30T23:50:00Z', '2026-10-01T00:20:00Z', 'Asia/Tokyo', '2026-10', '2026-10'],
+    ['New York (UTC−4) keeps it in September', '2026-09-30T23:50:00Z', '2026-10-01T00:20:00Z', 'America/New_York', '2026-09', '2026-09'],
+    ['an end before the start (a clock behind the backfill)', '2026-09-05T00:00:00Z', '2026-08-01T00:00:00Z', 'UTC', '2026-09', '2026-09'],
+    ['open to the far future', '2026-09-05T00:00:00Z', '9999-12-01T00:00:00Z', 'UTC', '2026-09', '9999-12'],
+  ])('%s', (_name, from, to, tz, first, last) => {
+    expect(staleSlaMonths(at(from), at(to), tz)).toEqual({ first, last });
   });
 });

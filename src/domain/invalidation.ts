@@ -4,6 +4,7 @@
  * cache tags; `all` means anything may show the change (names, settings, a new day).
  */
 import { MS_PER_DAY } from './constants';
+import { monthOf } from './sla';
 import { dayIndex } from './time';
 
 export const ALL = 'all';
@@ -91,4 +92,12 @@ function monthsOf(span: ChangeSpan | null, now: number): string[] {
     m = Date.UTC(x.getUTCFullYear(), x.getUTCMonth() + 1, 1);
   }
   return out;
+}
+
+/**
+ * The frozen SLA months a correction of history over [from, to] makes stale, first and last, in the reporting time
+ * zone (exact, no margin: these are dropped and recomputed, not purged). A `to` before `from` means `from`'s month.
+ */
+export function staleSlaMonths(from: number, to: number, timeZone: string): { first: string; last: string } {
+  return { first: monthOf(from, timeZone), last: monthOf(Math.max(from, to), timeZone) };
 }

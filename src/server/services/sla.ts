@@ -1,4 +1,5 @@
 /** SLA reports: monthly figures (closed months frozen in sla_months by a write, never by a read), trend, response times, settings, invalidation. */
+import { staleSlaMonths } from '../../domain/invalidation';
 import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
@@ -180,8 +181,8 @@ export function getResponseReport(db: Db, month: string, now: number): ResponseR
  * drop is audited. Call inside the transaction that corrects the history.
  */
 export function invalidateSla(db: Db, componentIds: number[] | null, from: number, to: number, now: number, note: string): void {
-  const tz = getSettings(db).slaTimeZone;
-  const dropped = deleteFrozenMonths(db, componentIds, monthOf(from, tz), monthOf(Math.max(from, to), tz));
+  const { first, last } = staleSlaMonths(from, to, getSettings(db).slaTimeZone);
+  const dropped = deleteFrozenMonths(db, componentIds, first, last);
   if (dropped.length === 0) return;
   recordAudit(db, now, SYSTEM, 'sla.invalidate', 'sla_month', dropped.map((d) => `${d.componentId}:${d.month}`).join(' '), { before: dropped, note });
 }
