@@ -2,10 +2,10 @@
  * Cache tags (Fastly's Surrogate-Key, Cloudflare's Cache-Tag): what a public response shows, and which tags
  * a batch of change_log entries makes stale, so a CDN can purge precisely. `all` is on every response.
  */
-import { MS_PER_DAY } from '../../domain/constants';
+import { ALL, invalidationPlan, mergePlans, type ChangeFacts, type ChangeSpan, type InvalidationPlan } from '../../domain/invalidation';
 import { isSlug } from '../../domain/slug';
 
-export const ALL = 'all';
+export { ALL };
 
 const SLA_PATH = /^\/(sla(\.csv)?|api\/sla\.json)$/;
 
@@ -49,10 +49,7 @@ export interface ChangeEntry {
 }
 
 /** When a source declares statuses (end null: still open). */
-export interface Span {
-  start: number;
-  end: number | null;
-}
+export type Span = ChangeSpan;
 
 export interface TagLookups {
   componentSlug: (id: number) => string | undefined;
@@ -60,26 +57,6 @@ export interface TagLookups {
   maintenanceSpan: (id: number) => Span | undefined;
   incidentComponents: (id: number) => string[];
   maintenanceComponents: (id: number) => string[];
-}
-
-const INCIDENT_PAGES = ['page:overview', 'page:history', 'page:feeds', 'page:api', 'page:missing', 'sla:current'];
-const STATUS_PAGES = ['page:overview', 'page:api', 'page:badge', 'sla:current'];
-const MAINTENANCE_PAGES = ['page:overview', 'page:maintenance', 'page:api', 'sla:current'];
-const MAX_MONTHS = 36;
-
-/** `sla:<YYYY-MM>` for every month a span touches, a day of margin either side for the SLA time zone. */
-function monthTags(span: Span | undefined, now: number): string[] {
-  if (!span) return [];
-  const out: string[] = [];
-  const end = new Date(Math.min(span.end ?? now, now) + MS_PER_DAY);
-  const d = new Date(span.start - MS_PER_DAY);
-  let m = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-  while (m <= end.getTime() && out.length < MAX_MONTHS) {
-    out.push(`sla:${new Date(m).toISOString().slice(0, 7)}`);
-    const x = new Date(m);
-    m = Date.UTC(x.getUTCFullYear(), x.getUTCMonth() + 1, 1);
-  }
-  return out;
 }
 
 function statusAt(payload: string | null | undefined): number | null {
@@ -110,35 +87,34 @@ function incidentPayload(payload: string | null | undefined): { components: numb
   }
 }
 
+/** The facts of one change_log entry the invalidation plan decides from. */
+export function changeFacts(e: ChangeEntry, look: TagLookups): ChangeFacts {
+  const n = Number(e.entityId);
+  const id = Number.isInteger(n) ? n : null;
+  const base = { kind: e.kind, entity: e.entity, id };
+  if (id === null) return { ...base, components: [], span: null };
+  if (e.entity === 'incident') {
+    // What the change took away (components dropped from the incident, a deleted incident) is in its payload.
+    const gone = incidentPayload(e.payload);
+    const dropped = gone.components.map((c) => look.componentSlug(c)).filter((s): s is string => s !== undefined);
+    return { ...base, components: [...look.incidentComponents(id), ...dropped], span: look.incidentSpan(id) ?? gone.span ?? null };
+  }
+  if (e.entity === 'maintenance') return { ...base, components: look.maintenanceComponents(id), span: look.maintenanceSpan(id) ?? null };
+  if (e.kind === 'component.status') {
+    const slug = look.componentSlug(id);
+    // A backfilled status changes every month from its start on.
+    const at = statusAt(e.payload);
+    return { ...base, components: slug ? [slug] : [], span: at === null ? null : { start: at, end: null } };
+  }
+  return { ...base, components: [], span: null };
+}
+
+/** What a batch of change_log entries makes stale, by the invalidation plan (src/domain/invalidation.ts). */
+export function planForChanges(entries: ChangeEntry[], look: TagLookups, now: number): InvalidationPlan {
+  return mergePlans(entries.map((e) => invalidationPlan(changeFacts(e, look), now)));
+}
+
 /** The tags to purge after these changes, sorted; `all` when a change can show anywhere (names, settings, the day). */
 export function tagsForChanges(entries: ChangeEntry[], look: TagLookups, now: number): string[] {
-  const tags = new Set<string>();
-  const add = (list: string[]) => list.forEach((t) => tags.add(t));
-  for (const e of entries) {
-    const id = Number(e.entityId);
-    if (e.entity === 'incident' && Number.isInteger(id)) {
-      tags.add(`incident:${id}`);
-      add(INCIDENT_PAGES);
-      // What the change took away (components dropped from the incident, a deleted incident) is in its payload.
-      const gone = incidentPayload(e.payload);
-      add(monthTags(look.incidentSpan(id) ?? gone.span, now));
-      look.incidentComponents(id).forEach((s) => tags.add(`component:${s}`));
-      for (const c of gone.components) {
-        const slug = look.componentSlug(c);
-        if (slug) tags.add(`component:${slug}`);
-      }
-    } else if (e.entity === 'maintenance' && Number.isInteger(id)) {
-      add(MAINTENANCE_PAGES);
-      add(monthTags(look.maintenanceSpan(id), now));
-      look.maintenanceComponents(id).forEach((s) => tags.add(`component:${s}`));
-    } else if (e.kind === 'component.status' && Number.isInteger(id)) {
-      add(STATUS_PAGES);
-      // A backfilled status changes every month from its start on.
-      const at = statusAt(e.payload);
-      if (at !== null) add(monthTags({ start: at, end: null }, now));
-      const slug = look.componentSlug(id);
-      if (slug) tags.add(`component:${slug}`);
-    } else return [ALL];
-  }
-  return [...tags].sort();
+  return planForChanges(entries, look, now).cacheTags;
 }

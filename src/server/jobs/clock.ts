@@ -9,6 +9,7 @@ import { beat } from '../health';
 import { storageProblem } from '../storage-health';
 import { pruneDeliveries } from '../webhooks/prune';
 import { forgetUnconfirmed, tickReminders } from '../services/subscriber-jobs';
+import { slaMonthCloser } from './sla-months';
 
 export interface ClockOptions {
   /** Delivered and given-up webhook deliveries older than this are deleted. */
@@ -20,6 +21,8 @@ export interface ClockOptions {
 const PURGE_EVERY_MS = 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const PROBE_EVERY_MS = 5_000;
+// SLA time zones may be offset by 30 or 45 minutes: a month's end is noticed within a minute.
+const SLA_CHECK_EVERY_MS = 60_000;
 
 export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptions = {}): () => void {
   const clock = opts.now ?? Date.now;
@@ -27,6 +30,10 @@ export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptio
   let lastPurge = 0;
   let lastPrune = 0;
   let lastProbe = 0;
+  const closeSlaMonth = slaMonthCloser(db);
+  // Before the server listens: a month that ended while it was down is frozen before anyone reads it.
+  let lastSlaCheck = clock();
+  tryCloseSlaMonth(closeSlaMonth, lastSlaCheck, log);
   beat('clock');
   const timer = setInterval(() => {
     const now = clock();
@@ -39,6 +46,10 @@ export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptio
       if (today !== lastDay) {
         lastDay = today;
         tx(db, () => recordChange(db, now, 'clock.day', 'clock', today));
+      }
+      if (now - lastSlaCheck >= SLA_CHECK_EVERY_MS) {
+        lastSlaCheck = now;
+        tryCloseSlaMonth(closeSlaMonth, now, log);
       }
       if (now - lastPurge > PURGE_EVERY_MS) {
         lastPurge = now;
@@ -61,4 +72,13 @@ export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptio
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+function tryCloseSlaMonth(close: (now: number) => number, now: number, log: Logger): void {
+  try {
+    const frozen = close(now);
+    if (frozen) log.info('closed SLA month frozen', { job: 'clock', frozen });
+  } catch (err) {
+    log.error('freezing the closed SLA month failed', { job: 'clock', error: String(err) });
+  }
 }

@@ -15,7 +15,7 @@ import { createComponent, setComponentStatus } from './components';
 import { declareFrom } from './declarations';
 import { createIncident, deleteIncident, postUpdate, setSlaExclusion } from './incidents';
 import { createMaintenance } from './maintenance';
-import { exportRow, getSlaReport } from './sla';
+import { exportRow, freezeSlaMonth, getSlaReport } from './sla';
 import { rebuildHistory } from './status-core';
 
 const OPS: Actor = { type: 'cli', name: 'property' };
@@ -82,8 +82,8 @@ function chains(s: Scenario): Op[][] {
       if (chain.length) out.push(chain);
     }
   }
-  // Reading the SLA freezes closed months mid-way; later writes must invalidate what they touch.
-  for (let i = 0; i < s.slaReads; i++) out.push([(db) => MONTHS.forEach((m) => getSlaReport(db, m, NOW))]);
+  // The month-end job freezes closed months mid-way; later writes must invalidate what they touch.
+  for (let i = 0; i < s.slaReads; i++) out.push([(db) => MONTHS.forEach((m) => freezeSlaMonth(db, m, NOW))]);
   return out;
 }
 

@@ -6,7 +6,7 @@ import { seedSlaHistory, SLA_MONTH } from '../../testing/sla-fixture';
 import type { Db } from '../db';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../queries/settings';
-import { getSlaReport } from './sla';
+import { freezeSlaMonth, getSlaReport } from './sla';
 import { parseTiers } from '../../domain/credit-tiers';
 import { SlaSettings as SlaSettingsForm, SlaSettingsPatch } from '../features/settings/schemas';
 import { saveSlaSettings, slaSettingsValues } from './sla-settings';
@@ -81,7 +81,7 @@ describe('saveSlaSettings', () => {
 
   it('saves with an audit entry; a zone change recomputes frozen months in the new calendar', () => {
     seedSlaHistory(db, NOW);
-    getSlaReport(db, SLA_MONTH, NOW);
+    freezeSlaMonth(db, SLA_MONTH, NOW);
     expect(db.select().from(slaMonths).all()).toHaveLength(3);
     saveSlaSettings(db, SlaSettingsForm.parse(form({ maintenance_allowance: '30' })), ADMIN, NOW);
     expect(db.select().from(slaMonths).all()).toHaveLength(3); // policy changes do not touch frozen months

@@ -6,7 +6,7 @@ import { seedSlaHistory, SLA_MONTH, SLA_NEXT_MONTH } from '../../testing/sla-fix
 import type { Db } from '../db';
 import { BadRequestError } from '../errors';
 import { createIncident, postUpdate, setSlaExclusion } from './incidents';
-import { exportRow, getResponseReport, getSlaReport, resolveMonth } from './sla';
+import { exportRow, freezeSlaMonth, getResponseReport, getSlaReport, resolveMonth } from './sla';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const OPS = { type: 'cli' as const, name: 'test' };
@@ -35,7 +35,8 @@ describe('SLA report built from services history', () => {
   });
 
   it('freezes closed months once and recomputes them only after a correction, with an audit entry', () => {
-    getSlaReport(db, SLA_MONTH, NOW);
+    expect(freezeSlaMonth(db, SLA_MONTH, NOW)).toBe(3);
+    expect(freezeSlaMonth(db, SLA_MONTH, NOW)).toBe(0);
     const frozen = db.select().from(slaMonths).where(eq(slaMonths.month, SLA_MONTH)).all();
     expect(frozen.map((f) => f.componentId).length).toBe(3);
     // A stale frozen value is served as is (proves it is read, not recomputed).
@@ -54,8 +55,8 @@ describe('SLA report built from services history', () => {
   });
 
   it('a backfilled incident in a closed month invalidates that component only', () => {
-    getSlaReport(db, SLA_MONTH, NOW);
-    getSlaReport(db, SLA_NEXT_MONTH, NOW);
+    freezeSlaMonth(db, SLA_MONTH, NOW);
+    freezeSlaMonth(db, SLA_NEXT_MONTH, NOW);
     const inc = createIncident(db, { title: 'Late report', impact: 'major', status: 'investigating', body: 'x', components: { web: 'major_outage' }, startedAt: Date.parse('2026-09-05T00:00:00Z'), displayAt: Date.parse('2026-09-05T00:01:00Z') }, OPS, NOW);
     postUpdate(db, inc.id, { status: 'resolved', body: 'y', displayAt: Date.parse('2026-09-05T00:06:00Z') }, OPS, NOW);
     const months = db.select().from(slaMonths).all().map((r) => `${r.componentId}:${r.month}`);
@@ -74,7 +75,13 @@ describe('SLA report built from services history', () => {
     const api = report.rows.find((r) => r.component.slug === 'api')!.figures;
     // Nov 1 → Nov 23 12:00 = 22.5 days; budget over the whole month 43,200 × 0.1 % = 43.2 min
     expect(api).toMatchObject({ minutesInMonth: 32_400, downtimeMinutes: 0, uptimePercentage: 100, partial: true, budgetRemainingMinutes: 43.2 });
+    expect(freezeSlaMonth(db, '2026-11', NOW)).toBe(0);
     expect(db.select().from(slaMonths).where(eq(slaMonths.month, '2026-11')).all()).toHaveLength(0);
+  });
+
+  it('reading a closed month computes it without freezing it', () => {
+    expect(bySlug(SLA_MONTH).api.downtime_minutes).toBe(70);
+    expect(db.select().from(slaMonths).all()).toHaveLength(0);
   });
 });
 

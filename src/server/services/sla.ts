@@ -1,4 +1,5 @@
-/** SLA reports: monthly figures (closed months frozen in sla_months), trend, response times, settings, invalidation. */
+/** SLA reports: monthly figures (closed months frozen in sla_months by a write, never by a read), trend, response times, settings, invalidation. */
+import { staleSlaMonths } from '../../domain/invalidation';
 import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
@@ -44,45 +45,60 @@ export function resolveMonth(value: string | null | undefined, now: number, time
   return value;
 }
 
-/** Figures of every component for a month; a closed month is computed once, then read from sla_months. */
+/** Figures of every component for a month: a closed month's frozen figures if it has them, else computed. Never writes. */
 export function getSlaReport(db: Db, month: string, now: number, opts: { includeHidden?: boolean } = {}): SlaReport {
   const settings = getSettings(db);
   const tz = settings.slaTimeZone;
-  const range = monthSpan(month, tz);
-  if (!range) throw new BadRequestError(`"month" must be a month as YYYY-MM.`);
-  const closed = range.end <= now;
   const comps = listSlaComponents(db, opts);
-  const frozen = closed ? loadFrozenMonth(db, month) : new Map<number, SlaFigures>();
-  // a component that did not exist yet in the month has no figures: no interval query to learn that
-  const missing = comps.filter((c) => !frozen.has(c.id) && existedIn(range, c.startDate, now));
-  const computed = new Map<number, SlaFigures | null>();
-  if (missing.length) {
-    const excluded = loadExcludedSpans(db, range, now);
-    const policy = { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
-    tx(db, () => {
-      for (const c of missing) {
-        const figures = computeSlaMonth({
-          month,
-          range,
-          now,
-          startDate: c.startDate,
-          target: c.target,
-          intervals: loadIntervals(db, c.id, range),
-          maintenance: [],
-          excluded: excluded.get(c.id) ?? [],
-          policy,
-        });
-        computed.set(c.id, figures);
-        if (closed && figures) freezeMonth(db, c.id, figures, now);
-      }
-    });
-  }
+  const { range, closed, figures } = monthFigures(db, settings, month, comps, now);
   const rows: SlaRow[] = [];
   for (const c of comps) {
-    const figures = frozen.get(c.id) ?? computed.get(c.id);
-    if (figures) rows.push({ component: { id: c.id, slug: c.slug, name: c.name }, figures });
+    const f = figures.get(c.id);
+    if (f) rows.push({ component: { id: c.id, slug: c.slug, name: c.name }, figures: f });
   }
   return { month, range, timeZone: tz, partial: !closed, firstMonth: firstReportMonth(comps.map((c) => c.startDate), now, tz), maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows };
+}
+
+/**
+ * Freezes a closed month's figures for every component that has none yet (hidden ones too); returns how many.
+ * The month-end job's write (src/server/jobs/sla-months.ts): reading a report never freezes.
+ */
+export function freezeSlaMonth(db: Db, month: string, now: number): number {
+  const settings = getSettings(db);
+  const { closed, computed } = monthFigures(db, settings, month, listSlaComponents(db, { includeHidden: true }), now);
+  if (!closed || computed.size === 0) return 0;
+  tx(db, () => computed.forEach((figures, componentId) => freezeMonth(db, componentId, figures, now)));
+  return computed.size;
+}
+
+interface MonthFigures {
+  range: Span;
+  closed: boolean;
+  /** Every component's figures, frozen or computed. */
+  figures: Map<number, SlaFigures>;
+  /** Those computed now (not frozen yet). */
+  computed: Map<number, SlaFigures>;
+}
+
+function monthFigures(db: Db, settings: Settings, month: string, comps: SlaComponent[], now: number): MonthFigures {
+  const range = monthSpan(month, settings.slaTimeZone);
+  if (!range) throw new BadRequestError(`"month" must be a month as YYYY-MM.`);
+  const closed = range.end <= now;
+  const figures = closed ? loadFrozenMonth(db, month) : new Map<number, SlaFigures>();
+  // a component that did not exist yet in the month has no figures: no interval query to learn that
+  const missing = comps.filter((c) => !figures.has(c.id) && existedIn(range, c.startDate, now));
+  const computed = new Map<number, SlaFigures>();
+  if (missing.length === 0) return { range, closed, figures, computed };
+  const excluded = loadExcludedSpans(db, range, now);
+  const policy = { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
+  for (const c of missing) {
+    const intervals = loadIntervals(db, c.id, range);
+    const f = computeSlaMonth({ month, range, now, startDate: c.startDate, target: c.target, intervals, maintenance: [], excluded: excluded.get(c.id) ?? [], policy });
+    if (!f) continue;
+    computed.set(c.id, f);
+    figures.set(c.id, f);
+  }
+  return { range, closed, figures, computed };
 }
 
 export interface SlaTrend {
@@ -165,8 +181,8 @@ export function getResponseReport(db: Db, month: string, now: number): ResponseR
  * drop is audited. Call inside the transaction that corrects the history.
  */
 export function invalidateSla(db: Db, componentIds: number[] | null, from: number, to: number, now: number, note: string): void {
-  const tz = getSettings(db).slaTimeZone;
-  const dropped = deleteFrozenMonths(db, componentIds, monthOf(from, tz), monthOf(Math.max(from, to), tz));
+  const { first, last } = staleSlaMonths(from, to, getSettings(db).slaTimeZone);
+  const dropped = deleteFrozenMonths(db, componentIds, first, last);
   if (dropped.length === 0) return;
   recordAudit(db, now, SYSTEM, 'sla.invalidate', 'sla_month', dropped.map((d) => `${d.componentId}:${d.month}`).join(' '), { before: dropped, note });
 }
