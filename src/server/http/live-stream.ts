@@ -3,33 +3,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { onChange } from '../changes';
 import type { Db } from '../db';
 import type { Logger } from '../log';
-
-interface ChangeRow {
-  id: number;
-  at: number;
-  kind: string;
-  entity: string;
-  entity_id: string | null;
-}
+import { changeEventsAfter, currentChangeId, type ChangeEvent } from '../queries/changes';
 
 const REPLAY_LIMIT = 1000;
 
-function format(r: ChangeRow): string {
+function format(r: ChangeEvent): string {
   return `id: ${r.id}\nevent: change\ndata: ${JSON.stringify({ id: r.id, at: r.at, kind: r.kind, entity: r.entity, entity_id: r.entity_id })}\n\n`;
 }
 
 export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: number } = {}) {
   const clients = new Set<ServerResponse>();
-  const since = db.$client.prepare('SELECT id, at, kind, entity, entity_id FROM change_log WHERE id > ? ORDER BY id LIMIT ?');
-  const maxId = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck();
-  let lastSent = maxId.get() as number;
+  let lastSent = currentChangeId(db);
 
   let retryTimer: NodeJS.Timeout | null = null;
   // Sends everything after lastSent, in pages, so a burst larger than one page is not left behind.
   function broadcast(): void {
     try {
       for (;;) {
-        const rows = since.all(lastSent, REPLAY_LIMIT) as ChangeRow[];
+        const rows = changeEventsAfter(db, lastSent, REPLAY_LIMIT);
         if (rows.length === 0) return;
         lastSent = rows[rows.length - 1].id;
         const payload = rows.map(format).join('');
@@ -68,9 +59,9 @@ export function createLiveStream(db: Db, log: Logger, opts: { heartbeatMs?: numb
       'x-accel-buffering': 'no',
     });
     res.write(`retry: 2000\n: connected\n\n`);
-    const current = Math.max(lastSent, maxId.get() as number);
+    const current = Math.max(lastSent, currentChangeId(db));
     if (last !== null && last < current) {
-      const rows = since.all(last, REPLAY_LIMIT) as ChangeRow[];
+      const rows = changeEventsAfter(db, last, REPLAY_LIMIT);
       const missed = rows.filter((r) => r.id <= lastSent);
       if (rows.length === REPLAY_LIMIT) res.write(`event: reset\ndata: {"id":${current}}\n\n`);
       else res.write(missed.map(format).join(''));
