@@ -26,7 +26,6 @@ const NAMED_STORES = new Set([
   'src/server/auth/sessions.ts', // the session store
   'src/server/backup.ts', // online backup through the SQLite API
   'src/server/feeds/load.ts', // the feeds' one read
-  'src/server/monitor/runner.ts', // the monitor runner's scheduler reads
   'src/server/webhooks/claim.ts', // the delivery worker's queue: claim, send, record
   'src/server/webhooks/deliver.ts',
   'src/server/webhooks/fan-out.ts',
