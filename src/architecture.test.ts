@@ -1,6 +1,6 @@
 /** The layering is a rule, not a habit: only queries, verbs and services (and a few named stores) touch the database. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -26,22 +26,64 @@ const NAMED_STORES = new Set([
   'src/server/auth/sessions.ts', // the session store
   'src/server/backup.ts', // online backup through the SQLite API
   'src/server/feeds/load.ts', // the feeds' one read
-  'src/server/main.ts', // WAL checkpoint at shutdown
-  'src/server/monitor/runner.ts', // the monitor runner's scheduler reads
-  'src/server/webhooks/deliver.ts', // the delivery worker's queue
+  'src/server/webhooks/claim.ts', // the delivery worker's queue: claim, send, record
+  'src/server/webhooks/deliver.ts',
   'src/server/webhooks/fan-out.ts',
-  'src/server/webhooks/claim.ts', // the delivery pool's claim and lease
-  'src/cli/monitor.ts',
   'src/testing/rollups.ts',
   'src/testing/db-fingerprint.ts', // tests: every row of every table, to prove a request wrote nothing
 ]);
 
 const all = files(join(ROOT, 'src'));
 
+/** Only the online backup holds the raw connection outside the data layer: SQLite's backup API works on it. */
+const RAW_CLIENT = new Set(['src/server/backup.ts']);
+/** What `SELECT MAX(id) FROM change_log` looks like, however it is spelled. */
+const CHANGE_ID = /MAX\(\s*(?:"?change_log"?\.)?"?id"?\s*\)[^;'"`]*FROM\s+"?change_log|max\(\s*changeLog\.id\s*\)/i;
+
+/** The source file a relative import names (`./db`, `../queries/changes.ts`), or null for a package. */
+function resolveImport(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = join(dirname(from), spec).replace(/\.js$/, '');
+  return [base, `${base}.ts`, `${base}.mjs`, join(base, 'index.ts')].find((f) => all.includes(f)) ?? null;
+}
+
+/** Every import cycle among the source files, each as the chain of files that closes it. */
+function importCycles(): string[] {
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (f: string, chain: string[]): void => {
+    if (state.get(f) === 'done') return;
+    if (state.get(f) === 'open') return void cycles.push([...chain.slice(chain.indexOf(f)), f].join(' -> '));
+    state.set(f, 'open');
+    for (const dep of importsOf(f).map((i) => resolveImport(f, i)).filter((d): d is string => d !== null)) visit(dep, [...chain, f]);
+    state.set(f, 'done');
+  };
+  for (const f of all) visit(f, []);
+  return cycles;
+}
+
 describe('architecture', () => {
   it('drizzle and better-sqlite3 are imported only by the data layer and the named stores', () => {
     const offenders = all.filter((f) => importsOf(f).some((i) => i === 'better-sqlite3' || i.startsWith('drizzle-orm')) && !DATA_LAYER.some((r) => r.test(f)) && !NAMED_STORES.has(f));
     expect(offenders).toEqual([]);
+  });
+
+  it('raw SQL through $client stays in the data layer (drizzle imports are not the only way in)', () => {
+    const offenders = all.filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('$client') && !DATA_LAYER.some((r) => r.test(f)) && !RAW_CLIENT.has(f));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the current change id is read in one place: currentChangeId in src/server/queries/changes.ts', () => {
+    expect(all.filter((f) => CHANGE_ID.test(readFileSync(join(ROOT, f), 'utf8')))).toEqual(['src/server/queries/changes.ts']);
+  });
+
+  it('db.ts opens and migrates: it imports no queries, services or features', () => {
+    expect(importsOf('src/server/db.ts').filter((i) => /\/(queries|services|features)\//.test(i))).toEqual([]);
+  });
+
+  it('no import cycles among the source files', () => {
+    expect(all.filter((f) => f.endsWith('.ts')).length).toBeGreaterThan(200);
+    expect(importCycles()).toEqual([]);
   });
 
   it('pages, components and layouts never import the database module (they get ctx.db from the middleware)', () => {

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../domain/enums';
 import { loadConfigOrExit } from '../server/config';
-import { getDb } from '../server/db';
+import { openAppDatabase } from '../server/bootstrap';
+import { closeDatabase } from '../server/db';
 import { AppError } from '../server/errors';
 import type { Actor } from '../server/services/actor';
 import { createApiKey, createUser, findUserByEmail, revokeApiKey, setPassword } from '../server/services/users';
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   loadConfigOrExit();
   const [noun, verb, target, ...rest] = argv;
   if (!noun || !verb || !target) fail(USAGE);
-  const db = getDb();
+  const db = openAppDatabase(Date.now());
   const actor: Actor = { type: 'cli', name: `cli:${process.env.USER ?? 'operator'}` };
   const now = Date.now();
   try {
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
     if (err instanceof AppError) fail(err.message);
     throw err;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 

@@ -2,11 +2,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit } from '../server/config';
-import { getDb } from '../server/db';
+import { openAppDatabase } from '../server/bootstrap';
+import { closeDatabase } from '../server/db';
 import { createFrontHandler, type AstroHandler } from '../server/http/front';
 import { ResponseCache } from '../server/http/response-cache';
 import { securityHeaders } from '../server/http/security-headers';
 import { createLogger } from '../server/log';
+import { currentChangeId } from '../server/queries/changes';
 import { missingPublicResource } from '../server/queries/public-existence';
 import { exportFrom } from '../server/export/site-export';
 import { ExportFailedError } from '../server/export/export-site';
@@ -18,8 +20,8 @@ if (!dir || dir.startsWith('-')) {
   process.exit(2);
 }
 const config = loadConfigOrExit();
-const db = getDb();
-const changeId = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+const db = openAppDatabase(Date.now());
+const changeId = currentChangeId(db);
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const entry = new URL('../server/entry.mjs', import.meta.url).href;
@@ -45,5 +47,5 @@ try {
   console.error(`Export to ${path.resolve(dir)} failed: ${err.message}.`);
   process.exitCode = 1;
 } finally {
-  db.$client.close();
+  closeDatabase(db);
 }

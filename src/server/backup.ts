@@ -5,9 +5,10 @@ import Database from 'better-sqlite3';
 import { getTableName, is } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { backupRefusal, beforeRestoreName, MIGRATION_TABLE, schemaRefusal, type BackupFacts } from '../domain/restore-check';
-import { migrationsFolder, openDatabase, schema } from './db';
+import { closeDatabase, migrationsFolder, openDatabase, schema } from './db';
 import { createPrivateFile, makePrivate, makePrivateDirs } from './private-files';
 import { liveProcesses } from './process-registry';
+import { upgradeHistory } from './services/upgrade-history';
 
 export class BackupError extends Error {}
 
@@ -76,15 +77,16 @@ function removeWithSidecars(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
 }
 
-/** Brings the copy to this version's schema (as the server would at start) and checks every table is there. */
+/** Brings the copy to this version (schema and history, as the server would at start) and checks every table is there. */
 function upgradeCopy(tmp: string, src: string): void {
   let refusal: string | null;
   try {
     const db = openDatabase(tmp);
     try {
+      upgradeHistory(db, Date.now());
       refusal = schemaRefusal(tablesOf(db.$client), schemaTables());
     } finally {
-      db.$client.close();
+      closeDatabase(db);
     }
   } catch (err) {
     refusal = `it could not be upgraded to this version (${(err as Error).message})`;

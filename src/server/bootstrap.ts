@@ -1,8 +1,16 @@
-/** Start-up tasks: the first admin (from env or a one-time setup link). No default password exists. */
+/** Start-up tasks: the database brought up to this version, the first admin (from env or a one-time setup link). No default password exists. */
 import type { Config } from './config';
-import type { Db } from './db';
+import { getDb, type Db } from './db';
 import type { Logger } from './log';
+import { upgradeHistory } from './services/upgrade-history';
 import { countUsers, createSetupToken, createUser } from './services/users';
+
+/** The process's database, migrated on open, with a pre-declarations history converted once (server and CLI start-up). */
+export function openAppDatabase(now: number): Db {
+  const db = getDb();
+  upgradeHistory(db, now);
+  return db;
+}
 
 export function ensureFirstAdmin(db: Db, config: Config, log: Logger, now: number): void {
   if (countUsers(db) > 0) return;

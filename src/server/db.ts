@@ -7,7 +7,6 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
 import { getConfig } from './config';
-import { upgradeHistory } from './services/upgrade-history';
 import { storageFailure } from './errors';
 import { recordWriteFailure, recordWriteSuccess, storageProblem } from './storage-health';
 import { cachingClient } from './statement-cache';
@@ -28,6 +27,16 @@ export function migrationsFolder(): string {
   throw new Error('db/migrations not found near the build; set MIGRATIONS_DIR');
 }
 
+/** The settings key saying the history is kept as declarations (services/upgrade-history.ts converts older files). */
+export const HISTORY_MODEL_KEY = 'historyModel';
+
+/** Applies pending migrations; a file created here starts with the current history model, so there is nothing to convert. */
+function migrateDatabase(db: Db): void {
+  const created = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() === undefined;
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  if (created) db.$client.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(HISTORY_MODEL_KEY, JSON.stringify('declarations'));
+}
+
 /** Opens a database file with the pragmas every connection needs and migrates it. */
 export function openDatabase(file: string, opts: { migrate?: boolean; readonly?: boolean; verbose?: (sql?: unknown) => void } = {}): Db {
   if (!opts.readonly) createPrivateFile(file);
@@ -41,11 +50,14 @@ export function openDatabase(file: string, opts: { migrate?: boolean; readonly?:
   // drizzle prepares through a statement cache; $client stays the plain connection for code that prepares its own.
   const db = drizzle(cachingClient(sqlite), { schema }) as Db;
   db.$client = sqlite;
-  if (opts.migrate !== false && !opts.readonly) {
-    migrate(db, { migrationsFolder: migrationsFolder() });
-    upgradeHistory(db, Date.now());
-  }
+  if (opts.migrate !== false && !opts.readonly) migrateDatabase(db);
   return db;
+}
+
+/** Closes the connection; on a clean shutdown a passive checkpoint first folds the WAL back into the file. */
+export function closeDatabase(db: Db, opts: { checkpoint?: boolean } = {}): void {
+  if (opts.checkpoint) db.$client.pragma('wal_checkpoint(PASSIVE)');
+  db.$client.close();
 }
 
 const KEY = Symbol.for('statuspage.db');

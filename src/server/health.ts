@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db';
 import { migrationsFolder } from './db';
+import { countAppliedMigrations, pingDatabase } from './queries/health';
 import { storageProblem } from './storage-health';
 import { mirrorProblem, mirrorState } from './export/mirror-state';
 import { renderFailures } from './render-failures';
@@ -29,14 +30,14 @@ export interface Health {
 export function checkHealth(db: Db, now: number, jobs: { name: string; maxAgeMs: number }[]): Health {
   const checks: Health['checks'] = {};
   try {
-    db.$client.prepare('SELECT 1').get();
+    pingDatabase(db);
     checks.database = { ok: true, detail: 'reachable' };
   } catch (err) {
     checks.database = { ok: false, detail: String((err as Error).message) };
   }
   try {
     const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-    const applied = db.$client.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number;
+    const applied = countAppliedMigrations(db);
     checks.migrations = { ok: applied === journal.entries.length, detail: `${applied}/${journal.entries.length} applied` };
   } catch (err) {
     checks.migrations = { ok: false, detail: String((err as Error).message) };

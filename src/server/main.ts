@@ -2,14 +2,14 @@
 import http from 'node:http';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
-import { ensureFirstAdmin } from './bootstrap';
+import { ensureFirstAdmin, openAppDatabase } from './bootstrap';
+import { currentChangeId } from './queries/changes';
 import { pageIdentity } from './queries/identity';
 import { readCookie, SESSION_COOKIE } from './auth/tokens';
 import { validateSession } from './auth/sessions';
 import { committedVersion, startChangePoller } from './changes';
 import { loadConfigOrExit } from './config';
-import { getDb, type Db } from './db';
+import { closeDatabase, type Db } from './db';
 import { createFrontHandler, type AstroHandler } from './http/front';
 import { ResponseCache } from './http/response-cache';
 import { securityHeaders } from './http/security-headers';
@@ -35,7 +35,7 @@ setRenderFailureLog(log);
 
 let db: Db;
 try {
-  db = getDb();
+  db = openAppDatabase(Date.now());
 } catch (err) {
   console.error(`Database error: cannot open DATABASE_PATH "${config.databasePath}": ${(err as Error).message}`);
   process.exit(1);
@@ -46,8 +46,7 @@ for (const f of exposedDatabaseFiles(config.databasePath)) log.warn('database fi
 ensureFirstAdmin(db, config, log, Date.now());
 // written before the first request, so public reads never write
 pageIdentity(db, Date.now());
-const maxChange = db.$client.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM change_log').pluck();
-startChangePoller(() => maxChange.get() as number);
+startChangePoller(() => currentChangeId(db));
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // @ts-expect-error built by Astro next to this file
@@ -71,7 +70,7 @@ const front = createFrontHandler({
   onRequest: countRequest,
   missing: missingPublicResource(db),
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
-  version: committedVersion(() => maxChange.get() as number),
+  version: committedVersion(() => currentChangeId(db)),
 });
 
 const failed = (req: http.IncomingMessage, res: http.ServerResponse) => (err: unknown) => {
@@ -99,7 +98,7 @@ const firstAnswer = new Promise<void>((resolve) => {
   setTimeout(resolve, 2000).unref();
   server.once('request', (_req, res: http.ServerResponse) => res.once('close', () => resolve()));
 });
-const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number), firstAnswer);
+const mirror = startServerMirror(db, front, config, log, committedVersion(() => currentChangeId(db)), firstAnswer);
 const stopPurger = startPurger(db, config.purgeCommand, log, config.commandEnv);
 const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
@@ -129,8 +128,7 @@ async function shutdown(signal: string): Promise<void> {
   stopPurger?.();
   live.close();
   server.close();
-  db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
-  db.$client.close();
+  closeDatabase(db, { checkpoint: true });
   // What this run compiled (the render path included) is kept for the next start (src/server/launch.ts).
   module.flushCompileCache?.();
   process.exit(0);

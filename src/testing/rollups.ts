@@ -1,6 +1,6 @@
 /** Test helpers that read history straight from the tables, to check the rollups independently. */
 import { asc, eq } from 'drizzle-orm';
-import { changeLog, dailyRollups, statusIntervals } from '../../db/schema';
+import { dailyRollups, statusIntervals } from '../../db/schema';
 import type { Db } from '../server/db';
 
 type Field = 'operational' | 'maintenance' | 'degraded' | 'partial' | 'major';
@@ -53,9 +53,4 @@ export function intervalsOf(db: Db, componentId: number): ([string, number, numb
     .orderBy(asc(statusIntervals.startedAt), asc(statusIntervals.id))
     .all()
     .map((r) => (r.maintenance ? [r.status, r.startedAt, r.endedAt, true] : [r.status, r.startedAt, r.endedAt]));
-}
-
-/** The id of the last change_log row (0 when empty). */
-export function lastChangeId(db: Db): number {
-  return db.select({ id: changeLog.id }).from(changeLog).orderBy(asc(changeLog.id)).all().at(-1)?.id ?? 0;
 }

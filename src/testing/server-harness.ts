@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Db } from '../server/db';
+import { closeDatabase, openDatabase, type Db } from '../server/db';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const MAIN = path.join(ROOT, 'dist/server/main.mjs');
@@ -35,7 +35,7 @@ export function seedDatabase(dbPath: string, seed?: (db: Db) => void): void {
   try {
     seed?.(db);
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 

@@ -4,12 +4,13 @@ import type { Db } from '../db';
 import { tagsForChanges } from '../http/cache-tags';
 import type { Logger } from '../log';
 import { changesAfter, tagLookups } from '../queries/cache-tags';
+import { currentChangeId } from '../queries/changes';
 import { runCommand } from './mirror-sync';
 
 export function startPurger(db: Db, command: string | null, log: Logger, commandEnv: readonly string[] = []): (() => void) | null {
   if (!command) return null;
   const look = tagLookups(db);
-  let seen = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+  let seen = currentChangeId(db);
   let running = false;
   let again = false;
   const run = async (): Promise<void> => {

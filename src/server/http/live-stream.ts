@@ -5,19 +5,12 @@ import { streamRefusal, type StreamLimits } from '../../domain/stream-admission'
 import { onChange } from '../changes';
 import type { Db } from '../db';
 import type { Logger } from '../log';
+import { changeEventsAfter, currentChangeId, type ChangeEvent } from '../queries/changes';
 import { clientIp } from './client-ip';
-
-interface ChangeRow {
-  id: number;
-  at: number;
-  kind: string;
-  entity: string;
-  entity_id: string | null;
-}
 
 const REPLAY_LIMIT = 1000;
 
-function format(r: ChangeRow): string {
+function format(r: ChangeEvent): string {
   return `id: ${r.id}\nevent: change\ndata: ${JSON.stringify({ id: r.id, at: r.at, kind: r.kind, entity: r.entity, entity_id: r.entity_id })}\n\n`;
 }
 
@@ -58,16 +51,14 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   // each open stream, and whether its body is chunked (HTTP/1.1) so that sendAll may frame it
   const clients = new Map<ServerResponse, boolean>();
   const perClient = new Map<string, number>();
-  const since = db.$client.prepare('SELECT id, at, kind, entity, entity_id FROM change_log WHERE id > ? ORDER BY id LIMIT ?');
-  const maxId = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck();
-  let lastSent = maxId.get() as number;
+  let lastSent = currentChangeId(db);
 
   let retryTimer: NodeJS.Timeout | null = null;
   // Sends everything after lastSent, in pages, so a burst larger than one page is not left behind.
   function broadcast(): void {
     try {
       for (;;) {
-        const rows = since.all(lastSent, REPLAY_LIMIT) as ChangeRow[];
+        const rows = changeEventsAfter(db, lastSent, REPLAY_LIMIT);
         if (rows.length === 0) return;
         lastSent = rows[rows.length - 1].id;
         const payload = rows.map(format).join('');
@@ -92,9 +83,9 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
 
   /** What a new stream starts with: the changes it missed after `last`, a reset when too many, else hello. */
   function opening(last: number | null): string {
-    const current = Math.max(lastSent, maxId.get() as number);
+    const current = Math.max(lastSent, currentChangeId(db));
     if (last === null || last >= current) return `event: hello\ndata: {"id":${current}}\n\n`;
-    const rows = since.all(last, REPLAY_LIMIT) as ChangeRow[];
+    const rows = changeEventsAfter(db, last, REPLAY_LIMIT);
     if (rows.length === REPLAY_LIMIT) return `event: reset\ndata: {"id":${current}}\n\n`;
     return rows.filter((r) => r.id <= lastSent).map(format).join('');
   }

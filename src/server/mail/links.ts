@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { MS_PER_DAY } from '../../domain/constants';
 import { getConfig } from '../config';
 import type { Db } from '../db';
-import { getSettings } from '../queries/settings';
+import { getSettings, putSettingIfAbsent } from '../queries/settings';
 
 /**
  * The webhook purposes name a webhook subscriber (another id space), so their tokens never pass for e-mail ones;
@@ -18,8 +18,8 @@ function secretOf(db: Db): string {
   const stored = getSettings(db).mailSecret;
   if (stored) return stored;
   const fresh = crypto.randomBytes(32).toString('base64url');
-  // INSERT OR IGNORE: two processes generating at once both end up with the first one's key
-  db.$client.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('mailSecret', ?)").run(JSON.stringify(fresh));
+  // if-absent: two processes generating at once both end up with the first one's key
+  putSettingIfAbsent(db, 'mailSecret', fresh);
   return getSettings(db).mailSecret!;
 }
 

@@ -10,9 +10,19 @@ import { MAX_REDIRECTS, parseStatusRange, type HttpMonitorConfig } from '../../d
 import { DEFAULT_TARGET_POLICY, type TargetPolicy } from '../../domain/target-policy';
 import { guardedLookup, type Resolver } from '../net/guarded-lookup';
 import { checkUrl, TargetRefusedError } from '../net/target-policy';
-import type { ProbeResult } from './probe';
 
 const MAX_BODY = 1024 * 1024;
+
+/** The raw result of one check, as stored in monitor_results. */
+export interface ProbeResult {
+  at: number;
+  ok: boolean;
+  latencyMs: number | null;
+  statusCode: number | null;
+  /** Why it failed, or a warning on a success (certificate expiring). */
+  error: string | null;
+  certExpiresAt: number | null;
+}
 
 export interface ProbeOptions {
   now?: () => number;

@@ -4,8 +4,7 @@ import type { TcpMonitorConfig } from '../../domain/monitor-config';
 import { DEFAULT_TARGET_POLICY } from '../../domain/target-policy';
 import { guardedLookup } from '../net/guarded-lookup';
 import { checkHost } from '../net/target-policy';
-import type { ProbeOptions } from './probe-http';
-import type { ProbeResult } from './probe';
+import type { ProbeOptions, ProbeResult } from './probe-http';
 
 /** Opens and closes one connection; never throws, never outlives timeoutMs. */
 export function probeTcp(cfg: TcpMonitorConfig, timeoutMs: number, opts: ProbeOptions = {}): Promise<ProbeResult> {

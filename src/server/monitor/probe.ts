@@ -2,19 +2,10 @@
 import { HttpMonitorConfig, TcpMonitorConfig } from '../../domain/monitor-config';
 import type { MonitorType } from '../../domain/enums';
 import { DEFAULT_TARGET_POLICY, type TargetPolicy } from '../../domain/target-policy';
-import { probeHttp } from './probe-http';
+import { probeHttp, type ProbeResult } from './probe-http';
 import { probeTcp } from './probe-tcp';
 
-/** The raw result of one check, as stored in monitor_results. */
-export interface ProbeResult {
-  at: number;
-  ok: boolean;
-  latencyMs: number | null;
-  statusCode: number | null;
-  /** Why it failed, or a warning on a success (certificate expiring). */
-  error: string | null;
-  certExpiresAt: number | null;
-}
+export type { ProbeResult };
 
 export interface ProbeTarget {
   type: MonitorType;

@@ -2,13 +2,12 @@
  * Schedules every active monitor on its own timer (interval + jitter); probes are async I/O, the writes are
  * short transactions, so request handling is never blocked. Picks up admin edits by re-reading the table.
  */
-import { eq } from 'drizzle-orm';
-import { monitors } from '../../../db/schema';
 import { nextDelayMs } from '../../domain/monitor';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import { targetPolicyOf } from '../net/target-policy';
+import { getMonitorRow, listSchedule, type ScheduleRow } from '../queries/monitor-schedule';
 import { getSettings } from '../queries/settings';
 import { aggregateMonitorDay, lastAggregatedDay, monitorIds, oldestResultDay, purgeMonitorResults, recordCheck } from '../services/monitoring';
 import { runProbe } from './probe';
@@ -52,7 +51,7 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
     const entry = scheduled.get(id);
     if (!entry || stopped) return;
     try {
-      const m = db.select().from(monitors).where(eq(monitors.id, id)).get();
+      const m = getMonitorRow(db, id);
       if (!m || m.paused) return;
       const result = await runProbe(m, now, targetPolicyOf(getSettings(db)));
       if (stopped) return;
@@ -78,12 +77,9 @@ export function startMonitorRunner(db: Db, log: Logger, opts: RunnerOptions): Mo
 
   function sync(starting = false): void {
     beat('monitor-runner');
-    let rows: { id: number; paused: boolean; intervalS: number; updatedAt: number; config: string; timeoutMs: number }[];
+    let rows: ScheduleRow[];
     try {
-      rows = db
-        .select({ id: monitors.id, paused: monitors.paused, intervalS: monitors.intervalS, updatedAt: monitors.updatedAt, config: monitors.config, timeoutMs: monitors.timeoutMs })
-        .from(monitors)
-        .all();
+      rows = listSchedule(db);
     } catch (err) {
       log.error('monitor sync failed', { job: 'monitor', error: String(err) });
       return;

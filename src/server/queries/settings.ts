@@ -78,6 +78,11 @@ export function putSetting<K extends keyof Settings>(db: Db, key: K, value: Sett
   db.insert(settings).values({ key, value: JSON.stringify(value) }).onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(value) } }).run();
 }
 
+/** Stores a setting only if none is stored yet (two processes racing keep the first value). */
+export function putSettingIfAbsent<K extends keyof Settings>(db: Db, key: K, value: Settings[K]): void {
+  db.insert(settings).values({ key, value: JSON.stringify(value) }).onConflictDoNothing().run();
+}
+
 export function hasSetting(db: Db, key: keyof Settings): boolean {
   return db.select().from(settings).where(eq(settings.key, key)).get() !== undefined;
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { components, statusIntervals } from '../../../db/schema';
 import { freshDb } from '../../testing/db';
-import { lastChangeId } from '../../testing/rollups';
+import { currentChangeId } from '../queries/changes';
 import type { Db } from '../db';
 import { ConflictError, ValidationError } from '../errors';
 import type { Actor } from './actor';
@@ -32,11 +32,11 @@ describe('components and groups', () => {
 
   it('a failed write leaves no partial rows', () => {
     db.$client.exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END");
-    const before = lastChangeId(db);
+    const before = currentChangeId(db);
     expect(() => createComponent(db, { name: 'API' }, A, NOW)).toThrow(/audit down/);
     expect(db.select({ n: count() }).from(components).get()!.n).toBe(0);
     expect(db.select({ n: count() }).from(statusIntervals).get()!.n).toBe(0);
-    expect(lastChangeId(db)).toBe(before);
+    expect(currentChangeId(db)).toBe(before);
     db.$client.exec('DROP TRIGGER fail_audit');
   });
 });
@@ -55,8 +55,8 @@ describe('change_log moves on each public component write', () => {
     const g = createGroup(db, { name: 'Core' }, A, NOW);
     const c = createComponent(db, { name: 'API', groupId: g.id }, A, NOW);
     const d = createComponent(db, { name: 'Web', groupId: g.id }, A, NOW);
-    const before = lastChangeId(db);
+    const before = currentChangeId(db);
     write({ c: c.id, d: d.id, g: g.id });
-    expect(lastChangeId(db)).toBeGreaterThan(before);
+    expect(currentChangeId(db)).toBeGreaterThan(before);
   });
 });

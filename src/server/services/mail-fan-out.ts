@@ -7,6 +7,7 @@ import { getConfig } from '../config';
 import { tx, type Db } from '../db';
 import { eventMessage, unsubscribeHeaders } from '../mail/compose';
 import { subscriberUrls } from '../mail/links';
+import { currentChangeId } from '../queries/changes';
 import { getSettings, putSetting } from '../queries/settings';
 import { enqueueMail } from './mail-outbox';
 
@@ -70,14 +71,14 @@ function componentNames(db: Db, ids: number[]): string[] {
 
 /** Queues the messages of changes after the stored cursor; returns how many were queued. Safe with several processes. */
 export function fanOutMail(db: Db, now: number): number {
-  const max = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+  const max = currentChangeId(db);
   const seen = getSettings(db).mailCursor;
   if (seen !== null && seen >= max) return 0;
   return tx(db, () => {
     const cursor = getSettings(db).mailCursor;
     if (cursor === null) {
       // first run: start from now rather than mailing history
-      putSetting(db, 'mailCursor', db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number);
+      putSetting(db, 'mailCursor', currentChangeId(db));
       return 0;
     }
     const changes = db.select().from(changeLog).where(gt(changeLog.id, cursor)).orderBy(asc(changeLog.id)).limit(BATCH).all();

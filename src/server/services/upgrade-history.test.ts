@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { and, eq, lte, desc } from 'drizzle-orm';
 import { components, incidentUpdateComponents, incidentUpdates, incidents, maintenances, statusDeclarations, statusIntervals } from '../../../db/schema';
 import { statusRank } from '../../domain/status';
+import { openAppDatabase } from '../bootstrap';
 import { openDatabase, setDb, type Db } from '../db';
 import { intervalsOf, recomputeRollups, storedRollups } from '../../testing/rollups';
 import { tempDbPath } from '../../testing/server-harness';
@@ -24,8 +25,9 @@ afterEach(() => {
 function openCopy(): Db {
   const file = tempDbPath('statuspage-upgrade-');
   fs.copyFileSync(FIXTURE, file);
-  db = openDatabase(file);
-  setDb(db);
+  // the server's and the CLIs' start-up path: open and migrate, then convert the history once
+  setDb(openDatabase(file));
+  db = openAppDatabase(Date.now());
   return db;
 }
 
@@ -64,6 +66,15 @@ describe('upgrading a database written before declarations', () => {
       for (const decl of ids) expect(d.select().from(statusIntervals).where(and(eq(statusIntervals.componentId, decl.componentId), eq(statusIntervals.startedAt, decl.startedAt))).get()?.maintenance).toBe(true);
     }
     for (const c of d.select().from(components).all()) expect(storedRollups(d, c.id)).toEqual(recomputeRollups(d, c.id));
+  });
+
+  it('opening only migrates: the conversion is a start-up step, so db.ts needs none of the services', () => {
+    const file = tempDbPath('statuspage-upgrade-');
+    fs.copyFileSync(FIXTURE, file);
+    db = openDatabase(file);
+    expect(db.select().from(statusDeclarations).all()).toEqual([]);
+    setDb(db);
+    expect(openAppDatabase(NOW).select().from(statusDeclarations).all().length).toBeGreaterThan(0);
   });
 
   it('runs once: opening the upgraded database again changes nothing', () => {

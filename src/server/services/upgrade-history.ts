@@ -6,12 +6,12 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { auditLog, components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, maintenances, settings, statusDeclarations, statusIntervals } from '../../../db/schema';
 import { COMPONENT_STATUSES, type ComponentStatus, type DeclarationSource } from '../../domain/enums';
-import type { Db } from '../db';
+import { HISTORY_MODEL_KEY, type Db } from '../db';
 import { declarationsOfIncident, declarationsOfMaintenance } from './declarations';
 import { invalidateSla } from './sla';
 import { rebuildHistory } from './status-core';
 
-const MARKER = 'historyModel';
+const MARKER = HISTORY_MODEL_KEY;
 const isStatus = (s: unknown): s is ComponentStatus => typeof s === 'string' && (COMPONENT_STATUSES as readonly string[]).includes(s);
 
 interface Row {

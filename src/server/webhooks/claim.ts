@@ -2,12 +2,17 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { changeLog, webhookDeliveries, webhookSubscribers } from '../../../db/schema';
 import { deliveryOrigin, isSuspect } from '../../domain/delivery-pool';
-import { withUnsubscribe } from '../../domain/webhook';
+import { withUnsubscribe, type RetryPolicy } from '../../domain/webhook';
 import { tx, type Db } from '../db';
 import { webhookUrls } from '../mail/links';
-import type { DeliveryOptions } from './deliver';
 
 type Row = { createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null };
+export interface DeliveryOptions extends RetryPolicy {
+  timeoutMs: number;
+  /** Deliveries sent per pass. */
+  batch?: number;
+}
+
 /** A due delivery as the pool sees it: where it goes and whether it waits behind fresh ones (src/domain/delivery-pool.ts). */
 export type Candidate = { id: number; url: string; origin: string; suspect: boolean };
 export type Due = Row & Candidate & { body: string };

@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { and, eq } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscribers } from '../../../db/schema';
-import { afterFailure, TEST_CHANGE_ID, TEST_EVENT, type RetryPolicy } from '../../domain/webhook';
+import { afterFailure, TEST_CHANGE_ID, TEST_EVENT } from '../../domain/webhook';
 import type { TargetPolicy } from '../../domain/target-policy';
 import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
@@ -12,14 +12,10 @@ import { getSettings } from '../queries/settings';
 import { SYSTEM } from '../services/actor';
 import { recordAudit } from '../services/journal';
 import { noticeDisabled } from '../services/webhook-subscriptions';
-import { claimDue, type Due } from './claim';
+import { claimDue, type DeliveryOptions, type Due } from './claim';
 import { SIGNATURE_HEADER, signBody } from './sign';
 
-export interface DeliveryOptions extends RetryPolicy {
-  timeoutMs: number;
-  /** Deliveries sent per pass. */
-  batch?: number;
-}
+export type { DeliveryOptions };
 
 export const DEFAULT_BATCH = 20;
 

@@ -9,6 +9,7 @@ import { toSpIncident, toSpMaintenance } from '../../domain/statuspage';
 import { componentWebhook, incidentWebhook, webhookIncident, WEBHOOK_KINDS, type ChangePayload, type PayloadContext } from '../../domain/webhook';
 import { tx, type Db } from '../db';
 import { loadIncidents, loadMaintenances } from '../queries/public';
+import { currentChangeId } from '../queries/changes';
 import { getSettings, putSetting } from '../queries/settings';
 import { loadSpContext, spStatus, type SpContext } from '../queries/statuspage';
 
@@ -85,14 +86,14 @@ function formatBody(format: Sub['format'], payload: ChangePayload, pageName: str
 /** Processes changes after the stored cursor; returns how many deliveries were queued. Safe with several workers. */
 export function fanOutChanges(db: Db, now: number): number {
   // cheap read first: the timer calls this every second and a write transaction would take the lock each time
-  const max = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+  const max = currentChangeId(db);
   const seen = getSettings(db).webhookCursor;
   if (seen !== null && seen >= max) return 0;
   return tx(db, () => {
     const cursor = getSettings(db).webhookCursor;
     if (cursor === null) {
       // first run: start from now rather than replaying all history to subscribers
-      const latest = db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number;
+      const latest = currentChangeId(db);
       putSetting(db, 'webhookCursor', latest);
       return 0;
     }
