@@ -31,11 +31,15 @@ const NAMED_STORES = new Set([
   'src/server/webhooks/deliver.ts', // the delivery worker's queue
   'src/server/webhooks/fan-out.ts',
   'src/cli/monitor.ts',
+  'src/server/webhooks/claim.ts', // the delivery queue's claim, split from deliver.ts
   'src/testing/rollups.ts',
   'src/testing/db-fingerprint.ts', // tests: every row of every table, to prove a request wrote nothing
 ]);
 
 const all = files(join(ROOT, 'src'));
+
+/** An actor spelled as an object literal: it must come from a builder in services/actor.ts instead. */
+const HAND_BUILT_ACTOR = /\{\s*(?:\.\.\.\w+,\s*)?type:\s*['"](?:anonymous|user|apikey|system|cli)['"]/;
 
 describe('architecture', () => {
   it('drizzle and better-sqlite3 are imported only by the data layer and the named stores', () => {
@@ -62,6 +66,12 @@ describe('architecture', () => {
   it('the domain stays pure: no astro, drizzle, database or node: imports', () => {
     const domain = all.filter((f) => f.startsWith('src/domain/'));
     const offenders = domain.filter((f) => importsOf(f).some((i) => i.startsWith('astro') || i.startsWith('drizzle-orm') || i === 'better-sqlite3' || i.startsWith('node:') || i.includes('/server/')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('actors are built only by the builders in services/actor.ts (user, apiKey, system with its job, cli, anonymous)', () => {
+    const code = [...all, 'bench/seed.ts'].filter((f) => f !== 'src/server/services/actor.ts');
+    const offenders = code.filter((f) => HAND_BUILT_ACTOR.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../domain/enums';
 import { loadConfigOrExit } from '../server/config';
 import { getDb } from '../server/db';
 import { AppError } from '../server/errors';
-import type { Actor } from '../server/services/actor';
+import { cliActor } from '../server/services/actor';
 import { createApiKey, createUser, findUserByEmail, revokeApiKey, setPassword } from '../server/services/users';
 
 const USAGE = `Usage:
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   const [noun, verb, target, ...rest] = argv;
   if (!noun || !verb || !target) fail(USAGE);
   const db = getDb();
-  const actor: Actor = { type: 'cli', name: `cli:${process.env.USER ?? 'operator'}` };
+  const actor = cliActor(`cli:${process.env.USER ?? 'operator'}`);
   const now = Date.now();
   try {
     if (noun === 'user' && verb === 'create') {
