@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../domain/enums';
 import { loadConfigOrExit } from '../server/config';
 import { getDb } from '../server/db';
+import { closeDatabase } from '../server/db-close';
 import { AppError } from '../server/errors';
 import { cliActor } from '../server/services/actor';
 import { createApiKey, createUser, findUserByEmail, revokeApiKey, setPassword } from '../server/services/users';
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
     if (err instanceof AppError) fail(err.message);
     throw err;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 

@@ -1,7 +1,7 @@
 /** npm run monitor: runs the monitors and the clock apart from the web server, against the same DATABASE_PATH. */
-import { sql } from 'drizzle-orm';
 import { loadConfigOrExit } from '../server/config';
 import { getDb } from '../server/db';
+import { closeDatabase } from '../server/db-close';
 import { startClock } from '../server/jobs/clock';
 import { createLogger } from '../server/log';
 import { startMonitorRunner } from '../server/monitor/runner';
@@ -17,8 +17,7 @@ function shutdown(signal: string): void {
   log.info('monitor process stopping', { signal });
   runner.stop();
   stopClock();
-  db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
-  db.$client.close();
+  closeDatabase(db, { checkpoint: true });
   process.exit(0);
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
