@@ -84,4 +84,10 @@ describe('architecture', () => {
     const offenders = actors.filter((f) => importsOf(f).some(DATA) || OWN_TX.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(offenders).toEqual([BULK_SEED]);
   });
+
+  it('errors are translated in one place per surface: toJsonError, toFormState (http/error-adapters.ts) and the middleware for pages', () => {
+    const ADAPTERS = new Set(['src/server/errors.ts', 'src/server/http/error-adapters.ts', 'src/middleware.ts']);
+    const offenders = all.filter((f) => !ADAPTERS.has(f) && /\btoAppError\(/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 });
