@@ -11,10 +11,11 @@ import { createIncident, postUpdate } from '../src/server/services/incidents';
 import { createMaintenance } from '../src/server/services/maintenance';
 import { createApiKey, createUser } from '../src/server/services/users';
 import { addSubscriber } from '../src/server/services/webhooks';
+import { cliActor } from '../src/server/services/actor';
 import { createSession } from '../src/server/auth/sessions';
 import { putSetting } from '../src/server/queries/settings';
 
-const actor = { type: 'cli' as const, name: 'bench' };
+const actor = cliActor('bench');
 
 function rng(seed: number): () => number {
   return () => {

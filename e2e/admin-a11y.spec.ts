@@ -6,11 +6,11 @@ import { createIncident } from '../src/server/services/incidents';
 import { createMaintenance } from '../src/server/services/maintenance';
 import { createTemplate } from '../src/server/services/templates';
 import { ADMIN, signIn, startAdminServer } from './support/admin';
-import { actorFor } from '../src/server/services/actor';
+import { actorFor, cliActor } from '../src/server/services/actor';
 import { createApiKey, createUser, updateUser } from '../src/server/services/users';
 
 let server: RunningServer;
-const SEED = { type: 'cli' as const, name: 'seed' };
+const SEED = cliActor('seed');
 test.beforeAll(async () => {
   server = await startAdminServer((db) => {
     const now = Date.now();

@@ -2,9 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RunningServer } from '../src/testing/server-harness';
 import { createComponent } from '../src/server/services/components';
 import { signIn, startAdminServer } from './support/admin';
+import { cliActor } from '../src/server/services/actor';
 
 let server: RunningServer;
-const SEED = { type: 'cli' as const, name: 'seed' };
+const SEED = cliActor('seed');
 test.beforeEach(async () => {
   server = await startAdminServer((db) => {
     createComponent(db, { name: 'API', slug: 'api' }, SEED, Date.now());

@@ -2,10 +2,11 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RunningServer } from '../src/testing/server-harness';
 import { createComponent } from '../src/server/services/components';
 import { signIn, startAdminServer } from './support/admin';
+import { cliActor } from '../src/server/services/actor';
 
 let server: RunningServer;
 test.beforeEach(async () => {
-  server = await startAdminServer((db) => createComponent(db, { name: 'EU database', slug: 'db-eu' }, { type: 'cli', name: 'seed' }, Date.now()));
+  server = await startAdminServer((db) => createComponent(db, { name: 'EU database', slug: 'db-eu' }, cliActor('seed'), Date.now()));
 });
 test.afterEach(() => server.stop());
 

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import type { RunningServer } from '../src/testing/server-harness';
+import { cliActor } from '../src/server/services/actor';
 import { createComponent } from '../src/server/services/components';
 import { signIn, startAdminServer } from './support/admin';
 
 let server: RunningServer;
 test.beforeEach(async () => {
-  server = await startAdminServer((db) => void createComponent(db, { name: 'API', slug: 'api' }, { type: 'cli', name: 'seed' }, Date.now()));
+  server = await startAdminServer((db) => void createComponent(db, { name: 'API', slug: 'api' }, cliActor('seed'), Date.now()));
 });
 test.afterEach(() => server.stop());
 

@@ -4,9 +4,10 @@ import { createComponent } from '../src/server/services/components';
 import { createIncident } from '../src/server/services/incidents';
 import { createUser } from '../src/server/services/users';
 import { ADMIN, signIn, startAdminServer } from './support/admin';
+import { cliActor } from '../src/server/services/actor';
 
 let server: RunningServer;
-const SEED = { type: 'cli' as const, name: 'seed' };
+const SEED = cliActor('seed');
 test.beforeAll(async () => {
   server = await startAdminServer((db) => {
     const now = Date.now();

@@ -4,9 +4,10 @@ import { createComponent } from '../src/server/services/components';
 import { requireIncident } from '../src/server/services/incidents';
 import type { RunningServer } from '../src/testing/server-harness';
 import { signIn, startAdminServer } from './support/admin';
+import { cliActor } from '../src/server/services/actor';
 
 let server: RunningServer;
-const SEED = { type: 'cli' as const, name: 'seed' };
+const SEED = cliActor('seed');
 test.beforeEach(async () => {
   server = await startAdminServer((db) => {
     createComponent(db, { name: 'API', slug: 'api' }, SEED, Date.now());

@@ -3,13 +3,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../src/domain/constants';
 import { openDatabase, type Db } from '../src/server/db';
-import type { Actor } from '../src/server/services/actor';
+import { type Actor, cliActor } from '../src/server/services/actor';
 import { createComponent, createGroup, setComponentStatus } from '../src/server/services/components';
 import { createIncident, postUpdate } from '../src/server/services/incidents';
 import { completeMaintenanceNow, createMaintenance } from '../src/server/services/maintenance';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
 
-const OPS: Actor = { type: 'cli', name: 'e2e-states' };
+const OPS: Actor = cliActor('e2e-states');
 const SLUGS = ['ok', 'maint', 'slow', 'partial', 'down'] as const;
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });

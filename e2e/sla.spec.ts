@@ -4,6 +4,7 @@ import { createSession } from '../src/server/auth/sessions';
 import { createUser } from '../src/server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
 import { seedSlaHistory, SLA_MONTH } from '../src/testing/sla-fixture';
+import { cliActor } from '../src/server/services/actor';
 
 let server: RunningServer;
 let adminToken = '';
@@ -13,7 +14,7 @@ test.beforeAll(async () => {
   seedDatabase(dbPath, (db) => {
     const now = Date.now();
     seedSlaHistory(db, now);
-    const user = createUser(db, { email: 'sla-admin@example.com', password: 'correct horse battery', role: 'admin' }, { type: 'cli', name: 'e2e' }, now);
+    const user = createUser(db, { email: 'sla-admin@example.com', password: 'correct horse battery', role: 'admin' }, cliActor('e2e'), now);
     adminToken = createSession(db, user.id, now, 60 * 60_000);
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });

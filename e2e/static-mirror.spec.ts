@@ -8,6 +8,7 @@ import { seedDemo } from '../src/server/seed/demo';
 import { createIncident } from '../src/server/services/incidents';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
 import { startNginx, type Nginx } from './support/nginx';
+import { cliActor } from '../src/server/services/actor';
 
 // The demo served live and, exported, by nginx: the mirror must read the same without the server.
 test.describe.configure({ mode: 'serial' });
@@ -145,7 +146,7 @@ test('without the stream the mirror polls summary.json and shows a new export in
   await expect(page.locator('#live-status')).toHaveText('Checking for updates every minute.');
   const db = openDatabase(server.dbPath);
   try {
-    createIncident(db, { title: 'Seen on the mirror', impact: 'major', status: 'investigating', body: 'Looking.', components: {} }, { type: 'cli', name: 'e2e' }, Date.now());
+    createIncident(db, { title: 'Seen on the mirror', impact: 'major', status: 'investigating', body: 'Looking.', components: {} }, cliActor('e2e'), Date.now());
   } finally {
     db.$client.close();
   }

@@ -6,11 +6,12 @@ import { startReceiver, type Receiver } from '../src/testing/webhook-receiver';
 import { createComponent } from '../src/server/services/components';
 import { putSetting } from '../src/server/queries/settings';
 import { startAdminServer } from './support/admin';
+import { cliActor } from '../src/server/services/actor';
 
 let server: RunningServer;
 let sink: SmtpSink;
 let receiver: Receiver;
-const SEED = { type: 'cli' as const, name: 'seed' };
+const SEED = cliActor('seed');
 test.beforeAll(async () => {
   sink = await startSmtpSink();
   receiver = await startReceiver(() => 200);

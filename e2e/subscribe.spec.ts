@@ -4,10 +4,11 @@ import type { RunningServer } from '../src/testing/server-harness';
 import { linkIn, startSmtpSink, type SmtpSink } from '../src/testing/smtp-sink';
 import { createComponent, createGroup } from '../src/server/services/components';
 import { startAdminServer } from './support/admin';
+import { cliActor } from '../src/server/services/actor';
 
 let server: RunningServer;
 let sink: SmtpSink;
-const SEED = { type: 'cli' as const, name: 'seed' };
+const SEED = cliActor('seed');
 test.beforeAll(async () => {
   sink = await startSmtpSink();
   server = await startAdminServer(

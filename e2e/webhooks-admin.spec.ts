@@ -4,6 +4,7 @@ import { createSession } from '../src/server/auth/sessions';
 import { createUser } from '../src/server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
 import { startReceiver, type Receiver } from '../src/testing/webhook-receiver';
+import { cliActor } from '../src/server/services/actor';
 
 // Mutates state, so it runs its own server.
 let server: RunningServer;
@@ -13,7 +14,7 @@ let token = '';
 test.beforeAll(async () => {
   const dbPath = tempDbPath('statuspage-e2e-webhooks-');
   seedDatabase(dbPath, (db) => {
-    const admin = createUser(db, { email: 'ops@example.com', password: 'correct horse battery', role: 'admin' }, { type: 'cli', name: 'e2e' }, Date.now());
+    const admin = createUser(db, { email: 'ops@example.com', password: 'correct horse battery', role: 'admin' }, cliActor('e2e'), Date.now());
     token = createSession(db, admin.id, Date.now(), 3_600_000);
   });
   receiver = await startReceiver();

@@ -12,12 +12,13 @@ import { createIncident, postUpdate, savePostmortem } from '../src/server/servic
 import { createMaintenance } from '../src/server/services/maintenance';
 import { createUser } from '../src/server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../src/testing/server-harness';
+import { cliActor } from '../src/server/services/actor';
 
 const PAYLOADS = fs
   .readFileSync(path.join(import.meta.dirname, 'fixtures/xss-payloads.txt'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '');
-const actor = { type: 'cli' as const, name: 'xss' };
+const actor = cliActor('xss');
 
 let server: RunningServer;
 let session = '';

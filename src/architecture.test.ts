@@ -29,6 +29,7 @@ const NAMED_STORES = new Set([
   'src/server/webhooks/claim.ts', // the delivery worker's queue: claim, send, record
   'src/server/webhooks/deliver.ts',
   'src/server/webhooks/fan-out.ts',
+  'src/server/webhooks/claim.ts', // the delivery queue's claim, split from deliver.ts
   'src/testing/rollups.ts',
   'src/testing/db-fingerprint.ts', // tests: every row of every table, to prove a request wrote nothing
 ]);
@@ -61,6 +62,8 @@ function importCycles(): string[] {
   for (const f of all) visit(f, []);
   return cycles;
 }
+/** An actor spelled as an object literal: it must come from a builder in services/actor.ts instead. */
+const HAND_BUILT_ACTOR = /\{\s*(?:\.\.\.\w+,\s*)?type:\s*['"](?:anonymous|user|apikey|system|cli)['"]/;
 
 describe('architecture', () => {
   it('drizzle and better-sqlite3 are imported only by the data layer and the named stores', () => {
@@ -105,6 +108,29 @@ describe('architecture', () => {
   it('the domain stays pure: no astro, drizzle, database or node: imports', () => {
     const domain = all.filter((f) => f.startsWith('src/domain/'));
     const offenders = domain.filter((f) => importsOf(f).some((i) => i.startsWith('astro') || i.startsWith('drizzle-orm') || i === 'better-sqlite3' || i.startsWith('node:') || i.includes('/server/')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('actors are built only by the builders in services/actor.ts (user, apiKey, system with its job, cli, anonymous)', () => {
+    const code = [...all, 'bench/seed.ts'].filter((f) => f !== 'src/server/services/actor.ts');
+    const offenders = code.filter((f) => HAND_BUILT_ACTOR.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the CLI commands, the seed, bootstrap and the jobs write only through verbs and services: no driver, schema or transaction of their own', () => {
+    // The bench seed writes a year of monitor results in bulk (the volume is the point); its incidents, users and keys go through services.
+    const BULK_SEED = 'bench/seed.ts';
+    const actors = [...all.filter((f) => /^src\/(cli|server\/jobs|server\/seed)\//.test(f)), 'src/server/bootstrap.ts', BULK_SEED];
+    expect(actors.length).toBeGreaterThan(8);
+    const DATA = (i: string) => i === 'better-sqlite3' || i.startsWith('drizzle-orm') || /\/db\/schema(\.ts)?$/.test(i);
+    const OWN_TX = /\btx\(|\.transaction\(/;
+    const offenders = actors.filter((f) => importsOf(f).some(DATA) || OWN_TX.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(offenders).toEqual([BULK_SEED]);
+  });
+
+  it('errors are translated in one place per surface: toJsonError, toFormState (http/error-adapters.ts) and the middleware for pages', () => {
+    const ADAPTERS = new Set(['src/server/errors.ts', 'src/server/http/error-adapters.ts', 'src/middleware.ts']);
+    const offenders = all.filter((f) => !ADAPTERS.has(f) && /\btoAppError\(/.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

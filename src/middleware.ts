@@ -8,7 +8,8 @@ import { readCookie, SESSION_COOKIE } from './server/auth/tokens';
 import { getConfig } from './server/config';
 import { getDb } from './server/db';
 import { authenticateApiKey } from './server/services/users';
-import { errorResponse, jsonError } from './server/http/api-response';
+import { jsonError } from './server/http/api-response';
+import { toJsonError } from './server/http/error-adapters';
 import { toAppError } from './server/errors';
 import { htmlErrorResponse } from './server/http/error-page';
 import { currentVersion } from './server/changes';
@@ -73,7 +74,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     // Typed errors thrown by a route (authorize, a refused form body, storage failures) answer 4xx/503, not 500.
     const known = toAppError(err);
     if (!known) throw err;
-    res = access === 'operator-api' || ctx.url.pathname.startsWith('/api/') ? errorResponse(known) : htmlErrorResponse(known);
+    res = access === 'operator-api' || ctx.url.pathname.startsWith('/api/') ? toJsonError(known) : htmlErrorResponse(known);
   }
   if (access !== 'public' || ctx.locals.user || ctx.url.pathname.startsWith('/admin')) res.headers.set('cache-control', 'private, no-store');
   return res;

@@ -4,13 +4,13 @@
  */
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../src/domain/constants';
 import type { Db } from '../../src/server/db';
-import type { Actor } from '../../src/server/services/actor';
+import { type Actor, cliActor } from '../../src/server/services/actor';
 import { createComponent, createGroup } from '../../src/server/services/components';
 import { createIncident, postUpdate, savePostmortem } from '../../src/server/services/incidents';
 import { createMaintenance } from '../../src/server/services/maintenance';
 import { putSetting } from '../../src/server/queries/settings';
 
-export const E2E: Actor = { type: 'cli', name: 'e2e' };
+export const E2E: Actor = cliActor('e2e');
 
 export function todayStart(now = Date.now()): number {
   return Math.floor(now / MS_PER_DAY) * MS_PER_DAY;

@@ -5,7 +5,7 @@ import { loadConfigOrExit } from '../server/config';
 import { openAppDatabase } from '../server/bootstrap';
 import { closeDatabase } from '../server/db';
 import { AppError } from '../server/errors';
-import type { Actor } from '../server/services/actor';
+import { cliActor } from '../server/services/actor';
 import { createApiKey, createUser, findUserByEmail, revokeApiKey, setPassword } from '../server/services/users';
 
 const USAGE = `Usage:
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
   const [noun, verb, target, ...rest] = argv;
   if (!noun || !verb || !target) fail(USAGE);
   const db = openAppDatabase(Date.now());
-  const actor: Actor = { type: 'cli', name: `cli:${process.env.USER ?? 'operator'}` };
+  const actor = cliActor(`cli:${process.env.USER ?? 'operator'}`);
   const now = Date.now();
   try {
     if (noun === 'user' && verb === 'create') {

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { errorResponse, jsonError } from '../server/http/api-response';
+import { jsonError } from '../server/http/api-response';
+import { toJsonError } from '../server/http/error-adapters';
 import { getSettings } from '../server/queries/settings';
 import { getSlaReport, resolveMonth, slaCsv } from '../server/services/sla';
 
@@ -14,6 +15,6 @@ export const GET: APIRoute = ({ url, locals }) => {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="sla-${month}.csv"` },
     });
   } catch (e) {
-    return errorResponse(e);
+    return toJsonError(e);
   }
 };

@@ -6,8 +6,9 @@ import Database from 'better-sqlite3';
 import { openDatabase } from './db';
 import { createComponent, setComponentStatus } from './services/components';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
+import { cliActor } from './services/actor';
 
-const actor = { type: 'cli' as const, name: 'test' };
+const actor = cliActor('test');
 const CLI = path.resolve('dist/cli/backup.mjs');
 let server: RunningServer | undefined;
 

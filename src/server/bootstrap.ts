@@ -2,6 +2,7 @@
 import type { Config } from './config';
 import { getDb, type Db } from './db';
 import type { Logger } from './log';
+import { systemActor } from './services/actor';
 import { upgradeHistory } from './services/upgrade-history';
 import { countUsers, createSetupToken, createUser } from './services/users';
 
@@ -15,7 +16,7 @@ export function openAppDatabase(now: number): Db {
 export function ensureFirstAdmin(db: Db, config: Config, log: Logger, now: number): void {
   if (countUsers(db) > 0) return;
   if (config.adminEmail && config.adminPassword) {
-    createUser(db, { email: config.adminEmail, password: config.adminPassword, role: 'admin' }, { type: 'system', name: 'ADMIN_EMAIL' }, now);
+    createUser(db, { email: config.adminEmail, password: config.adminPassword, role: 'admin' }, systemActor('ADMIN_EMAIL'), now);
     log.info('created the first admin from ADMIN_EMAIL', { email: config.adminEmail });
     return;
   }

@@ -26,8 +26,9 @@ const random = (() => {
   };
 })();
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
+import { cliActor } from './services/actor';
 
-const actor = { type: 'cli' as const, name: 'crash-test' };
+const actor = cliActor('crash-test');
 const ROUNDS = 5;
 const WRITERS = 6;
 

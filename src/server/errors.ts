@@ -1,4 +1,4 @@
-/** Typed errors thrown by services; mapped to HTTP answers (api-response.ts errorResponse, error-page.ts) and form messages (forms.ts). */
+/** Typed errors thrown by services; mapped to HTTP answers and form messages only in http/error-adapters.ts (toJsonError, toFormState) and pages in http/error-page.ts. */
 export type FieldErrors = Record<string, string>;
 
 export class AppError extends Error {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from './auth/sessions';
 import { openDatabase, type Db } from './db';
+import { cliActor } from './services/actor';
 import { createComponent } from './services/components';
 import { createIncident, postUpdate, savePostmortem } from './services/incidents';
 import { createMaintenance } from './services/maintenance';
@@ -19,7 +20,7 @@ import { hostileSamples } from '../testing/hostile-markdown';
 import { routesUnder } from '../testing/http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
 
-const actor = { type: 'cli' as const, name: 'fuzz-markdown' };
+const actor = cliActor('fuzz-markdown');
 const SAMPLES = 10;
 /** A page's first view may take this long, plus this much per character of markdown on it (linear rendering needs 5-25 µs). */
 const PAGE_BASE_MS = 1500;

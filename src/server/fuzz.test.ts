@@ -18,8 +18,9 @@ import { subscribeWebhook } from './services/webhook-subscriptions';
 import { addSubscriber } from './services/webhooks';
 import { createApiKey, createUser } from './services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
+import { cliActor } from './services/actor';
 
-const actor = { type: 'cli' as const, name: 'fuzz' };
+const actor = cliActor('fuzz');
 let server: RunningServer;
 let reader: Database.Database;
 let apiKey = '';

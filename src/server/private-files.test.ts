@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComponent } from './services/components';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../testing/server-harness';
 import { signInCookie } from '../testing/http-helpers';
+import { cliActor } from './services/actor';
 
-const actor = { type: 'cli' as const, name: 'test' };
+const actor = cliActor('test');
 const CLI = path.resolve('dist/cli/backup.mjs');
 const mode = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
 const roots: string[] = [];

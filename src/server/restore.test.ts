@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { createComponent } from './services/components';
 import { seedDatabase, tempDbPath } from '../testing/server-harness';
+import { cliActor } from './services/actor';
 
-const actor = { type: 'cli' as const, name: 'test' };
+const actor = cliActor('test');
 const CLI = path.resolve('dist/cli/backup.mjs');
 
 function restore(dbPath: string, file: string) {

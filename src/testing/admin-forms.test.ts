@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../server/services/users';
 import { signInCookie } from './http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 let server: RunningServer;
 let cookie: string;
 
 beforeAll(async () => {
   const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, { type: 'cli', name: 'test' }, Date.now()));
+  seedDatabase(dbPath, (db) => createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, cliActor('test'), Date.now()));
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   cookie = await signInCookie(server.baseURL, 'admin@example.com', 'admin password');
 });

@@ -12,8 +12,9 @@ import { createComponent } from '../server/services/components';
 import { createIncident, postUpdate } from '../server/services/incidents';
 import { createMaintenance } from '../server/services/maintenance';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
-const OPS = { type: 'cli' as const, name: 'agreement' };
+const OPS = cliActor('agreement');
 const now = Date.now();
 const d = new Date(now);
 const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);

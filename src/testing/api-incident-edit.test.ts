@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComponent } from '../server/services/components';
 import { createApiKey } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 let server: RunningServer;
 let key = '';
 let writeKey = '';
-const SEED = { type: 'cli' as const, name: 'test' };
+const SEED = cliActor('test');
 
 beforeAll(async () => {
   const dbPath = tempDbPath();

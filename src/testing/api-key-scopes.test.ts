@@ -4,13 +4,14 @@ import type { ApiKeyScope } from '../domain/enums';
 import { createUser } from '../server/services/users';
 import { signInCookie } from './http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 let server: RunningServer;
 const keys = {} as Record<ApiKeyScope | 'unscoped', string>;
 
 beforeAll(async () => {
   const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, { type: 'cli', name: 'test' }, Date.now()));
+  seedDatabase(dbPath, (db) => createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, cliActor('test'), Date.now()));
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   const cookie = await signInCookie(server.baseURL, 'admin@example.com', 'admin password');
   for (const scope of ['read', 'write', 'admin', 'unscoped'] as const) {

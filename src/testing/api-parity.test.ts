@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_IN_API, VERBS } from '../server/features/all-verbs';
 import { createApiKey, createUser } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 const modules = import.meta.glob('../server/features/*/verbs.ts', { eager: true }) as Record<string, Record<string, unknown>>;
 /** Exported function name (createIncident) → verb name (incident.create). */
@@ -48,7 +49,7 @@ let key: string;
 beforeAll(async () => {
   const dbPath = tempDbPath();
   seedDatabase(dbPath, (db) => {
-    const actor = { type: 'cli' as const, name: 'test' };
+    const actor = cliActor('test');
     createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, actor, Date.now());
     key = createApiKey(db, 'parity', actor, Date.now(), 'admin').key;
   });

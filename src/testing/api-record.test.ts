@@ -4,13 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 let server: RunningServer;
 let key = '';
 const dbPath = tempDbPath('statuspage-api-record-');
 beforeAll(async () => {
   seedDatabase(dbPath, (db) => {
-    key = createApiKey(db, 'automation', { type: 'cli', name: 'test' }, Date.now()).key;
+    key = createApiKey(db, 'automation', cliActor('test'), Date.now()).key;
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
 }, 30_000);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createUser } from '../server/services/users';
 import { signInCookie } from './http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 let server: RunningServer;
 let cookie: string;
@@ -11,8 +12,8 @@ let key: string;
 beforeAll(async () => {
   const dbPath = tempDbPath();
   seedDatabase(dbPath, (db) => {
-    createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, { type: 'cli', name: 'test' }, Date.now());
-    key = createApiKey(db, 'brand', { type: 'cli', name: 'test' }, Date.now(), 'admin').key;
+    createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, cliActor('test'), Date.now());
+    key = createApiKey(db, 'brand', cliActor('test'), Date.now(), 'admin').key;
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   cookie = await signInCookie(server.baseURL, 'admin@example.com', 'admin password');

@@ -12,6 +12,7 @@ import { createSession } from '../server/auth/sessions';
 import { createComponent } from '../server/services/components';
 import { createApiKey, createUser } from '../server/services/users';
 import { seedDatabase, startServer, testTempRoot, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 function mountTmpfs(dir: string, size: string): boolean {
   try {
@@ -68,7 +69,7 @@ const postIncident = (title: string) =>
 beforeAll(async () => {
   if (!mounted) return;
   seedDatabase(dbPath, (db) => {
-    const actor = { type: 'cli' as const, name: 'test' };
+    const actor = cliActor('test');
     const now = Date.now();
     createComponent(db, { name: 'API', slug: 'api' }, actor, now);
     apiKey = createApiKey(db, 'disk', actor, now).key;

@@ -4,6 +4,7 @@ import { createComponent } from '../server/services/components';
 import { createIncident } from '../server/services/incidents';
 import { createApiKey } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 const N = 40;
 const servers: RunningServer[] = [];
@@ -15,7 +16,7 @@ describe('kill -9', () => {
     let key = '';
     let incidentId = 0;
     seedDatabase(dbPath, (db) => {
-      const actor = { type: 'cli' as const, name: 'test' };
+      const actor = cliActor('test');
       const now = Date.now();
       createComponent(db, { name: 'API', slug: 'api' }, actor, now);
       incidentId = createIncident(db, { title: 'Flapping', impact: 'minor', status: 'investigating', body: 'start', components: { api: 'degraded_performance' } }, actor, now).id;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../server/services/users';
 import { signInCookie, routesUnder } from './http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 const PAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../pages');
 /** Pages anonymous visitors must reach to sign in at all. */
@@ -22,8 +23,8 @@ let editorCookie: string;
 beforeAll(async () => {
   const dbPath = tempDbPath();
   seedDatabase(dbPath, (db) => {
-    createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, { type: 'cli', name: 'test' }, Date.now());
-    createUser(db, { email: 'ed@example.com', password: 'editor password', role: 'editor' }, { type: 'cli', name: 'test' }, Date.now());
+    createUser(db, { email: 'admin@example.com', password: 'admin password', role: 'admin' }, cliActor('test'), Date.now());
+    createUser(db, { email: 'ed@example.com', password: 'editor password', role: 'editor' }, cliActor('test'), Date.now());
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
   adminCookie = await signInCookie(server.baseURL, 'admin@example.com', 'admin password');

@@ -11,11 +11,12 @@ import { createComponent } from '../server/services/components';
 import { createUser } from '../server/services/users';
 import { rawRequest, routeFiles, signInCookie, type RawResponse } from './http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 const PAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../pages');
 const protectedRoutes = routeFiles(PAGES).filter((r) => accessFor(r.url) !== 'public');
 const EVIL = 'http://evil.example';
-const actor = { type: 'cli' as const, name: 'test' };
+const actor = cliActor('test');
 
 /** Other spellings of url (which starts with "/<first segment>"), by what the front layer must answer. */
 function spellings(url: string): { redirect: string[]; refuse: string[]; other: string[] } {

@@ -2,13 +2,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 const servers: RunningServer[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.stop())));
 
 async function boot(siteUrl?: string): Promise<RunningServer> {
   const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => createUser(db, { email: 'a@example.com', password: 'admin password', role: 'admin' }, { type: 'cli', name: 'test' }, Date.now()));
+  seedDatabase(dbPath, (db) => createUser(db, { email: 'a@example.com', password: 'admin password', role: 'admin' }, cliActor('test'), Date.now()));
   const s = await startServer({ dbPath, env: { LOG_LEVEL: 'warn', ...(siteUrl ? { SITE_URL: siteUrl } : {}) } });
   servers.push(s);
   return s;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/auth/password';
 import { createUser } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { cliActor } from '../server/services/actor';
 
 const PASSWORD = 'correct horse battery';
 let server: RunningServer;
@@ -14,7 +15,7 @@ let dbPath: string;
 beforeAll(async () => {
   dbPath = tempDbPath('statuspage-signin-');
   seedDatabase(dbPath, (db) => {
-    const actor = { type: 'cli' as const, name: 'test' };
+    const actor = cliActor('test');
     for (const email of ['old@example.com', 'ops@example.com', 'slow@example.com', 'oncall@example.com', 'other@example.com']) createUser(db, { email, password: PASSWORD, role: 'editor' }, actor, Date.now());
     db.$client.prepare('UPDATE users SET password_hash = ? WHERE email = ?').run(hashPassword(PASSWORD, { N: 2 ** 14, r: 8, p: 1 }), 'old@example.com');
   });

@@ -10,12 +10,12 @@
  */
 import type { ComponentStatus, Impact } from '../domain/enums';
 import type { Db } from '../server/db';
-import type { Actor } from '../server/services/actor';
+import { cliActor } from '../server/services/actor';
 import { createComponent } from '../server/services/components';
 import { createIncident, postUpdate, setSlaExclusion } from '../server/services/incidents';
 import { createMaintenance } from '../server/services/maintenance';
 
-const OPS: Actor = { type: 'cli', name: 'sla-fixture' };
+const OPS = cliActor('sla-fixture');
 const T = (iso: string) => Date.parse(iso);
 
 export const SLA_MONTH = '2026-09';

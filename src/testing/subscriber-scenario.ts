@@ -1,12 +1,12 @@
 /** Seeds for the subscriber tests (API v2, feeds, iCal, badges, webhooks): written through the real services. */
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../domain/constants';
 import type { Db } from '../server/db';
-import type { Actor } from '../server/services/actor';
+import { cliActor } from '../server/services/actor';
 import { createComponent, createGroup } from '../server/services/components';
 import { createIncident, postUpdate, savePostmortem } from '../server/services/incidents';
 import { completeMaintenanceNow, createMaintenance } from '../server/services/maintenance';
 
-export const TEST_ACTOR: Actor = { type: 'cli', name: 'test' };
+export const TEST_ACTOR = cliActor('test');
 export const NASTY_TITLE = '<script>alert(1)</script> & "quotes"';
 
 export interface Scenario {

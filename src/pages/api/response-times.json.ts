@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { errorResponse, json } from '../../server/http/api-response';
+import { json } from '../../server/http/api-response';
+import { toJsonError } from '../../server/http/error-adapters';
 import { getSettings } from '../../server/queries/settings';
 import { getResponseReport, resolveMonth, responseTimesJson } from '../../server/services/sla';
 
@@ -10,6 +11,6 @@ export const GET: APIRoute = ({ url, locals }) => {
     const month = resolveMonth(url.searchParams.get('month'), locals.now, getSettings(db).slaTimeZone);
     return json(responseTimesJson(getResponseReport(db, month, locals.now)));
   } catch (e) {
-    return errorResponse(e);
+    return toJsonError(e);
   }
 };

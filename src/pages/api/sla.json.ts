@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { errorResponse, json, jsonError } from '../../server/http/api-response';
+import { json, jsonError } from '../../server/http/api-response';
+import { toJsonError } from '../../server/http/error-adapters';
 import { getSettings } from '../../server/queries/settings';
 import { exportRow, getSlaReport, resolveMonth } from '../../server/services/sla';
 
@@ -13,6 +14,6 @@ export const GET: APIRoute = ({ url, locals }) => {
     const report = getSlaReport(db, month, locals.now);
     return json({ month, time_zone: report.timeZone, partial: report.partial, components: report.rows.map(exportRow) });
   } catch (e) {
-    return errorResponse(e);
+    return toJsonError(e);
   }
 };

@@ -8,10 +8,11 @@ import { createUser, setPassword, updateUser } from '../services/users';
 import { checkLoginAllowed, signIn } from './login';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { deleteUserSessions, validateSession } from './sessions';
+import { systemActor } from '../services/actor';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
 const IDLE = 60 * 60_000;
-const SYS = { type: 'system' as const, name: 'test' };
+const SYS = systemActor('test');
 let db: Db;
 
 beforeEach(() => {

@@ -11,6 +11,7 @@ import { rateLimitKey } from '../../domain/rate-limit-key';
 import { tx, type Db } from '../db';
 import { RateLimitedError, ValidationError } from '../errors';
 import { recordAudit } from '../services/journal';
+import { systemActor, userActor } from '../services/actor';
 import { normalizeEmail } from '../../domain/credentials';
 import { findUserByEmail } from '../services/users';
 import { hashPassword, hashPasswordAsync, needsRehash, verifyPassword } from './password';
@@ -85,7 +86,7 @@ function recordFailure(db: Db, input: SignInInput, userId: number | null, device
     db.delete(loginAttempts)
       .where(or(lt(loginAttempts.at, now - ACCOUNT_MEMORY_MS), and(like(loginAttempts.key, 'ip:%'), lt(loginAttempts.at, now - LOGIN_WINDOW_MS))))
       .run();
-    recordAudit(db, now, { type: 'system', name: 'sign-in', ip: input.ip }, 'user.login_failed', 'user', userId, { note: normalizeEmail(input.email) });
+    recordAudit(db, now, systemActor('sign-in', input.ip), 'user.login_failed', 'user', userId, { note: normalizeEmail(input.email) });
   });
 }
 
@@ -109,7 +110,7 @@ export async function signIn(db: Db, input: SignInInput, now: number, idleMs: nu
     // Only if the password was not changed meanwhile.
     if (upgraded) db.update(users).set({ passwordHash: upgraded }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash))).run();
     const token = createSession(db, user.id, now, idleMs, { ip: input.ip, userAgent: input.userAgent });
-    recordAudit(db, now, { type: 'user', name: user.email, ip: input.ip }, 'user.login', 'user', user.id);
+    recordAudit(db, now, userActor(user, input.ip), 'user.login', 'user', user.id);
     return { token, userId: user.id, deviceToken: issueDeviceToken(db, user.id, now) };
   });
 }

@@ -83,7 +83,7 @@ export const isReadPermission = (permission: string): boolean => permission === 
 
 /** Whether the actor holds `permission` (false for unknown permissions). */
 export function can(actor: Actor, permission: string): boolean {
-  if (actor.readOnly && !isReadPermission(permission)) return false;
+  if (actor.type === 'apikey' && actor.readOnly && !isReadPermission(permission)) return false;
   const needed = PERMISSIONS.get(permission);
   return needed === 'anyone' || (needed !== undefined && hasRole(actor.role, needed));
 }

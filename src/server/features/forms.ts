@@ -1,5 +1,6 @@
 /** The one way an admin form is handled: read the form, find its action in a Map, run the verb, map errors onto fields. */
-import { AppError, BadRequestError, toAppError } from '../errors';
+import { AppError, BadRequestError } from '../errors';
+import { toFormState } from '../http/error-adapters';
 import { formValues, type FormState } from '../http/forms';
 import { componentFieldName, formTimesAsUtc } from './fields';
 import type { VerbContext } from './verb';
@@ -46,9 +47,8 @@ export async function handleForm(ctx: VerbContext, request: Request, actions: Re
     return { redirect: await run(ctx, formTimesAsUtc(values)), action, form: failed(values, {}, null), status: 303 };
   } catch (thrown) {
     // Typed errors and storage failures (disk full, read-only: 503) are shown on the form; anything else is a bug.
-    const err = toAppError(thrown);
-    if (!err) throw thrown;
-    const fields = Object.fromEntries(Object.entries(err.fields ?? {}).map(([k, v]) => [componentFieldName(k), v]));
+    const err = toFormState(thrown);
+    const fields = Object.fromEntries(Object.entries(err.fieldErrors).map(([k, v]) => [componentFieldName(k), v]));
     return { action, form: failed(values, fields, err.message), status: err.status };
   }
 }

@@ -1,6 +1,5 @@
-/** JSON answers and the one mapping from typed errors to HTTP. */
-import { ZodError } from 'zod';
-import { toAppError } from '../errors';
+/** JSON answers (typed errors become JSON in error-adapters.ts). */
+import type { ZodError } from 'zod';
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
@@ -18,18 +17,6 @@ export function zodFields(err: ZodError): Record<string, string> {
     out[key] ??= issue.message;
   }
   return out;
-}
-
-/** Maps a thrown error to a JSON response; unknown errors are rethrown (they are bugs, logged as 500). */
-export function errorResponse(err: unknown): Response {
-  const known = toAppError(err);
-  if (known) {
-    const res = jsonError(known.status, known.code, known.message, known.fields);
-    if (known.status === 503) res.headers.set('retry-after', '5');
-    return res;
-  }
-  if (err instanceof ZodError) return jsonError(400, 'validation_failed', 'The request is invalid.', zodFields(err));
-  throw err;
 }
 
 /** For read-only JSON routes: any method other than GET/HEAD is answered with JSON, never the HTML 404 page. */

@@ -1,4 +1,4 @@
-/** The HTML answer for a typed error on a page (the API answers JSON through errorResponse). */
+/** The HTML answer for a typed error on a page (the API answers JSON through error-adapters.ts toJsonError). */
 import { escapeHtml } from '../../domain/html-escape';
 import type { AppError } from '../errors';
 

@@ -1,6 +1,5 @@
 /** Form handling for admin pages: parse FormData with zod into values or field errors, keeping what was typed. */
 import type { z } from 'zod';
-import { toAppError } from '../errors';
 import { zodFields } from './api-response';
 
 export interface FormState<T> {
@@ -34,13 +33,6 @@ export function parseForm<S extends z.ZodType>(schema: S, fd: FormData): FormSta
   const r = schema.safeParse(values);
   if (r.success) return { values, errors: {}, formError: null, data: r.data };
   return { values, errors: zodFields(r.error), formError: 'Please correct the fields marked below.', data: null };
-}
-
-/** Turns a service error into form messages; rethrows bugs and server-side failures (5xx, for the error page). */
-export function formFailure<T>(state: FormState<T>, err: unknown): FormState<T> {
-  const e = toAppError(err);
-  if (!e || e.status >= 500) throw e ?? err;
-  return { ...state, data: null, errors: { ...state.errors, ...(e.fields ?? {}) }, formError: e.message };
 }
 
 export function emptyForm<T>(values: Record<string, string> = {}): FormState<T> {

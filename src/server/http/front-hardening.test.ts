@@ -8,8 +8,9 @@ import { createComponent } from '../services/components';
 import { createUser } from '../services/users';
 import { rawRequest } from '../../testing/http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
+import { cliActor } from '../services/actor';
 
-const actor = { type: 'cli' as const, name: 'test' };
+const actor = cliActor('test');
 const ASSETS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/client/_astro');
 let server: RunningServer;
 

@@ -7,8 +7,9 @@ import { createComponent } from '../services/components';
 import { setComponentStatus } from '../services/components';
 import { createUser } from '../services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
+import { cliActor } from '../services/actor';
 
-const actor = { type: 'cli' as const, name: 'test' };
+const actor = cliActor('test');
 let server: RunningServer;
 let db: Db;
 let apiId: number;

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createComponent } from '../services/components';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
+import { cliActor } from '../services/actor';
 
 let server: RunningServer | undefined;
 
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 function seeded(): string {
   const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => createComponent(db, { name: 'API' }, { type: 'cli', name: 'test' }, Date.now()));
+  seedDatabase(dbPath, (db) => createComponent(db, { name: 'API' }, cliActor('test'), Date.now()));
   return dbPath;
 }
 

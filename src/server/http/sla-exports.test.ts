@@ -6,6 +6,7 @@ import { saveSlaSettings } from '../services/sla-settings';
 import { getSettings } from '../queries/settings';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { seedSlaHistory, SLA_MONTH } from '../../testing/sla-fixture';
+import { cliActor } from '../services/actor';
 
 let server: RunningServer;
 let apiKey = '';
@@ -15,7 +16,7 @@ beforeAll(async () => {
   seedDatabase(dbPath, (db) => {
     const now = Date.now();
     seedSlaHistory(db, now);
-    apiKey = createApiKey(db, 'reports', { type: 'cli', name: 'test' }, now).key;
+    apiKey = createApiKey(db, 'reports', cliActor('test'), now).key;
   });
   server = await startServer({ dbPath });
 }, 30_000);
@@ -91,7 +92,7 @@ describe('SLA exports against the built server', () => {
     try {
       const s = getSettings(db);
       const { creditTiers, maintenanceAllowanceMinutes, firstResponseTargets, resolveTargets, slaTimeZone } = s;
-      saveSlaSettings(db, { creditTiers, maintenanceAllowanceMinutes, firstResponseTargets, resolveTargets, slaTimeZone, slaPublic: false }, { type: 'cli', name: 't', role: 'admin' }, Date.now());
+      saveSlaSettings(db, { creditTiers, maintenanceAllowanceMinutes, firstResponseTargets, resolveTargets, slaTimeZone, slaPublic: false }, cliActor('t'), Date.now());
     } finally {
       db.$client.close();
     }

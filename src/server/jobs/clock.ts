@@ -1,8 +1,8 @@
 /** Moves maintenance windows by the clock, marks day boundaries in the change log, and does the periodic housekeeping. */
-import { probeWrite, tx, type Db } from '../db';
+import { probeWrite, type Db } from '../db';
 import type { Logger } from '../log';
 import { purgeExpiredSessions } from '../auth/sessions';
-import { recordChange } from '../services/journal';
+import { markDayBoundary } from '../services/journal';
 import { tickMaintenances } from '../services/maintenance';
 import { dayIndex } from '../../domain/time';
 import { beat } from '../health';
@@ -45,7 +45,7 @@ export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptio
       const today = dayIndex(now);
       if (today !== lastDay) {
         lastDay = today;
-        tx(db, () => recordChange(db, now, 'clock.day', 'clock', today));
+        markDayBoundary(db, now, today);
       }
       if (now - lastSlaCheck >= SLA_CHECK_EVERY_MS) {
         lastSlaCheck = now;

@@ -9,7 +9,7 @@ import { MaintenanceCreate } from '../features/maintenance/schemas';
 import { SlaSettingsPatch as slaSettingsPatchBody } from '../features/settings/schemas';
 import { errorResponseSchema, V2_SCHEMAS } from '../api-schemas/statuspage';
 import { NOT_IN_API, VERBS } from '../features/all-verbs';
-import { SYSTEM } from '../services/actor';
+import { systemActor } from '../services/actor';
 
 type Json = Record<string, unknown>;
 
@@ -47,7 +47,7 @@ function v2Paths(): Json {
 /** One concrete path per verb (POST /api/v1/verbs/<name>), its body generated from the verb's own schema. */
 function verbPaths(): Json {
   const out: Json = {};
-  const ctx = { db: undefined as never, now: 0, actor: SYSTEM };
+  const ctx = { db: undefined as never, now: 0, actor: systemActor('system') };
   for (const [name, verb] of [...VERBS].sort(([a], [b]) => a.localeCompare(b))) {
     if (NOT_IN_API.has(name)) continue;
     const schema = typeof verb.schema === 'function' ? verb.schema(ctx) : verb.schema;

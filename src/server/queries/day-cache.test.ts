@@ -5,14 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayBarsHtml, dayBarsStats } from '../../domain/day-bars-html';
 import { freshDb } from '../../testing/db';
 import type { Db } from '../db';
-import type { Actor } from '../services/actor';
+import { type Actor, cliActor } from '../services/actor';
 import { createGroup, createComponent } from '../services/components';
 import { putSetting } from './settings';
 import { createIncident, deleteIncident, editIncident, postUpdate, publishIncident } from '../services/incidents';
 import { dayCacheStats } from './day-cache';
 import { getComponentDetail, getOverview, type ComponentView, type Overview } from './public';
 
-const OPS: Actor = { type: 'cli', name: 'test' };
+const OPS: Actor = cliActor('test');
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-10T12:00:00Z');
 

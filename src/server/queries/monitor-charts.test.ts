@@ -6,11 +6,11 @@ import { monitorDaily, monitorResults, monitors } from '../../../db/schema';
 import { dayIndex } from '../../domain/time';
 import { freshDb } from '../../testing/db';
 import type { Db } from '../db';
-import type { Actor } from '../services/actor';
+import { type Actor, cliActor } from '../services/actor';
 import { createComponent } from '../services/components';
 import { getComponentCharts, getSparklines } from './monitor-charts';
 
-const OPS: Actor = { type: 'cli', name: 'test' };
+const OPS: Actor = cliActor('test');
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-10T12:00:00Z');
 const TODAY = dayIndex(NOW);

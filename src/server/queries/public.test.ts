@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../domain/constants';
 import { openDatabase, setDb, type Db } from '../db';
 import { tempDbPath } from '../../testing/server-harness';
-import type { Actor } from '../services/actor';
+import { type Actor, cliActor } from '../services/actor';
 import { createComponent, createGroup } from '../services/components';
 import { createIncident, postUpdate } from '../services/incidents';
 import { createMaintenance } from '../services/maintenance';
 import { getComponentDetail, getHistory, getIncident, getOverview } from './public';
 import { getPastIncidents } from './past-incidents';
 
-const A: Actor = { type: 'cli', name: 'test' };
+const A: Actor = cliActor('test');
 const NOW = Date.UTC(2026, 10, 23, 15);
 
 let statements: string[] = [];

@@ -2,13 +2,13 @@
 import type { ComponentStatus, Impact } from '../../domain/enums';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../domain/constants';
 import type { Db } from '../db';
-import type { Actor } from '../services/actor';
+import { cliActor } from '../services/actor';
 import { createComponent, createGroup } from '../services/components';
 import { createIncident, postUpdate, savePostmortem } from '../services/incidents';
 import { createMaintenance } from '../services/maintenance';
 import { putSetting } from '../queries/settings';
 
-const DEMO: Actor = { type: 'cli', name: 'demo' };
+const DEMO = cliActor('demo');
 
 /** Mulberry32: a tiny seeded PRNG so the demo is the same on every machine. */
 function rng(seed: number): () => number {

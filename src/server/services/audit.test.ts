@@ -1,23 +1,26 @@
 import { asc } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../../db/schema';
+import { auditLog, users } from '../../../db/schema';
 import { freshDb } from '../../testing/db';
 import type { Db } from '../db';
-import type { Actor } from './actor';
 import { createComponent, createGroup, deleteComponent, moveComponent, setComponentStatus, updateComponent } from './components';
 import { createIncident, deleteIncident, editUpdateBody, postUpdate, publishIncident, savePostmortem, setSlaExclusion } from './incidents';
 import { completeMaintenanceNow, createMaintenance, extendMaintenance, startMaintenanceNow } from './maintenance';
 import { updateSettings } from './settings';
 import { createTemplate, deleteTemplate } from './templates';
 import { authenticateApiKey, createApiKey, createUser, revokeApiKey, setPassword, updateUser } from './users';
+import { userActor, type Actor } from './actor';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 20, 12);
-const OP: Actor = { type: 'user', name: 'ops@example.com', ip: '192.0.2.7' };
+let OP: Actor;
 let db: Db;
 
 beforeAll(() => {
   db = freshDb();
+  // the operator exists (keys they create are theirs); inserted directly so the audit log holds only what the test does
+  const ops = db.insert(users).values({ email: 'ops@example.com', role: 'editor', passwordHash: 'x' }).returning().get();
+  OP = userActor(ops, '192.0.2.7');
 });
 
 describe('API keys', () => {

@@ -7,8 +7,9 @@ import type { Db } from '../db';
 import { ConflictError, ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { createComponent, createGroup, deleteComponent, deleteGroup, moveComponent, setComponentStatus, updateComponent, updateGroup } from './components';
+import { cliActor } from './actor';
 
-const A: Actor = { type: 'cli', name: 'test' };
+const A: Actor = cliActor('test');
 const NOW = Date.UTC(2026, 10, 23, 12);
 let db: Db;
 beforeEach(() => {

@@ -17,8 +17,9 @@ import { createIncident, deleteIncident, postUpdate, setSlaExclusion } from './i
 import { createMaintenance } from './maintenance';
 import { exportRow, freezeSlaMonth, getSlaReport } from './sla';
 import { rebuildHistory } from './status-core';
+import { cliActor } from './actor';
 
-const OPS: Actor = { type: 'cli', name: 'property' };
+const OPS: Actor = cliActor('property');
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 2, 1); // March–May 2026
 const NOW = Date.UTC(2026, 5, 1, 12);

@@ -17,8 +17,9 @@ import { createIncident, postUpdate } from './incidents';
 import { createMaintenance } from './maintenance';
 import { exportRow, getSlaReport } from './sla';
 import { rebuildHistory } from './status-core';
+import { cliActor } from './actor';
 
-const OPS: Actor = { type: 'cli', name: 'test' };
+const OPS: Actor = cliActor('test');
 const T = (iso: string) => Date.parse(iso);
 const NOW = T('2026-06-10T00:00:00Z');
 const MONTH = '2026-04'; // 30 days = 43,200 minutes

@@ -10,8 +10,9 @@ import { ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { createComponent, type ComponentRow } from './components';
 import { createIncident, deleteIncident, editUpdateBody, postUpdate, savePostmortem } from './incidents';
+import { cliActor } from './actor';
 
-const A: Actor = { type: 'cli', name: 'test' };
+const A: Actor = cliActor('test');
 const M = MS_PER_MINUTE;
 const T0 = Date.UTC(2026, 10, 20, 10);
 const now = T0 + 600 * M;

@@ -1,6 +1,6 @@
 /** The change log (drives caches, live updates, webhooks) and the append-only audit log. */
 import { auditLog, changeLog } from '../../../db/schema';
-import type { Db } from '../db';
+import { tx, type Db } from '../db';
 import { noteLocalChange } from '../changes';
 import type { Actor } from './actor';
 
@@ -57,4 +57,9 @@ export function recordAudit(
       note: detail.note ?? null,
     })
     .run();
+}
+
+/** The clock's mark that a UTC day began (caches keyed by day drop then); its own small transaction. */
+export function markDayBoundary(db: Db, now: number, day: number): void {
+  tx(db, () => recordChange(db, now, 'clock.day', 'clock', day));
 }

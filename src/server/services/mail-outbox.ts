@@ -6,7 +6,7 @@ import { MS_PER_DAY, MS_PER_HOUR } from '../../domain/constants';
 import { mailLane, type MailLane } from '../../domain/mail-lanes';
 import { tx, type Db } from '../db';
 import type { Message } from '../mail/compose';
-import { SYSTEM } from './actor';
+import { systemActor } from './actor';
 import { recordAudit } from './journal';
 
 export interface OutboxRow {
@@ -72,7 +72,7 @@ export function recordMailOutcome(db: Db, row: OutboxRow, r: SendResult, now: nu
     if (!sub || sub.hardFailures < o.maxHardFailures) return;
     db.update(subscribers).set({ status: 'failed' }).where(eq(subscribers.id, sub.id)).run();
     db.update(mailOutbox).set({ status: 'failed' }).where(and(eq(mailOutbox.subscriberId, sub.id), eq(mailOutbox.status, 'pending'))).run();
-    recordAudit(db, now, SYSTEM, 'subscriber.fail', 'subscriber', sub.id, { note: `The mail server refused the address ${sub.hardFailures} times (last: ${r.error.slice(0, 200)}).` });
+    recordAudit(db, now, systemActor('system'), 'subscriber.fail', 'subscriber', sub.id, { note: `The mail server refused the address ${sub.hardFailures} times (last: ${r.error.slice(0, 200)}).` });
   });
 }
 

@@ -10,8 +10,9 @@ import { ValidationError } from '../errors';
 import type { Actor } from './actor';
 import { createComponent, setComponentStatus, type ComponentRow } from './components';
 import { cancelMaintenance, completeMaintenanceNow, createMaintenance, extendMaintenance, startMaintenanceNow, tickMaintenances } from './maintenance';
+import { cliActor } from './actor';
 
-const A: Actor = { type: 'cli', name: 'test' };
+const A: Actor = cliActor('test');
 const H = MS_PER_HOUR;
 const T0 = Date.UTC(2026, 11, 31, 12);
 const FOR = T0 + 11 * H; // 23:00 Dec 31

@@ -4,10 +4,10 @@ import { components, incidentComponents, incidents } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/enums';
 import type { Db } from '../db';
 import { getSettings } from '../queries/settings';
-import type { Actor } from './actor';
+import { systemActor } from './actor';
 import { createIncident, type IncidentRow } from './incidents';
 
-const MONITOR_ACTOR: Actor = { type: 'system', name: 'monitor' };
+const MONITOR_ACTOR = systemActor('monitor');
 
 function hasOpenIncident(db: Db, componentId: number): boolean {
   const row = db

@@ -11,9 +11,10 @@ import { parseTiers } from '../../domain/credit-tiers';
 import { SlaSettings as SlaSettingsForm, SlaSettingsPatch } from '../features/settings/schemas';
 import { saveSlaSettings, slaSettingsValues } from './sla-settings';
 import { actorFor } from './actor';
+import { userActor } from './actor';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-const ADMIN = { type: 'user' as const, name: 'admin@example.com', role: 'admin' as const };
+const ADMIN = userActor({ id: 1, email: 'admin@example.com', role: 'admin' });
 let db: Db;
 beforeEach(() => {
   db = freshDb();

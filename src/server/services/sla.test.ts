@@ -7,9 +7,10 @@ import type { Db } from '../db';
 import { BadRequestError } from '../errors';
 import { createIncident, postUpdate, setSlaExclusion } from './incidents';
 import { exportRow, freezeSlaMonth, getResponseReport, getSlaReport, resolveMonth } from './sla';
+import { cliActor } from './actor';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-const OPS = { type: 'cli' as const, name: 'test' };
+const OPS = cliActor('test');
 let db: Db;
 let ids: ReturnType<typeof seedSlaHistory>;
 

@@ -16,7 +16,7 @@ import {
   type SlaComponent,
 } from '../queries/sla';
 import { getSettings, type Settings } from '../queries/settings';
-import { SYSTEM } from './actor';
+import { systemActor } from './actor';
 import { recordAudit } from './journal';
 
 export interface SlaRow {
@@ -184,7 +184,7 @@ export function invalidateSla(db: Db, componentIds: number[] | null, from: numbe
   const { first, last } = staleSlaMonths(from, to, getSettings(db).slaTimeZone);
   const dropped = deleteFrozenMonths(db, componentIds, first, last);
   if (dropped.length === 0) return;
-  recordAudit(db, now, SYSTEM, 'sla.invalidate', 'sla_month', dropped.map((d) => `${d.componentId}:${d.month}`).join(' '), { before: dropped, note });
+  recordAudit(db, now, systemActor('system'), 'sla.invalidate', 'sla_month', dropped.map((d) => `${d.componentId}:${d.month}`).join(' '), { before: dropped, note });
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

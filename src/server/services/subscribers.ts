@@ -8,7 +8,7 @@ import { NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import { confirmMessage, manageMessage, unsubscribeHeaders } from '../mail/compose';
 import { confirmUrl, subscriberUrls } from '../mail/links';
 import { getSettings } from '../queries/settings';
-import { SYSTEM, type Actor } from './actor';
+import { systemActor, type Actor } from './actor';
 import { recordAudit } from './journal';
 import { enqueueMail } from './mail-outbox';
 
@@ -23,7 +23,7 @@ export interface Choice {
 
 export const SUBSCRIBE_LIMITS = { perIpPerHour: 10, perAddressPerHour: 3 } as const;
 
-const BY_SUBSCRIBER: Actor = { ...SYSTEM, name: 'subscriber' };
+const BY_SUBSCRIBER = systemActor('subscriber');
 
 function countSince(db: Db, key: string, since: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(subscribeAttempts).where(and(eq(subscribeAttempts.key, key), gt(subscribeAttempts.at, since))).get()?.n ?? 0;

@@ -8,7 +8,7 @@ import { deleteUserSessions } from '../auth/sessions';
 import { hashToken, newToken } from '../auth/tokens';
 import { tx, type Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { Actor } from './actor';
+import { systemActor, type Actor } from './actor';
 import { revokeHeldKeys } from './api-keys';
 import { recordAudit } from './journal';
 
@@ -82,7 +82,7 @@ export function completeSetup(db: Db, token: string, input: { email: string; pas
       throw new ValidationError('This setup link is invalid or has expired. Restart the server for a new one.');
     }
     db.update(setupTokens).set({ usedAt: now }).where(eq(setupTokens.tokenHash, row.tokenHash)).run();
-    return createUser(db, { ...input, role: 'admin' }, { type: 'system', name: 'setup' }, now);
+    return createUser(db, { ...input, role: 'admin' }, systemActor('setup'), now);
   });
 }
 

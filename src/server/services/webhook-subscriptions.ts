@@ -15,13 +15,13 @@ import { getSettings } from '../queries/settings';
 import { spStatus } from '../queries/statuspage';
 import { pageIdentity } from '../queries/identity';
 import { newWebhookSecret } from '../webhooks/sign';
-import { SYSTEM, type Actor } from './actor';
+import { systemActor, type Actor } from './actor';
 import { recordAudit } from './journal';
 import { enqueueMail } from './mail-outbox';
 import { checkRate, takeMailBudget } from './subscribers';
 import { parseWebhookUrl, type SubscriberRow } from './webhooks';
 
-const BY_SUBSCRIBER: Actor = { ...SYSTEM, name: 'subscriber' };
+const BY_SUBSCRIBER = systemActor('subscriber');
 const mailOn = () => getConfig().smtpUrl !== null;
 
 /** Queues the signed confirmation POST: the link is in its body alone, so only who reads the endpoint can confirm. */
@@ -81,7 +81,7 @@ export function unsubscribeWebhook(db: Db, id: number, now: number): void {
 /** Inside the transaction that disables a subscriber: tells a public one's failure address, within its e-mail budget. */
 export function noticeDisabled(db: Db, sub: SubscriberRow, reason: string, now: number): void {
   if (sub.source !== 'public' || !sub.email || !mailOn()) return;
-  if (!takeMailBudget(db, sub.email, now)) return recordAudit(db, now, SYSTEM, 'webhook.notice_skipped', 'webhook_subscriber', sub.id, { note: 'failure address over its hourly e-mail limit' });
+  if (!takeMailBudget(db, sub.email, now)) return recordAudit(db, now, systemActor('system'), 'webhook.notice_skipped', 'webhook_subscriber', sub.id, { note: 'failure address over its hourly e-mail limit' });
   const msg = webhookDisabledMessage(getSettings(db).pageName, sub.url, reason, `${getConfig().siteUrl}/subscribe?via=webhook`);
   enqueueMail(db, null, `webhook-disabled:${sub.id}:${now}`, sub.email, msg, {}, now);
 }

@@ -9,7 +9,7 @@ import { tx, type Db } from '../db';
 import { guardedLookup } from '../net/guarded-lookup';
 import { checkUrl, publicTargetPolicyOf, TargetRefusedError, targetPolicyOf } from '../net/target-policy';
 import { getSettings } from '../queries/settings';
-import { SYSTEM } from '../services/actor';
+import { systemActor } from '../services/actor';
 import { recordAudit } from '../services/journal';
 import { noticeDisabled } from '../services/webhook-subscriptions';
 import { claimDue, type DeliveryOptions, type Due } from './claim';
@@ -100,7 +100,7 @@ function writeOutcome(db: Db, d: Due, r: Outcome, now: number, o: DeliveryOption
   const reason = `Failing since ${new Date(next.failingSince).toISOString()} (last error: ${r.error}).`;
   db.update(webhookSubscribers).set({ enabled: false, disabledReason: reason, failingSince: next.failingSince }).where(eq(webhookSubscribers.id, sub.id)).run();
   db.update(webhookDeliveries).set({ status: 'failed' }).where(and(eq(webhookDeliveries.subscriberId, sub.id), eq(webhookDeliveries.status, 'pending'))).run();
-  recordAudit(db, now, SYSTEM, 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
+  recordAudit(db, now, systemActor('system'), 'webhook.disable', 'webhook_subscriber', sub.id, { note: reason });
   noticeDisabled(db, sub, reason, now);
 }
 

@@ -4,8 +4,9 @@ import { signInCookie } from '../../../testing/http-helpers';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../../testing/server-harness';
 import { createComponent } from '../../services/components';
 import { createApiKey, createUser } from '../../services/users';
+import { cliActor } from '../../services/actor';
 
-const actor = { type: 'cli' as const, name: 'test' };
+const actor = cliActor('test');
 let server: RunningServer;
 let key: string;
 

@@ -6,7 +6,7 @@ import { defineVerb, withTransaction } from '../verb';
 import { SetupInput, SignOut } from './schemas';
 
 export const signOut = defineVerb('session.signOut', 'session.signOut', SignOut, (ctx, d) => {
-  const userId = ctx.actor.userId;
+  const userId = ctx.actor.type === 'user' ? ctx.actor.userId : undefined;
   if (d.everywhere && userId !== undefined) {
     withTransaction(ctx, () => {
       deleteUserSessions(ctx.db, userId);

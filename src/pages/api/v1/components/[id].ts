@@ -3,7 +3,8 @@ import { ComponentEdit } from '../../../../server/features/components/schemas';
 import { getComponentForOperator } from '../../../../server/features/components/queries';
 import { editComponent, setComponentStatus } from '../../../../server/features/components/verbs';
 import { withTransaction } from '../../../../server/features/verb';
-import { errorResponse, json } from '../../../../server/http/api-response';
+import { json } from '../../../../server/http/api-response';
+import { toJsonError } from '../../../../server/http/error-adapters';
 import { readJsonObject } from '../../../../server/http/api-input';
 import { componentJson } from '../../../../server/http/api-views';
 
@@ -13,7 +14,7 @@ export const GET: APIRoute = ({ params, locals: { ctx } }) => {
   try {
     return json(componentJson(getComponentForOperator(ctx, params.id ?? '')));
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };
 
@@ -29,6 +30,6 @@ export const PATCH: APIRoute = async ({ params, request, locals: { ctx } }) => {
     });
     return json(componentJson(getComponentForOperator(ctx, String(c.id))));
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };

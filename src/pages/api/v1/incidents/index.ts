@@ -2,7 +2,8 @@ import type { APIRoute } from 'astro';
 import { incidentCreateShape } from '../../../../server/features/incidents/schemas';
 import { createIncident } from '../../../../server/features/incidents/verbs';
 import { getIncidentForOperator } from '../../../../server/features/incidents/queries';
-import { errorResponse, json } from '../../../../server/http/api-response';
+import { json } from '../../../../server/http/api-response';
+import { toJsonError } from '../../../../server/http/error-adapters';
 import { readJsonObject } from '../../../../server/http/api-input';
 import { incidentJson } from '../../../../server/http/api-views';
 
@@ -13,6 +14,6 @@ export const POST: APIRoute = async ({ request, locals: { ctx } }) => {
     const i = createIncident(ctx, await readJsonObject(request, KEYS));
     return json(incidentJson(getIncidentForOperator(ctx, i.id), i.draft), 201, { location: `/api/v1/incidents/${i.id}` });
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };

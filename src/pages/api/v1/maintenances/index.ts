@@ -1,7 +1,8 @@
 import type { APIRoute } from 'astro';
 import { MaintenanceCreate } from '../../../../server/features/maintenance/schemas';
 import { createMaintenance } from '../../../../server/features/maintenance/verbs';
-import { errorResponse, json } from '../../../../server/http/api-response';
+import { json } from '../../../../server/http/api-response';
+import { toJsonError } from '../../../../server/http/error-adapters';
 import { readJsonObject } from '../../../../server/http/api-input';
 import { loadMaintenances } from '../../../../server/queries/public';
 
@@ -17,6 +18,6 @@ export const POST: APIRoute = async ({ request, locals: { ctx } }) => {
       201,
     );
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };

@@ -1,7 +1,8 @@
 import type { APIRoute } from 'astro';
 import { getSlaSettingsForOperator } from '../../../../server/features/settings/queries';
 import { patchSlaSettings } from '../../../../server/features/settings/verbs';
-import { errorResponse, json } from '../../../../server/http/api-response';
+import { json } from '../../../../server/http/api-response';
+import { toJsonError } from '../../../../server/http/error-adapters';
 import { readJsonObject } from '../../../../server/http/api-input';
 import { SlaSettingsPatch } from '../../../../server/features/settings/schemas';
 import { slaSettingsJson } from '../../../../server/http/api-views';
@@ -13,7 +14,7 @@ export const GET: APIRoute = ({ locals: { ctx } }) => {
   try {
     return json(slaSettingsJson(getSlaSettingsForOperator(ctx)));
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };
 
@@ -21,6 +22,6 @@ export const PATCH: APIRoute = async ({ request, locals: { ctx } }) => {
   try {
     return json(slaSettingsJson(patchSlaSettings(ctx, await readJsonObject(request, KEYS))));
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { NOT_IN_API, VERBS, verbFields } from '../../../../server/features/all-verbs';
-import { errorResponse, json, jsonError } from '../../../../server/http/api-response';
+import { json, jsonError } from '../../../../server/http/api-response';
+import { toJsonError } from '../../../../server/http/error-adapters';
 import { readJsonObject } from '../../../../server/http/api-input';
 import { verbResultJson } from '../../../../server/http/verb-result';
 
@@ -15,6 +16,6 @@ export const POST: APIRoute = async ({ params, request, locals: { ctx } }) => {
     // Awaited: an async verb's error (weak password, unknown user) must be the answer, not an unhandled rejection.
     return json(verbResultJson(await verb(ctx, body)));
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };

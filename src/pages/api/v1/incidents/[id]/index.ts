@@ -1,7 +1,8 @@
 import type { APIRoute } from 'astro';
 import { NotFoundError, ValidationError } from '../../../../../server/errors';
 import { getIncidentForOperator, getIncidentRow } from '../../../../../server/features/incidents/queries';
-import { errorResponse, json } from '../../../../../server/http/api-response';
+import { json } from '../../../../../server/http/api-response';
+import { toJsonError } from '../../../../../server/http/error-adapters';
 import { idParam, readJsonObject } from '../../../../../server/http/api-input';
 import { editIncident, setIncidentSlaExclusion } from '../../../../../server/features/incidents/verbs';
 import { incidentJson } from '../../../../../server/http/api-views';
@@ -13,7 +14,7 @@ export const GET: APIRoute = ({ params, locals: { ctx } }) => {
     if (id === null) throw new NotFoundError('No such incident.');
     return json(incidentJson(getIncidentForOperator(ctx, id), getIncidentRow(ctx, id).draft));
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };
 
@@ -36,6 +37,6 @@ export const PATCH: APIRoute = async ({ params, request, locals: { ctx } }) => {
     });
     return json(incidentJson(getIncidentForOperator(ctx, id), row.draft));
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };

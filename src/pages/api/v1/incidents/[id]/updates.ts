@@ -3,7 +3,8 @@ import { NotFoundError } from '../../../../../server/errors';
 import { getIncidentForOperator } from '../../../../../server/features/incidents/queries';
 import { incidentUpdateShape } from '../../../../../server/features/incidents/schemas';
 import { postIncidentUpdate } from '../../../../../server/features/incidents/verbs';
-import { errorResponse, json } from '../../../../../server/http/api-response';
+import { json } from '../../../../../server/http/api-response';
+import { toJsonError } from '../../../../../server/http/error-adapters';
 import { idParam, readJsonObject } from '../../../../../server/http/api-input';
 import { incidentJson } from '../../../../../server/http/api-views';
 
@@ -18,6 +19,6 @@ export const POST: APIRoute = async ({ params, request, locals: { ctx } }) => {
     const incident = incidentJson(getIncidentForOperator(ctx, id));
     return json({ ...incident.incident_updates.find((x) => x.id === u.id), incident }, 201);
   } catch (err) {
-    return errorResponse(err);
+    return toJsonError(err);
   }
 };
