@@ -30,6 +30,8 @@ export interface Config {
   webhookPerHostConcurrency: number;
   /** Webhooks: delivered and given-up deliveries are deleted after this many days. */
   webhookRetentionDays: number;
+  /** Sent and given-up mail is deleted after this many days. */
+  mailRetentionDays: number;
   /** Take the client IP from the last X-Forwarded-For entry (set only behind your own reverse proxy). */
   trustProxy: boolean;
   /** Upper bound of the public response cache, in bytes (bodies in every encoding plus bookkeeping). */
@@ -148,6 +150,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
     webhookConcurrency: int(env, 'WEBHOOK_CONCURRENCY', 100, 1, 10_000),
     webhookPerHostConcurrency: int(env, 'WEBHOOK_PER_HOST_CONCURRENCY', 4, 1, 1_000),
     webhookRetentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
+    mailRetentionDays: int(env, 'MAIL_RETENTION_DAYS', 7, 1, 3650),
     trustProxy: ['on', 'true', '1'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     cacheMaxBytes: int(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
     ...mirrorConfig(env),

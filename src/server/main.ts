@@ -99,7 +99,7 @@ const firstAnswer = new Promise<void>((resolve) => {
 });
 const mirror = startServerMirror(db, front, config, log, committedVersion(() => maxChange.get() as number), firstAnswer);
 const stopPurger = startPurger(db, config.purgeCommand, log, config.commandEnv);
-const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
+const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays, mailRetentionDays: config.mailRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const mailOptions = configuredMailOptions();
 const stopMail = mailOptions ? startMailWorker(db, log, mailOptions) : null;
