@@ -27,6 +27,7 @@ import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
 import { originManifest, startServerMirror } from './export/server-mirror';
 import { startPurger } from './export/purge';
+import { CSV_IMPORT_BODY_BYTES } from './features/subscribers/schemas';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -60,6 +61,7 @@ const front = createFrontHandler({
   trustProxy: config.trustProxy,
   headers: securityHeaders({ https: config.siteUrl.startsWith('https:'), frameAncestors: config.frameAncestors }),
   maxBodyBytes: config.maxBodyBytes,
+  largeBodies: { '/admin/subscribers': CSV_IMPORT_BODY_BYTES },
   isSignedIn: (req) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     return token !== null && validateSession(db, token, Date.now(), idleMs) !== null;
