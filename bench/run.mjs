@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood] [-- --mirror] [-- --webhooks] [-- --streams]
+// npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood] [-- --mirror] [-- --webhooks] [-- --streams] [-- --fanout [--fanout-size 50000]]
 // Seeds a large dataset through the project's code, starts the built server and a local nginx serving the
 // same bytes, loads both with autocannon and prints measures beside the targets (bench/results.json).
 import { spawn, spawnSync, execSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { freePort } from '../src/build/free-port.mjs';
 import { startCommand } from '../src/build/start-command.mjs';
 import { printWebhookFairness, webhookFairness } from './webhook-fairness.mjs';
+import { mailFanout, printMailFanout } from './mail-fanout.mjs';
 
 // Child mode: one autocannon client in its own process, so the OS, not one event loop, shares the load core.
 if (process.argv[2] === '--client') {
@@ -30,7 +31,9 @@ const FLOOD_MODE = args.includes('--flood');
 const MIRROR_MODE = args.includes('--mirror');
 const WEBHOOKS_MODE = args.includes('--webhooks');
 const STREAMS_MODE = args.includes('--streams');
-const { seedBench, backfillBench, seedWebhookBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
+const FANOUT_MODE = args.includes('--fanout');
+const FANOUT_SIZE = Number(args[args.indexOf('--fanout-size') + 1]) || 50_000;
+const { seedBench, backfillBench, seedWebhookBench, seedMailBench } = await import(path.join(ROOT, 'dist/bench/seed.mjs'));
 // Start the server exactly as `npm start` does, its environment settings and V8 flags included.
 const { flags: SERVER_FLAGS, env: SERVER_ENV } = startCommand(ROOT);
 
@@ -578,7 +581,17 @@ async function webhooksMode() {
   return w;
 }
 
+/** Issue 23: 50,000 subscribers mailed in under 2 minutes while `/` stays fast (bench/mail-fanout.mjs). */
+async function fanoutMode() {
+  const f = await mailFanout({ tmp, seedMailBench, startServer, log }, FANOUT_SIZE);
+  printMailFanout(f);
+  fs.writeFileSync(path.join(ROOT, 'bench/results-fanout.json'), JSON.stringify({ at: new Date().toISOString(), ...f }, null, 2));
+  log('wrote bench/results-fanout.json');
+  return f;
+}
+
 async function main() {
+  if (FANOUT_MODE) return fanoutMode();
   if (WEBHOOKS_MODE) return webhooksMode();
   if (BACKFILL_MODE) return backfillMode();
   if (MIRROR_MODE) return mirrorMode();
@@ -647,6 +660,7 @@ async function main() {
   await sleep(300);
   const mirror = await mirrorMeasures(dbPath, seed);
   const webhooks = await webhooksMode();
+  const fanout = await fanoutMode();
 
   const targets = {
     '/ vs nginx': { target: '≥ 0.90 and p99 < 20 ms', measured: ratioText(rows[0]), met: rows[0].ratio !== null && rows[0].ratio >= 0.9 && rows[0].ours.p99 < 20 },
@@ -661,6 +675,7 @@ async function main() {
     'RSS under flood': { target: '< 150 MB', measured: `${flood.peakRssMb.toFixed(0)} MB`, met: flood.met.rss },
     ...mirrorTargets(mirror),
     'webhooks: healthy served, 10 % of 500 hanging': webhooks.target,
+    'mail fan-out: 50,000 subscribers, twice': fanout.target,
   };
   console.log(`\nLoad: 50 connections, ${DURATION} s per route and server in ${ROUNDS} interleaved rounds, gzip; nginx with 1 worker serving the same gzip bytes, once with the same headers as ours (the ratio the targets use: median of the rounds' ratios) and once with its own; ${PIN ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning'}.`);
   const us = (x) => (x?.cpuUsPerResponse == null ? '–' : x.cpuUsPerResponse.toFixed(1));
@@ -684,7 +699,7 @@ async function main() {
   );
   console.table(Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, { target: v.target, measured: typeof v.measured === 'number' ? v.measured.toFixed(2) : v.measured ?? 'n/a', met: v.met ? 'MET' : 'MISSED' }])));
   printFlood(flood);
-  const out = { at: new Date().toISOString(), duration: DURATION, coldStartMs: server.coldStartMs, idleRssMb: idleRss, loadRssMb: loadRss, pageBytes: files['/'].body.length, routes: rows, live, flood, mirror, webhooks, targets };
+  const out = { at: new Date().toISOString(), duration: DURATION, coldStartMs: server.coldStartMs, idleRssMb: idleRss, loadRssMb: loadRss, pageBytes: files['/'].body.length, routes: rows, live, flood, mirror, webhooks, fanout, targets };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(out, null, 2));
   log('wrote bench/results.json');
 }

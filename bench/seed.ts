@@ -12,6 +12,7 @@ import { createMaintenance } from '../src/server/services/maintenance';
 import { createApiKey, createUser } from '../src/server/services/users';
 import { addSubscriber } from '../src/server/services/webhooks';
 import { cliActor } from '../src/server/services/actor';
+import { importSubscribers } from '../src/server/services/subscribers';
 import { createSession } from '../src/server/auth/sessions';
 import { putSetting } from '../src/server/queries/settings';
 
@@ -140,4 +141,19 @@ export function seedWebhookBench(file: string, urls: string[], now: number): { a
   const { key } = createApiKey(db, 'bench', actor, now);
   db.$client.close();
   return { apiKey: key, componentId };
+}
+
+/**
+ * The mail fan-out bench (issue 23): `count` confirmed subscribers of 20 components, each following everything or
+ * (perComponent) one component; the mail cursor placed at the end so only new changes are mailed.
+ */
+export function seedMailBench(file: string, count: number, perComponent: boolean, now: number): { apiKey: string; slugs: string[] } {
+  const db = openDatabase(file);
+  const slugs = Array.from({ length: 20 }, (_, i) => `service-${i}`);
+  const ids = slugs.map((slug, i) => createComponent(db, { name: `Service ${i}`, slug }, actor, now).id);
+  importSubscribers(db, Array.from({ length: count }, (_, i) => ({ email: `subscriber${i}@example.com`, componentIds: perComponent ? [ids[i % ids.length]] : [] })), actor, now);
+  const { key } = createApiKey(db, 'bench', actor, now);
+  putSetting(db, 'mailCursor', db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM change_log').pluck().get() as number);
+  db.$client.close();
+  return { apiKey: key, slugs };
 }

@@ -10,7 +10,7 @@ const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
 const db = openAppDatabase(Date.now());
 const runner = startMonitorRunner(db, log, { retentionDays: config.monitorRetentionDays });
-const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
+const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays, mailRetentionDays: config.mailRetentionDays });
 log.info('monitor process running', { database: config.databasePath });
 
 function shutdown(signal: string): void {

@@ -56,6 +56,7 @@ function toConfig(env: Env) {
     mailRetryBaseSeconds: env.MAIL_RETRY_BASE_SECONDS,
     mailTimeoutMs: env.MAIL_TIMEOUT_MS,
     mailMaxHardFailures: env.MAIL_MAX_HARD_FAILURES,
+    mailRetentionDays: env.MAIL_RETENTION_DAYS,
     exportDir: env.EXPORT_DIR,
     exportCommand: env.EXPORT_COMMAND,
     purgeCommand: env.PURGE_COMMAND,

@@ -71,6 +71,7 @@ export const EnvSchema = z.object({
   MAIL_SIGNUP_PERCENT: withDefault('50', 'share of that rate that sign-up mail (confirmations, manage links) may use; incident and maintenance mail is sent first and may use all of it', wholeNumber(1, 100)),
   MAIL_RETRY_BASE_SECONDS: withDefault('30', 'first retry after a refusal; doubles per attempt, at most an hour; given up after 3 days', wholeNumber(1, 3600)),
   MAIL_TIMEOUT_MS: withDefault('30000', 'each SMTP stage (connect, greeting, each reply)', wholeNumber(100, 300_000)),
+  MAIL_RETENTION_DAYS: withDefault('7', 'sent and given-up subscriber e-mails are deleted after this many days (pending ones are kept)', wholeNumber(1, 3650)),
   MAIL_MAX_HARD_FAILURES: withDefault('3', 'permanent (5xx) refusals after which an address is marked failed and gets no more mail', wholeNumber(1, 100)),
   LIVE_STREAMS_PER_CLIENT: withDefault('10', 'live-update streams (`/api/stream`) one client may hold open (an IPv4 address, or an IPv6 /64); past it the answer is 429 with `Retry-After` and the page polls every 30 s instead', wholeNumber(1, 10_000)),
   LIVE_STREAMS_MAX: optional('live-update streams open in all (503 with `Retry-After` past it, the page polls); unset: the open-file limit less a quarter (at least 128 kept), at most 20000; must stay at least 64 below the open-file limit, since every stream holds a descriptor', wholeNumber(1, 1_000_000)),

@@ -28,6 +28,7 @@ import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
 import { originManifest, startServerMirror } from './export/server-mirror';
 import { startPurger } from './export/purge';
+import { CSV_IMPORT_BODY_BYTES } from './features/subscribers/schemas';
 
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
@@ -61,6 +62,7 @@ const front = createFrontHandler({
   trustProxy: config.trustProxy,
   headers: securityHeaders({ https: config.siteUrl.startsWith('https:'), frameAncestors: config.frameAncestors }),
   maxBodyBytes: config.maxBodyBytes,
+  largeBodies: { '/admin/subscribers': CSV_IMPORT_BODY_BYTES },
   isSignedIn: (req) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     return token !== null && validateSession(db, token, Date.now(), idleMs) !== null;
@@ -100,7 +102,7 @@ const firstAnswer = new Promise<void>((resolve) => {
 });
 const mirror = startServerMirror(db, front, config, log, committedVersion(() => currentChangeId(db)), firstAnswer);
 const stopPurger = startPurger(db, config.purgeCommand, log, config.commandEnv);
-const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays });
+const stopClock = startClock(db, log, 1000, { webhookRetentionDays: config.webhookRetentionDays, mailRetentionDays: config.mailRetentionDays });
 const stopWebhooks = startWebhookWorker(db, log);
 const mailOptions = configuredMailOptions();
 const stopMail = mailOptions ? startMailWorker(db, log, mailOptions) : null;

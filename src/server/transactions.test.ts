@@ -53,7 +53,9 @@ const NO_AUDIT: Record<string, string> = {
   'src/server/db.ts#probeWrite': 'writes and deletes a probe row to learn whether the disk accepts writes again',
   'src/server/features/verb.ts#withTransaction': 'wraps verbs, each of which audits and records its own change',
   'src/server/services/journal.ts#markDayBoundary': 'the clock marks a new UTC day in the change log; nobody acted',
-  'src/server/services/mail-fan-out.ts#fanOutMail': 'mail job: queues notifications for changes already audited',
+  'src/server/services/mail-fan-out.ts#fanOutMailChunk': 'mail job: queues notifications for changes already audited, a chunk of subscribers at a time',
+  'src/server/services/mail-outbox.ts#recordMailOutcomes': 'mail worker: records each attempt on its outbox row',
+  'src/server/queries/prune-rows.ts#pruneFinished': 'retention job: deletes finished webhook deliveries and sent mail past their retention',
   'src/server/services/maintenance.ts#tickMaintenances': 'clock job: windows start and end at the times an audited write set',
   'src/server/services/monitoring.ts#recordCheck': 'monitor job: a probe result, recorded as monitor data, not an act',
   'src/server/services/monitoring.ts#aggregateMonitorDay': 'monitor job: daily roll-up of probe results',
@@ -65,7 +67,6 @@ const NO_AUDIT: Record<string, string> = {
   'src/server/webhooks/claim.ts#claimRows': 'delivery worker: claims queued deliveries',
   'src/server/webhooks/deliver.ts#recordOutcomes': 'delivery worker: records each attempt on its delivery row',
   'src/server/webhooks/fan-out.ts#fanOutChanges': 'webhook job: queues deliveries for changes already audited',
-  'src/server/webhooks/prune.ts#pruneDeliveries': 'retention job: deletes old delivered webhook rows',
 };
 
 /** Audited writes with no change-log entry: nothing on the public page, its feeds or its webhooks depends on them. */

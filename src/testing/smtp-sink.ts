@@ -12,17 +12,23 @@ export interface SmtpSink {
   held: number;
   /** Refusals sent while refusing. */
   refused: number;
+  /** SMTP connections opened to the sink so far. */
+  connections: number;
   to: (addr: string) => ParsedMail[];
   waitFor: (pred: () => boolean, what: string, timeoutMs?: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const sink = { messages: [] as ParsedMail[], mode: 'accept' as SinkMode, held: 0, refused: 0 } as SmtpSink;
+  const sink = { messages: [] as ParsedMail[], mode: 'accept' as SinkMode, held: 0, refused: 0, connections: 0 } as SmtpSink;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      sink.connections++;
+      callback();
+    },
     onData(stream, _session, callback) {
       if (sink.mode === 'hold') {
         sink.held++;

@@ -34,6 +34,8 @@ export interface FrontOptions {
   cache: ResponseCache;
   headers: Record<string, string>;
   maxBodyBytes: number;
+  /** Paths whose forms carry more than maxBodyBytes (the subscriber import), allowed only to signed-in operators. */
+  largeBodies?: Record<string, number>;
   /** True when the request carries a valid operator session (such requests bypass the cache). */
   isSignedIn: (req: IncomingMessage) => boolean;
   /** Extra raw routes (live stream, health) answered before Astro. */
@@ -187,7 +189,8 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
     if (method !== 'GET' && method !== 'HEAD') {
       const len = Number(req.headers['content-length'] ?? NaN);
       if (req.headers['transfer-encoding'] && Number.isNaN(len)) return jsonError(res, 411, 'length_required', 'Send a Content-Length header.');
-      if (len > o.maxBodyBytes) return jsonError(res, 413, 'payload_too_large', `The body is larger than ${o.maxBodyBytes} bytes.`);
+      const limit = bodyLimit(o, path, req);
+      if (len > limit) return jsonError(res, 413, 'payload_too_large', `The body is larger than ${limit} bytes.`);
     }
 
     // Handed to Astro as locals (adapter in middleware mode): no request header can carry or forge them. A page may
@@ -264,4 +267,10 @@ function refuse(res: ServerResponse, path: string, status: number, code: string,
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
+}
+
+/** The body size a request may send: a larger one only to its own path and only with a valid session. */
+function bodyLimit(o: Pick<FrontOptions, 'maxBodyBytes' | 'largeBodies' | 'isSignedIn'>, path: string, req: IncomingMessage): number {
+  const large = o.largeBodies?.[path];
+  return large !== undefined && large > o.maxBodyBytes && req.headers.cookie && o.isSignedIn(req) ? large : o.maxBodyBytes;
 }

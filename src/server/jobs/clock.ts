@@ -8,12 +8,15 @@ import { dayIndex } from '../../domain/time';
 import { beat } from '../health';
 import { storageProblem } from '../storage-health';
 import { pruneDeliveries } from '../webhooks/prune';
+import { pruneMail } from '../mail/prune';
 import { forgetUnconfirmed, tickReminders } from '../services/subscriber-jobs';
 import { slaMonthCloser } from './sla-months';
 
 export interface ClockOptions {
   /** Delivered and given-up webhook deliveries older than this are deleted. */
   webhookRetentionDays?: number;
+  /** Sent and given-up mail older than this is deleted. */
+  mailRetentionDays?: number;
   /** The clock (tests inject one). */
   now?: () => number;
 }
@@ -60,6 +63,8 @@ export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptio
         lastPrune = now;
         const pruned = pruneDeliveries(db, now, opts.webhookRetentionDays ?? 30);
         if (pruned) log.info('old webhook deliveries pruned', { job: 'clock', pruned });
+        const mail = pruneMail(db, now, opts.mailRetentionDays ?? 7);
+        if (mail) log.info('old mail pruned', { job: 'clock', pruned: mail });
       }
       // /healthz stays unhealthy until a write commits; with no traffic this write is what notices recovery.
       if (storageProblem() && now - lastProbe > PROBE_EVERY_MS) {

@@ -26,20 +26,34 @@ function footers(links: Links): { text: string; html: string } {
   };
 }
 
+export interface EventContent {
+  heading: string;
+  status: string | null;
+  markdown: string;
+  affected: string[];
+  url: string;
+}
+
 /** An event about an incident or a maintenance window: heading, optional "Affected" line, markdown body and a link. */
-export function eventMessage(pageName: string, e: { heading: string; status: string | null; markdown: string; affected: string[]; url: string }, links: Links): Message {
+export function eventMessage(pageName: string, e: EventContent, links: Links): Message {
+  return eventMessageFor(pageName, e)(links);
+}
+
+/** eventMessage with the event rendered once: a fan-out only adds each subscriber's own links. */
+export function eventMessageFor(pageName: string, e: EventContent): (links: Links) => Message {
   const subject = `[${pageName}] ${e.heading}${e.status ? ` — ${e.status}` : ''}`;
   const affected = e.affected.length ? `Affected: ${e.affected.join(', ')}` : '';
-  const f = footers(links);
-  const lines = [e.status ? `${e.heading} — ${e.status}` : e.heading, ...(affected ? [affected] : []), '', markdownToText(e.markdown), '', `Details: ${e.url}`, '', '--', f.text];
-  const text = lines.join('\n');
-  const html = layout(
-    pageName,
-    e.status ? `${e.heading} — ${e.status}` : e.heading,
-    `${affected ? `<p><strong>${escapeHtml(affected)}</strong></p>` : ''}${renderMarkdown(e.markdown)}<p><a href="${escapeHtml(e.url)}">View on the status page</a></p>`,
-    f.html,
-  );
-  return { subject, text, html };
+  const title = e.status ? `${e.heading} — ${e.status}` : e.heading;
+  const text = [title, ...(affected ? [affected] : []), '', markdownToText(e.markdown), '', `Details: ${e.url}`, '', '--', ''].join('\n');
+  const body = `${affected ? `<p><strong>${escapeHtml(affected)}</strong></p>` : ''}${renderMarkdown(e.markdown)}<p><a href="${escapeHtml(e.url)}">View on the status page</a></p>`;
+  // the footer comes last in the layout: cut at the last marker, whatever the operator's text holds
+  const page = layout(pageName, title, body, '\u0000');
+  const cut = page.lastIndexOf('\u0000');
+  const [before, after] = [page.slice(0, cut), page.slice(cut + 1)];
+  return (links) => {
+    const f = footers(links);
+    return { subject, text: text + f.text, html: before + f.html + after };
+  };
 }
 
 export function confirmMessage(pageName: string, confirmUrl: string): Message {

@@ -29,8 +29,12 @@ function mac(secret: string, body: string): string {
 
 /** A token naming the subscriber and purpose, valid until now + its lifetime. */
 export function signLink(db: Db, purpose: LinkPurpose, subscriberId: number, now: number): string {
+  return signWith(secretOf(db), purpose, subscriberId, now);
+}
+
+function signWith(secret: string, purpose: LinkPurpose, subscriberId: number, now: number): string {
   const body = `${purpose}.${subscriberId}.${Math.floor((now + LINK_LIFETIME_MS[purpose]) / 1000)}`;
-  return `${body}.${mac(secretOf(db), body)}`;
+  return `${body}.${mac(secret, body)}`;
 }
 
 /** The subscriber id of a valid, unexpired token of that purpose, else null. */
@@ -47,9 +51,17 @@ export function verifyLink(db: Db, purpose: LinkPurpose, token: string, now: num
 
 /** Absolute URLs of a subscriber's pages. */
 export function subscriberUrls(db: Db, subscriberId: number, now: number): { manage: string; unsubscribe: string } {
-  const token = encodeURIComponent(signLink(db, 'manage', subscriberId, now));
+  return subscriberUrlsAt(db, now)(subscriberId);
+}
+
+/** subscriberUrls for many subscribers: the key and the site are read once, not once per address of a fan-out. */
+export function subscriberUrlsAt(db: Db, now: number): (subscriberId: number) => { manage: string; unsubscribe: string } {
+  const secret = secretOf(db);
   const site = getConfig().siteUrl;
-  return { manage: `${site}/subscribe/manage?token=${token}`, unsubscribe: `${site}/subscribe/unsubscribe?token=${token}` };
+  return (subscriberId) => {
+    const token = encodeURIComponent(signWith(secret, 'manage', subscriberId, now));
+    return { manage: `${site}/subscribe/manage?token=${token}`, unsubscribe: `${site}/subscribe/unsubscribe?token=${token}` };
+  };
 }
 
 export function confirmUrl(db: Db, subscriberId: number, now: number): string {

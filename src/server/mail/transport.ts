@@ -2,15 +2,18 @@
 import type { Transporter } from 'nodemailer';
 import type { OutboxRow, SendResult } from '../services/mail-outbox';
 
-export type SendFn = (row: OutboxRow) => Promise<SendResult>;
+export type SendFn = ((row: OutboxRow) => Promise<SendResult>) & { close?: () => void };
 
-/** A sender for `smtpUrl`; timeouts bound every stage so a stuck server cannot hold a lease forever. */
+/** Connections the pool keeps open to the SMTP server; messages queue for them instead of opening their own. */
+export const SMTP_POOL_SIZE = 5;
+
+/** A sender for `smtpUrl` over a pool of reused connections; timeouts bound every stage so a stuck server cannot hold a lease forever. */
 export function smtpSender(smtpUrl: string, from: string, timeoutMs: number): SendFn {
   // nodemailer is loaded with the first message, not at start-up (it is a tenth of the server's import time).
   let transport: Promise<Transporter> | undefined;
   const open = () =>
-    (transport ??= import('nodemailer').then((m) => m.default.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs })));
-  return async (row) => {
+    (transport ??= import('nodemailer').then((m) => m.default.createTransport({ url: smtpUrl, pool: true, maxConnections: SMTP_POOL_SIZE, maxMessages: Infinity, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs })));
+  const send: SendFn = async (row) => {
     try {
       await (await open()).sendMail({ from, to: row.to, subject: row.subject, text: row.text, html: row.html, headers: row.headers });
       return { ok: true };
@@ -20,4 +23,7 @@ export function smtpSender(smtpUrl: string, from: string, timeoutMs: number): Se
       return { ok: false, permanent: code >= 500 && code < 600, error: code ? `SMTP ${code}: ${e.message ?? ''}` : (e.code ?? e.message ?? String(err)) };
     }
   };
+  // the pool's idle connections would otherwise hold the process (and the SMTP server's shutdown) open
+  send.close = () => void transport?.then((t) => t.close());
+  return send;
 }

@@ -4,8 +4,8 @@ import { getConfig } from '../config';
 import type { Db } from '../db';
 import { startQueueWorker } from '../jobs/queue-worker';
 import type { Logger } from '../log';
-import { fanOutMail } from '../services/mail-fan-out';
-import { claimMail, recordMailOutcome, type OutboxRow, type RetryOptions } from '../services/mail-outbox';
+import { fanOutMailChunk } from '../services/mail-fan-out';
+import { claimMail, recordMailOutcomes, type OutboxRow, type RetryOptions } from '../services/mail-outbox';
 import { smtpSender, type SendFn } from './transport';
 
 export interface MailWorkerOptions extends RetryOptions {
@@ -25,7 +25,8 @@ export function configuredMailOptions(): MailWorkerOptions | null {
   return { send: smtpSender(c.smtpUrl, c.mailFrom, c.mailTimeoutMs), ratePerMinute: c.mailRatePerMinute, signupPercent: c.mailSignupPercent, timeoutMs: c.mailTimeoutMs, baseMs: c.mailRetryBaseSeconds * 1000, maxHardFailures: c.mailMaxHardFailures };
 }
 
-const CONCURRENCY = 5;
+/** Messages claimed per round; the transport's pool spreads them over its few connections. */
+const ROUND = 50;
 
 /** A sliding minute of send times per lane: the rate holds per process. */
 function sendLog() {
@@ -42,13 +43,13 @@ function sendLog() {
 /** Starts the worker; the returned function stops it once the current pass has finished. */
 export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorkerOptions): () => Promise<void> {
   const now = o.now ?? Date.now;
-  const rate = { perMinute: o.ratePerMinute, signupPercent: o.signupPercent ?? 50, concurrency: CONCURRENCY };
+  const rate = { perMinute: o.ratePerMinute, signupPercent: o.signupPercent ?? 50, concurrency: ROUND };
   const sent = sendLog();
   const claim = (t: number): OutboxRow[] => {
     const rows: OutboxRow[] = [];
     // notifications first: sign-up mail gets what is left of this round, within its share of the minute
     for (const lane of MAIL_LANES) {
-      const budget = Math.min(laneBudgets(sent.counts(t), rate)[lane], CONCURRENCY - rows.length);
+      const budget = Math.min(laneBudgets(sent.counts(t), rate)[lane], ROUND - rows.length);
       const claimed = claimMail(db, t, budget, o.timeoutMs * 2 + 1_000, lane);
       sent.record(claimed, t);
       rows.push(...claimed);
@@ -57,12 +58,19 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
   };
   const pass = async (stopped: () => boolean) => {
     for (;;) {
-      // fanned out each round: a change made while sign-ups are being sent is claimed in the next round
-      fanOutMail(db, now());
+      // one chunk of fan-out each round: a change made while sign-ups are being sent is claimed in the next round
+      const fanned = fanOutMailChunk(db, now());
       const rows = claim(now());
-      if (rows.length === 0 || stopped()) break;
-      await Promise.all(rows.map(async (row) => recordMailOutcome(db, row, await o.send(row), now(), o)));
+      if ((rows.length === 0 && !fanned.more) || stopped()) break;
+      // the event loop serves requests between chunks, whether or not there is mail to send yet
+      if (rows.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      const results = await Promise.all(rows.map((row) => o.send(row)));
+      recordMailOutcomes(db, rows, results, now(), o);
     }
   };
-  return startQueueWorker({ name: 'mail', pass, intervalMs: o.intervalMs ?? 1000, log });
+  const stop = startQueueWorker({ name: 'mail', pass, intervalMs: o.intervalMs ?? 1000, log });
+  return async () => {
+    await stop();
+    o.send.close?.();
+  };
 }

@@ -1,18 +1,23 @@
-/** Turns change_log rows into outbox rows, one per confirmed subscriber of an affected component; (subscriber, change) is unique. */
+/**
+ * Turns change_log rows into outbox rows, one per confirmed subscriber of an affected component; (subscriber, change)
+ * is unique. Each change's message is rendered once and its subscribers are walked in chunks (issue #23).
+ */
 import { asc, eq, gt, inArray } from 'drizzle-orm';
-import { changeLog, components, incidentComponents, incidentUpdates, incidents, maintenanceComponents, maintenances, subscriberComponents, subscriberGroups, subscribers } from '../../../db/schema';
+import { changeLog, components, incidentComponents, incidentUpdates, incidents, maintenanceComponents, maintenances } from '../../../db/schema';
 import { follows, type Following } from '../../domain/audience';
 import { INCIDENT_STATUS_LABELS } from '../../domain/enums';
 import { getConfig } from '../config';
 import { tx, type Db } from '../db';
-import { eventMessage, unsubscribeHeaders } from '../mail/compose';
-import { subscriberUrls } from '../mail/links';
+import { eventMessageFor, unsubscribeHeaders, type Links, type Message } from '../mail/compose';
+import { subscriberUrlsAt } from '../mail/links';
 import { currentChangeId } from '../queries/changes';
 import { getSettings, putSetting } from '../queries/settings';
 import { enqueueMail } from './mail-outbox';
 
 type ChangeRow = typeof changeLog.$inferSelect;
 const BATCH = 200;
+/** Subscribers looked at per transaction: a few milliseconds of work, then the event loop is free again. */
+const CHUNK = 250;
 const KINDS = ['incident.created', 'incident.updated', 'incident.resolved', 'postmortem.published', 'maintenance.created', 'maintenance.started', 'maintenance.ended', 'maintenance.reminder', 'maintenance.updated'];
 
 interface Event {
@@ -53,49 +58,106 @@ function incidentEvent(db: Db, change: ChangeRow): Event | null {
   return { heading: row.title, status: INCIDENT_STATUS_LABELS[update.status], markdown: update.body, componentIds, url };
 }
 
-/** Confirmed subscribers of everything, of one of the components, or of a group holding one. */
-function recipients(db: Db, componentIds: number[]): { id: number; email: string }[] {
-  const confirmed = db.select({ id: subscribers.id, email: subscribers.email, all: subscribers.allComponents }).from(subscribers).where(eq(subscribers.status, 'confirmed')).all();
-  if (componentIds.length === 0) return confirmed.filter((s) => s.all);
-  const chosen = db.select().from(subscriberComponents).where(inArray(subscriberComponents.componentId, componentIds)).all();
-  const groupOf = new Map(db.select({ id: components.id, g: components.groupId }).from(components).where(inArray(components.id, componentIds)).all().map((r) => [r.id, r.g]));
-  const groupIds = [...new Set([...groupOf.values()].filter((g) => g !== null))] as number[];
-  const groups = groupIds.length ? db.select().from(subscriberGroups).where(inArray(subscriberGroups.groupId, groupIds)).all() : [];
-  const following = (id: number, all: boolean): Following => ({ all, componentIds: chosen.filter((r) => r.subscriberId === id).map((r) => r.componentId), groupIds: groups.filter((r) => r.subscriberId === id).map((r) => r.groupId) });
-  return confirmed.filter((s) => follows(following(s.id, s.all), componentIds, groupOf));
+/** What one change sends: the message rendered once, and who follows it. */
+interface Job {
+  changeId: number;
+  compose: (links: Links) => Message;
+  componentIds: number[];
+  groupOf: Map<number, number | null>;
+}
+
+/** The change being fanned out in this process and how far along its subscribers it got (ids ascending). */
+const progress = new WeakMap<Db['$client'], { job: Job; afterId: number }>();
+
+function jobOf(db: Db, change: ChangeRow): Job | null {
+  const event = change.entity === 'maintenance' ? maintenanceEvent(db, change) : incidentEvent(db, change);
+  if (!event) return null;
+  const affected = componentNames(db, event.componentIds);
+  const groupOf = new Map(event.componentIds.length ? db.select({ id: components.id, g: components.groupId }).from(components).where(inArray(components.id, event.componentIds)).all().map((r) => [r.id, r.g]) : []);
+  return { changeId: change.id, compose: eventMessageFor(getSettings(db).pageName, { ...event, affected }), componentIds: event.componentIds, groupOf };
+}
+
+/** What each of these subscribers follows, read for their id range only (never the whole list per subscriber). */
+function followingOf(db: Db, subs: { id: number; all: number }[]): (s: { id: number; all: number }) => Following {
+  const lo = subs[0].id;
+  const hi = subs[subs.length - 1].id;
+  const byId = (sql: string) => {
+    const m = new Map<number, number[]>();
+    for (const [id, x] of db.$client.prepare(sql).raw().all(lo, hi) as [number, number][]) m.set(id, [...(m.get(id) ?? []), x]);
+    return m;
+  };
+  const chosen = byId('SELECT subscriber_id, component_id FROM subscriber_components WHERE subscriber_id BETWEEN ? AND ?');
+  const groups = byId('SELECT subscriber_id, group_id FROM subscriber_groups WHERE subscriber_id BETWEEN ? AND ?');
+  return (s) => ({ all: s.all === 1, componentIds: chosen.get(s.id) ?? [], groupIds: groups.get(s.id) ?? [] });
+}
+
+/** Queues the job for the next `limit` confirmed subscribers after `afterId`; `last` is null once the list is done. */
+function queueChunk(db: Db, job: Job, afterId: number, limit: number, now: number): { queued: number; seen: number; last: number | null } {
+  const subs = db.$client.prepare("SELECT id, email, all_components AS \"all\" FROM subscribers WHERE status = 'confirmed' AND id > ? ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; email: string; all: number }[];
+  if (subs.length === 0) return { queued: 0, seen: 0, last: null };
+  const following = followingOf(db, subs);
+  const links = subscriberUrlsAt(db, now);
+  let queued = 0;
+  for (const s of subs) {
+    if (!follows(following(s), job.componentIds, job.groupOf)) continue;
+    const l = links(s.id);
+    if (enqueueMail(db, s.id, `change:${job.changeId}`, s.email, job.compose(l), unsubscribeHeaders(l), now)) queued++;
+  }
+  return { queued, seen: subs.length, last: subs.length < limit ? null : subs[subs.length - 1].id };
 }
 
 function componentNames(db: Db, ids: number[]): string[] {
   return ids.length ? db.select({ name: components.name }).from(components).where(inArray(components.id, ids)).orderBy(asc(components.position), asc(components.name)).all().map((r) => r.name) : [];
 }
 
-/** Queues the messages of changes after the stored cursor; returns how many were queued. Safe with several processes. */
-export function fanOutMail(db: Db, now: number): number {
+/**
+ * Queues the messages of changes after the stored cursor, looking at no more than `budget` subscribers in one short
+ * transaction; `more` says whether work remains. Safe with several processes: (subscriber, event) is unique.
+ */
+export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: number; more: boolean } {
   const max = currentChangeId(db);
   const seen = getSettings(db).mailCursor;
-  if (seen !== null && seen >= max) return 0;
+  if (seen !== null && seen >= max) return { queued: 0, more: false };
   return tx(db, () => {
     const cursor = getSettings(db).mailCursor;
     if (cursor === null) {
       // first run: start from now rather than mailing history
       putSetting(db, 'mailCursor', currentChangeId(db));
-      return 0;
+      return { queued: 0, more: false };
     }
     const changes = db.select().from(changeLog).where(gt(changeLog.id, cursor)).orderBy(asc(changeLog.id)).limit(BATCH).all();
-    if (changes.length === 0) return 0;
-    const pageName = getSettings(db).pageName;
+    let done = cursor;
     let queued = 0;
-    for (const change of changes.filter((c) => KINDS.includes(c.kind))) {
-      const event = change.entity === 'maintenance' ? maintenanceEvent(db, change) : incidentEvent(db, change);
-      if (!event) continue;
-      const affected = componentNames(db, event.componentIds);
-      for (const s of recipients(db, event.componentIds)) {
-        const links = subscriberUrls(db, s.id, now);
-        const msg = eventMessage(pageName, { ...event, affected }, links);
-        if (enqueueMail(db, s.id, `change:${change.id}`, s.email, msg, unsubscribeHeaders(links), now)) queued++;
+    let left = budget;
+    for (const change of changes) {
+      if (left <= 0) break;
+      if (KINDS.includes(change.kind)) {
+        const held = progress.get(db.$client);
+        const at = held?.job.changeId === change.id ? held : { job: jobOf(db, change), afterId: 0 };
+        if (at.job) {
+          const r = queueChunk(db, at.job, at.afterId, left, now);
+          queued += r.queued;
+          if (r.last !== null) {
+            progress.set(db.$client, { job: at.job, afterId: r.last });
+            break;
+          }
+          left -= r.seen;
+          progress.delete(db.$client);
+        }
       }
+      done = change.id;
     }
-    putSetting(db, 'mailCursor', changes[changes.length - 1].id);
-    return queued;
+    if (done > cursor) putSetting(db, 'mailCursor', done);
+    return { queued, more: done < max };
   });
+}
+
+/** Queues everything due at once (tests and one-off tools); the worker goes chunk by chunk instead. */
+export function fanOutMail(db: Db, now: number): number {
+  let queued = 0;
+  for (let r = { queued: 0, more: true }; r.more; ) {
+    r = fanOutMailChunk(db, now);
+    queued += r.queued;
+  }
+  return queued;
 }

@@ -1,4 +1,5 @@
 /** The mail outbox: queue a message, claim due ones atomically (a lease), record what the SMTP server answered. */
+import type { Statement } from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { mailOutbox, subscribers } from '../../../db/schema';
 import { backoffDelay } from '../../domain/backoff';
@@ -30,10 +31,19 @@ export interface RetryOptions {
 
 /** Queues one message; call inside the transaction that decides it. False when that (subscriber, event) is already queued. */
 export function enqueueMail(db: Db, subscriberId: number | null, event: string, to: string, msg: Message, headers: Record<string, string>, now: number): boolean {
-  const r = db.$client
-    .prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, lane, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)')
-    .run(subscriberId, event, mailLane(event), to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);
+  const r = insertOf(db).run(subscriberId, event, mailLane(event), to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);
   return r.changes === 1;
+}
+
+// prepared once per connection: a fan-out inserts tens of thousands of rows
+const inserts = new WeakMap<Db['$client'], Statement>();
+function insertOf(db: Db): Statement {
+  let s = inserts.get(db.$client);
+  if (!s) {
+    s = db.$client.prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, lane, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)');
+    inserts.set(db.$client, s);
+  }
+  return s;
 }
 
 /**
@@ -74,6 +84,11 @@ export function recordMailOutcome(db: Db, row: OutboxRow, r: SendResult, now: nu
     db.update(mailOutbox).set({ status: 'failed' }).where(and(eq(mailOutbox.subscriberId, sub.id), eq(mailOutbox.status, 'pending'))).run();
     recordAudit(db, now, systemActor('system'), 'subscriber.fail', 'subscriber', sub.id, { note: `The mail server refused the address ${sub.hardFailures} times (last: ${r.error.slice(0, 200)}).` });
   });
+}
+
+/** Records a round of attempts in one transaction (not one commit per message). */
+export function recordMailOutcomes(db: Db, rows: OutboxRow[], results: SendResult[], now: number, o: RetryOptions): void {
+  if (rows.length) tx(db, () => rows.forEach((row, i) => recordMailOutcome(db, row, results[i], now, o)));
 }
 
 function attemptsOf(db: Db, subscriberId: number): number {

@@ -1,20 +1,10 @@
 /** Deletes finished webhook deliveries (delivered or given up) older than the retention, in bounded batches. */
-import { MS_PER_DAY } from '../../domain/constants';
 import type { Db } from '../db';
-import { tx } from '../db';
-import { deleteFinishedDeliveries } from '../queries/deliveries';
+import { PRUNE_BATCH, pruneFinished } from '../queries/prune-rows';
 
-export const PRUNE_BATCH = 500;
-const MAX_BATCHES = 20;
+export { PRUNE_BATCH };
 
-/** Deletes at most MAX_BATCHES × batch rows, one short transaction per batch; returns how many went. */
+/** Deletes at most a bounded number of rows, one short transaction per batch; returns how many went. */
 export function pruneDeliveries(db: Db, now: number, retentionDays: number, batch = PRUNE_BATCH): number {
-  const cutoff = now - retentionDays * MS_PER_DAY;
-  let total = 0;
-  for (let i = 0; i < MAX_BATCHES; i++) {
-    const n = tx(db, () => deleteFinishedDeliveries(db, cutoff, batch));
-    total += n;
-    if (n < batch) break;
-  }
-  return total;
+  return pruneFinished(db, { table: 'webhook_deliveries', finished: ['delivered', 'failed'], finishedAt: 'delivered_at' }, now, retentionDays, batch);
 }
