@@ -56,11 +56,6 @@ export function renderMarkdown(md: string): string {
   return html;
 }
 
-/** Sanitises already-built HTML (e.g. feed descriptions assembled from rendered parts). */
-export function sanitize(html: string): string {
-  return sanitizeHtml(html, SANITIZE);
-}
-
 /** Plain text of markdown, for summaries and accessible names. */
 export function markdownToText(md: string): string {
   const text = sanitizeHtml(marked.parse(md ?? '') as string, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();

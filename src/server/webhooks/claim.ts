@@ -9,7 +9,7 @@ import type { DeliveryOptions } from './deliver';
 
 type Row = { createdAt: number; id: number; subscriberId: number; changeId: number; payload: string; attempts: number; nextAttemptAt: number; url: string; secret: string; source: 'admin' | 'public'; kind: string | null };
 /** A due delivery as the pool sees it: where it goes and whether it waits behind fresh ones (src/domain/delivery-pool.ts). */
-export type Candidate = { id: number; url: string; origin: string; suspect: boolean };
+type Candidate = { id: number; url: string; origin: string; suspect: boolean };
 export type Due = Row & Candidate & { body: string };
 /** Chooses which of the due deliveries (in claim order) to take now. */
 export type Pick = (due: Candidate[]) => Candidate[];

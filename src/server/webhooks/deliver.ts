@@ -21,7 +21,7 @@ export interface DeliveryOptions extends RetryPolicy {
   batch?: number;
 }
 
-export const DEFAULT_BATCH = 20;
+const DEFAULT_BATCH = 20;
 
 export interface Outcome {
   ok: boolean;

@@ -3,7 +3,7 @@ import { MS_PER_DAY } from '../../domain/constants';
 import type { Db } from '../db';
 import { tx } from '../db';
 
-export const PRUNE_BATCH = 500;
+const PRUNE_BATCH = 500;
 const MAX_BATCHES = 20;
 
 /** Deletes at most MAX_BATCHES × batch rows, one short transaction per batch; returns how many went. */
