@@ -157,7 +157,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, opts: { checkF
 function parseMail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailRatePerMinute' | 'mailSignupPercent' | 'mailRetryBaseSeconds' | 'mailTimeoutMs' | 'mailMaxHardFailures'> {
   const raw = env.SMTP_URL?.trim() || null;
   if (raw) {
-    let u: URL | null = null;
+    let u: URL | null;
     try {
       u = new URL(raw);
     } catch {

@@ -9,7 +9,7 @@ import { NOT_IN_API, VERBS } from '../server/features/all-verbs';
 import { createApiKey, createUser } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
 
-const modules = import.meta.glob('../server/features/*/verbs.ts', { eager: true }) as Record<string, Record<string, unknown>>;
+const modules = import.meta.glob<Record<string, unknown>>('../server/features/*/verbs.ts', { eager: true });
 /** Exported function name (createIncident) → verb name (incident.create). */
 const verbOfExport = new Map<string, string>();
 for (const mod of Object.values(modules)) {

@@ -4,6 +4,7 @@ import { readForm } from '../../server/http/admin-page';
 
 /** Renders markdown for the live preview (sanitised exactly as on the public page). */
 export const POST: APIRoute = async ({ request }) => {
-  const body = String((await readForm(request)).get('markdown') ?? '').slice(0, 100_000);
+  const markdown = (await readForm(request)).get('markdown');
+  const body = (typeof markdown === 'string' ? markdown : '').slice(0, 100_000);
   return new Response(renderMarkdown(body), { headers: { 'content-type': 'text/html; charset=utf-8' } });
 };
