@@ -2,7 +2,7 @@
 // npm run bench [-- --duration 10] [-- --rows] [-- --backfill] [-- --flood] [-- --mirror] [-- --webhooks] [-- --streams] [-- --fanout [--fanout-size 50000]]
 // Seeds a large dataset through the project's code, starts the built server and a local nginx serving the
 // same bytes, loads both with autocannon and prints measures beside the targets (bench/results.json).
-import { spawn, spawnSync, execSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';

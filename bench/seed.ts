@@ -85,7 +85,6 @@ export function seedBench(o: SeedOptions): { apiKey: string; session: string; sl
     })();
   }
   // Extra history rows: closed intervals long before the 90-day window, as a year of incidents would leave.
-  let intervalRows = 0;
   if (o.historyRows > 0) {
     const insertInterval = db.$client.prepare("INSERT INTO status_intervals (component_id, status, source, started_at, ended_at) VALUES (?, ?, 'monitor', ?, ?)");
     const old = start - 10 * 365 * MS_PER_DAY;
@@ -97,7 +96,6 @@ export function seedBench(o: SeedOptions): { apiKey: string; session: string; sl
         insertInterval.run(comp, i % 7 === 0 ? 'major_outage' : 'operational', t, t + span);
       }
     })();
-    intervalRows = o.historyRows;
   }
   db.$client.pragma('journal_mode = WAL');
   const { key } = createApiKey(db, 'bench', actor, o.now);

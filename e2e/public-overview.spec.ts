@@ -53,7 +53,7 @@ test.describe('overview on the shared fixture', () => {
     // Levels have distinct colours; the colour is the same wherever the level is.
     const colours = await bars.evaluateAll((els) => els.map((e) => [e.className || 'lvl-ok', getComputedStyle(e).backgroundColor]));
     const byLevel = new Map<string, Set<string>>();
-    for (const [level, colour] of colours) byLevel.set(level!, (byLevel.get(level!) ?? new Set()).add(colour!));
+    for (const [level, colour] of colours) byLevel.set(level, (byLevel.get(level) ?? new Set()).add(colour));
     for (const set of byLevel.values()) expect(set.size).toBe(1);
     const distinct = new Set([...byLevel.values()].map((s) => [...s][0]));
     expect(distinct.size).toBe(byLevel.size);

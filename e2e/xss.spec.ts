@@ -65,6 +65,7 @@ async function findDanger(page: Page, html?: string): Promise<string[]> {
     for (const el of Array.from(root.querySelectorAll('*'))) {
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
+        // eslint-disable-next-line no-control-regex -- browsers ignore control characters inside a URL scheme
         const value = attr.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
         if (name.startsWith('on')) out.push(`${el.tagName} ${name}`);
         if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'background', 'srcdoc'].includes(name) && /^(javascript|vbscript|data):/.test(value)) out.push(`${el.tagName} ${name}=${value}`);

@@ -19,7 +19,7 @@ export interface ExpectedDay {
 }
 
 /** DECISIONS.md: weighted downtime share 0 → green; ≤ 0.1 % → yellow; ≤ 1 % → orange; ≤ 5 % → red; more → dark red. */
-export function levelOf(share: number): ExpectedDay['level'] {
+function levelOf(share: number): ExpectedDay['level'] {
   if (share === 0) return 'ok';
   if (share <= 0.001) return 'minor';
   if (share <= 0.01) return 'notable';

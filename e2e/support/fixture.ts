@@ -12,7 +12,7 @@ import { putSetting } from '../../src/server/queries/settings';
 
 export const E2E: Actor = cliActor('e2e');
 
-export function todayStart(now = Date.now()): number {
+function todayStart(now = Date.now()): number {
   return Math.floor(now / MS_PER_DAY) * MS_PER_DAY;
 }
 

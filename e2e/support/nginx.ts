@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/build/free-port.mjs';
 
-export const NGINX = '/usr/sbin/nginx';
+const NGINX = '/usr/sbin/nginx';
 
 export interface Nginx {
   baseURL: string;
@@ -14,7 +14,7 @@ export interface Nginx {
 }
 
 /** The server block of a mirror: the same URLs as the origin, CORS on the API for widgets, the shared 404. */
-export function mirrorConfig(root: string, port: number, prefix: string): string {
+function mirrorConfig(root: string, port: number, prefix: string): string {
   // As root, nginx's workers would switch to "nobody", which cannot read a 0700 temp folder.
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
   return `daemon off;
@@ -61,8 +61,8 @@ export async function startNginx(root: string): Promise<Nginx> {
   fs.writeFileSync(path.join(prefix, 'nginx.conf'), mirrorConfig(root, port, prefix));
   const proc = spawn(NGINX, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', path.join(prefix, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  proc.stdout!.on('data', (b) => (out += b));
-  proc.stderr!.on('data', (b) => (out += b));
+  proc.stdout.on('data', (b) => (out += b));
+  proc.stderr.on('data', (b) => (out += b));
   await waitListening(port, proc, () => out + (fs.existsSync(path.join(prefix, 'error.log')) ? fs.readFileSync(path.join(prefix, 'error.log'), 'utf8') : ''));
   return {
     baseURL: `http://127.0.0.1:${port}`,

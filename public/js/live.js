@@ -18,6 +18,7 @@
   var lastId = /^\d+$/.test(main.dataset.version || '') ? Number(main.dataset.version) : null;
   var source = null;
   var backoff = 1000;
+  // eslint-disable-next-line no-unused-vars -- written, never cleared: left to the live-stream owner (#22)
   var reconnectTimer = null;
   var paused = false;
   var connected = false;

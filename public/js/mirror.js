@@ -56,12 +56,12 @@
   // Resolves with the manifest when served from a mirror, else null; force skips the per-session memo.
   function check(force) {
     if (!window.fetch) return Promise.resolve(null);
-    try { if (!force && sessionStorage.getItem(KEY)) return Promise.resolve(null); } catch (e) { /* storage off */ }
+    try { if (!force && sessionStorage.getItem(KEY)) return Promise.resolve(null); } catch { /* storage off */ }
     return fetch('/mirror.json', { cache: 'no-cache' })
       .then(function (res) { return res.ok ? res.json() : null; })
       .then(function (m) {
         if (m && m.mirror === true) { show(m); redirectForms(); return m; }
-        try { sessionStorage.setItem(KEY, '1'); } catch (e) { /* storage off */ }
+        try { sessionStorage.setItem(KEY, '1'); } catch { /* storage off */ }
         return null;
       })
       .catch(function () { return null; });

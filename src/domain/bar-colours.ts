@@ -1,6 +1,6 @@
 /** The day-bar colour scale, one palette per theme: darker (light theme) or brighter (dark theme) means worse. */
 export const BAR_SCALE = ['ok', 'degraded', 'minor', 'notable', 'major', 'critical'] as const;
-export type BarShade = (typeof BAR_SCALE)[number] | 'nodata';
+type BarShade = (typeof BAR_SCALE)[number] | 'nodata';
 
 export interface BarPalette {
   background: string;

@@ -10,7 +10,7 @@ export const MAX_FOOTER_LINKS = 5;
 export const MIN_BRAND_CONTRAST = 3;
 
 /** Backgrounds the brand colour sits on: --card and --bg of the light and the dark theme (global.css). */
-export const THEME_BACKGROUNDS = { light: ['#ffffff', '#f6f7f9'], dark: ['#0d1117', '#161b22'] } as const;
+const THEME_BACKGROUNDS = { light: ['#ffffff', '#f6f7f9'], dark: ['#0d1117', '#161b22'] } as const;
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
 export const IMAGE_EXTENSIONS: Record<ImageType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };

@@ -16,20 +16,20 @@ export interface ChatFacts {
 }
 
 /** Operator markdown as plain text: tags dropped, entities left as text, whitespace tidied. */
-export function plainText(md: string): string {
+function plainText(md: string): string {
   return md.replace(/<[^>]*>/g, '').replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-export function truncate(s: string, max: number): string {
+function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
 /** Slack requires &, < and > escaped in text (https://api.slack.com/reference/surfaces/formatting#escaping). */
-export const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const hex = (tone: BadgeTone) => BADGE_COLORS[tone];
 
-export function slackMessage(f: ChatFacts): Record<string, unknown> {
+function slackMessage(f: ChatFacts): Record<string, unknown> {
   const head = `${f.statusLabel}: ${f.title}`;
   const body = slackEscape(plainText(f.body)) || '_No message._';
   return {
@@ -44,7 +44,7 @@ export function slackMessage(f: ChatFacts): Record<string, unknown> {
   };
 }
 
-export function discordMessage(f: ChatFacts): Record<string, unknown> {
+function discordMessage(f: ChatFacts): Record<string, unknown> {
   const fields = [{ name: 'Status', value: truncate(f.statusLabel, 1024), inline: true }];
   if (f.components.length) fields.push({ name: 'Affected', value: truncate(f.components.join(', '), 1024), inline: true });
   return {
@@ -64,7 +64,7 @@ export function discordMessage(f: ChatFacts): Record<string, unknown> {
 
 const TEAMS_COLOUR: Record<BadgeTone, string> = { ok: 'good', maintenance: 'accent', minor: 'warning', major: 'warning', critical: 'attention' };
 
-export function teamsMessage(f: ChatFacts): Record<string, unknown> {
+function teamsMessage(f: ChatFacts): Record<string, unknown> {
   return {
     type: 'message',
     attachments: [

@@ -1,7 +1,7 @@
 /** The environment of a command the application runs (EXPORT_COMMAND, PURGE_COMMAND): only what it needs, never the app's secrets. */
 
 /** Always passed on: without them a shell cannot find programs or its user's configuration (e.g. ~/.aws). */
-export const BASE_COMMAND_ENV = ['PATH', 'HOME'] as const;
+const BASE_COMMAND_ENV = ['PATH', 'HOME'] as const;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -3,7 +3,7 @@ import { dayBarsHtml, describeDay } from './day-bars-html';
 import type { DayFigure } from './uptime';
 
 const day = (over: Partial<DayFigure> = {}): DayFigure =>
-  ({ day: 20_000, date: '2024-10-04', seconds: { operational: 86_400, maintenance: 0, degraded: 0, partial: 0, major: 0 }, uptime: 1, level: 'ok', incidents: [], ...over }) as DayFigure;
+  ({ day: 20_000, date: '2024-10-04', seconds: { operational: 86_400, maintenance: 0, degraded: 0, partial: 0, major: 0 }, uptime: 1, level: 'ok', incidents: [], ...over });
 
 describe('dayBarsHtml', () => {
   it('renders a plain day as a bare item titled by its date (no data: and the words)', () => {
@@ -30,7 +30,7 @@ describe('dayBarsHtml', () => {
     [{ level: 'nodata' as const, uptime: null }, 'No data', 'lvl-nodata', 'title="Oct 4, 2024: No data"'],
     [{ seconds: { operational: 85_800, maintenance: 0, degraded: 600, partial: 0, major: 0 } }, 'Degraded 10 min', 'lvl-degraded', 'tabindex="0"'],
   ])('tooltip and shade of %o', (over, text, cls, attr) => {
-    const d = day(over as Partial<DayFigure>);
+    const d = day(over);
     expect(describeDay(d)).toBe(text);
     const html = dayBarsHtml([d], 'x');
     expect(html).toContain(cls);

@@ -18,7 +18,7 @@ export function describeDay(d: DayFigure): string {
 }
 
 /** Days without downtime but with degraded time get their own tint. */
-export function dayShade(d: DayFigure): string {
+function dayShade(d: DayFigure): string {
   return d.level === 'ok' && d.seconds.degraded > 0 ? 'degraded' : d.level;
 }
 

@@ -29,7 +29,6 @@ export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] 
 export type Indicator = (typeof INDICATORS)[number];
 
 export const INTERVAL_SOURCES = ['manual', 'incident', 'maintenance', 'monitor', 'system'] as const;
-export type IntervalSource = (typeof INTERVAL_SOURCES)[number];
 
 /** Who declares a component status over time (DESIGN rule 1); each keeps its own declarations. */
 export const DECLARATION_SOURCES = ['incident', 'maintenance', 'monitor', 'manual'] as const;

@@ -50,6 +50,7 @@ export interface FeedItem {
 
 /** Removes characters XML 1.0 forbids (controls other than tab/newline/return, lone surrogates, U+FFFE/F). */
 export function stripInvalidXml(s: string): string {
+  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters; removing them is the point
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 

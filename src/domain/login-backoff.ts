@@ -2,9 +2,9 @@
 import { backoffDelay } from './backoff';
 
 /** Failures an account may have before any delay applies. */
-export const ACCOUNT_FREE_FAILURES = 5;
+const ACCOUNT_FREE_FAILURES = 5;
 /** The first delay; it doubles with every further failure. */
-export const ACCOUNT_BASE_DELAY_MS = 1000;
+const ACCOUNT_BASE_DELAY_MS = 1000;
 export const ACCOUNT_MAX_DELAY_MS = 15 * 60_000;
 /** Failures older than this are forgotten. */
 export const ACCOUNT_MEMORY_MS = 24 * 60 * 60_000;

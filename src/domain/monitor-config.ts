@@ -27,6 +27,7 @@ export const HttpMonitorConfig = z.object({
   keyword: z.string().max(200).nullish(),
   keywordAbsent: z.boolean().default(false),
   headers: z
+    // eslint-disable-next-line no-control-regex -- header values must not carry control characters (header injection)
     .record(z.string(), z.string().max(2000).regex(/^[^\0-\x08\x0a-\x1f\x7f]*$/, 'Header values cannot contain line breaks or control characters.'))
     // Checked here, not as a key schema: zod reports a bad record key only as "Invalid key in record".
     .superRefine((headers, ctx) => {
@@ -50,4 +51,3 @@ export const TcpMonitorConfig = z.object({
 });
 export type TcpMonitorConfig = z.infer<typeof TcpMonitorConfig>;
 
-export type MonitorConfig = { type: 'http'; config: HttpMonitorConfig } | { type: 'tcp'; config: TcpMonitorConfig };

@@ -1,12 +1,12 @@
 /** Incident response times (DESIGN rule 6): first public update and resolution, per severity, against targets. */
 import { MS_PER_MINUTE } from './constants';
 
-export const SEVERITIES = [
+const SEVERITIES = [
   { impact: 'critical', label: 'Sev1' },
   { impact: 'major', label: 'Sev2' },
   { impact: 'minor', label: 'Sev3' },
 ] as const;
-export type SeverityImpact = (typeof SEVERITIES)[number]['impact'];
+type SeverityImpact = (typeof SEVERITIES)[number]['impact'];
 
 /** Target minutes per severity. */
 export type SeverityTargets = Record<SeverityImpact, number>;
@@ -20,7 +20,7 @@ export interface ResponseIncident {
   resolvedAt: number | null;
 }
 
-export interface DurationStats {
+interface DurationStats {
   /** Incidents with a measured duration. */
   count: number;
   medianMinutes: number | null;
@@ -53,7 +53,7 @@ const minutes = (ms: number) => Math.round((Math.max(0, ms) / MS_PER_MINUTE) * 1
  * Stats over measured durations; `pending` are still-running ages: those already past the target count as
  * missed, the others are not decided yet.
  */
-export function durationStats(measured: number[], pending: number[], targetMinutes: number): DurationStats {
+function durationStats(measured: number[], pending: number[], targetMinutes: number): DurationStats {
   const late = pending.filter((m) => m > targetMinutes).length;
   const decided = measured.length + late;
   const within = measured.filter((m) => m <= targetMinutes).length;

@@ -6,7 +6,7 @@ import { monthRange, parseMonth, type Span } from './time';
 import { zoneOffset } from './zone-time';
 import type { StatusInterval } from './uptime';
 
-export interface SlaPolicy {
+interface SlaPolicy {
   creditTiers: CreditTier[];
   maintenanceAllowanceMinutes: number;
 }
@@ -53,12 +53,12 @@ export interface SlaFigures {
 }
 
 /** Percentages are compared after rounding to 6 decimals so 99.95 computed in floating point is 99.95. */
-export function roundPercent(p: number): number {
+function roundPercent(p: number): number {
   return Math.round(p * 1e6) / 1e6;
 }
 
 /** Minutes are reported to three decimals (60 ms), free of float noise. */
-export function roundMinutes(m: number): number {
+function roundMinutes(m: number): number {
   return Math.round(m * 1000) / 1000;
 }
 
@@ -77,7 +77,7 @@ export function unionSpans(spans: Span[], from: number, to: number): Span[] {
   return out;
 }
 
-export function spansLength(spans: Span[]): number {
+function spansLength(spans: Span[]): number {
   return spans.reduce((sum, s) => sum + (s.end - s.start), 0);
 }
 

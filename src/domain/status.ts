@@ -69,9 +69,9 @@ export function overallStatus({ componentStatuses, openIncidentImpacts, maintena
   else indicator = 'none';
   // Statuspage words a page whose worst problem is degraded performance differently from a minor incident
   if (indicator === 'minor' && has('degraded_performance') && !impact('minor')) return { indicator, description: 'Partially Degraded Service' };
-  return { indicator, description: DESCRIPTIONS[indicator] };
+  return { indicator, description: describeIndicator(indicator) };
 }
 
-export function describeIndicator(indicator: Indicator): string {
+function describeIndicator(indicator: Indicator): string {
   return DESCRIPTIONS[indicator];
 }

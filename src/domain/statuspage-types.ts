@@ -40,7 +40,7 @@ export interface SpAffectedComponent {
   new_status: ComponentStatus;
 }
 
-export interface SpIncidentUpdate {
+interface SpIncidentUpdate {
   id: string;
   status: IncidentStatus | MaintenanceStatus;
   body: string;
@@ -55,7 +55,7 @@ export interface SpIncidentUpdate {
 }
 
 /** `postmortem`: a resolved incident whose post-mortem is published (Statuspage's value). */
-export type SpIncidentStatus = IncidentStatus | 'postmortem';
+type SpIncidentStatus = IncidentStatus | 'postmortem';
 
 export interface SpIncident {
   id: string;
@@ -121,7 +121,7 @@ export interface ComponentInput {
   createdAt: number;
   updatedAt: number;
 }
-export interface UpdateInput {
+interface UpdateInput {
   id: number;
   status: IncidentStatus;
   body: string;

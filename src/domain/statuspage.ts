@@ -27,11 +27,11 @@ export function isFinishedSpStatus(status: string): boolean {
   return (FINISHED_SP_STATUSES as readonly string[]).includes(status);
 }
 
-export const componentId = (id: number): string => String(id);
+const componentId = (id: number): string => String(id);
 /** Groups share the component list with components, so their ids get a prefix to stay distinct. */
-export const groupId = (id: number): string => `g${id}`;
-export const incidentId = (id: number): string => String(id);
-export const maintenanceId = (id: number): string => `m${id}`;
+const groupId = (id: number): string => `g${id}`;
+const incidentId = (id: number): string => String(id);
+const maintenanceId = (id: number): string => `m${id}`;
 
 export function toSpPage(p: PageInput): SpPage {
   return { id: p.id, name: p.name, url: p.url, time_zone: statuspageZoneName(p.timeZone ?? 'UTC'), updated_at: isoTime(p.updatedAt, p.timeZone) };

@@ -15,10 +15,9 @@ export interface StreamRefusal {
   retryAfterSeconds: number;
 }
 
-export const STREAM_RETRY_AFTER_SECONDS = 30;
-export const DEFAULT_STREAMS_PER_CLIENT = 10;
+const STREAM_RETRY_AFTER_SECONDS = 30;
 /** Above this many streams memory, not descriptors, is the limit (about 20 KB each). */
-export const MAX_DEFAULT_STREAMS = 20_000;
+const MAX_DEFAULT_STREAMS = 20_000;
 
 /** Why one more stream is refused (this client's cap first, then the process's), or null to admit it. */
 export function streamRefusal(open: { total: number; client: number }, limits: StreamLimits): StreamRefusal | null {

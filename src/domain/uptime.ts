@@ -38,7 +38,7 @@ export function splitByDay(start: number, end: number): { day: number; seconds: 
   return out;
 }
 
-export function countedSeconds(d: DaySeconds): number {
+function countedSeconds(d: DaySeconds): number {
   return d.operational + d.maintenance + d.degraded + d.partial + d.major;
 }
 
@@ -63,7 +63,7 @@ export function dayBarLevel(d: DaySeconds): DayLevel {
   return 'critical';
 }
 
-export function addDays(a: DaySeconds, b: DaySeconds): DaySeconds {
+function addDays(a: DaySeconds, b: DaySeconds): DaySeconds {
   return {
     operational: a.operational + b.operational,
     maintenance: a.maintenance + b.maintenance,

@@ -3,7 +3,7 @@ import { backoffDelay, type Backoff } from './backoff';
 import type { ComponentStatus } from './enums';
 import { isoTime, type SpComponent, type SpIncident, type SpMaintenance, type SpStatus } from './statuspage';
 
-export interface WebhookMeta {
+interface WebhookMeta {
   unsubscribe: string | null;
   documentation: string;
   event: string;
@@ -11,7 +11,7 @@ export interface WebhookMeta {
   generated_at: string;
 }
 
-export interface WebhookPage {
+interface WebhookPage {
   id: string;
   status_indicator: SpStatus['indicator'];
   status_description: string;
@@ -37,7 +37,7 @@ export interface WebhookIncidentExtras {
   postmortem_notified_subscribers: boolean;
 }
 
-type Updates = SpIncident['incident_updates'][number] | SpMaintenance['incident_updates'][number];
+type Updates = SpIncident['incident_updates'][number];
 export type WebhookIncident = Omit<SpIncident | SpMaintenance, 'incident_updates'> &
   WebhookIncidentExtras & { impact_override: null; postmortem_ignored: boolean; postmortem_notified_twitter: boolean; incident_updates: (Omit<Updates, 'affected_components'> & { affected_components: NonNullable<Updates['affected_components']> })[] };
 
@@ -50,7 +50,7 @@ export function webhookIncident(sp: SpIncident | SpMaintenance, x: WebhookIncide
     postmortem_notified_twitter: false,
     ...x,
     incident_updates: sp.incident_updates.map((u) => ({ ...u, affected_components: u.affected_components ?? [] })),
-  } as WebhookIncident;
+  };
 }
 
 export interface ComponentWebhook {
@@ -68,7 +68,7 @@ export interface ConfirmWebhook {
   signing_secret: string;
 }
 
-export const CONFIRM_EVENT = 'subscription.confirm';
+const CONFIRM_EVENT = 'subscription.confirm';
 
 /** An operator's test message to a channel: no change behind it, sent once (src/server/webhooks/deliver.ts). */
 export interface TestWebhook {
@@ -88,7 +88,7 @@ export function testMessageText(pageName: string): string {
 
 /** What a change sends (the confirmation of a public subscriber is not about a change). */
 export type ChangePayload = IncidentWebhook | ComponentWebhook;
-export type WebhookPayload = ChangePayload | ConfirmWebhook | TestWebhook;
+type WebhookPayload = ChangePayload | ConfirmWebhook | TestWebhook;
 
 /** Change kinds subscribers hear about. */
 export const WEBHOOK_KINDS = [
@@ -103,7 +103,7 @@ export const WEBHOOK_KINDS = [
 ] as const;
 
 /** The payloads follow Statuspage's webhook format, documented here. */
-export const WEBHOOK_DOCS = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
+const WEBHOOK_DOCS = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
 
 export interface PayloadContext {
   pageId: string;

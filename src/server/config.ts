@@ -64,7 +64,7 @@ function toConfig(env: Env) {
     metrics: metricsOf(env),
     liveStreamsPerClient: env.LIVE_STREAMS_PER_CLIENT,
     /** null: sized below the open-file limit by parseConfig (streamCap). */
-    liveStreamsMax: env.LIVE_STREAMS_MAX as number | null,
+    liveStreamsMax: env.LIVE_STREAMS_MAX,
     /** null: db.ts finds db/migrations next to the build. */
     migrationsDir: env.MIGRATIONS_DIR,
   };
@@ -94,7 +94,7 @@ function checkWritable(dbPath: string): void {
 }
 
 /** The soft open-file limit of this process (node raises it to the hard limit at start), or null where unknown. */
-export function openFileLimit(): number | null {
+function openFileLimit(): number | null {
   try {
     const m = /^Max open files\s+(\d+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
     return m ? Number(m[1]) : null;

@@ -48,7 +48,7 @@ export function openDatabase(file: string, opts: { migrate?: boolean; readonly?:
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // drizzle prepares through a statement cache; $client stays the plain connection for code that prepares its own.
-  const db = drizzle(cachingClient(sqlite), { schema }) as Db;
+  const db: Db = drizzle(cachingClient(sqlite), { schema });
   db.$client = sqlite;
   if (opts.migrate !== false && !opts.readonly) migrateDatabase(db);
   return db;

@@ -27,7 +27,7 @@ export interface Health {
   checks: Record<string, { ok: boolean; detail: string }>;
 }
 
-export function checkHealth(db: Db, now: number, jobs: { name: string; maxAgeMs: number }[]): Health {
+function checkHealth(db: Db, now: number, jobs: { name: string; maxAgeMs: number }[]): Health {
   const checks: Health['checks'] = {};
   try {
     pingDatabase(db);

@@ -25,7 +25,7 @@ function batched(out: (chunk: string) => void): (line: string) => void {
 }
 
 /** Long paths are cut so a flood of them cannot fill the disk. */
-export const MAX_LOGGED_PATH = 200;
+const MAX_LOGGED_PATH = 200;
 
 export function createLogger(level: Level, out: (line: string) => void = (l) => process.stdout.write(l)): Logger {
   const min = LEVELS[level];

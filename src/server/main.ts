@@ -120,7 +120,7 @@ server.listen(config.port, config.host, () => {
   process.stdout.write(JSON.stringify({ t: new Date().toISOString(), level: 'info', msg: 'listening', url, port, database: config.databasePath }) + '\n');
 });
 
-async function shutdown(signal: string): Promise<void> {
+function shutdown(signal: string): void {
   log.info('shutting down', { signal });
   stopClock();
   void stopWebhooks();
@@ -135,5 +135,5 @@ async function shutdown(signal: string): Promise<void> {
   module.flushCompileCache?.();
   process.exit(0);
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -7,9 +7,9 @@ import { takeTokens, type Bucket } from '../domain/token-bucket';
 import { renderMarkdown } from './markdown';
 
 /** The longest markdown field there is to preview (a post-mortem). */
-export const PREVIEW_MAX_CHARS = 200_000;
+const PREVIEW_MAX_CHARS = 200_000;
 /** Characters each operator may have rendered: a burst of five full post-mortems, then 100,000 a second. */
-export const PREVIEW_RULE = { capacity: 1_000_000, perSecond: 100_000 };
+const PREVIEW_RULE = { capacity: 1_000_000, perSecond: 100_000 };
 /** Even a short text costs this much, so a flood of tiny previews is rationed too. */
 const MIN_COST = 2_000;
 

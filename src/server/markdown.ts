@@ -77,11 +77,6 @@ export function renderGuarded(text: string, render: (text: string) => string): s
   }
 }
 
-/** Sanitises already-built HTML (e.g. feed descriptions assembled from rendered parts). */
-export function sanitize(html: string): string {
-  return sanitizeHtml(html, SANITIZE);
-}
-
 /** Plain text of markdown, for summaries and accessible names. */
 export function markdownToText(md: string): string {
   const text = md ?? '';

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const PRIVATE_FILE = 0o600;
-export const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
 
 /** Creates the missing folders of dir owner-only; folders that already exist are left as the operator set them. */
 export function makePrivateDirs(dir: string): void {

@@ -16,7 +16,7 @@ describe('cachingClient', () => {
     sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES (\'a\'), (\'b\')');
     prepares = [];
     const real = sqlite.prepare.bind(sqlite);
-    sqlite.prepare = ((source: string) => (prepares.push(source), real(source))) as typeof sqlite.prepare;
+    sqlite.prepare = ((source: string) => (prepares.push(source), real(source)));
   });
   afterEach(() => {
     sqlite.close();

@@ -41,7 +41,7 @@ class CachedStatement {
 }
 
 /** How many SQL texts are kept (an `IN (?, ?, …)` list makes one text per length; the least recently used go). */
-export const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_SIZE = 500;
 
 /** A view of `sqlite` whose prepare() reuses statements by SQL text; everything else is the connection itself. */
 export function cachingClient(sqlite: Database.Database, max = STATEMENT_CACHE_SIZE): Database.Database {

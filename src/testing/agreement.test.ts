@@ -45,8 +45,8 @@ beforeAll(async () => {
   seedDatabase(dbPath, seed);
   server = await startServer({ dbPath });
 }, 30_000);
-afterAll(() => {
-  server?.stop();
+afterAll(async () => {
+  await server?.stop();
   fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
 });
 

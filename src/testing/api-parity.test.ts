@@ -10,7 +10,7 @@ import { createApiKey, createUser } from '../server/services/users';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
 import { cliActor } from '../server/services/actor';
 
-const modules = import.meta.glob('../server/features/*/verbs.ts', { eager: true }) as Record<string, Record<string, unknown>>;
+const modules = import.meta.glob<Record<string, unknown>>('../server/features/*/verbs.ts', { eager: true });
 /** Exported function name (createIncident) → verb name (incident.create). */
 const verbOfExport = new Map<string, string>();
 for (const mod of Object.values(modules)) {

@@ -15,8 +15,8 @@ beforeAll(async () => {
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
 }, 30_000);
-afterAll(() => {
-  server?.stop();
+afterAll(async () => {
+  await server?.stop();
   fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
 });
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-export type TargetMode = 'up' | 'down' | 'slow' | 'hang' | 'redirect-loop' | 'redirect-once' | 'redirect-to';
+type TargetMode = 'up' | 'down' | 'slow' | 'hang' | 'redirect-loop' | 'redirect-once' | 'redirect-to';
 
 export interface HttpTarget {
   url: string;
@@ -19,7 +19,7 @@ export interface HttpTarget {
 
 /** An HTTP server whose behaviour follows `mode`. */
 export async function startHttpTarget(): Promise<HttpTarget> {
-  const target = { mode: 'up' as TargetMode, slowMs: 150, body: 'all systems go', location: '/', seen: [] as http.IncomingHttpHeaders[] } as HttpTarget;
+  const target = { mode: 'up', slowMs: 150, body: 'all systems go', location: '/', seen: [] as http.IncomingHttpHeaders[] } as HttpTarget;
   const hung = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     target.seen.push(req.headers);

@@ -2,7 +2,7 @@
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 
-export type SinkMode = 'accept' | 'refuse' | 'hold';
+type SinkMode = 'accept' | 'refuse' | 'hold';
 
 export interface SmtpSink {
   url: string;
@@ -20,7 +20,7 @@ export interface SmtpSink {
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const sink = { messages: [] as ParsedMail[], mode: 'accept' as SinkMode, held: 0, refused: 0, connections: 0 } as SmtpSink;
+  const sink = { messages: [] as ParsedMail[], mode: 'accept', held: 0, refused: 0, connections: 0 } as SmtpSink;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],

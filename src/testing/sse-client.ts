@@ -1,7 +1,7 @@
 /** A minimal Server-Sent Events reader over node:http for tests. */
 import http from 'node:http';
 
-export interface SseEvent {
+interface SseEvent {
   id: string | null;
   event: string;
   data: string;
@@ -37,11 +37,18 @@ export function connectSse(url: string, headers: Record<string, string> = {}, op
           for (const line of block.split('\n')) {
             if (line.startsWith('id: ')) e.id = line.slice(4);
             else if (line.startsWith('event: ')) e.event = line.slice(7);
-            else if (line.startsWith('data: ')) (e.data += line.slice(6)), (hasData = true);
+            else if (line.startsWith('data: ')) {
+              e.data += line.slice(6);
+              hasData = true;
+            }
           }
           if (!hasData) continue;
           events.push(e);
-          for (const w of [...waiters]) if (w.pred(e)) waiters.splice(waiters.indexOf(w), 1), w.done(e);
+          for (const w of [...waiters]) {
+            if (!w.pred(e)) continue;
+            waiters.splice(waiters.indexOf(w), 1);
+            w.done(e);
+          }
         }
       });
       resolve({

@@ -4,7 +4,7 @@ import type { Db } from '../server/db';
 import { cliActor } from '../server/services/actor';
 import { createComponent, createGroup } from '../server/services/components';
 import { createIncident, postUpdate, savePostmortem } from '../server/services/incidents';
-import { completeMaintenanceNow, createMaintenance } from '../server/services/maintenance';
+import { createMaintenance } from '../server/services/maintenance';
 
 export const TEST_ACTOR = cliActor('test');
 export const NASTY_TITLE = '<script>alert(1)</script> & "quotes"';
@@ -52,5 +52,3 @@ export function seedScenario(db: Db, now: number): Scenario {
   const completed = createMaintenance(db, { title: 'Done work', body: 'Finished.', scheduledFor: now - 2 * MS_PER_DAY, scheduledUntil: now - 2 * MS_PER_DAY + MS_PER_HOUR, components: [c.api] }, TEST_ACTOR, now).id;
   return { ...c, activeIncident: active.id, resolvedIncident: resolved.id, maintenance: { upcoming, active: activeM, completed } };
 }
-
-export { completeMaintenanceNow };

@@ -14,9 +14,9 @@ const strict = (properties: Record<string, unknown>, optional: string[] = []) =>
   properties,
 });
 
-export const pageSchema = strict({ id, name: { type: 'string' }, url: { type: 'string', format: 'uri' }, time_zone: { type: 'string' }, updated_at: time });
+const pageSchema = strict({ id, name: { type: 'string' }, url: { type: 'string', format: 'uri' }, time_zone: { type: 'string' }, updated_at: time });
 
-export const statusSchema = strict({ indicator: { enum: [...INDICATORS] }, description: { type: 'string' } });
+const statusSchema = strict({ indicator: { enum: [...INDICATORS] }, description: { type: 'string' } });
 
 export const componentSchema = {
   ...strict(
@@ -100,10 +100,10 @@ export const maintenanceSchema = strict({
   scheduled_until: time,
 });
 
-export const statusResponseSchema = strict({ page: pageSchema, status: statusSchema });
-export const componentsResponseSchema = strict({ page: pageSchema, components: { type: 'array', items: componentSchema } });
-export const incidentsResponseSchema = strict({ page: pageSchema, incidents: { type: 'array', maxItems: 50, items: incidentSchema } });
-export const maintenancesResponseSchema = strict({ page: pageSchema, scheduled_maintenances: { type: 'array', maxItems: 50, items: maintenanceSchema } });
+const statusResponseSchema = strict({ page: pageSchema, status: statusSchema });
+const componentsResponseSchema = strict({ page: pageSchema, components: { type: 'array', items: componentSchema } });
+const incidentsResponseSchema = strict({ page: pageSchema, incidents: { type: 'array', maxItems: 50, items: incidentSchema } });
+const maintenancesResponseSchema = strict({ page: pageSchema, scheduled_maintenances: { type: 'array', maxItems: 50, items: maintenanceSchema } });
 export const summaryResponseSchema = strict({
   page: pageSchema,
   components: { type: 'array', items: componentSchema },

@@ -55,7 +55,7 @@ export const incidentWebhookSchema = {
   type: 'object',
   required: ['meta', 'page', 'incident'],
   additionalProperties: false,
-  properties: { meta, page, incident: { oneOf: [asWebhookIncident(incidentSchema as unknown as ObjectSchema), asWebhookIncident(maintenanceSchema as unknown as ObjectSchema)] } },
+  properties: { meta, page, incident: { oneOf: [asWebhookIncident(incidentSchema), asWebhookIncident(maintenanceSchema)] } },
 } as const;
 
 export const componentWebhookSchema = {

@@ -73,5 +73,3 @@ export function needsRehash(stored: string): boolean {
   if (!h) return true;
   return h.cost.N < SCRYPT_COST.N || h.cost.r < SCRYPT_COST.r || h.cost.p < SCRYPT_COST.p || h.key.length < KEYLEN;
 }
-
-export { passwordProblem } from '../../domain/credentials';

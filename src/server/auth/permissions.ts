@@ -79,7 +79,7 @@ export const PERMISSIONS = new Map<string, Needed>([
 export { hasRole };
 
 /** Permissions that change nothing: all a read-only actor (a `read` API key) may hold. */
-export const isReadPermission = (permission: string): boolean => permission === 'admin.open' || /\.read(Draft)?$/.test(permission);
+const isReadPermission = (permission: string): boolean => permission === 'admin.open' || /\.read(Draft)?$/.test(permission);
 
 /** Whether the actor holds `permission` (false for unknown permissions). */
 export function can(actor: Actor, permission: string): boolean {

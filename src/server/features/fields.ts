@@ -122,7 +122,7 @@ const TIME_FIELD = /_(at|for|until|date)$/;
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 /** The hidden field admin.js fills with the browser's IANA zone; without it (no JavaScript) form times are UTC. */
-export const TIME_ZONE_FIELD = '_tz';
+const TIME_ZONE_FIELD = '_tz';
 
 /**
  * A datetime-local input has no zone: read it in the zone the form names in `_tz` (the operator's browser),

@@ -22,7 +22,7 @@ export type SchemaOf<S extends z.ZodType> = S | ((ctx: VerbContext) => S);
 export const VERBS = new Map<string, Verb<z.ZodType, unknown>>();
 
 /** Parses `input` with `schema`; failures become a ValidationError with field messages. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) throw new ValidationError('Please correct the fields marked below.', zodFields(r.error));
   return r.data;

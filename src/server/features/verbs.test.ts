@@ -25,7 +25,7 @@ const ctxOf = (actor: Actor): VerbContext => ({ db, now: Date.now(), actor });
 
 async function outcome(name: string, actor: Actor, input: unknown = {}): Promise<unknown> {
   try {
-    await VERBS.get(name)!(ctxOf(actor), input as Record<string, unknown>);
+    await VERBS.get(name)!(ctxOf(actor), input);
     return null;
   } catch (err) {
     return err;

@@ -4,7 +4,7 @@ import { BadRequestError, UnsupportedMediaTypeError, ValidationError } from '../
 import { zodFields } from './api-response';
 
 /** Parses the body as JSON and validates it; throws typed errors for toJsonError(). */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^\s*application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError('Send a JSON body with "Content-Type: application/json".');
   let body: unknown;

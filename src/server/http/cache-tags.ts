@@ -88,7 +88,7 @@ function incidentPayload(payload: string | null | undefined): { components: numb
 }
 
 /** The facts of one change_log entry the invalidation plan decides from. */
-export function changeFacts(e: ChangeEntry, look: TagLookups): ChangeFacts {
+function changeFacts(e: ChangeEntry, look: TagLookups): ChangeFacts {
   const n = Number(e.entityId);
   const id = Number.isInteger(n) ? n : null;
   const base = { kind: e.kind, entity: e.entity, id };
@@ -110,7 +110,7 @@ export function changeFacts(e: ChangeEntry, look: TagLookups): ChangeFacts {
 }
 
 /** What a batch of change_log entries makes stale, by the invalidation plan (src/domain/invalidation.ts). */
-export function planForChanges(entries: ChangeEntry[], look: TagLookups, now: number): InvalidationPlan {
+function planForChanges(entries: ChangeEntry[], look: TagLookups, now: number): InvalidationPlan {
   return mergePlans(entries.map((e) => invalidationPlan(changeFacts(e, look), now)));
 }
 

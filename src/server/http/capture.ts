@@ -33,7 +33,7 @@ export class CaptureResponse extends EventEmitter {
     const given = typeof a === 'object' ? a : b;
     // The front layer passes a flat [name, value, …] list.
     const h = Array.isArray(given) ? Object.fromEntries(given.flatMap((v, i) => (i % 2 ? [] : [[v, given[i + 1]]]))) : given;
-    if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) this.setHeader(k, v as string);
+    if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) this.setHeader(k, v);
     this.headersSent = true;
     return this;
   }

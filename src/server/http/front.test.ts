@@ -72,7 +72,7 @@ describe('cached public responses', () => {
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
           }).on('error', reject);
-        });
+        }, reject);
       });
     const gz = await raw('/', 'gzip');
     expect(gz.encoding).toBe('gzip');

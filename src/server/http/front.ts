@@ -68,7 +68,7 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
 }
 
 
-export type CacheState = 'hit' | 'miss' | 'coalesced';
+type CacheState = 'hit' | 'miss' | 'coalesced';
 
 /** Flat raw header list for one stored encoding, computed once per entry and state. */
 function headerList(e: CachedResponse, path: string, key: string, state: CacheState, security: Record<string, string>, encoding: string | null, length: number | null): string[] {
@@ -97,7 +97,7 @@ const STATE_CODE: Record<CacheState, number> = { hit: 0, miss: 1, coalesced: 2 }
 const ENCODING_CODE: Record<string, number> = { br: 1, gzip: 2 };
 
 function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse, path: string, key: string, state: CacheState, security: Record<string, string>): void {
-  const { body, encoding } = chooseEncoding(req.headers['accept-encoding'] as string | undefined, e);
+  const { body, encoding } = chooseEncoding(req.headers['accept-encoding'], e);
   let byVariant = prepared.get(e);
   if (!byVariant) prepared.set(e, (byVariant = new Map()));
   const notModified = e.status === 200 && req.headers['if-none-match'] === e.etag;

@@ -50,7 +50,7 @@ function ownBuffer(b: Buffer): Buffer {
 
 /** Per-entry bookkeeping beyond the bodies (object, header lists, map slot), counted against the byte cap. */
 const ENTRY_OVERHEAD = 1024;
-export const DEFAULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+const DEFAULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 function sizeOf(key: string, e: CachedResponse): number {
   let headers = 0;

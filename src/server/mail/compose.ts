@@ -34,12 +34,7 @@ export interface EventContent {
   url: string;
 }
 
-/** An event about an incident or a maintenance window: heading, optional "Affected" line, markdown body and a link. */
-export function eventMessage(pageName: string, e: EventContent, links: Links): Message {
-  return eventMessageFor(pageName, e)(links);
-}
-
-/** eventMessage with the event rendered once: a fan-out only adds each subscriber's own links. */
+/** An event about an incident or a maintenance window (heading, optional "Affected" line, markdown body and a link), rendered once: a fan-out only adds each subscriber's own links. */
 export function eventMessageFor(pageName: string, e: EventContent): (links: Links) => Message {
   const subject = `[${pageName}] ${e.heading}${e.status ? ` — ${e.status}` : ''}`;
   const affected = e.affected.length ? `Affected: ${e.affected.join(', ')}` : '';

@@ -54,7 +54,7 @@ describe('HTTP monitor against a live target', () => {
     target.mode = 'up';
     expect((await checkAt(m.id, (t += 10_000))).rec.verdict).toBe('down');
     expect(status()).toBe('major_outage');
-    expect((await checkAt(m.id, (t += 10_000))).rec.verdict).toBe('up');
+    expect((await checkAt(m.id, t + 10_000)).rec.verdict).toBe('up');
     expect(status()).toBe('operational');
     const ivs = db.select().from(statusIntervals).where(eq(statusIntervals.componentId, componentId)).orderBy(statusIntervals.startedAt).all();
     expect(ivs.map((i) => i.status)).toEqual(['operational', 'major_outage', 'operational']);

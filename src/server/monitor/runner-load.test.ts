@@ -31,7 +31,7 @@ it('runs 500 monitors at 30 s in one process without stalling the event loop', a
   const runner = startMonitorRunner(db, createLogger('silent'), { retentionDays: 30, startSpreadMs: 10_000 });
   expect(runner.size).toBe(500);
   const deadline = Date.now() + 20_000;
-  let done = 0;
+  let done: number;
   while ((done = db.select().from(monitorResults).all().length) < 500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   runner.stop();
   lag.disable();

@@ -7,7 +7,7 @@ import { checkAddress, TargetRefusedError } from './target-policy';
 /** Resolves a name to all its addresses; injectable so tests can map names without a DNS server. */
 export type Resolver = (hostname: string, family: 0 | 4 | 6) => Promise<LookupAddress[]>;
 
-export const systemResolver: Resolver = (hostname, family) => dns.promises.lookup(hostname, { all: true, family });
+const systemResolver: Resolver = (hostname, family) => dns.promises.lookup(hostname, { all: true, family });
 
 function familyOf(f: number | string | undefined): 0 | 4 | 6 {
   return f === 4 || f === 'IPv4' ? 4 : f === 6 || f === 'IPv6' ? 6 : 0;

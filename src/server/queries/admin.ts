@@ -52,7 +52,7 @@ export interface AuditFilter {
   page: number;
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 export function listAudit(db: Db, f: AuditFilter) {
   const where = and(

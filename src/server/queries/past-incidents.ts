@@ -8,7 +8,7 @@ import { loadIncidents, type IncidentView } from './public';
 import { prepared } from './prepared';
 
 /** Statuspage shows the last 15 days. */
-export const PAST_INCIDENT_DAYS = 15;
+const PAST_INCIDENT_DAYS = 15;
 
 const resolvedSinceQ = prepared((db) =>
   db

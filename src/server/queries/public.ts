@@ -45,7 +45,7 @@ export interface ComponentView extends ComponentRef {
   showcase: boolean;
 }
 
-export interface GroupView {
+interface GroupView {
   id: number;
   name: string;
   description: string | null;
@@ -53,7 +53,7 @@ export interface GroupView {
   components: ComponentView[];
 }
 
-export interface UpdateView {
+interface UpdateView {
   id: number;
   status: IncidentStatus;
   bodyHtml: string;

@@ -36,7 +36,7 @@ export interface Settings {
   footerLinks: { label: string; url: string }[];
 }
 
-export function defaultSettings(): Settings {
+function defaultSettings(): Settings {
   return {
     pageName: getConfig().pageName,
     slaPublic: true,

@@ -1,6 +1,7 @@
 /** Components and groups: named verbs, one transaction each. */
 import { and, asc, eq, max, ne, sql } from 'drizzle-orm';
 import { componentGroups, components } from '../../../db/schema';
+import { DEFAULT_COMPONENT_TARGET } from '../../domain/constants';
 import type { ComponentStatus } from '../../domain/enums';
 import { numberedSlug, slugify } from '../../domain/slug';
 import { tx, type Db } from '../db';
@@ -116,7 +117,7 @@ export function createComponent(db: Db, input: ComponentInput, actor: Actor, now
         slug,
         description: input.description ?? null,
         groupId: input.groupId ?? null,
-        target: input.target ?? 99.9,
+        target: input.target ?? DEFAULT_COMPONENT_TARGET,
         visible: input.visible ?? true,
         showcase: input.showcase ?? true,
         onlyShowIfDegraded: input.onlyShowIfDegraded ?? false,

@@ -13,7 +13,7 @@ const key = (d: SourceDeclaration) => `${d.componentId}|${d.status}|${d.start}|$
  * Replaces the declarations of one incident or maintenance with `next`; each component whose declarations
  * differ is recomputed from the earliest to the latest changed instant.
  */
-export function replaceDeclarations(db: Db, source: 'incident' | 'maintenance', sourceId: number, next: SourceDeclaration[], now: number): void {
+function replaceDeclarations(db: Db, source: 'incident' | 'maintenance', sourceId: number, next: SourceDeclaration[], now: number): void {
   const old: Keyed[] = db
     .select({ id: statusDeclarations.id, componentId: statusDeclarations.componentId, status: statusDeclarations.status, start: statusDeclarations.startedAt, end: statusDeclarations.endedAt })
     .from(statusDeclarations)

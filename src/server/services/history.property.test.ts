@@ -33,7 +33,7 @@ const declared = fc.dictionary(slug, fc.constantFrom(...OUTAGES), { minKeys: 1, 
 const incident = fc.record({
   start: at,
   components: declared,
-  updates: fc.array(fc.record({ gapH: fc.integer({ min: 0, max: 40 }), status: fc.constantFrom('identified', 'monitoring', 'resolved', 'investigating') as fc.Arbitrary<'identified' | 'monitoring' | 'resolved' | 'investigating'>, components: fc.option(declared) }), { maxLength: 3 }),
+  updates: fc.array(fc.record({ gapH: fc.integer({ min: 0, max: 40 }), status: fc.constantFrom<'identified' | 'monitoring' | 'resolved' | 'investigating'>('identified', 'monitoring', 'resolved', 'investigating'), components: fc.option(declared) }), { maxLength: 3 }),
   excluded: fc.boolean(),
   deleted: fc.boolean(),
 });

@@ -65,7 +65,7 @@ export function claimMail(db: Db, now: number, limit: number, leaseMs: number, l
 export type SendResult = { ok: true } | { ok: false; permanent: boolean; error: string };
 
 /** Records one attempt: sent; or a retry with backoff; permanent refusals count against the address. */
-export function recordMailOutcome(db: Db, row: OutboxRow, r: SendResult, now: number, o: RetryOptions): void {
+function recordMailOutcome(db: Db, row: OutboxRow, r: SendResult, now: number, o: RetryOptions): void {
   tx(db, () => {
     const attempts = row.attempts + 1;
     if (r.ok) {

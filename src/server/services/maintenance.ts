@@ -23,7 +23,7 @@ export interface MaintenanceInput {
   remindPriorMinutes?: number | null;
 }
 
-export function requireMaintenance(db: Db, id: number): MaintenanceRow {
+function requireMaintenance(db: Db, id: number): MaintenanceRow {
   const m = db.select().from(maintenances).where(eq(maintenances.id, id)).get();
   if (!m) throw new NotFoundError(`No maintenance ${id}.`);
   return m;

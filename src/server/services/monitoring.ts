@@ -83,10 +83,6 @@ export function aggregateMonitorDay(db: Db, day: number, monitorId: number): boo
   });
 }
 
-/** Every monitor's figures for one day; returns how many monitors had results (small jobs; the runner yields between monitors). */
-export function aggregateDayForAll(db: Db, day: number): number {
-  return monitorIds(db).filter((id) => aggregateMonitorDay(db, day, id)).length;
-}
 
 export function monitorIds(db: Db): number[] {
   return db.select({ id: monitors.id }).from(monitors).all().map((r) => r.id);

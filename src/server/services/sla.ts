@@ -137,7 +137,7 @@ export function exportRow(r: SlaRow) {
   };
 }
 
-export const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = [
   'component_id',
   'slug',
   'month',

@@ -56,7 +56,7 @@ function loadIntervals(db: Db, componentId: number, from: number, to: number): S
 }
 
 /** Declarations of one component overlapping [from, to). */
-export function loadDeclarations(db: Db, componentId: number, from: number, to: number | null): Declaration[] {
+function loadDeclarations(db: Db, componentId: number, from: number, to: number | null): Declaration[] {
   return stmts(db).declarations.all(componentId, to ?? FAR, from);
 }
 

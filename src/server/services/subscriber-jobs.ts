@@ -6,7 +6,7 @@ import { tx, type Db } from '../db';
 import { recordChange } from './journal';
 
 /** Unconfirmed addresses are kept this long, then deleted. */
-export const UNCONFIRMED_TTL_MS = 7 * MS_PER_DAY;
+const UNCONFIRMED_TTL_MS = 7 * MS_PER_DAY;
 
 /** Marks each scheduled window whose reminder time has come and records the change the mail fan-out announces. */
 export function tickReminders(db: Db, now: number): number {

@@ -99,7 +99,7 @@ export function subscribe(db: Db, email: string, choice: Choice, ip: string | nu
   });
 }
 
-export function requireSubscriber(db: Db, id: number): SubscriberRow {
+function requireSubscriber(db: Db, id: number): SubscriberRow {
   const row = db.select().from(subscribers).where(eq(subscribers.id, id)).get();
   if (!row) throw new NotFoundError('This subscription no longer exists.');
   return row;

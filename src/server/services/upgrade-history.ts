@@ -38,7 +38,7 @@ function manualRows(db: Db): Row[] {
   const entries = db.select().from(auditLog).where(eq(auditLog.action, 'component.status')).orderBy(asc(auditLog.at), asc(auditLog.id)).all();
   const byComponent = new Map<number, { at: number; status: ComponentStatus | null }[]>();
   for (const e of entries) {
-    let status: ComponentStatus | null = null;
+    let status: ComponentStatus | null;
     try {
       const after = JSON.parse(e.after ?? '{}') as { manual_status?: unknown };
       status = isStatus(after.manual_status) ? after.manual_status : null;

@@ -14,8 +14,6 @@ import { recordAudit } from './journal';
 
 export type UserRow = typeof users.$inferSelect;
 
-export { normalizeEmail };
-
 export function countUsers(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
 }
@@ -91,4 +89,4 @@ export function isSetupTokenValid(db: Db, token: string, now: number): boolean {
   return !!row && row.usedAt === null && row.expiresAt >= now && countUsers(db) === 0;
 }
 
-export { authenticateApiKey, createApiKey, revokeApiKey, type ApiKeyRow } from './api-keys';
+export { authenticateApiKey, createApiKey, revokeApiKey } from './api-keys';

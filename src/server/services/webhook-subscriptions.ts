@@ -15,7 +15,7 @@ import { getSettings } from '../queries/settings';
 import { spStatus } from '../queries/statuspage';
 import { pageIdentity } from '../queries/identity';
 import { newWebhookSecret } from '../webhooks/sign';
-import { systemActor, type Actor } from './actor';
+import { systemActor } from './actor';
 import { recordAudit } from './journal';
 import { enqueueMail } from './mail-outbox';
 import { checkRate, takeMailBudget } from './subscribers';

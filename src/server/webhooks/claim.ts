@@ -14,7 +14,7 @@ export interface DeliveryOptions extends RetryPolicy {
 }
 
 /** A due delivery as the pool sees it: where it goes and whether it waits behind fresh ones (src/domain/delivery-pool.ts). */
-export type Candidate = { id: number; url: string; origin: string; suspect: boolean };
+type Candidate = { id: number; url: string; origin: string; suspect: boolean };
 export type Due = Row & Candidate & { body: string };
 /** Chooses which of the due deliveries (in claim order) to take now. */
 export type Pick = (due: Candidate[]) => Candidate[];

@@ -17,7 +17,7 @@ import { SIGNATURE_HEADER, signBody } from './sign';
 
 export type { DeliveryOptions };
 
-export const DEFAULT_BATCH = 20;
+const DEFAULT_BATCH = 20;
 
 export interface Outcome {
   ok: boolean;

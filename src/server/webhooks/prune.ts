@@ -2,7 +2,6 @@
 import type { Db } from '../db';
 import { PRUNE_BATCH, pruneFinished } from '../queries/prune-rows';
 
-export { PRUNE_BATCH };
 
 /** Deletes at most a bounded number of rows, one short transaction per batch; returns how many went. */
 export function pruneDeliveries(db: Db, now: number, retentionDays: number, batch = PRUNE_BATCH): number {

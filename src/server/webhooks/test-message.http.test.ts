@@ -86,7 +86,7 @@ describe('Send test', () => {
     expect(html).toMatch(/<tr data-delivery-id="\d+"><td>[\s\S]*?<\/td><td>test<\/td>/);
     // a link naming a delivery that is not a test, or no delivery, reports nothing
     const db = openDatabase(server.dbPath);
-    let real = 0;
+    let real: number;
     try {
       // a delivery of a change (as fan-out queues one), already delivered so the worker leaves it
       real = Number(db.$client.prepare("INSERT INTO webhook_deliveries (subscriber_id, change_id, payload, status, attempts, next_attempt_at, created_at, delivered_at, last_status_code) VALUES (?, 1, '{}', 'delivered', 1, 0, ?, ?, 200)").run(ch.id, Date.now(), Date.now()).lastInsertRowid);

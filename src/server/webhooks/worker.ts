@@ -17,7 +17,7 @@ export interface WorkerOptions extends DeliveryOptions {
   now?: () => number;
 }
 
-export function defaultWorkerOptions(): WorkerOptions {
+function defaultWorkerOptions(): WorkerOptions {
   const c = getConfig();
   return {
     intervalMs: 1000,

@@ -29,14 +29,17 @@ const footerLink = z.strictObject({
     .refine((u) => URL.canParse(u) && new URL(u).protocol === 'https:', 'Use an https:// URL.'),
 });
 
+/** A form field's text, trimmed; anything but a string or number (e.g. a nested object) is blank, never "[object Object]". */
+const fieldText = (x: unknown): string => (typeof x === 'string' || typeof x === 'number' ? String(x).trim() : '');
+
 /** The form's `footerLabel1`/`footerUrl1` … pairs as a list; blank pairs dropped. JSON sends `footerLinks` itself. */
 function foldFooterFields(input: unknown): unknown {
   if (typeof input !== 'object' || input === null || 'footerLinks' in input) return input;
   const v = input as Record<string, unknown>;
   const footerLinks = [];
   for (let i = 1; i <= MAX_FOOTER_LINKS; i++) {
-    const label = String(v[`footerLabel${i}`] ?? '').trim();
-    const url = String(v[`footerUrl${i}`] ?? '').trim();
+    const label = fieldText(v[`footerLabel${i}`]);
+    const url = fieldText(v[`footerUrl${i}`]);
     if (label || url) footerLinks.push({ label, url });
   }
   return { brandColor: v.brandColor, footerLinks };

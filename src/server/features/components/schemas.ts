@@ -14,7 +14,7 @@ const slug = z.preprocess(
     .nullish(),
 );
 
-export const componentFields = (now: number) => ({
+const componentFields = (now: number) => ({
   name: text(100, 'Name'),
   slug,
   description: optionalText(500),

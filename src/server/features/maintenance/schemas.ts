@@ -13,7 +13,7 @@ export const componentRefList = z
       .max(500, 'At most 500 components.')
       .transform((list, c) => {
         const refs = list.map((v) => componentRef.safeParse(v));
-        if (refs.every((r) => r.success)) return refs.map((r) => r.data!);
+        if (refs.every((r) => r.success)) return refs.map((r) => r.data);
         c.addIssue({ code: 'custom', message: 'Choose listed components (ids or slugs).' });
         return z.NEVER;
       }),

@@ -16,15 +16,15 @@ function unusualWindow(from: number, until: number, now: number): string | null 
 }
 
 export const createMaintenance = defineVerb('maintenance.create', 'maintenance.create', MaintenanceCreate, (ctx, d) => {
-  const unusual = d.confirm_window === false ? unusualWindow(d.scheduled_for!, d.scheduled_until!, ctx.now) : null;
+  const unusual = d.confirm_window === false ? unusualWindow(d.scheduled_for, d.scheduled_until, ctx.now) : null;
   if (unusual) throw new ValidationError('Please confirm this maintenance window.', { confirm_window: unusual });
-  return maintenance.createMaintenance(ctx.db, { title: d.name, body: d.body, scheduledFor: d.scheduled_for!, scheduledUntil: d.scheduled_until!, components: d.components, notify: d.deliver_notifications && d.notify, remindPriorMinutes: d.scheduled_remind_prior }, ctx.actor, ctx.now);
+  return maintenance.createMaintenance(ctx.db, { title: d.name, body: d.body, scheduledFor: d.scheduled_for, scheduledUntil: d.scheduled_until, components: d.components, notify: d.deliver_notifications && d.notify, remindPriorMinutes: d.scheduled_remind_prior }, ctx.actor, ctx.now);
 });
 
 export const startMaintenance = defineVerb('maintenance.start', 'maintenance.start', MaintenanceRef, (ctx, d) => maintenance.startMaintenanceNow(ctx.db, d.maintenance_id, ctx.actor, ctx.now));
 
 export const completeMaintenance = defineVerb('maintenance.complete', 'maintenance.complete', MaintenanceRef, (ctx, d) => maintenance.completeMaintenanceNow(ctx.db, d.maintenance_id, ctx.actor, ctx.now));
 
-export const extendMaintenance = defineVerb('maintenance.extend', 'maintenance.extend', MaintenanceExtend, (ctx, d) => maintenance.extendMaintenance(ctx.db, d.maintenance_id, d.scheduled_until!, ctx.actor, ctx.now));
+export const extendMaintenance = defineVerb('maintenance.extend', 'maintenance.extend', MaintenanceExtend, (ctx, d) => maintenance.extendMaintenance(ctx.db, d.maintenance_id, d.scheduled_until, ctx.actor, ctx.now));
 
 export const cancelMaintenance = defineVerb('maintenance.cancel', 'maintenance.cancel', MaintenanceRef, (ctx, d) => maintenance.cancelMaintenance(ctx.db, d.maintenance_id, ctx.actor, ctx.now));

@@ -37,7 +37,7 @@ export const Unsubscribe = z.object({ token });
 export const SubscriberRef = z.object({ subscriber_id: id });
 
 /** The largest import: about 150,000 addresses. */
-export const CSV_IMPORT_MAX_CHARS = 5_000_000;
+const CSV_IMPORT_MAX_CHARS = 5_000_000;
 
 export const SubscriberImport = z.object({ csv: z.string({ error: 'Paste or upload a CSV file.' }).min(1, 'Paste or upload a CSV file.').max(CSV_IMPORT_MAX_CHARS, 'At most 5 MB.') });
 
