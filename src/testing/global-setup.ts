@@ -30,7 +30,7 @@ export function assertFreshBuild(): void {
   if (!fs.existsSync(main)) return; // integration tests say "run npm run build" themselves
   const built = fs.statSync(main).mtimeMs;
   const src = Math.max(newestSource(path.join(ROOT, 'src')), newestSource(path.join(ROOT, 'db')));
-  if (src > built) throw new Error('dist/ is older than src/: run "npm run build" (or "npm test", which builds) before the unit tests.');
+  if (src > built) throw new Error('dist/ is older than src/: run "npm run build" (or "npm test", which builds) before the server tests (npm run test:server).');
 }
 
 interface SharedRun {
