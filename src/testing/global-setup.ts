@@ -1,6 +1,7 @@
 /**
  * Vitest global setup: every temp file of the run lives under one folder removed at the end, the run fails if
- * it left `statuspage-*` entries in the temp directory, and it refuses a dist/ older than the sources it tests.
+ * it left `statuspage-*` entries in the temp directory, and the server project refuses a dist/ older than the sources.
+ * Each project runs this in the one main process, so the folder is shared and removed by the last project to end.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,11 +30,31 @@ export function assertFreshBuild(): void {
   if (!fs.existsSync(main)) return; // integration tests say "run npm run build" themselves
   const built = fs.statSync(main).mtimeMs;
   const src = Math.max(newestSource(path.join(ROOT, 'src')), newestSource(path.join(ROOT, 'db')));
-  if (src > built) throw new Error('dist/ is older than src/: run "npm run build" (or "npm test", which builds) before the unit tests.');
+  if (src > built) throw new Error('dist/ is older than src/: run "npm run build" (or "npm test", which builds) before the server tests (npm run test:server).');
 }
 
-export default function setup(): () => void {
-  if (process.env.SKIP_BUILD_CHECK !== '1') assertFreshBuild();
+interface SharedRun {
+  users: number;
+  teardown: () => void;
+}
+// Lives on globalThis: each project loads this file in its own module runner, but all share the process.
+const shared = globalThis as { statuspageTestRun?: SharedRun };
+
+export default function setup(project?: { name: string }): () => void {
+  // Only tests that start the built server need dist/: unit and db tests run without a build.
+  if (project?.name === 'server' && process.env.SKIP_BUILD_CHECK !== '1') assertFreshBuild();
+  const run = (shared.statuspageTestRun ??= { users: 0, teardown: openRunFolder() });
+  run.users += 1;
+  return () => {
+    run.users -= 1;
+    if (run.users > 0) return;
+    shared.statuspageTestRun = undefined;
+    run.teardown();
+  };
+}
+
+/** Creates the run's temp folder, points TMPDIR at it, and returns what removes it and checks for leftovers. */
+function openRunFolder(): () => void {
   const system = os.tmpdir();
   const before = new Set(ours());
   const dir = fs.mkdtempSync(path.join(system, 'statuspage-run-'));

@@ -7,7 +7,7 @@ export type Access = 'public' | 'operator-page' | 'operator-api';
 
 /**
  * Every route anonymous visitors may reach, as src/pages spells it. A route file that is neither here nor
- * protected by accessFor fails src/testing/route-inventory.test.ts.
+ * protected by accessFor fails src/testing/route-inventory.unit.test.ts.
  */
 export const PUBLIC_ROUTES = [
   '/', '/404', '/history', '/history.rss', '/history.atom', '/maintenance', '/maintenance.ics', '/sla', '/sla.csv',
