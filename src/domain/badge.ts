@@ -1,4 +1,5 @@
 /** Badge policy: status in words, colour only as a second cue (rendered by badge-maker in server/feeds/badge.ts). */
+// Decision: docs/decisions/020-feeds-and-badges.md
 import { STATUS_LABELS, type ComponentStatus, type Indicator } from './enums';
 import { formatPercent } from './uptime';
 

@@ -1,4 +1,5 @@
 /** The day-bar colour scale, one palette per theme: darker (light theme) or brighter (dark theme) means worse. */
+// Decision: docs/decisions/008-day-bar-colours-and-spans.md
 export const BAR_SCALE = ['ok', 'degraded', 'minor', 'notable', 'major', 'critical'] as const;
 type BarShade = (typeof BAR_SCALE)[number] | 'nodata';
 

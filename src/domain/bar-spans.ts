@@ -3,6 +3,7 @@
  * screens, 60 up to 640 px, 30 up to 400 px. global.css hides the older bars and legends with the same numbers
  * (src/styles/bar-spans.test.ts checks they agree). Decision 008.
  */
+// Decision: docs/decisions/008-day-bar-colours-and-spans.md
 import { HISTORY_DAYS } from './constants';
 
 export interface BarSpan {

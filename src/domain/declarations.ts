@@ -1,4 +1,5 @@
 /** Effective status history (DESIGN rules 1–2) as a pure function of the sources' declarations. */
+// Decision: docs/decisions/005-effective-component-status.md
 import type { ComponentStatus, DeclarationSource } from './enums';
 import { effectiveStatus, statusRank } from './status';
 

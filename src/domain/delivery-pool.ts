@@ -3,6 +3,7 @@
  * `perOrigin` in flight to one receiver (scheme, host, port), and suspect ones (retries, or to a receiver that is
  * failing) hold at most `suspectSlots`, so fresh deliveries to healthy receivers always find a free slot.
  */
+// Decision: docs/decisions/029-fair-queues.md
 
 export interface PoolLimits {
   /** Deliveries in flight at once. */

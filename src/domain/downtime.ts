@@ -3,6 +3,7 @@
  * component page: weights from constants; a second inside a maintenance window is a maintenance second, never
  * downtime; SLA-excluded spans are reported apart.
  */
+// Decision: docs/decisions/007-uptime-weights-and-no-data.md
 import { MAJOR_OUTAGE_WEIGHT, PARTIAL_OUTAGE_WEIGHT } from './constants';
 import type { ComponentStatus } from './enums';
 import { overlap, type Span } from './time';

@@ -2,6 +2,7 @@
  * The one item model behind RSS, Atom and JSON Feed: one item per incident, per published post-mortem and per
  * scheduled maintenance. Ids are `tag:` URIs (RFC 4151) minted from the stored authority, never from SITE_URL.
  */
+// Decision: docs/decisions/020-feeds-and-badges.md
 import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS, type IncidentStatus, type MaintenanceStatus } from './enums';
 import { formatUtc } from './format';
 

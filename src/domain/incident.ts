@@ -1,4 +1,5 @@
 /** Incident lifecycle (rule 7) as pure transitions. */
+// Decision: docs/decisions/011-incident-timeline-rules.md
 import type { ComponentStatus, IncidentStatus } from './enums';
 import { FUTURE_SLACK_MS } from './constants';
 import { worstStatus } from './status';

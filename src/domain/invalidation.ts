@@ -3,6 +3,7 @@
  * looked up by the caller), everything it makes stale. The CDN purge and the mirror's incremental export read its
  * cache tags; `all` means anything may show the change (names, settings, a new day).
  */
+// Decision: docs/decisions/016-cache-invalidation-by-change-log.md
 import { MS_PER_DAY } from './constants';
 import { monthOf } from './sla';
 import { dayIndex } from './time';

@@ -1,4 +1,5 @@
 /** Per-account sign-in throttling: a growing delay after repeated failures, never a lockout. */
+// Decision: docs/decisions/024-sign-in-limits-and-password-hashing.md
 import { backoffDelay } from './backoff';
 
 /** Failures an account may have before any delay applies. */

@@ -2,6 +2,7 @@
  * Mail lanes: notifications (incident, maintenance, a channel's own notice) go before mail that anyone can
  * trigger from a public form (sign-up confirmations, manage links), and the form's mail gets only a share of the rate.
  */
+// Decision: docs/decisions/029-fair-queues.md
 
 export const MAIL_LANES = ['notification', 'signup'] as const;
 export type MailLane = (typeof MAIL_LANES)[number];

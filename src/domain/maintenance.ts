@@ -1,4 +1,5 @@
 /** Maintenance windows follow the clock unless an operator intervened. */
+// Decision: docs/decisions/013-maintenance-windows-and-cancellation.md
 import { ACTIVE_MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
 
 export interface MaintenanceWindow {

@@ -3,6 +3,7 @@
  * delimiters one paragraph may carry. Checked at the write (markdownProblem) and enforced at the render
  * (boundedMarkdown), so rows written before the bound, and content files, render in linear time too.
  */
+// Decision: docs/decisions/030-markdown-bounds.md
 
 /** Quotes and lists nest at most this deep; marked recurses once per level and overflows its stack near 1,000. */
 export const MARKDOWN_MAX_DEPTH = 16;

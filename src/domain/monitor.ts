@@ -1,4 +1,5 @@
 /** Monitor verdicts: per-check evaluation, flap control, the multi-monitor rule and daily latency figures. */
+// Decision: docs/decisions/014-monitor-verdicts-and-flap-control.md
 import { MIN_MONITOR_INTERVAL_SECONDS, MS_PER_DAY, MS_PER_SECOND } from './constants';
 import type { ComponentStatus } from './enums';
 

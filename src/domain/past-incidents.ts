@@ -1,4 +1,5 @@
 /** The "Past incidents" section of the overview: the last N UTC days, newest first, each with the incidents resolved that day. */
+// Decision: docs/decisions/028-overview-on-a-phone.md
 import { dayIndex, dayLabel, dayStart } from './time';
 
 export interface PastDay<T> {

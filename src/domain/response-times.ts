@@ -1,4 +1,5 @@
 /** Incident response times (DESIGN rule 6): first public update and resolution, per severity, against targets. */
+// Decision: docs/decisions/012-incident-response-times.md
 import { MS_PER_MINUTE } from './constants';
 
 const SEVERITIES = [

@@ -1,4 +1,5 @@
 /** Monthly SLA uptime (DESIGN rule 5): weighted downtime outside exclusions, target, credit tier, allowance, budget. */
+// Decision: docs/decisions/009-sla-monthly-uptime-and-credits.md
 import { MS_PER_MINUTE } from './constants';
 import { downtimeIn } from './downtime';
 import type { CreditTier } from './credit-tiers';

@@ -1,4 +1,5 @@
 /** What each source declares, derived from its own records (an incident's updates, a maintenance window). */
+// Decision: docs/decisions/003-status-history-derived-from-declarations.md
 import type { ComponentStatus, IncidentStatus } from './enums';
 
 export interface SourceDeclaration {

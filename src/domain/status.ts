@@ -1,4 +1,6 @@
 /** Status derivation: effective component status (rule 2) and overall page status (rule 3). */
+// Decision: docs/decisions/006-overall-page-indicator.md
+// Decision: docs/decisions/005-effective-component-status.md
 import { COMPONENT_STATUSES, type ComponentStatus, type Impact, type Indicator } from './enums';
 
 const RANK: Record<ComponentStatus, number> = Object.fromEntries(COMPONENT_STATUSES.map((s, i) => [s, i])) as Record<

@@ -2,6 +2,7 @@
  * Rows → Atlassian Statuspage v2 shapes (the public JSON API and webhook payloads). Field names and value
  * sets follow Statuspage exactly so its clients (widgets, Grafana, bots) work unchanged.
  */
+// Decision: docs/decisions/019-statuspage-v2-compatibility.md
 import { worstStatus } from './status';
 import { statuspageZoneName, zonedIsoTime } from './zoned-time';
 import { FINISHED_SP_STATUSES, type MaintenanceStatus } from './enums';

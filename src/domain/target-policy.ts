@@ -1,4 +1,5 @@
 /** Which network destinations monitors and webhooks may reach: the address ranges and the decision, no I/O. */
+// Decision: docs/decisions/026-outbound-target-policy.md
 
 /** `unusable` is never a valid unicast destination (0.0.0.0 even reaches this host on Linux): always refused. */
 export const ADDRESS_CLASSES = ['unusable', 'link-local', 'private', 'public'] as const;

@@ -71,7 +71,7 @@ describe('uptimePercent and downtime weights (rule 4)', () => {
   });
 });
 
-describe('dayBarLevel at its thresholds (docs/DECISIONS.md)', () => {
+describe('dayBarLevel at its thresholds (docs/decisions/008-day-bar-colours-and-spans.md)', () => {
   // counted = 86,400 s; shares 0.1 % = 86.4 s, 1 % = 864 s, 5 % = 4,320 s of weighted downtime.
   const day = (major: number, partial = 0) => secs({ operational: 86400 - major - partial, major, partial });
   it.each<[string, DaySeconds, string]>([

@@ -1,4 +1,5 @@
 /** Daily availability (rule 4): seconds per status per UTC day, uptime %, day-bar level. */
+// Decision: docs/decisions/007-uptime-weights-and-no-data.md
 import { DAY_BAR_LEVELS, MS_PER_DAY } from './constants';
 import { fieldOf, weightedDowntime } from './downtime';
 import type { ComponentStatus } from './enums';

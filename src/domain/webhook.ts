@@ -1,4 +1,5 @@
 /** Webhook payloads in Statuspage's shape and the retry policy (pure; sending lives in src/server/webhooks). */
+// Decision: docs/decisions/021-webhook-delivery.md
 import { backoffDelay, type Backoff } from './backoff';
 import type { ComponentStatus } from './enums';
 import { isoTime, type SpComponent, type SpIncident, type SpMaintenance, type SpStatus } from './statuspage';

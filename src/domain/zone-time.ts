@@ -1,4 +1,5 @@
 /** Wall-clock times in an IANA zone ↔ UTC, with Intl only (no I/O, no tz database of our own). */
+// Decision: docs/decisions/002-times-stored-in-utc.md
 
 /** True for a zone name Intl knows (e.g. "Europe/Berlin", "UTC"). */
 export function isTimeZone(zone: string): boolean {

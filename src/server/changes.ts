@@ -1,4 +1,5 @@
 /** The process's view of the change counter: bumped at once by local writes, polled for other processes' writes. */
+// Decision: docs/decisions/016-cache-invalidation-by-change-log.md
 import { EventEmitter } from 'node:events';
 
 interface ChangeState {

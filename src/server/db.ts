@@ -1,4 +1,5 @@
 /** Opens the SQLite database (WAL, foreign keys, busy timeout), applies migrations, and shares one handle per process. */
+// Decision: docs/decisions/001-sqlite-one-file-one-writer.md
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

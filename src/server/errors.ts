@@ -1,4 +1,5 @@
 /** Typed errors thrown by services; mapped to HTTP answers and form messages only in http/error-adapters.ts (toJsonError, toFormState) and pages in http/error-page.ts. */
+// Decision: docs/decisions/025-write-failures-and-double-submits.md
 export type FieldErrors = Record<string, string>;
 
 export class AppError extends Error {

@@ -1,4 +1,5 @@
 /** The one markdown path: marked, then sanitize-html. Nothing operator-written reaches a page unsanitised. */
+// Decision: docs/decisions/030-markdown-bounds.md
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../domain/html-escape';

@@ -1,4 +1,5 @@
 /** Whether the database currently accepts writes, as the last write attempts saw it (read by /healthz). */
+// Decision: docs/decisions/025-write-failures-and-double-submits.md
 import { storageFailure } from './errors';
 
 const KEY = Symbol.for('statuspage.storage-health');

@@ -3,6 +3,7 @@
  * growing delay, so guessing is slow. A browser that signed in to the account before (its device cookie) meets
  * only its own delay instead, so a stranger's failures cannot lock the operator out.
  */
+// Decision: docs/decisions/024-sign-in-limits-and-password-hashing.md
 import { and, eq, gt, inArray, lt, or, sql, like } from 'drizzle-orm';
 import { loginAttempts, users } from '../../../db/schema';
 import { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from '../../domain/constants';

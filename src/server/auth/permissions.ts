@@ -1,4 +1,5 @@
 /** Who may do what: the one permission table, deny by default. Every verb checks it on its first line. */
+// Decision: docs/decisions/023-one-door-for-every-write.md
 import type { Role } from '../../domain/enums';
 import { hasRole } from '../../domain/roles';
 import { ForbiddenError, UnauthorizedError } from '../errors';

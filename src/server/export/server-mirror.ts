@@ -1,4 +1,5 @@
 /** EXPORT_DIR in the server: the mirror follows the change counter, rendered by this process's own front layer. */
+// Decision: docs/decisions/017-static-mirror.md
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { onChange } from '../changes';

@@ -1,4 +1,5 @@
 /** One export of the public site from a database and a request listener (used by the CLI and by EXPORT_DIR). */
+// Decision: docs/decisions/017-static-mirror.md
 import type { Db } from '../db';
 import { getExportTargets } from '../queries/export-targets';
 import { getSettings } from '../queries/settings';

@@ -1,4 +1,5 @@
 /** zod pieces shared by admin forms (strings) and the JSON API (typed values): one schema reads both. */
+// Decision: docs/decisions/002-times-stored-in-utc.md
 import { isTimeZone, localToUtc } from '../../domain/zone-time';
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../domain/enums';

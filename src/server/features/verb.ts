@@ -1,4 +1,5 @@
 /** A verb is the one door for a write: permission first, then the shared schema, then the service. */
+// Decision: docs/decisions/023-one-door-for-every-write.md
 import type { z } from 'zod';
 import { authorize, PERMISSIONS } from '../auth/permissions';
 import { tx, type Db } from '../db';

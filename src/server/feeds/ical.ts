@@ -1,4 +1,5 @@
 /** /maintenance.ics: upcoming, active and the most recent completed maintenance windows. */
+// Decision: docs/decisions/013-maintenance-windows-and-cancellation.md
 import ical, { ICalEventStatus } from 'ical-generator';
 import { getConfig } from '../config';
 import type { Db } from '../db';

@@ -2,6 +2,7 @@
  * Cache tags (Fastly's Surrogate-Key, Cloudflare's Cache-Tag): what a public response shows, and which tags
  * a batch of change_log entries makes stale, so a CDN can purge precisely. `all` is on every response.
  */
+// Decision: docs/decisions/016-cache-invalidation-by-change-log.md
 import { ALL, invalidationPlan, mergePlans, type ChangeFacts, type ChangeSpan, type InvalidationPlan } from '../../domain/invalidation';
 import { isSlug } from '../../domain/slug';
 

@@ -3,6 +3,7 @@
  * Harmless variants (repeated slashes, dot segments, a trailing slash, encoded unreserved characters) redirect
  * to the canonical path; anything that could mean different things to different parsers is refused.
  */
+// Decision: docs/decisions/027-canonical-urls-first.md
 
 export const MAX_PATH_LENGTH = 2048;
 

@@ -1,4 +1,5 @@
 /** Server-Sent Events fed by the change log, so writes from any process reach every open page. */
+// Decision: docs/decisions/022-live-updates-in-the-browser.md
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rateLimitKey } from '../../domain/rate-limit-key';
 import { streamRefusal, type StreamLimits } from '../../domain/stream-admission';

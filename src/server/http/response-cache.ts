@@ -1,4 +1,5 @@
 /** Rendered public responses kept pre-compressed until the change counter moves; concurrent misses share one render. */
+// Decision: docs/decisions/016-cache-invalidation-by-change-log.md
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';

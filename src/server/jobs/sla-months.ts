@@ -1,4 +1,5 @@
 /** Closes SLA months by the clock: the month that just ended is frozen at start-up and when the next one begins. */
+// Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
 import { monthOf, shiftMonth } from '../../domain/sla';
 import type { Db } from '../db';
 import { getSettings } from '../queries/settings';

@@ -2,6 +2,7 @@
  * Schedules every active monitor on its own timer (interval + jitter); probes are async I/O, the writes are
  * short transactions, so request handling is never blocked. Picks up admin edits by re-reading the table.
  */
+// Decision: docs/decisions/015-monitor-scheduling-and-retention.md
 import { nextDelayMs } from '../../domain/monitor';
 import { dayIndex } from '../../domain/time';
 import type { Db } from '../db';

@@ -1,4 +1,5 @@
 /** The outbound address policy applied to monitor and webhook targets (see README "Monitor and webhook targets"). */
+// Decision: docs/decisions/026-outbound-target-policy.md
 import { BlockList, isIP } from 'node:net';
 import { ipv4At, ipv6Groups } from '../../domain/ipv6';
 import { ADDRESS_CLASSES, ADDRESS_RANGES, refusalReason, stricterClass, V4_EMBEDDINGS, type AddressClass, type TargetPolicy } from '../../domain/target-policy';

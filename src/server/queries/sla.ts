@@ -1,4 +1,5 @@
 /** Reads for SLA reports, bounded by the month's time range (status_intervals by (component_id, started_at)). */
+// Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
 import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
 import { components, incidentComponents, incidents, slaMonths, statusIntervals } from '../../../db/schema';
 import type { ResponseIncident } from '../../domain/response-times';

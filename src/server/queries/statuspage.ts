@@ -80,7 +80,7 @@ export function spIncidents(db: Db, ctx: SpContext, which: 'recent' | 'unresolve
 
 export type MaintenanceFilter = 'recent' | 'upcoming' | 'active';
 
-/** Maintenances: the 50 most recent by window, or the upcoming (soonest first) or active ones. Cancelled ones are left out (v2 has no such status; docs/DECISIONS.md). */
+/** Maintenances: the 50 most recent by window, or the upcoming (soonest first) or active ones. Cancelled ones are left out (v2 has no such status; docs/decisions/013-maintenance-windows-and-cancellation.md). */
 export function spMaintenances(db: Db, ctx: SpContext, which: MaintenanceFilter): SpMaintenance[] {
   const rows = maintenancesQ[which](db).all();
   return loadMaintenances(db, rows).map((m) => toSpMaintenance(m, ctx));

@@ -1,4 +1,5 @@
 /** Each source keeps its own declarations; a change to one source recomputes the history it touched. */
+// Decision: docs/decisions/003-status-history-derived-from-declarations.md
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { incidentUpdateComponents, incidentUpdates, incidents, maintenanceComponents, maintenances, statusDeclarations } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/enums';

@@ -1,4 +1,5 @@
 /** Incident workflow: create, update (with reopen and release), edit, delete, post-mortem, SLA exclusion. */
+// Decision: docs/decisions/011-incident-timeline-rules.md
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
 import { IMPACT_LABELS, type ComponentStatus, type Impact, type IncidentStatus } from '../../domain/enums';

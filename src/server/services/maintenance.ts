@@ -1,4 +1,5 @@
 /** Scheduled maintenance: create, start early, extend, complete early, cancel, and the clock's tick. */
+// Decision: docs/decisions/013-maintenance-windows-and-cancellation.md
 import { and, eq, inArray, lte, or } from 'drizzle-orm';
 import { changeLog, mailOutbox, maintenanceComponents, maintenances } from '../../../db/schema';
 import { ACTIVE_MAINTENANCE_STATUSES } from '../../domain/enums';

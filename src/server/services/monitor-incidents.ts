@@ -1,4 +1,5 @@
 /** Opens a draft (or, by setting, published) incident when the monitors take a component into an outage. */
+// Decision: docs/decisions/014-monitor-verdicts-and-flap-control.md
 import { and, eq, ne } from 'drizzle-orm';
 import { components, incidentComponents, incidents } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/enums';

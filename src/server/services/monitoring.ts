@@ -1,4 +1,5 @@
 /** Monitor checks → flap-controlled verdicts → the component's monitor_status; plus daily figures and retention. */
+// Decision: docs/decisions/015-monitor-scheduling-and-retention.md
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { monitorDaily, monitorResults, monitors } from '../../../db/schema';
 import { classifyCheck, componentMonitorStatus, dailyFigures, nextFlapState, opensIncident, parseFlapState, type CheckOutcome, type FlapState } from '../../domain/monitor';

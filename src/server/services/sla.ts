@@ -1,4 +1,5 @@
 /** SLA reports: monthly figures (closed months frozen in sla_months by a write, never by a read), trend, response times, settings, invalidation. */
+// Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
 import { staleSlaMonths } from '../../domain/invalidation';
 import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';

@@ -2,6 +2,7 @@
  * The effective history is a cache of the declarations (DESIGN rules 1–2, 5): status_intervals, daily_rollups,
  * components.status and frozen SLA months are recomputed over the span a write changed. Call inside a transaction.
  */
+// Decision: docs/decisions/004-derived-tables-are-caches.md
 import type Database from 'better-sqlite3';
 import { statusIntervals } from '../../../db/schema';
 import { effectiveTimeline, mergeIntervals, type Declaration, type EffectiveInterval } from '../../domain/declarations';

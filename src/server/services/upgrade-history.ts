@@ -3,6 +3,7 @@
  * are derived from the incidents, maintenance windows, the audit log (operator statuses) and the old intervals
  * (monitor verdicts), then the history is rebuilt from them. Idempotent; runs at start-up after migrations.
  */
+// Decision: docs/decisions/003-status-history-derived-from-declarations.md
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { auditLog, components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, maintenances, settings, statusDeclarations, statusIntervals } from '../../../db/schema';
 import { COMPONENT_STATUSES, type ComponentStatus, type DeclarationSource } from '../../domain/enums';

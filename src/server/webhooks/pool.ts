@@ -2,6 +2,7 @@
  * The webhook worker's pool: up to `concurrency` deliveries in flight, each with its own timeout; the next due one
  * is claimed as soon as any finishes, so a hanging receiver holds only its own slots (src/domain/delivery-pool.ts).
  */
+// Decision: docs/decisions/029-fair-queues.md
 import { pickDeliveries, poolLimits, type InFlight } from '../../domain/delivery-pool';
 import { onChange } from '../changes';
 import type { Db } from '../db';

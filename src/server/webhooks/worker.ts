@@ -1,4 +1,5 @@
 /** The background webhook worker: wakes on every change and on a timer; never runs inside an operator's request. */
+// Decision: docs/decisions/021-webhook-delivery.md
 import { MS_PER_HOUR } from '../../domain/constants';
 import { getConfig } from '../config';
 import type { Db } from '../db';
