@@ -16,6 +16,7 @@ let server: RunningServer;
 let target: HttpTarget;
 let dbPath = '';
 let key = '';
+let readKey = '';
 let editorId = 0;
 
 beforeAll(async () => {
@@ -28,6 +29,7 @@ beforeAll(async () => {
     const c = createComponent(db, { name: 'API' }, SYSTEM, now);
     createMonitor(db, { componentId: c.id, name: 'Health', type: 'http', config: { url: target.url } }, SYSTEM, now);
     key = createApiKey(db, 'ops', SYSTEM, now, 'admin').key;
+    readKey = createApiKey(db, 'dashboard', SYSTEM, now, 'read').key;
   });
   server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn' } });
 });
@@ -37,8 +39,8 @@ afterAll(async () => {
   if (dbPath) fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
 });
 
-const call = (name: string, body: unknown) =>
-  fetch(`${server.baseURL}/api/v1/verbs/${name}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const call = (name: string, body: unknown, bearer = key) =>
+  fetch(`${server.baseURL}/api/v1/verbs/${name}`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** The verb's answer and whether the database changed meanwhile. */
 async function attempt(name: string, body: unknown): Promise<{ status: number; json: { error?: { message: string; fields?: Record<string, string> } } & Record<string, unknown>; wrote: boolean }> {
@@ -52,6 +54,14 @@ describe('every verb in the API', () => {
   const names = [...VERBS.keys()].filter((n) => !NOT_IN_API.has(n)).sort();
 
   it('covers the registry', () => expect(names.length).toBeGreaterThan(40));
+
+  // Permission comes first: a read key is refused before its input is even parsed, and nothing is written.
+  it.each(names)('%s: a read-only key is refused with 403 and nothing is written', async (name) => {
+    const before = dbFingerprint(dbPath);
+    const res = await call(name, {}, readKey);
+    expect(res.status, await res.text()).toBe(403);
+    expect(dbFingerprint(dbPath)).toBe(before);
+  });
 
   it.each(names)('%s: one invalid input is a 4xx with a message, and nothing is written', async (name) => {
     const input = invalidInputFor(name);
