@@ -302,6 +302,20 @@ export const monitorResults = sqliteTable(
   (t) => [index('monitor_results_monitor_at_idx').on(t.monitorId, t.at), index('monitor_results_at_idx').on(t.at)],
 );
 
+/** Per-monitor running totals behind /metrics: checks by result and the latency histogram, only ever rising (raw results are pruned). */
+export const monitorCheckTotals = sqliteTable('monitor_check_totals', {
+  monitorId: integer('monitor_id')
+    .primaryKey()
+    .references(() => monitors.id, { onDelete: 'cascade' }),
+  up: integer('up').notNull().default(0),
+  degraded: integer('degraded').notNull().default(0),
+  down: integer('down').notNull().default(0),
+  /** Per-bucket (not cumulative) counts for CHECK_LATENCY_BUCKETS_S and +Inf, as a JSON array. */
+  buckets: text('buckets').notNull().default('[]'),
+  latencySumS: real('latency_sum_s').notNull().default(0),
+  latencyCount: integer('latency_count').notNull().default(0),
+});
+
 /** Per-monitor daily figures, kept forever. */
 export const monitorDaily = sqliteTable(
   'monitor_daily',

@@ -77,8 +77,10 @@ describe('/metrics', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     expect(text).toContain('# TYPE statuspage_component_status gauge');
-    expect(text).toContain('statuspage_component_status{component="Web app",status="partial_outage"} 1');
+    // series are labelled by id; the name is in the _info metric
+    const idOf = (name: string) => text.match(new RegExp(`statuspage_component_info\\{component_id="(\\d+)",name="${name}"`))?.[1];
+    expect(text).toContain(`statuspage_component_status{component_id="${idOf('Web app')}",status="partial_outage"} 1`);
     expect(text).toMatch(/statuspage_open_incidents\{impact="major"\} 1/);
-    expect(text).toMatch(/statuspage_component_uptime_90d_ratio\{component="API"\} (0|1|0\.\d+)/);
+    expect(text).toMatch(new RegExp(`statuspage_component_uptime_90d_ratio\\{component_id="${idOf('API')}"\\} (0|1|0\\.\\d+)`));
   });
 });

@@ -1,16 +1,20 @@
-/** /metrics in Prometheus text format (prom-client), collected from the database on each scrape. */
+/**
+ * /metrics in Prometheus text format (prom-client), collected from the database on each scrape. Series are labelled
+ * by stable ids (a rename keeps the series); names live in `_info` metrics. Checks are counters and a histogram of
+ * running totals stored with each check, so they only rise (`rate()` works), whichever process ran the check.
+ */
 import { timingSafeEqual } from 'node:crypto';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry, type Metric } from 'prom-client';
+import { cumulativeBuckets } from '../../domain/check-histogram';
 import { COMPONENT_STATUSES, IMPACTS } from '../../domain/enums';
 import { uptimeOfDays } from '../../domain/uptime';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { openIncidentsByImpact, recentChecks } from '../queries/metrics';
+import { checkTotals, openIncidentsByImpact } from '../queries/metrics';
 import { httpTallies } from './http-counters';
 import { renderFailures } from '../render-failures';
 import { getOverview } from '../queries/public';
-
-const HOUR = 3_600_000;
+import pkg from '../../../package.json' with { type: 'json' };
 
 /** Whether a request may read /metrics: null = allowed, else the status to answer. */
 export function metricsAccess(config: Config['metrics'], authorization: string | null): 404 | 401 | null {
@@ -21,13 +25,50 @@ export function metricsAccess(config: Config['metrics'], authorization: string |
   return given.length === want.length && timingSafeEqual(given, want) ? null : 401;
 }
 
+type Sample = { labels: Record<string, string>; value: number; metricName?: string };
+
+/** A metric whose samples are given whole at scrape time (prom-client's own types cannot be set to stored totals). */
+function stored(registry: Registry, name: string, help: string, type: 'counter' | 'histogram', values: Sample[]): void {
+  registry.registerMetric({ name, help, type, get: () => ({ name, help, type, values, aggregator: 'sum' }) } as unknown as Metric);
+}
+
 export async function renderMetrics(db: Db, now: number): Promise<{ body: string; contentType: string }> {
   const registry = new Registry();
-  const status = new Gauge({ name: 'statuspage_component_status', help: 'Current status of each component (1 for its status).', labelNames: ['component', 'status'], registers: [registry] });
-  const uptime = new Gauge({ name: 'statuspage_component_uptime_90d_ratio', help: 'Uptime over the last 90 days (0–1; absent without data).', labelNames: ['component'], registers: [registry] });
+  const info = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });
+
+  info('statuspage_build_info', 'The running version (value 1).', ['version', 'node_version']).set({ version: pkg.version, node_version: process.version }, 1);
+
+  const componentInfo = info('statuspage_component_info', 'Each visible component by id, with its name, slug and group (value 1).', ['component_id', 'name', 'slug', 'group']);
+  const status = new Gauge({ name: 'statuspage_component_status', help: 'Current status of each component (1 for its status, 0 for the others).', labelNames: ['component_id', 'status'], registers: [registry] });
+  const uptime = new Gauge({ name: 'statuspage_component_uptime_90d_ratio', help: 'Availability over the last 90 days (0–1; absent without data).', labelNames: ['component_id'], registers: [registry] });
+  const o = getOverview(db, now);
+  const grouped = [...o.groups.flatMap((g) => g.components.map((c) => ({ c, group: g.name }))), ...o.ungrouped.map((c) => ({ c, group: '' }))];
+  for (const { c, group } of grouped) {
+    const component_id = String(c.id);
+    componentInfo.set({ component_id, name: c.name, slug: c.slug, group }, 1);
+    for (const s of COMPONENT_STATUSES) status.set({ component_id, status: s }, c.status === s ? 1 : 0);
+    const u = uptimeOfDays(c.days.slice(-90));
+    if (u !== null) uptime.set({ component_id }, u / 100);
+  }
+
   const open = new Gauge({ name: 'statuspage_open_incidents', help: 'Unresolved published incidents by impact.', labelNames: ['impact'], registers: [registry] });
-  const latency = new Histogram({ name: 'statuspage_monitor_check_latency_seconds', help: 'Monitor check latency over the last hour.', labelNames: ['monitor'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] });
-  const checks = new Counter({ name: 'statuspage_monitor_checks_last_hour', help: 'Monitor checks in the last hour by result.', labelNames: ['monitor', 'result'], registers: [registry] });
+  const byImpact = new Map(openIncidentsByImpact(db).map((r) => [r.impact, r.n]));
+  for (const i of IMPACTS) open.set({ impact: i }, byImpact.get(i) ?? 0);
+
+  const monitors = checkTotals(db);
+  const monitorInfo = info('statuspage_monitor_info', 'Each monitor by id, with its name, type and component (value 1).', ['monitor_id', 'name', 'type', 'component_id']);
+  const checks: Sample[] = [];
+  const latency: Sample[] = [];
+  for (const m of monitors) {
+    const monitor_id = String(m.monitorId);
+    monitorInfo.set({ monitor_id, name: m.name, type: m.type, component_id: String(m.componentId) }, 1);
+    for (const result of ['up', 'degraded', 'down'] as const) checks.push({ labels: { monitor_id, result }, value: m.totals[result] });
+    for (const b of cumulativeBuckets(m.totals)) latency.push({ metricName: 'statuspage_monitor_check_latency_seconds_bucket', labels: { monitor_id, le: b.le }, value: b.count });
+    latency.push({ metricName: 'statuspage_monitor_check_latency_seconds_sum', labels: { monitor_id }, value: m.totals.latencySumS });
+    latency.push({ metricName: 'statuspage_monitor_check_latency_seconds_count', labels: { monitor_id }, value: m.totals.latencyCount });
+  }
+  stored(registry, 'statuspage_monitor_checks_total', 'Monitor checks run since the monitor was created, by result.', 'counter', checks);
+  stored(registry, 'statuspage_monitor_check_latency_seconds', 'Latency of monitor checks that got an answer, since the monitor was created.', 'histogram', latency);
 
   const requests = new Counter({ name: 'statuspage_http_requests_total', help: 'HTTP requests answered by this process, by route pattern and status.', labelNames: ['route', 'status'], registers: [registry] });
   const cache = new Counter({ name: 'statuspage_http_cache_requests_total', help: 'Public cache lookups by this process: hit, miss (rendered) or coalesced (joined a render).', labelNames: ['result'], registers: [registry] });
@@ -38,17 +79,5 @@ export async function renderMetrics(db: Db, now: number): Promise<{ body: string
   const md = new Counter({ name: 'statuspage_markdown_render_failures_total', help: 'Distinct items (updates, post-mortems, templates) shown as their source text because they could not be rendered.', registers: [registry] });
   md.inc(renderFailures().count);
 
-  const o = getOverview(db, now);
-  for (const c of [...o.groups.flatMap((g) => g.components), ...o.ungrouped]) {
-    for (const s of COMPONENT_STATUSES) status.set({ component: c.name, status: s }, c.status === s ? 1 : 0);
-    const u = uptimeOfDays(c.days.slice(-90));
-    if (u !== null) uptime.set({ component: c.name }, u / 100);
-  }
-  const byImpact = new Map(openIncidentsByImpact(db).map((r) => [r.impact, r.n]));
-  for (const i of IMPACTS) open.set({ impact: i }, byImpact.get(i) ?? 0);
-  for (const r of recentChecks(db, now - HOUR)) {
-    checks.inc({ monitor: r.monitor, result: r.ok ? 'up' : 'down' });
-    if (r.latencyMs !== null) latency.observe({ monitor: r.monitor }, r.latencyMs / 1000);
-  }
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

@@ -10,6 +10,7 @@ import { tx, type Db } from '../db';
 import { degradedThreshold, type ProbeResult } from '../monitor/probe';
 import { openMonitorIncident } from './monitor-incidents';
 import { declareFrom } from './declarations';
+import { countCheck } from '../queries/metrics';
 
 export type MonitorRow = typeof monitors.$inferSelect;
 
@@ -57,6 +58,7 @@ export function recordCheck(db: Db, monitorId: number, r: ProbeResult, now: numb
     db.insert(monitorResults)
       .values({ monitorId, at: r.at, ok: r.ok, degraded: outcome === 'degraded', latencyMs: r.latencyMs, statusCode: r.statusCode, error: r.error, certExpiresAt: r.certExpiresAt })
       .run();
+    countCheck(db, monitorId, outcome, r.latencyMs);
     const before = readFlapState(m);
     const next = nextFlapState(before, outcome, m.failThreshold, m.recoverThreshold);
     db.update(monitors).set({ state: JSON.stringify(next), lastCheckedAt: r.at }).where(eq(monitors.id, monitorId)).run();
