@@ -1,5 +1,6 @@
 /** Responses of /brand.css and /brand/<slot>: ETag by content hash, immutable when the URL names that hash. */
 import { BRAND_SLOTS, type BrandSlot } from '../../domain/brand';
+import { notModified } from '../../domain/conditional';
 import type { Db } from '../db';
 import { getBrandAsset } from '../queries/brand';
 import { brandStylesheet } from '../queries/brand-view';
@@ -10,8 +11,7 @@ const REVALIDATE = 'public, max-age=300, must-revalidate';
 function cached(req: Request, url: URL, hash: string, body: BodyInit, headers: Record<string, string>): Response {
   const etag = `"${hash}"`;
   const h = { ...headers, etag, 'cache-control': url.searchParams.get('v') === hash ? IMMUTABLE : REVALIDATE };
-  const match = req.headers.get('if-none-match');
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers: h });
+  if (notModified(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: h });
   return new Response(body, { status: 200, headers: h });
 }
 

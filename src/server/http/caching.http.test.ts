@@ -39,6 +39,16 @@ describe.each(['/api/v2/summary.json', '/feed.xml', '/feed.atom', '/maintenance.
     expect(other.status).toBe(200);
     expect(other.headers.get('x-cache')).toBe('hit');
   });
+
+  it('follows RFC 9110 If-None-Match: a list of tags, "*", and weak comparison', async () => {
+    const etag = (await get(path)).headers.get('etag')!;
+    const opaque = etag.replace(/^W\//, '');
+    for (const field of [`"old", ${etag}`, `${etag} , W/"older"`, '*', opaque]) {
+      const r = await get(path, { 'if-none-match': field });
+      expect([field, r.status]).toEqual([field, 304]);
+    }
+    expect((await get(path, { 'if-none-match': '"old", W/"older"' })).status).toBe(200);
+  });
 });
 
 describe('before any incident', () => {

@@ -196,6 +196,8 @@ describe('static assets', () => {
     expect(r.headers['content-type']).toContain('text/css');
     const again = await raw('GET', `/_astro/${css}`, { 'if-none-match': r.headers.etag });
     expect(again.status).toBe(304);
+    // RFC 9110: a list, "*", and the weak form of our strong tag all match
+    for (const field of [`"x", ${r.headers.etag}`, '*', `W/${r.headers.etag}`]) expect((await raw('GET', `/_astro/${css}`, { 'if-none-match': field })).status).toBe(304);
     const icon = await raw('GET', '/favicon.svg');
     expect(icon.headers['cache-control']).toContain('max-age=0');
     expect((await raw('GET', '/_astro/missing.css')).status).toBe(404);

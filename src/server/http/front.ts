@@ -4,6 +4,7 @@
  * live updates, caps bodies, sets security headers, decides the client IP, and hands the rest to Astro.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { notModified as ifNoneMatchHits } from '../../domain/conditional';
 import { currentVersion } from '../changes';
 import type { Logger } from '../log';
 import { accessFor, isPublicRoute } from '../auth/guard';
@@ -100,7 +101,7 @@ function serveEntry(req: IncomingMessage, res: ServerResponse, e: CachedResponse
   const { body, encoding } = chooseEncoding(req.headers['accept-encoding'], e);
   let byVariant = prepared.get(e);
   if (!byVariant) prepared.set(e, (byVariant = new Map()));
-  const notModified = e.status === 200 && req.headers['if-none-match'] === e.etag;
+  const notModified = e.status === 200 && ifNoneMatchHits(req.headers['if-none-match'], e.etag);
   const cors = isCorsPath(path);
   const code = STATE_CODE[state] | ((encoding ? ENCODING_CODE[encoding] : 0) << 2) | (notModified ? 16 : 0) | (cors ? 32 : 0);
   let v = byVariant.get(code);

@@ -1,5 +1,6 @@
 /** The built client assets (dist/client), held in memory with gzip and brotli variants compressed once. */
 import { createHash } from 'node:crypto';
+import { notModified } from '../../domain/conditional';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -98,7 +99,7 @@ export function serveStatic(files: StaticFiles, path: string, req: IncomingMessa
   if (!file) return false;
   for (const k in file.headers) res.setHeader(k, file.headers[k]);
   res.setHeader('etag', file.etag);
-  if (req.headers['if-none-match'] === file.etag) {
+  if (notModified(req.headers['if-none-match'], file.etag)) {
     res.writeHead(304);
     res.end();
     return true;
