@@ -63,6 +63,8 @@ export function routeFiles(pagesDir: string, slug = 'api'): { file: string; rout
 
 export interface RawResponse {
   status: number;
+  /** The status line's reason phrase ("Unprocessable Entity"). */
+  reason: string;
   headers: Record<string, string>;
   body: string;
 }
@@ -85,7 +87,7 @@ export function rawRequest(port: number, method: string, target: string, headers
       const text = Buffer.concat(chunks).toString('latin1');
       const end = text.indexOf('\r\n\r\n');
       const lines = text.slice(0, end === -1 ? text.length : end).split('\r\n');
-      const m = /^HTTP\/1\.1 (\d{3})/.exec(lines[0] ?? '');
+      const m = /^HTTP\/1\.1 (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
       if (!m) return reject(new Error(`no HTTP response to ${method} ${JSON.stringify(target)}: ${JSON.stringify(text.slice(0, 200))}`));
       const h: Record<string, string> = {};
       for (const l of lines.slice(1)) {
@@ -93,7 +95,7 @@ export function rawRequest(port: number, method: string, target: string, headers
         if (i > 0) h[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
       }
       const rest = end === -1 ? '' : text.slice(end + 4);
-      resolve({ status: Number(m[1]), headers: h, body: h['transfer-encoding'] === 'chunked' ? dechunk(rest) : rest });
+      resolve({ status: Number(m[1]), reason: m[2], headers: h, body: h['transfer-encoding'] === 'chunked' ? dechunk(rest) : rest });
     });
   });
 }

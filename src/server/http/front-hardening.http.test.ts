@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
 import { createComponent } from '../services/components';
 import { createUser } from '../services/users';
-import { rawRequest } from '../../testing/http-helpers';
+import { rawRequest, routeFiles } from '../../testing/http-helpers';
+import { STATUS_CODES } from 'node:http';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { cliActor } from '../services/actor';
 
@@ -48,6 +49,19 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const raw = (method: string, target: string, headers: Record<string, string> = {}, body = '') => rawRequest(server.port, method, target, headers, body);
+
+describe('status lines', () => {
+  it('carry the standard reason phrase for their code on every route, GET and empty POST (never "422 OK")', async () => {
+    const wrong: string[] = [];
+    for (const { url } of routeFiles(path.resolve('src/pages'))) {
+      for (const [method, headers] of [['GET', {}], ['POST', {}], ['POST', { 'content-type': 'application/json' }]] as const) {
+        const r = await raw(method, url, headers);
+        if (r.reason !== STATUS_CODES[r.status]) wrong.push(`${method} ${url} ${JSON.stringify(headers)}: ${r.status} ${r.reason}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
 
 describe('methods', () => {
   it.each([

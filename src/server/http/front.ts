@@ -3,7 +3,7 @@
  * answers cached public GETs and static assets itself (Astro's pipeline tops out near 2–3 k req/s), streams
  * live updates, caps bodies, sets security headers, decides the client IP, and hands the rest to Astro.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { notModified as ifNoneMatchHits } from '../../domain/conditional';
 import { currentVersion } from '../changes';
 import type { Logger } from '../log';
@@ -23,6 +23,20 @@ import { isExportRequest } from './export-request';
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 /** The front listener: returns a promise only when the request went past the cache. */
 export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/**
+ * Astro copies its Response's statusText to the status line, and a page that sets `Astro.response.status = 422`
+ * keeps the "OK" of the 200 it started as ("HTTP/1.1 422 OK"); our responses never carry a custom reason, so the
+ * status line always gets the standard phrase for its code.
+ */
+function withStandardReason(res: ServerResponse): ServerResponse {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    this.statusMessage = STATUS_CODES[status] ?? '';
+    return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...(typeof rest[0] === 'string' ? rest.slice(1) : rest));
+  } as ServerResponse['writeHead'];
+  return res;
+}
+
 /** @astrojs/node's handler in middleware mode: locals become `Astro.locals` before src/middleware.ts runs. */
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: { ip: string | null; mirror: boolean }) => unknown;
 
@@ -198,7 +212,7 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
     // read differently for the static export (`mirror`) only when it is not publicly cached, so live visitors never
     // get the mirror's copy.
     const locals = { ip: clientIp(req, o.trustProxy), mirror: key === null && isExportRequest(req) };
-    if (key === null || !anonymous || method === 'HEAD') return void (await o.astro(req, res, undefined, locals));
+    if (key === null || !anonymous || method === 'HEAD') return void (await o.astro(req, withStandardReason(res), undefined, locals));
 
     const { entry, joined } = await o.cache.render(key, version, key.startsWith(NOT_FOUND) ? [404] : [200, 404], async () => {
       const capture = new CaptureResponse(req);
