@@ -92,6 +92,10 @@ describe('asynchronous verbs are awaited', () => {
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect(r.json).toMatchObject({ email: 'new@example.com', role: 'editor' });
     expect(r.json).not.toHaveProperty('passwordHash');
+    expect(r.json).not.toHaveProperty('password_hash');
+    // the API's one style: snake_case names, ISO times (it answered camelCase rows with epoch milliseconds)
+    expect(Object.keys(r.json).filter((k) => /[A-Z]/.test(k))).toEqual([]);
+    expect(r.json.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(r.wrote).toBe(true);
   });
 
@@ -105,10 +109,10 @@ describe('asynchronous verbs are awaited', () => {
     target.mode = 'up';
     const up = await attempt('monitor.test', { monitor_id: 1 });
     expect(up.status).toBe(200);
-    expect(up.json).toMatchObject({ ok: true, statusCode: 200, error: null });
+    expect(up.json).toMatchObject({ ok: true, status_code: 200, error: null });
     target.mode = 'down';
     const down = await attempt('monitor.test', { monitor_id: 1 });
-    expect(down.json).toMatchObject({ ok: false, statusCode: 503 });
+    expect(down.json).toMatchObject({ ok: false, status_code: 503 });
     expect((await attempt('monitor.test', { monitor_id: 4242 })).status).toBe(404);
   });
 });

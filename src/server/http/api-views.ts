@@ -1,12 +1,15 @@
-/** JSON shapes of the write API (Statuspage field names where they exist). */
+/** JSON shapes of the write API (Statuspage field names where they exist), typed by the schemas the OpenAPI document is made of. */
+import type { z } from 'zod';
+import type { ComponentJson, IncidentJson, MaintenanceJson, SlaSettingsJson } from '../api-schemas/v1';
 import type { ComponentRow } from '../services/components';
-import type { IncidentView } from '../queries/public';
+import type { IncidentView, MaintenanceView } from '../queries/public';
 import type { Settings } from '../queries/settings';
 import { FUTURE_SLACK_MS } from '../../domain/constants';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const isoAt = (ms: number) => new Date(ms).toISOString();
 
-export function componentJson(c: ComponentRow) {
+export function componentJson(c: ComponentRow): z.output<typeof ComponentJson> {
   return {
     id: c.id,
     slug: c.slug,
@@ -26,7 +29,7 @@ export function componentJson(c: ComponentRow) {
   };
 }
 
-export function incidentJson(i: IncidentView, draft = false) {
+export function incidentJson(i: IncidentView, draft = false): z.output<typeof IncidentJson> {
   return {
     id: i.id,
     name: i.title,
@@ -57,7 +60,7 @@ export function incidentJson(i: IncidentView, draft = false) {
   };
 }
 
-export function slaSettingsJson(s: Settings) {
+export function slaSettingsJson(s: Settings): z.output<typeof SlaSettingsJson> {
   return {
     credit_tiers: s.creditTiers.map((t) => ({ below: t.below, at_least: t.atLeast, credit_percent: t.creditPercent })),
     maintenance_allowance_minutes: s.maintenanceAllowanceMinutes,
@@ -66,4 +69,8 @@ export function slaSettingsJson(s: Settings) {
     time_zone: s.slaTimeZone,
     sla_public: s.slaPublic,
   };
+}
+
+export function maintenanceJson(m: MaintenanceView): z.output<typeof MaintenanceJson> {
+  return { id: m.id, name: m.title, body: m.body, status: m.status, scheduled_for: isoAt(m.scheduledFor), scheduled_until: isoAt(m.scheduledUntil), started_at: iso(m.startedAt), completed_at: iso(m.completedAt), components: m.components };
 }

@@ -29,11 +29,11 @@ export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => void |
  * status line always gets the standard phrase for its code.
  */
 function withStandardReason(res: ServerResponse): ServerResponse {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
-    this.statusMessage = STATUS_CODES[status] ?? '';
-    return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...(typeof rest[0] === 'string' ? rest.slice(1) : rest));
-  } as ServerResponse['writeHead'];
+  const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    res.statusMessage = STATUS_CODES[status] ?? '';
+    return writeHead(status, ...(typeof rest[0] === 'string' ? rest.slice(1) : rest));
+  });
   return res;
 }
 

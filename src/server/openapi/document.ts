@@ -8,6 +8,7 @@ import { incidentCreateShape, incidentUpdateShape } from '../features/incidents/
 import { MaintenanceCreate } from '../features/maintenance/schemas';
 import { SlaSettingsPatch as slaSettingsPatchBody } from '../features/settings/schemas';
 import { errorResponseSchema, V2_SCHEMAS } from '../api-schemas/statuspage';
+import { ComponentJson, IncidentJson, IncidentUpdateCreatedJson, MaintenanceJson, SlaSettingsJson, VerbResultJson } from '../api-schemas/v1';
 import { NOT_IN_API, VERBS } from '../features/all-verbs';
 import { systemActor } from '../services/actor';
 
@@ -23,12 +24,48 @@ function body(schema: z.ZodType, omit: string[] = []): Json {
   return js;
 }
 
+/** JSON Schema of what a route answers, from the zod schema its view is typed by. */
+function answer(schema: z.ZodType): Json {
+  const js = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+  delete js.$schema;
+  return js;
+}
+
+/** Response schemas by name, referenced from the paths below. */
+const RESPONSES = {
+  Component: ComponentJson,
+  Incident: IncidentJson,
+  IncidentUpdateCreated: IncidentUpdateCreatedJson,
+  Maintenance: MaintenanceJson,
+  SlaSettings: SlaSettingsJson,
+  VerbResult: VerbResultJson,
+} as const;
+
+const ref = (name: keyof typeof RESPONSES) => ({ $ref: `#/components/schemas/${name}` });
+const ok = (description: string, schema: Json) => ({ description, content: { 'application/json': { schema } } });
+
 const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const errors = { '400': error, '401': error, '403': error, '404': error, '409': error, '422': error };
-const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const withBody = (schema: Json) => ({ required: true, content: { 'application/json': { schema } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Numeric id (components also accept their slug).' };
 const secured = { security: [{ bearer: [] }] };
+/** Public reads: no credentials (an explicit empty requirement, so it is not mistaken for a forgotten one). */
+const open = { security: [] };
+/** `GET /api/v2/summary.json` → `getApiV2SummaryJson`: a stable operationId from the method and path. */
+function operationId(method: string, path: string): string {
+  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return method + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** Every operation gets its operationId. */
+function withOperationIds(paths: Json): Json {
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(item as Json)) {
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) (op as Json).operationId ??= operationId(method, path);
+    }
+  }
+  return paths;
+}
 
 function v2Paths(): Json {
   const out: Json = {};
@@ -36,8 +73,9 @@ function v2Paths(): Json {
     out[`/api/v2/${file}`] = {
       get: {
         tags: ['Statuspage v2'],
+        ...open,
         summary: `Statuspage-compatible ${file}`,
-        responses: { '200': { description: 'OK', content: { 'application/json': { schema } } } },
+        responses: { '200': { description: 'OK', content: { 'application/json': { schema } } }, '404': error },
       },
     };
   }
@@ -52,7 +90,7 @@ function verbPaths(): Json {
     if (NOT_IN_API.has(name)) continue;
     const schema = typeof verb.schema === 'function' ? verb.schema(ctx) : verb.schema;
     out[`/api/v1/verbs/${name}`] = {
-      post: { tags: ['Verbs'], ...secured, summary: `${name} (needs ${verb.permission})`, requestBody: withBody(body(schema)), responses: { '200': anyJson('The verb\'s result'), ...errors } },
+      post: { tags: ['Verbs'], ...secured, summary: `${name} (needs ${verb.permission})`, requestBody: withBody(body(schema)), responses: { '200': ok('The verb\'s result: the row it wrote (snake_case, ISO times) or {"ok": true}', ref('VerbResult')), ...errors } },
     };
   }
   return out;
@@ -67,46 +105,46 @@ export function openApiDocument(serverUrl: string): Json {
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (scope read, write or admin) from /admin/api-keys. It acts with the lesser of its scope and its owner\'s current role, and stops working for good when its owner is disabled.' } },
-      schemas: { Error: errorResponseSchema },
+      schemas: { Error: errorResponseSchema, ...Object.fromEntries(Object.entries(RESPONSES).map(([k, v]) => [k, answer(v)])) },
     },
-    paths: {
+    paths: withOperationIds({
       ...v2Paths(),
       ...verbPaths(),
       '/api/v1/verbs/{name}': {
         parameters: [{ name: 'name', in: 'path', required: true, schema: { enum: [...VERBS.keys()].filter((n) => !NOT_IN_API.has(n)).sort() } }],
-        post: { tags: ['Verbs'], ...secured, summary: 'Any admin action by verb name; the body is that verb\'s (see the concrete paths)', requestBody: withBody({ type: 'object' }), responses: { '200': anyJson('The verb\'s result'), ...errors } },
+        post: { tags: ['Verbs'], ...secured, summary: 'Any admin action by verb name; the body is that verb\'s (see the concrete paths)', requestBody: withBody({ type: 'object' }), responses: { '200': ok('The verb\'s result', ref('VerbResult')), ...errors } },
       },
-      '/api/sla.json': { get: { tags: ['Reports'], summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': anyJson('SLA report'), ...errors } } },
-      '/api/response-times.json': { get: { tags: ['Reports'], ...secured, summary: 'Incident response times', responses: { '200': anyJson('Response times'), ...errors } } },
-      '/api/openapi.json': { get: { tags: ['Meta'], summary: 'This document', responses: { '200': anyJson('OpenAPI 3.1') } } },
+      '/api/sla.json': { get: { tags: ['Reports'], ...open, summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': ok('SLA report', { type: 'object' }), ...errors } } },
+      '/api/response-times.json': { get: { tags: ['Reports'], ...secured, summary: 'Incident response times', responses: { '200': ok('Response times', { type: 'object' }), ...errors } } },
+      '/api/openapi.json': { get: { tags: ['Meta'], ...open, summary: 'This document', responses: { '200': ok('OpenAPI 3.1', { type: 'object' }), '404': error } } },
       '/api/v1/components': {
-        get: { tags: ['Components'], ...secured, summary: 'List components', responses: { '200': anyJson('Components'), ...errors } },
-        post: { tags: ['Components'], ...secured, summary: 'Create a component', requestBody: withBody(body(ComponentCreate(now), ['visible'])), responses: { '201': anyJson('Created'), ...errors } },
+        get: { tags: ['Components'], ...secured, summary: 'List components', responses: { '200': ok('Components', { type: 'array', items: ref('Component') }), ...errors } },
+        post: { tags: ['Components'], ...secured, summary: 'Create a component', requestBody: withBody(body(ComponentCreate(now), ['visible'])), responses: { '201': ok('Created', ref('Component')), ...errors } },
       },
       '/api/v1/components/{id}': {
         parameters: [idParam],
-        get: { tags: ['Components'], ...secured, summary: 'One component', responses: { '200': anyJson('Component'), ...errors } },
-        patch: { tags: ['Components'], ...secured, summary: 'Edit a component or set its status', requestBody: withBody(body(ComponentEdit, ['component_id', 'visible'])), responses: { '200': anyJson('Component'), ...errors } },
+        get: { tags: ['Components'], ...secured, summary: 'One component', responses: { '200': ok('Component', ref('Component')), ...errors } },
+        patch: { tags: ['Components'], ...secured, summary: 'Edit a component or set its status', requestBody: withBody(body(ComponentEdit, ['component_id', 'visible'])), responses: { '200': ok('Component', ref('Component')), ...errors } },
       },
       '/api/v1/incidents': {
-        post: { tags: ['Incidents'], ...secured, summary: 'Open (or backfill) an incident', requestBody: withBody(body(incidentCreateShape(now))), responses: { '201': anyJson('Created'), ...errors } },
+        post: { tags: ['Incidents'], ...secured, summary: 'Open (or backfill) an incident', requestBody: withBody(body(incidentCreateShape(now))), responses: { '201': ok('Created', ref('Incident')), ...errors } },
       },
       '/api/v1/incidents/{id}': {
         parameters: [idParam],
-        get: { tags: ['Incidents'], ...secured, summary: 'One incident', responses: { '200': anyJson('Incident'), ...errors } },
-        patch: { tags: ['Incidents'], ...secured, summary: 'Exclude from or include in the SLA', requestBody: withBody({ type: 'object', additionalProperties: false, properties: { excluded_from_sla: { type: 'boolean' }, exclusion_reason: { type: ['string', 'null'] } } }), responses: { '200': anyJson('Incident'), ...errors } },
+        get: { tags: ['Incidents'], ...secured, summary: 'One incident', responses: { '200': ok('Incident', ref('Incident')), ...errors } },
+        patch: { tags: ['Incidents'], ...secured, summary: 'Exclude from or include in the SLA', requestBody: withBody({ type: 'object', additionalProperties: false, properties: { excluded_from_sla: { type: 'boolean' }, exclusion_reason: { type: ['string', 'null'] } } }), responses: { '200': ok('Incident', ref('Incident')), ...errors } },
       },
       '/api/v1/incidents/{id}/updates': {
         parameters: [idParam],
-        post: { tags: ['Incidents'], ...secured, summary: 'Post an update', requestBody: withBody(body(incidentUpdateShape(now), ['incident_id'])), responses: { '201': anyJson('Created'), ...errors } },
+        post: { tags: ['Incidents'], ...secured, summary: 'Post an update', requestBody: withBody(body(incidentUpdateShape(now), ['incident_id'])), responses: { '201': ok('Created', ref('IncidentUpdateCreated')), ...errors } },
       },
       '/api/v1/maintenances': {
-        post: { tags: ['Maintenance'], ...secured, summary: 'Schedule maintenance', requestBody: withBody(body(MaintenanceCreate)), responses: { '201': anyJson('Created'), ...errors } },
+        post: { tags: ['Maintenance'], ...secured, summary: 'Schedule maintenance', requestBody: withBody(body(MaintenanceCreate)), responses: { '201': ok('Created', ref('Maintenance')), ...errors } },
       },
       '/api/v1/sla/settings': {
-        get: { tags: ['SLA'], ...secured, summary: 'SLA settings', responses: { '200': anyJson('Settings'), ...errors } },
-        patch: { tags: ['SLA'], ...secured, summary: 'Change SLA settings', requestBody: withBody(body(slaSettingsPatchBody)), responses: { '200': anyJson('Settings'), ...errors } },
+        get: { tags: ['SLA'], ...secured, summary: 'SLA settings', responses: { '200': ok('Settings', ref('SlaSettings')), ...errors } },
+        patch: { tags: ['SLA'], ...secured, summary: 'Change SLA settings', requestBody: withBody(body(slaSettingsPatchBody)), responses: { '200': ok('Settings', ref('SlaSettings')), ...errors } },
       },
-    },
+    }),
   };
 }
