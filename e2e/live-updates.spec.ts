@@ -40,12 +40,33 @@ test('an open overview updates the row and the banner without reload within a se
   setComponentStatus(db, ids.api, 'major_outage', SYSTEM, Date.now());
   await expect(page.locator('[data-component="api"]')).toHaveAttribute('data-status', 'major_outage', { timeout: 1000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Major System Outage', { timeout: 1000 });
-  await expect(page.locator('#live-status')).toHaveText('Updated: Major System Outage');
+  // says what changed: the banner and each component whose status moved
+  await expect(page.locator('#live-status')).toHaveText('Updated: Major System Outage. API: Major outage.');
   expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42); // no reload
   await expect(group).toHaveAttribute('open', ''); // the swap kept what the visitor opened
 
   setComponentStatus(db, ids.api, null, SYSTEM, Date.now());
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All Systems Operational', { timeout: 1000 });
+});
+
+test('an update keeps keyboard focus where it was and announces the component that changed', async ({ page }) => {
+  await page.goto(`${server.baseURL}/`);
+  await expect(page.locator('#live-status')).toHaveAttribute('data-state', 'live');
+  // A keyboard user has reached the "Web app" link inside the updated list.
+  const link = page.locator('[data-component="web"] .component-name');
+  await link.focus();
+  await page.evaluate(() => ((document.activeElement as HTMLElement & { marked?: boolean }).marked = true));
+
+  setComponentStatus(db, ids.web, 'degraded_performance', SYSTEM, Date.now());
+  await expect(page.locator('[data-component="web"]')).toHaveAttribute('data-status', 'degraded_performance', { timeout: 2000 });
+  await expect(page.locator('#live-status')).toHaveText('Updated: Partially Degraded Service. Web app: Degraded performance.');
+  // the very element keeps focus (it was patched, not replaced), so the reader's place is kept
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement & { marked?: boolean }).marked === true && document.activeElement?.textContent)).toBe('Web app');
+  await expect(link).toBeFocused();
+
+  setComponentStatus(db, ids.web, null, SYSTEM, Date.now());
+  await expect(page.locator('[data-component="web"]')).toHaveAttribute('data-status', 'operational', { timeout: 2000 });
+  await expect(link).toBeFocused();
 });
 
 test('when the stream dies the page says so, reconnects, and catches up on the change it missed', async ({ page }) => {

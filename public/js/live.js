@@ -48,25 +48,82 @@
     return out;
   }
 
+  // Elements that stand for the same thing in the old and the new page: same tag and the same key, if any.
+  function sameNode(a, b) {
+    if (a.nodeType !== b.nodeType) return false;
+    if (a.nodeType !== 1) return true;
+    return a.tagName === b.tagName && a.id === b.id && a.getAttribute('data-component') === b.getAttribute('data-component') && a.getAttribute('data-group') === b.getAttribute('data-group');
+  }
+
+  function syncAttributes(from, to) {
+    // A group the visitor opened or closed stays so.
+    var keepOpen = from.tagName === 'DETAILS' && from.hasAttribute('data-group');
+    Array.prototype.slice.call(from.attributes).forEach(function (a) {
+      if (!to.hasAttribute(a.name) && !(keepOpen && a.name === 'open')) from.removeAttribute(a.name);
+    });
+    Array.prototype.slice.call(to.attributes).forEach(function (a) {
+      if (keepOpen && a.name === 'open') return;
+      if (from.getAttribute(a.name) !== a.value) from.setAttribute(a.name, a.value);
+    });
+  }
+
+  // Patches `from` (in the page) to look like `to` (parsed), keeping every node that stands for the same thing, so
+  // the element that has focus, and the reader's place, survive an update.
+  function morph(from, to) {
+    if (from === statusEl) return; // the live region keeps its own text and state
+    syncAttributes(from, to);
+    var a = from.firstChild;
+    var b = to.firstChild;
+    while (b) {
+      var nextB = b.nextSibling;
+      if (!a) {
+        from.appendChild(document.importNode(b, true));
+      } else {
+        var nextA = a.nextSibling;
+        if (!sameNode(a, b)) from.replaceChild(document.importNode(b, true), a);
+        else if (a.nodeType === 1) morph(a, b);
+        else if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+        a = nextA;
+      }
+      b = nextB;
+    }
+    while (a) {
+      var gone = a;
+      a = a.nextSibling;
+      if (gone === statusEl) continue;
+      from.removeChild(gone);
+    }
+  }
+
+  // Each component row's name and status label, to say what changed.
+  function componentStates(root) {
+    var out = {};
+    root.querySelectorAll('[data-component][data-status]').forEach(function (row) {
+      var name = row.querySelector('.component-name');
+      var label = row.querySelector('.status-text');
+      if (name && label) out[row.getAttribute('data-component')] = { name: name.textContent.trim(), label: label.textContent.trim() };
+    });
+    return out;
+  }
+
+  // "API: Major outage; Web app: Operational" (at most five, then how many more).
+  function changesSaid(before, after) {
+    var said = [];
+    Object.keys(after).forEach(function (k) {
+      if (!before[k] || before[k].label !== after[k].label) said.push(after[k].name + ': ' + after[k].label);
+    });
+    if (said.length > 5) said = said.slice(0, 5).concat(['and ' + (said.length - 5) + ' more']);
+    return said.join('; ');
+  }
+
   function swap(doc) {
     var regions = main.querySelectorAll('[data-live-region][id]');
     var changed = false;
     regions.forEach(function (el) {
       var next = doc.getElementById(el.id);
       if (!next || next.innerHTML === el.innerHTML) return;
-      var groups = openGroups(el);
-      var keepStatus = el.contains(statusEl);
-      var fresh = document.importNode(next, true);
-      if (keepStatus) {
-        // The aria-live element must survive the swap, or screen readers miss the announcement.
-        var placeholder = fresh.querySelector('#live-status');
-        if (placeholder) placeholder.replaceWith(statusEl);
-      }
-      fresh.querySelectorAll('details[data-group]').forEach(function (d) {
-        if (d.dataset.group in groups) d.open = groups[d.dataset.group];
-      });
-      el.replaceWith(fresh);
-      if (window.localiseTimes) window.localiseTimes(fresh);
+      morph(el, next);
+      if (window.localiseTimes) window.localiseTimes(el);
       changed = true;
     });
     return changed;
@@ -87,6 +144,7 @@
     fetching = true;
     var wasPolling = polling; // a poll's answer may arrive after the stream is back
     var before = bannerText(document);
+    var rowsBefore = componentStates(main);
     fetch(location.href, { cache: 'no-cache', headers: { accept: 'text/html' } })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);
@@ -97,7 +155,11 @@
         if (wasPolling && unchanged(doc)) return;
         if (swap(doc)) {
           var after = bannerText(document);
-          say(after && after !== before ? 'Updated: ' + after : 'This page was updated.');
+          var rows = changesSaid(rowsBefore, componentStates(main));
+          var parts = [];
+          if (after && after !== before) parts.push(after);
+          if (rows) parts.push(rows);
+          say(parts.length ? 'Updated: ' + parts.join('. ') + '.' : 'This page was updated.');
         } else if (statusEl.dataset.state === 'paused' && !paused) {
           say('Live updates resumed.');
         }
