@@ -5,6 +5,7 @@ import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '../domain/html-escape';
 import { flattened } from '../domain/flat-string';
 import { boundedMarkdown } from '../domain/markdown-bounds';
+import { demoteHeadings } from '../domain/markdown-headings';
 import { recordRenderFailure } from './render-failures';
 
 // Soft line breaks stay soft (CommonMark), as Statuspage and GitHub render them.
@@ -15,11 +16,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's',
     'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'kbd', 'sup', 'sub',
   ],
-  allowedAttributes: { a: ['href', 'title', 'rel'], th: ['align'], td: ['align'], ol: ['start'], code: ['class'] },
+  allowedAttributes: { a: ['href', 'title', 'rel'], th: ['align'], td: ['align'], ol: ['start'], code: ['class'], pre: ['tabindex', 'role', 'aria-label'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }) },
+  transformTags: {
+    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }),
+    // A code block scrolls sideways on a phone: keyboard users must be able to reach and scroll it.
+    pre: sanitizeHtml.simpleTransform('pre', { tabindex: '0', role: 'region', 'aria-label': 'Code' }, false),
+  },
   allowedClasses: { code: [/^language-[a-z0-9-]+$/] },
   // discard: unknown tags vanish and script/style content with them (escaping would print the script as text).
   disallowedTagsMode: 'discard',
@@ -62,7 +67,7 @@ export function renderMarkdown(md: string): string {
 
 /** marked then sanitize-html, on the text with whatever is past the bounds made literal (linear time, bounded recursion). */
 function toHtml(text: string): string {
-  return sanitizeHtml(marked.parse(boundedMarkdown(text)) as string, SANITIZE);
+  return sanitizeHtml(demoteHeadings(marked.parse(boundedMarkdown(text)) as string), SANITIZE);
 }
 
 /** What an item that cannot be rendered shows: its source, escaped, under a note. */

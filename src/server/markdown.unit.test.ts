@@ -9,7 +9,9 @@ describe('renderMarkdown sanitises operator markdown', () => {
     ['style blocks vanish', '<style>body{display:none}</style>text', [/text/], [/display:none/, /<style/]],
     ['iframes vanish', '<iframe src="https://evil.example"></iframe>x', [/x/], [/iframe/]],
     ['code keeps markup as visible text', '`<script>`', [/<code>&lt;script&gt;<\/code>/], [/<script>/]],
-    ['markdown formatting survives', '## Root cause\nA *bad* **push**', [/<h2>Root cause<\/h2>/, /<em>bad<\/em>/, /<strong>push<\/strong>/], []],
+    ['markdown formatting survives, headings demoted under the page\'s sections', '## Root cause\nA *bad* **push**\n\n### Detail', [/<h3>Root cause<\/h3>/, /<h4>Detail<\/h4>/, /<em>bad<\/em>/, /<strong>push<\/strong>/], [/<h2/]],
+    ['code blocks are keyboard-reachable labelled regions', '```\nlong line\n```', [/<pre tabindex="0" role="region" aria-label="Code"><code>/], []],
+    ['operator attributes on pre are not kept', '<pre onclick="x()" tabindex="-1">a</pre>', [/<pre tabindex="0" role="region" aria-label="Code">a<\/pre>/], [/onclick/, /tabindex="-1"/]],
     ['links get rel=nofollow', '[docs](https://example.com)', [/href="https:\/\/example.com"/, /rel="nofollow noopener noreferrer"/], []],
   ])('%s', (_name, md, present, absent) => {
     const html = renderMarkdown(md);

@@ -84,7 +84,7 @@ describe('/feed.xml (RSS 2.0)', () => {
     expect(resolved.content).toContain('<strong>for good</strong>');
     expect(resolved.content).toMatch(/\d{2}:\d{2} UTC/);
     const pm = feed.items.find((i) => i.guid === `${ID}Incident/${sc.resolvedIncident}/Postmortem`)!;
-    expect(pm.content).toContain('<h2>Summary</h2>');
+    expect(pm.content).toContain('<h3>Summary</h3>'); // demoted under the post-mortem's own heading
     const filePm = feed.items.find((i) => i.guid === `${ID}Incident/${fileIncident}/Postmortem`)!;
     expect(filePm.title).toBe('Post-mortem: Card payments declined');
     expect(filePm.pubDate).toBe('Sun, 01 Nov 2026 12:00:00 GMT');
