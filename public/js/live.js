@@ -41,13 +41,6 @@
     return h ? h.textContent.trim() : '';
   }
 
-  // Keeps the operator-visible state of <details> groups across a swap.
-  function openGroups(root) {
-    var out = {};
-    root.querySelectorAll('details[data-group]').forEach(function (d) { out[d.dataset.group] = d.open; });
-    return out;
-  }
-
   // Elements that stand for the same thing in the old and the new page: same tag and the same key, if any.
   function sameNode(a, b) {
     if (a.nodeType !== b.nodeType) return false;

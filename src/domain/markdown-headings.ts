@@ -5,7 +5,7 @@
  */
 
 /** The heading level operator content starts at. */
-export const CONTENT_TOP_HEADING = 3;
+const CONTENT_TOP_HEADING = 3;
 
 const OPEN_OR_CLOSE = /<(\/?)h([1-6])(?=[\s>])/g;
 
