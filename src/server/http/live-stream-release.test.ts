@@ -1,0 +1,83 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../services/actor';
+import { createComponent, setComponentStatus } from '../services/components';
+import { freshDb } from '../../testing/db';
+import { connectSse, type SseConnection } from '../../testing/sse-client';
+import type { Db } from '../db';
+import { createLogger } from '../log';
+import { createLiveStream } from './live-stream';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const STREAMS = 200;
+let db: Db;
+let live: ReturnType<typeof createLiveStream>;
+let server: http.Server;
+let url = '';
+let componentId = 0;
+// node:http's objects of each stream request, counted as the garbage collector frees them
+const collected = { req: 0, res: 0 };
+const registry = new FinalizationRegistry<'req' | 'res'>((kind) => collected[kind]++);
+
+beforeAll(async () => {
+  db = freshDb();
+  componentId = createComponent(db, { name: 'API', slug: 'api' }, SYSTEM, Date.now()).id;
+  live = createLiveStream(db, createLogger('warn'), { limits: { perClient: 10, total: 1000 }, trustProxy: false });
+  server = http.createServer((req, res) => {
+    registry.register(req, 'req');
+    registry.register(res, 'res');
+    live.handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stream`;
+});
+afterAll(async () => {
+  live?.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  db?.$client.close();
+});
+
+/** Runs the collector until `done()` holds, or fails after `ms`. */
+async function collectUntil(done: () => boolean, ms = 10_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !done(); ) {
+    if (Date.now() > deadline) throw new Error(`not collected in ${ms} ms: ${JSON.stringify(collected)}, ${live.size} streams open`);
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const data = (e: { data: string }) => JSON.parse(e.data) as { kind: string; entity_id: string };
+
+describe('an open live stream keeps only its socket', () => {
+  const open: SseConnection[] = [];
+
+  it('lets node:http free the request and response of every open stream, and the streams still get events', async () => {
+    // each from its own client (127.0.x.y), as many visitors would be
+    for (let i = 0; i < STREAMS; i++) open.push(await connectSse(url, {}, { localAddress: `127.0.${1 + (i >> 8)}.${i & 255}` }));
+    await Promise.all(open.map((s) => s.waitFor((e) => e.event === 'hello')));
+    expect(live.size).toBe(STREAMS);
+    expect(live.clientCount).toBe(STREAMS);
+
+    await collectUntil(() => collected.req === STREAMS && collected.res === STREAMS);
+
+    setComponentStatus(db, componentId, 'major_outage', SYSTEM, Date.now());
+    const got = await Promise.all(open.map((s) => s.waitFor((e) => e.event === 'change' && data(e).kind === 'component.status', 5000)));
+    expect(got.map((e) => data(e).entity_id)).toEqual(Array(STREAMS).fill(String(componentId)));
+  });
+
+  it('counts every stream and client out when the streams close', async () => {
+    for (const s of open.splice(0)) s.close();
+    await collectUntil(() => live.size === 0 && live.clientCount === 0);
+    // and the caps admit again: a client that held a stream opens a new one
+    const again = await connectSse(url, {}, { localAddress: '127.0.1.1' });
+    await again.waitFor((e) => e.event === 'hello');
+    expect(live.size).toBe(1);
+    again.close();
+  });
+});
