@@ -1,8 +1,9 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noteLocalChange } from '../changes';
 import { SYSTEM } from '../services/actor';
 import { createComponent, setComponentStatus } from '../services/components';
 import { freshDb } from '../../testing/db';
@@ -19,6 +20,7 @@ let db: Db;
 let live: ReturnType<typeof createLiveStream>;
 let server: http.Server;
 let url = '';
+let port = 0;
 let componentId = 0;
 // node:http's objects of each stream request, counted as the garbage collector frees them
 const collected = { req: 0, res: 0 };
@@ -31,10 +33,12 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     registry.register(req, 'req');
     registry.register(res, 'res');
-    live.handle(req, res);
+    if (req.url === '/api/stream') live.handle(req, res);
+    else res.end('not a stream\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stream`;
+  port = (server.address() as AddressInfo).port;
+  url = `http://127.0.0.1:${port}/api/stream`;
 });
 afterAll(async () => {
   live?.close();
@@ -79,5 +83,60 @@ describe('an open live stream keeps only its socket', () => {
     await again.waitFor((e) => e.event === 'hello');
     expect(live.size).toBe(1);
     again.close();
+  });
+});
+
+/** A bare connection from `from` that sends `request` and collects what comes back. */
+function rawConnection(from: string, request: string): { socket: net.Socket; text: () => string } {
+  const socket = net.connect({ host: '127.0.0.1', port, localAddress: from });
+  let received = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (c: string) => (received += c));
+  socket.write(request);
+  return { socket, text: () => received };
+}
+
+async function until(what: string, pred: () => boolean, ms = 10_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !pred(); ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('streams that would hold memory or corrupt a connection', () => {
+  it('drops a client that stops reading once it leaves more than 256 KB unread, at the next send, and keeps serving the others', async () => {
+    const reader = await connectSse(url, {}, { localAddress: '127.0.9.1' });
+    await reader.waitFor((e) => e.event === 'hello');
+    const stalled = rawConnection('127.0.9.2', 'GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n');
+    await until('the stalled stream to open', () => stalled.text().includes('event: hello'));
+    stalled.socket.pause();
+    expect(live.size).toBe(2);
+    // about 8 MB of events: more than the kernel buffers of a loopback connection that nobody reads
+    const insert = db.$client.prepare("INSERT INTO change_log (at, kind, entity) VALUES (?, 'component.updated', 'component')");
+    const lastId = db.$client.transaction(() => {
+      let id = 0;
+      for (let i = 0; i < 60_000; i++) id = Number(insert.run(Date.now()).lastInsertRowid);
+      return id;
+    })();
+    noteLocalChange(lastId);
+    // the burst goes out whole to both; the next change finds the stalled one still holding it and drops it
+    await reader.waitFor((e) => e.id === String(lastId), 10_000);
+    expect(live.size).toBe(2);
+    setComponentStatus(db, componentId, 'partial_outage', SYSTEM, Date.now());
+    await until('the stalled stream to be dropped', () => live.size === 1);
+    await reader.waitFor((e) => e.event === 'change' && Number(e.id) > lastId);
+    expect(live.clientCount).toBe(1);
+    reader.close();
+    stalled.socket.destroy();
+    await until('the reader to be counted out', () => live.size === 0);
+  });
+
+  it('refuses a stream pipelined behind another response on the same connection, whole and with a JSON reason', async () => {
+    const c = rawConnection('127.0.9.3', 'GET /page HTTP/1.1\r\nHost: x\r\n\r\nGET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n');
+    await until('both answers', () => c.text().includes('pipelined_stream'));
+    c.socket.destroy();
+    expect(c.text()).toMatch(/^HTTP\/1\.1 200 [^]*not a stream\n[^]*HTTP\/1\.1 400 /);
+    expect(c.text()).not.toContain('event: hello');
+    expect(live.size).toBe(0);
   });
 });

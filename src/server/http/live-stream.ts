@@ -78,16 +78,18 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   function sendAll(text: string): void {
     if (text === '') return; // an empty chunk would end the body
     const frame = frameOf(text);
-    for (const [socket, s] of streams) {
-      // a client that stopped reading is dropped rather than buffered for without bound
-      if (socket.writableLength > MAX_UNREAD_BYTES) onGone.call(socket);
-      else socket.write(s.chunked ? frame.chunked : frame.plain);
-    }
+    for (const [socket, s] of streams) socket.write(s.chunked ? frame.chunked : frame.plain);
+  }
+
+  /** Drops the clients still holding an earlier send unread, rather than buffering for them without bound. */
+  function dropStalled(): void {
+    for (const socket of streams.keys()) if (socket.writableLength > MAX_UNREAD_BYTES) onGone.call(socket);
   }
 
   let retryTimer: NodeJS.Timeout | null = null;
   // Sends everything after lastSent, in pages, so a burst larger than one page is not left behind.
   function broadcast(): void {
+    dropStalled(); // before, not during: a burst of many pages goes out whole to everyone reading
     try {
       for (;;) {
         const rows = changeEventsAfter(db, lastSent, REPLAY_LIMIT);
@@ -107,7 +109,10 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   }
   const unsubscribe = onChange(broadcast);
 
-  const heartbeat = setInterval(() => sendAll(': heartbeat\n\n'), opts.heartbeatMs ?? 25_000);
+  const heartbeat = setInterval(() => {
+    dropStalled();
+    sendAll(': heartbeat\n\n');
+  }, opts.heartbeatMs ?? 25_000);
   heartbeat.unref();
 
   /** What a new stream starts with: the changes it missed after `last`, a reset when too many, else hello. */
