@@ -3,15 +3,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { rateLimitKey } from '../../domain/rate-limit-key';
-import { streamRefusal, type StreamLimits } from '../../domain/stream-admission';
+import { collectAfterClosing, streamRefusal, type StreamLimits } from '../../domain/stream-admission';
 import { onChange } from '../changes';
 import type { Db } from '../db';
+import { requestCollection } from '../gc-hint';
 import type { Logger } from '../log';
 import { changeEventsAfter, currentChangeId, type ChangeEvent } from '../queries/changes';
 import { clientIp } from './client-ip';
 import { takeSocket } from './socket-takeover';
 
 const REPLAY_LIMIT = 1000;
+/** How long after enough closings the collection is asked for: the rest of a wave closes meanwhile. */
+const COLLECT_DELAY_MS = 2000;
 /** Bytes a stream may leave unread before it is dropped (the browser reconnects with Last-Event-ID and catches up). */
 const MAX_UNREAD_BYTES = 256 * 1024;
 
@@ -59,6 +62,14 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   const perClient = new Map<string, number>();
   let lastSent = currentChangeId(db);
 
+  let closedSinceCollection = 0;
+  let collectTimer: NodeJS.Timeout | null = null;
+  function collect(): void {
+    collectTimer = null;
+    closedSinceCollection = 0;
+    requestCollection();
+  }
+
   /** Counts a stream out; close and error may both fire, only the first one counts. */
   function release(socket: Socket): void {
     const s = streams.get(socket);
@@ -67,6 +78,8 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
     const left = (perClient.get(s.key) ?? 1) - 1;
     if (left > 0) perClient.set(s.key, left);
     else perClient.delete(s.key);
+    // V8 would let a closed wave's memory sit until the heap grew by as much again (docs/decisions/031)
+    if (!collectTimer && collectAfterClosing(++closedSinceCollection, streams.size)) collectTimer = setTimeout(collect, COLLECT_DELAY_MS).unref();
   }
   // Shared listeners (`this` is the socket): no closure per stream.
   function onGone(this: Socket): void {
@@ -182,6 +195,7 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
     close() {
       clearInterval(heartbeat);
       if (retryTimer) clearTimeout(retryTimer);
+      if (collectTimer) clearTimeout(collectTimer);
       unsubscribe();
       for (const [socket, s] of streams) socket.end(s.chunked ? '0\r\n\r\n' : '');
       streams.clear();
