@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -218,36 +219,44 @@ http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000; gz
  */
 const clientAddress = (n) => `127.${1 + ((n >> 16) & 127)}.${(n >> 8) & 255}.${n & 255}`;
 
-/** Opens `streams` SSE connections, each from its own address, in batches (the listen backlog is 511). */
+/**
+ * Opens `streams` SSE connections, each from its own address, in batches (the listen backlog is 511). Each is a bare
+ * socket reading the bytes, not an http.ClientRequest: with 10,000 streams in this one process, node's client
+ * parser and stream objects made the client's own queue most of the measured latency, which a browser (one stream
+ * each) does not have. An arrival is the moment the event's bytes reach this process.
+ */
 async function openStreams(url, streams, arrivals) {
+  const { hostname, port } = new URL(url);
   const sockets = [];
   let refused = 0;
   const openOne = (n) => new Promise((resolve) => {
-    const req = http.get(`${url}/api/stream`, { agent: false, localAddress: clientAddress(n) }, (res) => {
-      if (res.statusCode !== 200) {
-        refused++;
-        res.resume();
-        return resolve();
-      }
-      res.setEncoding('utf8');
-      let buf = '';
-      res.on('data', (chunk) => {
-        buf += chunk;
-        let i;
-        while ((i = buf.indexOf('\n\n')) !== -1) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const m = /^id: (\d+)$/m.exec(block);
-          if (!m || !block.includes('event: change')) continue;
-          const id = Number(m[1]);
-          if (!arrivals.has(id)) arrivals.set(id, []);
-          arrivals.get(id).push(performance.now());
+    const socket = net.connect({ host: hostname, port: Number(port), localAddress: clientAddress(n) });
+    sockets.push(socket);
+    let head = true;
+    let tail = '';
+    socket.setEncoding('latin1');
+    socket.on('connect', () => socket.write(`GET /api/stream HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`));
+    socket.on('data', (chunk) => {
+      const now = performance.now();
+      if (head) {
+        head = false;
+        resolve();
+        if (!chunk.startsWith('HTTP/1.1 200 ')) {
+          refused++;
+          return socket.destroy();
         }
-      });
-      resolve();
+      }
+      // frames are small and written whole; the tail keeps one split across reads
+      const text = tail + chunk;
+      const end = text.lastIndexOf('\n\n');
+      tail = text.slice(end + 2);
+      for (const m of text.slice(0, end).matchAll(/^id: (\d+)\nevent: change$/gm)) {
+        const id = Number(m[1]);
+        if (!arrivals.has(id)) arrivals.set(id, []);
+        arrivals.get(id).push(now);
+      }
     });
-    req.on('error', () => resolve());
-    sockets.push(req);
+    socket.on('error', () => resolve());
   });
   for (let n = 0; n < streams; n += 500) await Promise.all(Array.from({ length: Math.min(500, streams - n) }, (_, k) => openOne(n + k)));
   return { sockets, refused };

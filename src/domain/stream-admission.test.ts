@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rateLimitKey } from './rate-limit-key';
-import { defaultStreamCap, streamRefusal } from './stream-admission';
+import { collectAfterClosing, defaultStreamCap, streamRefusal } from './stream-admission';
 
 describe('rateLimitKey counts stream clients', () => {
   it.each<[string | null, string]>([
@@ -47,4 +47,16 @@ describe('defaultStreamCap', () => {
     [null, 768],
     [0, 768],
   ])('open-file limit %s: %i streams', (limit, cap) => expect(defaultStreamCap(limit)).toBe(cap));
+});
+
+describe('collectAfterClosing', () => {
+  it.each<[number, number, boolean]>([
+    [0, 0, false],
+    [999, 0, false], // a small server never asks
+    [1000, 0, true],
+    [1000, 1000, true],
+    [1000, 1001, false], // most of the streams' memory is still in use
+    [10_000, 10_000, true], // a wave of 10,000 closed beside as many open
+    [5000, 20_000, false],
+  ])('%i closed, %i open: %s', (closed, open, collect) => expect(collectAfterClosing(closed, open)).toBe(collect));
 });

@@ -37,3 +37,15 @@ export function defaultStreamCap(openFileLimit: number | null): number {
   const limit = openFileLimit && openFileLimit > 0 ? openFileLimit : 1024;
   return Math.max(1, Math.min(MAX_DEFAULT_STREAMS, limit - Math.max(128, Math.floor(limit / 4))));
 }
+
+/** Below this many closed streams their garbage is too small to be worth a collection of its own. */
+const MIN_CLOSED_FOR_COLLECTION = 1000;
+
+/**
+ * Whether the streams closed since the last collection are worth asking for one: at least 1,000 of them and at least
+ * as many as are still open, so the freed memory is a large share of what streams hold and a second wave reuses it
+ * instead of growing the heap (V8 would collect it only once the heap had grown by about as much again).
+ */
+export function collectAfterClosing(closedSinceCollection: number, open: number): boolean {
+  return closedSinceCollection >= Math.max(MIN_CLOSED_FOR_COLLECTION, open);
+}

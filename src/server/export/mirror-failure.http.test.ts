@@ -1,58 +1,41 @@
 /** A page that fails to render (a real one: a damaged row makes it throw) keeps its mirror file; the export reports itself failed and EXPORT_COMMAND waits. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInCookie } from '../../testing/http-helpers';
-import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
+import { healthOf, startCommandServer, stopCommandServer, until, type CommandServer } from '../../testing/command-server';
+import { seedDatabase, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
-import { openDatabase, type Db } from '../db';
+import type { Db } from '../db';
 import { createIncident } from '../services/incidents';
 import { setComponentStatus } from '../services/components';
 
+let fixture: CommandServer | undefined;
 let server: RunningServer;
 let writer: Db;
 let tmp: string;
 let dir: string;
 let api: number;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-type Health = { status: string; checks: Record<string, { ok: boolean; detail: string }> };
-const health = async () => (await fetch(server.baseURL + '/healthz')).json() as Promise<Health>;
+const health = () => healthOf(server);
 const runs = () => (fs.existsSync(path.join(tmp, 'runs')) ? fs.readFileSync(path.join(tmp, 'runs'), 'utf8').split('\n').filter(Boolean).length : 0);
 const read = (rel: string) => fs.readFileSync(path.join(dir, rel));
 const manifest = () => JSON.parse(read('mirror.json').toString('utf8')) as { changeId: number; files: string[] };
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-mirror-failure-'));
+  // The command stands for `aws s3 sync --delete`: it publishes whatever the folder holds.
+  fixture = await startCommandServer(
+    'statuspage-mirror-failure-',
+    (t) => ({ EXPORT_DIR: path.join(t, 'site'), EXPORT_COMMAND: `echo run >> "${t}/runs"`, ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' }),
+    (db) => void createIncident(db, { title: 'Slow logins', impact: 'minor', status: 'investigating', body: 'Looking.', components: {} }, TEST_ACTOR, Date.now()),
+  );
+  ({ server, writer, tmp } = fixture);
   dir = path.join(tmp, 'site');
-  const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => {
-    api = seedComponents(db, Date.now()).api;
-    createIncident(db, { title: 'Slow logins', impact: 'minor', status: 'investigating', body: 'Looking.', components: {} }, TEST_ACTOR, Date.now());
-  });
-  // Stands for `aws s3 sync --delete`: it publishes whatever the folder holds.
-  const command = `echo run >> "${tmp}/runs"`;
-  server = await startServer({ dbPath, env: { EXPORT_DIR: dir, EXPORT_COMMAND: command, ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' } });
-  writer = openDatabase(server.dbPath);
+  api = fixture.components.api;
 });
-afterAll(async () => {
-  writer?.$client.close();
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.rmSync(path.dirname(server.dbPath), { recursive: true, force: true });
-});
+afterAll(() => stopCommandServer(fixture));
 
 describe('a page that fails to render', () => {
   it('keeps its previous file, fails the export on /healthz and /admin, and the command waits for a good export', async () => {

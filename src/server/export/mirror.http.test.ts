@@ -1,28 +1,19 @@
 /** EXPORT_DIR against the built server: the mirror follows writes, holds the served bytes, and a failing EXPORT_COMMAND is retried and reported. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInCookie } from '../../testing/http-helpers';
-import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
-import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
-import { openDatabase, type Db } from '../db';
+import { healthOf, startCommandServer, stopCommandServer, until, type CommandServer } from '../../testing/command-server';
+import type { RunningServer } from '../../testing/server-harness';
+import { TEST_ACTOR } from '../../testing/subscriber-scenario';
+import type { Db } from '../db';
 import { createIncident } from '../services/incidents';
 
+let fixture: CommandServer | undefined;
 let server: RunningServer;
 let writer: Db;
 let tmp: string;
 let dir: string;
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const manifest = () => {
   try {
@@ -31,24 +22,16 @@ const manifest = () => {
     return null;
   }
 };
-const health = async () => (await fetch(server.baseURL + '/healthz')).json() as Promise<{ status: string; checks: Record<string, { ok: boolean; detail: string }> }>;
+const health = () => healthOf(server);
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-mirror-'));
-  dir = path.join(tmp, 'site');
-  const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => seedComponents(db, Date.now()));
   // Fails twice (a marker file counts the attempts), then succeeds: the retries must publish without a new change.
-  const command = `n=$(cat "${tmp}/tries" 2>/dev/null || echo 0); echo $((n + 1)) > "${tmp}/tries"; if [ "$n" -ge 2 ]; then cp "$EXPORT_DIR/mirror.json" "${tmp}/published.json"; else echo "bucket unreachable" >&2; exit 3; fi`;
-  server = await startServer({ dbPath, env: { EXPORT_DIR: dir, EXPORT_COMMAND: command, SITE_URL: 'https://status.example.com', ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' } });
-  writer = openDatabase(server.dbPath);
+  const command = (t: string) => `n=$(cat "${t}/tries" 2>/dev/null || echo 0); echo $((n + 1)) > "${t}/tries"; if [ "$n" -ge 2 ]; then cp "$EXPORT_DIR/mirror.json" "${t}/published.json"; else echo "bucket unreachable" >&2; exit 3; fi`;
+  fixture = await startCommandServer('statuspage-mirror-', (t) => ({ EXPORT_DIR: path.join(t, 'site'), EXPORT_COMMAND: command(t), SITE_URL: 'https://status.example.com', ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'correct horse battery' }));
+  ({ server, writer, tmp } = fixture);
+  dir = path.join(tmp, 'site');
 });
-afterAll(async () => {
-  writer?.$client.close();
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.rmSync(path.dirname(server.dbPath), { recursive: true, force: true });
-});
+afterAll(() => stopCommandServer(fixture));
 
 describe('EXPORT_DIR', () => {
   it('reports the failing command on /healthz and /admin without failing the origin, then recovers on retry', async () => {

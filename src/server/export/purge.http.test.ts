@@ -1,30 +1,23 @@
 /** CDN semantics against the built server: stale-if-error, cache tags on public responses, PURGE_COMMAND after a change. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
-import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
-import { openDatabase, type Db } from '../db';
+import { startCommandServer, stopCommandServer, type CommandServer } from '../../testing/command-server';
+import type { RunningServer } from '../../testing/server-harness';
+import { TEST_ACTOR } from '../../testing/subscriber-scenario';
+import type { Db } from '../db';
 import { createIncident, deleteIncident, editIncident } from '../services/incidents';
 
+let fixture: CommandServer | undefined;
 let server: RunningServer;
 let writer: Db;
 let tmp: string;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuspage-purge-'));
-  const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => seedComponents(db, Date.now()));
-  server = await startServer({ dbPath, env: { PURGE_COMMAND: `echo "$PURGE_TAGS" >> "${tmp}/purged"` } });
-  writer = openDatabase(server.dbPath);
+  fixture = await startCommandServer('statuspage-purge-', (t) => ({ PURGE_COMMAND: `echo "$PURGE_TAGS" >> "${t}/purged"` }));
+  ({ server, writer, tmp } = fixture);
 });
-afterAll(async () => {
-  writer?.$client.close();
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.rmSync(path.dirname(server.dbPath), { recursive: true, force: true });
-});
+afterAll(() => stopCommandServer(fixture));
 
 describe.each([
   ['/', 'page:overview'],

@@ -1,15 +1,22 @@
 /** Server-Sent Events fed by the change log, so writes from any process reach every open page. */
-// Decision: docs/decisions/022-live-updates-in-the-browser.md
+// Decision: docs/decisions/022-live-updates-in-the-browser.md, 031-live-streams-own-their-sockets.md
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { rateLimitKey } from '../../domain/rate-limit-key';
-import { streamRefusal, type StreamLimits } from '../../domain/stream-admission';
+import { collectAfterClosing, streamRefusal, type StreamLimits } from '../../domain/stream-admission';
 import { onChange } from '../changes';
 import type { Db } from '../db';
+import { requestCollection } from '../gc-hint';
 import type { Logger } from '../log';
 import { changeEventsAfter, currentChangeId, type ChangeEvent } from '../queries/changes';
 import { clientIp } from './client-ip';
+import { takeSocket } from './socket-takeover';
 
 const REPLAY_LIMIT = 1000;
+/** How long after enough closings the collection is asked for: the rest of a wave closes meanwhile. */
+const COLLECT_DELAY_MS = 2000;
+/** Bytes a stream may leave unread before it is dropped (the browser reconnects with Last-Event-ID and catches up). */
+const MAX_UNREAD_BYTES = 256 * 1024;
 
 function format(r: ChangeEvent): string {
   return `id: ${r.id}\nevent: change\ndata: ${JSON.stringify({ id: r.id, at: r.at, kind: r.kind, entity: r.entity, entity_id: r.entity_id })}\n\n`;
@@ -22,23 +29,22 @@ export interface LiveStreamOptions {
   trustProxy: boolean;
 }
 
-/** Text framed once as one HTTP/1.1 chunk, written to every chunked stream as it is. */
-function chunkOf(text: string): Buffer {
-  const body = Buffer.from(text);
-  return Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n')]);
+/** One open stream: the client it counts against, and whether its body is chunked (HTTP/1.1). */
+interface Stream {
+  key: string;
+  chunked: boolean;
 }
 
-/**
- * Sends the same text to every stream. A chunked stream that owns its socket gets the pre-framed bytes straight on the
- * socket: with 10,000 streams, res.write's per-stream framing, corking and garbage were most of a broadcast's cost.
- */
-function sendAll(clients: Map<ServerResponse, boolean>, text: string): void {
-  if (text === '') return; // an empty chunk would end the body
-  const chunk = chunkOf(text);
-  for (const [res, chunked] of clients) {
-    if (chunked && res.socket) res.socket.write(chunk);
-    else res.write(text);
-  }
+/** One event's bytes, built once per broadcast and written as they are to every socket. */
+interface Frame {
+  chunked: Buffer;
+  plain: Buffer;
+}
+
+/** Text framed once as one HTTP/1.1 chunk (for chunked streams) and as it is (for HTTP/1.0 ones). */
+function frameOf(text: string): Frame {
+  const plain = Buffer.from(text);
+  return { plain, chunked: Buffer.concat([Buffer.from(`${plain.length.toString(16)}\r\n`), plain, Buffer.from('\r\n')]) };
 }
 
 /** Refuses a stream past a cap: the browser script polls the page meanwhile (public/js/live.js). */
@@ -48,22 +54,61 @@ function refuse(res: ServerResponse, r: NonNullable<ReturnType<typeof streamRefu
   res.end(JSON.stringify({ error: { code: r.code, message: r.message } }));
 }
 
+const ignore = () => {};
+
 export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
-  // each open stream, and whether its body is chunked (HTTP/1.1) so that sendAll may frame it
-  const clients = new Map<ServerResponse, boolean>();
+  // Keyed by socket, not response: once the head is written the socket is taken from node:http (socket-takeover.ts).
+  const streams = new Map<Socket, Stream>();
   const perClient = new Map<string, number>();
   let lastSent = currentChangeId(db);
+
+  let closedSinceCollection = 0;
+  let collectTimer: NodeJS.Timeout | null = null;
+  function collect(): void {
+    collectTimer = null;
+    closedSinceCollection = 0;
+    requestCollection();
+  }
+
+  /** Counts a stream out; close and error may both fire, only the first one counts. */
+  function release(socket: Socket): void {
+    const s = streams.get(socket);
+    if (!s) return;
+    streams.delete(socket);
+    const left = (perClient.get(s.key) ?? 1) - 1;
+    if (left > 0) perClient.set(s.key, left);
+    else perClient.delete(s.key);
+    // V8 would let a closed wave's memory sit until the heap grew by as much again (docs/decisions/031)
+    if (!collectTimer && collectAfterClosing(++closedSinceCollection, streams.size)) collectTimer = setTimeout(collect, COLLECT_DELAY_MS).unref();
+  }
+  // Shared listeners (`this` is the socket): no closure per stream.
+  function onGone(this: Socket): void {
+    release(this);
+    this.destroy();
+  }
+
+  /** Writes one frame to every stream: the same Buffer to each socket, no per-stream framing or copy. */
+  function sendAll(text: string): void {
+    if (text === '') return; // an empty chunk would end the body
+    const frame = frameOf(text);
+    for (const [socket, s] of streams) socket.write(s.chunked ? frame.chunked : frame.plain);
+  }
+
+  /** Drops the clients still holding an earlier send unread, rather than buffering for them without bound. */
+  function dropStalled(): void {
+    for (const socket of streams.keys()) if (socket.writableLength > MAX_UNREAD_BYTES) onGone.call(socket);
+  }
 
   let retryTimer: NodeJS.Timeout | null = null;
   // Sends everything after lastSent, in pages, so a burst larger than one page is not left behind.
   function broadcast(): void {
+    dropStalled(); // before, not during: a burst of many pages goes out whole to everyone reading
     try {
       for (;;) {
         const rows = changeEventsAfter(db, lastSent, REPLAY_LIMIT);
         if (rows.length === 0) return;
         lastSent = rows[rows.length - 1].id;
-        const payload = rows.map(format).join('');
-        sendAll(clients, payload);
+        sendAll(rows.map(format).join(''));
         if (rows.length < REPLAY_LIMIT) return;
       }
     } catch (err) {
@@ -78,7 +123,8 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   const unsubscribe = onChange(broadcast);
 
   const heartbeat = setInterval(() => {
-    sendAll(clients, ': heartbeat\n\n');
+    dropStalled();
+    sendAll(': heartbeat\n\n');
   }, opts.heartbeatMs ?? 25_000);
   heartbeat.unref();
 
@@ -91,14 +137,29 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
     return rows.filter((r) => r.id <= lastSent).map(format).join('');
   }
 
+  /** Once node:http has finished parsing, the stream keeps only its socket; it reads (and drops) what the client sends. */
+  function takeOver(req: IncomingMessage, res: ServerResponse): void {
+    const socket = takeSocket(req, res);
+    if (!socket) return; // closed meanwhile (released by onGone), or left with node:http: it works as it is
+    socket.on('close', onGone);
+    socket.on('error', onGone);
+    socket.on('end', onGone); // the client is done: SSE has nothing to say to a half-closed connection
+    socket.on('data', ignore);
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET', 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'method_not_allowed', message: 'Use GET.' } }));
       return;
     }
+    // Frames go straight to the socket: a request pipelined behind another response would interleave with it.
+    if (res.socket !== req.socket) {
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+      return void res.end(JSON.stringify({ error: { code: 'pipelined_stream', message: 'Open the live stream on a connection of its own.' } }));
+    }
     const key = rateLimitKey(clientIp(req, opts.trustProxy));
-    const refusal = streamRefusal({ total: clients.size, client: perClient.get(key) ?? 0 }, opts.limits);
+    const refusal = streamRefusal({ total: streams.size, client: perClient.get(key) ?? 0 }, opts.limits);
     if (refusal) return refuse(res, refusal);
     const url = new URL(req.url ?? '/', 'http://x');
     const rawLast = (req.headers['last-event-id'] as string | undefined) ?? url.searchParams.get('lastEventId');
@@ -112,26 +173,20 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
       'x-accel-buffering': 'no',
     });
     res.write(`retry: 2000\n: connected\n\n${opening(last)}`);
-    clients.set(res, chunked);
+    const socket = req.socket;
+    streams.set(socket, { key, chunked });
     perClient.set(key, (perClient.get(key) ?? 0) + 1);
-    req.socket.setNoDelay(true);
-    req.socket.setTimeout(0);
-    // close and error may both fire: only the first one counts the stream out
-    const drop = () => {
-      if (!clients.delete(res)) return;
-      const left = (perClient.get(key) ?? 1) - 1;
-      if (left > 0) perClient.set(key, left);
-      else perClient.delete(key);
-    };
-    req.on('close', drop);
-    res.on('close', drop);
-    res.on('error', drop);
+    socket.setNoDelay(true);
+    socket.setTimeout(0);
+    // until the takeover, node:http owns the socket's events; this counts a stream closed before it
+    res.on('close', () => release(socket));
+    setImmediate(takeOver, req, res);
   }
 
   return {
     handle,
     get size() {
-      return clients.size;
+      return streams.size;
     },
     /** Clients holding at least one stream (a map entry each, removed with their last stream). */
     get clientCount() {
@@ -140,9 +195,10 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
     close() {
       clearInterval(heartbeat);
       if (retryTimer) clearTimeout(retryTimer);
+      if (collectTimer) clearTimeout(collectTimer);
       unsubscribe();
-      for (const res of clients.keys()) res.end();
-      clients.clear();
+      for (const [socket, s] of streams) socket.end(s.chunked ? '0\r\n\r\n' : '');
+      streams.clear();
       perClient.clear();
       log.debug('live stream closed');
     },
