@@ -6,45 +6,24 @@
 import createClient from 'openapi-fetch';
 import StatusPage from 'statuspage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../server/services/api-keys';
-import { createComponent } from '../server/services/components';
-import { cliActor } from '../server/services/actor';
-import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import type { RunningServer } from './server-harness';
+import type { SmtpSink } from './smtp-sink';
+import { startSpServer, type SpServer } from './statuspage-harness';
 import { specErrors } from './statuspage-spec';
 import type { paths } from './fixtures/statuspage-openapi';
 
-
+let harness: SpServer;
 let server: RunningServer;
 let sink: SmtpSink;
-const keys = { admin: '', write: '', read: '' };
+let keys: SpServer['keys'];
 let pageId = '';
+let call: SpServer['call'];
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  const dbPath = tempDbPath();
-  seedDatabase(dbPath, (db) => {
-    const ops = cliActor('test');
-    for (const scope of ['admin', 'write', 'read'] as const) keys[scope] = createApiKey(db, scope, ops, Date.now(), scope).key;
-    createComponent(db, { name: 'API', slug: 'api', startDate: Date.now() - 86_400_000 }, ops, Date.now());
-    createComponent(db, { name: 'Dashboard', slug: 'dashboard', startDate: Date.now() - 86_400_000 }, ops, Date.now());
-  });
-  server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn', SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.com>' } });
-  const pages = await (await fetch(`${server.baseURL}/api/v1/pages`, { headers: { authorization: `OAuth ${keys.admin}` } })).json();
-  pageId = pages[0].id;
+  harness = await startSpServer();
+  ({ server, sink, keys, pageId, call } = harness);
 });
-afterAll(async () => {
-  await server?.stop();
-  await sink?.close();
-});
-
-/** A raw call as curl would make it: OAuth header, JSON or form body. */
-const call = (path: string, method = 'GET', body?: unknown, key = keys.admin, form = false) =>
-  fetch(`${server.baseURL}/api/v1/pages/${pageId}${path}`, {
-    method,
-    headers: { authorization: `OAuth ${key}`, 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+afterAll(() => harness?.stop());
 
 /** Fails with the description's complaints when `body` is not what Statuspage would answer. */
 function expectSpec(method: string, template: string, status: number, body: unknown): void {
@@ -201,7 +180,7 @@ describe('keys and pages', () => {
   it('accepts the key as ?api_key= and as Bearer, refuses a missing or wrong one with 401 {"error"}', async () => {
     expect((await fetch(`${server.baseURL}/api/v1/pages/${pageId}/components.json?api_key=${keys.read}`)).status).toBe(200);
     expect((await fetch(`${server.baseURL}/api/v1/pages/${pageId}.json`, { headers: { authorization: `Bearer ${keys.read}` } })).status).toBe(200);
-    for (const headers of [{}, { authorization: 'OAuth sp_wrong' }]) {
+    for (const headers of [{}, { authorization: 'OAuth sp_wrong' }] as Record<string, string>[]) {
       const r = await fetch(`${server.baseURL}/api/v1/pages/${pageId}/incidents`, { headers });
       expect(r.status).toBe(401);
       const body = await r.json();

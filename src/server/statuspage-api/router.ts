@@ -6,12 +6,16 @@ import { json } from '../http/api-response';
 import { statuspageError, toStatuspageError } from '../http/error-adapters';
 import * as components from './components';
 import * as incidents from './incidents';
+import * as postmortems from './postmortems';
+import * as subscribers from './subscribers';
+import * as templates from './templates';
 import { findPage, listPages, type SpPageRef } from './page';
+import { spendRequest } from './rate-limit';
 import { pageJson } from './views';
 
-type Handler = (ctx: VerbContext, page: SpPageRef, args: { id: string; request: Request; search: URLSearchParams }) => unknown;
+type Handler = (ctx: VerbContext, page: SpPageRef, args: { id: string; sub: string; request: Request; search: URLSearchParams }) => unknown;
 interface Route {
-  /** Path after /pages/{page_id}; `:id` is one segment. */
+  /** Path after /pages/{page_id}; `:id` and `:sub` are one segment each. */
   path: string;
   methods: Partial<Record<string, Handler>>;
   /** Status of a successful write (Statuspage answers 201 to a create). */
@@ -54,6 +58,27 @@ const ROUTES: Route[] = [
       DELETE: (ctx, page, a) => incidents.deleteSpIncident(ctx, page, a.id),
     },
   },
+  {
+    path: 'incidents/:id/incident_updates/:sub',
+    methods: {
+      PATCH: (ctx, page, a) => postmortems.editSpIncidentUpdate(ctx, page, a.id, a.sub, a.request),
+      PUT: (ctx, page, a) => postmortems.editSpIncidentUpdate(ctx, page, a.id, a.sub, a.request),
+    },
+  },
+  {
+    path: 'incidents/:id/postmortem',
+    methods: {
+      GET: (ctx, _page, a) => postmortems.getSpPostmortem(ctx, a.id),
+      PUT: (ctx, _page, a) => postmortems.putSpPostmortem(ctx, a.id, a.request),
+      DELETE: (ctx, _page, a) => postmortems.deleteSpPostmortem(ctx, a.id),
+    },
+  },
+  { path: 'incidents/:id/postmortem/publish', methods: { PUT: (ctx, _page, a) => postmortems.publishSpPostmortem(ctx, a.id, a.request) } },
+  { path: 'incident_templates', methods: { GET: (ctx) => templates.listSpTemplates(ctx), POST: (ctx, _page, a) => templates.createSpTemplate(ctx, a.request) }, created: true },
+  { path: 'subscribers', methods: { GET: (ctx, _page, a) => subscribers.listSpSubscribers(ctx, a.search), POST: (ctx, _page, a) => subscribers.createSpSubscriber(ctx, a.request) }, created: true },
+  { path: 'subscribers/:id', methods: { GET: (ctx, _page, a) => subscribers.getSpSubscriber(ctx, a.id), DELETE: (ctx, _page, a) => subscribers.deleteSpSubscriber(ctx, a.id) } },
+  { path: 'subscribers/:id/resend_confirmation', methods: { POST: (ctx, _page, a) => (subscribers.resendSpConfirmation(ctx, a.id), undefined) }, created: true },
+  { path: 'incidents/:id/postmortem/revert', methods: { PUT: (ctx, _page, a) => postmortems.revertSpPostmortem(ctx, a.id) } },
 ];
 
 /** Segments of the path after /api/v1/pages, with Statuspage's optional `.json` on the last one. */
@@ -63,12 +88,12 @@ function spSegments(path: string | undefined): string[] {
   return segs;
 }
 
-function match(rest: string[]): { route: Route; id: string } | null {
+function match(rest: string[]): { route: Route; id: string; sub: string } | null {
   for (const route of ROUTES) {
     const parts = route.path === '' ? [] : route.path.split('/');
     if (parts.length !== rest.length) continue;
-    let id = '';
-    if (parts.every((p, i) => (p === ':id' ? ((id = rest[i]), true) : p === rest[i]))) return { route, id };
+    const params: Record<string, string> = {};
+    if (parts.every((p, i) => (p.startsWith(':') ? ((params[p] = rest[i]), true) : p === rest[i]))) return { route, id: params[':id'] ?? '', sub: params[':sub'] ?? '' };
   }
   return null;
 }
@@ -89,16 +114,23 @@ async function dispatch(ctx: VerbContext, request: Request, segs: string[]): Pro
     res.headers.set('allow', Object.keys(found.route.methods).join(', '));
     return res;
   }
-  const body = await handler(ctx, page, { id: found.id, request, search: new URL(request.url).searchParams });
-  if (body === undefined) return new Response(null, { status: 204 });
+  const body = await handler(ctx, page, { id: found.id, sub: found.sub, request, search: new URL(request.url).searchParams });
+  if (body === undefined) return new Response(null, { status: method === 'POST' && found.route.created ? 201 : 204 });
   return json(body, method === 'POST' && found.route.created ? 201 : 200);
 }
 
-/** Answers one request to /api/v1/pages/…; every error leaves in Statuspage's error body. */
+/** Answers one request to /api/v1/pages/…, within the key's rate budget; every error leaves in Statuspage's error body. */
 export async function statuspageApi(ctx: VerbContext, request: Request, path: string | undefined): Promise<Response> {
-  try {
-    return await dispatch(ctx, request, spSegments(path));
-  } catch (err) {
-    return toStatuspageError(err);
+  const rate = spendRequest(ctx.actor, ctx.now);
+  let res: Response;
+  if (!rate.ok) res = statuspageError(429, 'Rate limit exceeded: too many requests with this key. Retry after the time in Retry-After.');
+  else {
+    try {
+      res = await dispatch(ctx, request, spSegments(path));
+    } catch (err) {
+      res = toStatuspageError(err);
+    }
   }
+  for (const [k, v] of Object.entries(rate.headers)) res.headers.set(k, v);
+  return res;
 }
