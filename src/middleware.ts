@@ -43,7 +43,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   }
   // Statuspage's clients read `{"error": "…"}`; the rest of /api/v1 keeps its own error body.
   const statuspage = isStatuspageApiPath(ctx.url.pathname);
-  const apiError = (status: number, code: string, message: string) => (statuspage ? statuspageError(status, message) : jsonError(status, code, message));
+  const apiError = (status: number, code: string, message: string) => (statuspage ? statuspageError(status, message, undefined, code) : jsonError(status, code, message));
 
   ctx.locals.actor = actorFor({ user: ctx.locals.user, apiKey: ctx.locals.apiKey, ip: ctx.locals.ip });
   ctx.locals.ctx = { db, now, actor: ctx.locals.actor };

@@ -184,7 +184,7 @@ describe('keys and pages', () => {
       const r = await fetch(`${server.baseURL}/api/v1/pages/${pageId}/incidents`, { headers });
       expect(r.status).toBe(401);
       const body = await r.json();
-      expect(body).toEqual({ error: expect.any(String), message: expect.any(String) });
+      expect(body).toEqual({ error: expect.any(String), message: expect.any(String), code: 'unauthorized' });
       expectSpec('GET', '/pages/{page_id}/incidents', 401, body);
     }
   });

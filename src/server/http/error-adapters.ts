@@ -31,20 +31,20 @@ export function toFormState(err: unknown): FormErrorState {
   return { message: known.message, fieldErrors: known.fields ?? {}, status: known.status };
 }
 
-/** Statuspage's error body: `{"error": "…"}` (its clients print `error`), plus `message` as its description names it. */
-export function statuspageError(status: number, message: string, fields?: Record<string, string>): Response {
+/** Statuspage's error body: `{"error": "…"}` (its clients print `error`), `message` as its description names it, and our `code`. */
+export function statuspageError(status: number, message: string, fields?: Record<string, string>, code = 'error'): Response {
   const detail = fields ? `${message} ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}` : message;
-  return json({ error: detail, message: detail, ...(fields ? { fields } : {}) }, status);
+  return json({ error: detail, message: detail, code, ...(fields ? { fields } : {}) }, status);
 }
 
 /** A typed error as Statuspage's error body; anything else is a bug and is rethrown (logged as 500). */
 export function toStatuspageError(err: unknown): Response {
   const known = toAppError(err);
   if (known) {
-    const res = statuspageError(known.status, known.message, known.fields);
+    const res = statuspageError(known.status, known.message, known.fields, known.code);
     if (known.status === 503) res.headers.set('retry-after', '5');
     return res;
   }
-  if (err instanceof ZodError) return statuspageError(400, 'The request is invalid.', zodFields(err));
+  if (err instanceof ZodError) return statuspageError(400, 'The request is invalid.', zodFields(err), 'validation_failed');
   throw err;
 }

@@ -100,7 +100,7 @@ function match(rest: string[]): { route: Route; id: string; sub: string } | null
 
 async function dispatch(ctx: VerbContext, request: Request, segs: string[]): Promise<Response> {
   if (segs.length === 0) {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return statuspageError(405, 'Use GET.');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return statuspageError(405, 'Use GET.', undefined, 'method_not_allowed');
     authorize(ctx.actor, 'admin.open');
     return json(listPages(ctx).map(pageJson));
   }
@@ -110,7 +110,7 @@ async function dispatch(ctx: VerbContext, request: Request, segs: string[]): Pro
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const handler = found.route.methods[method];
   if (!handler) {
-    const res = statuspageError(405, `Use ${Object.keys(found.route.methods).join(', ')}.`);
+    const res = statuspageError(405, `Use ${Object.keys(found.route.methods).join(', ')}.`, undefined, 'method_not_allowed');
     res.headers.set('allow', Object.keys(found.route.methods).join(', '));
     return res;
   }
@@ -123,7 +123,7 @@ async function dispatch(ctx: VerbContext, request: Request, segs: string[]): Pro
 export async function statuspageApi(ctx: VerbContext, request: Request, path: string | undefined): Promise<Response> {
   const rate = spendRequest(ctx.actor, ctx.now);
   let res: Response;
-  if (!rate.ok) res = statuspageError(429, 'Rate limit exceeded: too many requests with this key. Retry after the time in Retry-After.');
+  if (!rate.ok) res = statuspageError(429, 'Rate limit exceeded: too many requests with this key. Retry after the time in Retry-After.', undefined, 'rate_limited');
   else {
     try {
       res = await dispatch(ctx, request, spSegments(path));
