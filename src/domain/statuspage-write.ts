@@ -7,7 +7,11 @@ import { overallStatus } from './status';
  * the same ladder as the page indicator (major outage → critical, partial → major, degraded → minor), else none.
  */
 export function impactFromStatuses(statuses: readonly ComponentStatus[]): Impact {
-  const { indicator } = overallStatus({ componentStatuses: [...statuses], openIncidentImpacts: [], maintenanceInProgress: false });
+  const { indicator } = overallStatus({
+    componentStatuses: [...statuses],
+    openIncidentImpacts: [],
+    maintenanceInProgress: false,
+  });
   return indicator === 'maintenance' ? 'none' : indicator;
 }
 

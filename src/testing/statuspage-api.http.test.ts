@@ -30,7 +30,8 @@ function expectSpec(method: string, template: string, status: number, body: unkn
   expect(specErrors(method, template, status, body), `${method} ${template} → ${status}`).toEqual([]);
 }
 
-const components = async () => (await (await call('/components')).json()) as { id: string; name: string; status: string }[];
+const components = async () =>
+  (await (await call('/components')).json()) as { id: string; name: string; status: string }[];
 const idOf = async (name: string) => (await components()).find((c) => c.name === name)!.id;
 
 describe('the npm statuspage client, base URL changed only', () => {
@@ -63,13 +64,16 @@ describe('the npm statuspage client, base URL changed only', () => {
   });
 
   it('answers the metric call it cannot serve with a JSON 404, not an HTML page', async () => {
-    const err = await client().updateMetric('m1', 5).catch((e: { response: { status: number; data: unknown } }) => e.response);
+    const err = await client()
+      .updateMetric('m1', 5)
+      .catch((e: { response: { status: number; data: unknown } }) => e.response);
     expect(err).toMatchObject({ status: 404, data: { error: expect.any(String) } });
   });
 });
 
-describe('a client generated from Atlassian\'s description (openapi-typescript + openapi-fetch), base URL changed only', () => {
-  const client = () => createClient<paths>({ baseUrl: `${server.baseURL}/api/v1`, headers: { Authorization: `OAuth ${keys.admin}` } });
+describe("a client generated from Atlassian's description (openapi-typescript + openapi-fetch), base URL changed only", () => {
+  const client = () =>
+    createClient<paths>({ baseUrl: `${server.baseURL}/api/v1`, headers: { Authorization: `OAuth ${keys.admin}` } });
   const page_id = () => pageId;
 
   it('creates an incident with impact_override, component_ids and component statuses, updates it, resolves it and lists it', async () => {
@@ -78,12 +82,27 @@ describe('a client generated from Atlassian\'s description (openapi-typescript +
     const dashboard = await idOf('Dashboard');
     const created = await sp.POST('/pages/{page_id}/incidents', {
       params: { path: { page_id: page_id() } },
-      body: { incident: { name: 'Elevated API errors', status: 'investigating', impact_override: 'major', body: 'We are looking into it.', components: { [api]: 'partial_outage' }, component_ids: [api, dashboard], deliver_notifications: false } },
+      body: {
+        incident: {
+          name: 'Elevated API errors',
+          status: 'investigating',
+          impact_override: 'major',
+          body: 'We are looking into it.',
+          components: { [api]: 'partial_outage' },
+          component_ids: [api, dashboard],
+          deliver_notifications: false,
+        },
+      },
     });
     expect(created.response.status).toBe(201);
     expectSpec('POST', '/pages/{page_id}/incidents', 201, created.data);
     const incident = created.data!;
-    expect(incident).toMatchObject({ name: 'Elevated API errors', status: 'investigating', impact: 'major', page_id: pageId });
+    expect(incident).toMatchObject({
+      name: 'Elevated API errors',
+      status: 'investigating',
+      impact: 'major',
+      page_id: pageId,
+    });
     expect(incident.components!.map((c) => c.id).sort()).toEqual([api, dashboard].sort());
     expect((await components()).find((c) => c.id === api)!.status).toBe('partial_outage');
 
@@ -94,7 +113,10 @@ describe('a client generated from Atlassian\'s description (openapi-typescript +
     expect(updated.response.status).toBe(200);
     expectSpec('PATCH', '/pages/{page_id}/incidents/{incident_id}', 200, updated.data);
     expect(updated.data).toMatchObject({ status: 'identified' });
-    expect(updated.data!.incident_updates!.map((u) => u.body)).toEqual(['A bad deploy; rolling back.', 'We are looking into it.']);
+    expect(updated.data!.incident_updates!.map((u) => u.body)).toEqual([
+      'A bad deploy; rolling back.',
+      'We are looking into it.',
+    ]);
 
     // Resolving as the Statuspage clients do: a PATCH with the status alone.
     const resolved = await sp.PATCH('/pages/{page_id}/incidents/{incident_id}', {
@@ -104,14 +126,22 @@ describe('a client generated from Atlassian\'s description (openapi-typescript +
     expect(resolved.data).toMatchObject({ status: 'resolved', resolved_at: expect.any(String) });
     expect((await components()).find((c) => c.id === api)!.status).toBe('operational');
 
-    const list = await sp.GET('/pages/{page_id}/incidents', { params: { path: { page_id: page_id() }, query: { q: 'bad deploy', limit: 10, page: 1 } } });
+    const list = await sp.GET('/pages/{page_id}/incidents', {
+      params: { path: { page_id: page_id() }, query: { q: 'bad deploy', limit: 10, page: 1 } },
+    });
     expectSpec('GET', '/pages/{page_id}/incidents', 200, list.data);
     expect(list.data!.map((i) => i.id)).toEqual([incident.id]);
-    const none = await sp.GET('/pages/{page_id}/incidents', { params: { path: { page_id: page_id() }, query: { q: 'no such words', limit: 10, page: 1 } } });
+    const none = await sp.GET('/pages/{page_id}/incidents', {
+      params: { path: { page_id: page_id() }, query: { q: 'no such words', limit: 10, page: 1 } },
+    });
     expect(none.data).toEqual([]);
-    const unresolved = await sp.GET('/pages/{page_id}/incidents/unresolved', { params: { path: { page_id: page_id() }, query: { per_page: 100, page: 1 } } });
+    const unresolved = await sp.GET('/pages/{page_id}/incidents/unresolved', {
+      params: { path: { page_id: page_id() }, query: { per_page: 100, page: 1 } },
+    });
     expect(unresolved.data!.map((i) => i.id)).not.toContain(incident.id);
-    const one = await sp.GET('/pages/{page_id}/incidents/{incident_id}', { params: { path: { page_id: page_id(), incident_id: incident.id! } } });
+    const one = await sp.GET('/pages/{page_id}/incidents/{incident_id}', {
+      params: { path: { page_id: page_id(), incident_id: incident.id! } },
+    });
     expectSpec('GET', '/pages/{page_id}/incidents/{incident_id}', 200, one.data);
   });
 
@@ -124,7 +154,9 @@ describe('a client generated from Atlassian\'s description (openapi-typescript +
     });
     expect(r.data).toMatchObject({ id: dashboard, status: 'degraded_performance', description: 'The web console' });
     expectSpec('PATCH', '/pages/{page_id}/components/{component_id}', 200, r.data);
-    const g = await sp.GET('/pages/{page_id}/components/{component_id}', { params: { path: { page_id: page_id(), component_id: dashboard } } });
+    const g = await sp.GET('/pages/{page_id}/components/{component_id}', {
+      params: { path: { page_id: page_id(), component_id: dashboard } },
+    });
     expectSpec('GET', '/pages/{page_id}/components/{component_id}', 200, g.data);
   });
 
@@ -134,12 +166,29 @@ describe('a client generated from Atlassian\'s description (openapi-typescript +
     const until = new Date(Date.now() + 7_200_000).toISOString();
     const r = await sp.POST('/pages/{page_id}/incidents', {
       params: { path: { page_id: page_id() } },
-      body: { incident: { name: 'Database upgrade', status: 'scheduled', scheduled_for: from, scheduled_until: until, scheduled_remind_prior: true, component_ids: [await idOf('API')], body: 'Read-only for an hour.' } },
+      body: {
+        incident: {
+          name: 'Database upgrade',
+          status: 'scheduled',
+          scheduled_for: from,
+          scheduled_until: until,
+          scheduled_remind_prior: true,
+          component_ids: [await idOf('API')],
+          body: 'Read-only for an hour.',
+        },
+      },
     });
     expect(r.response.status).toBe(201);
     expectSpec('POST', '/pages/{page_id}/incidents', 201, r.data);
-    expect(r.data).toMatchObject({ status: 'scheduled', impact: 'maintenance', scheduled_for: from, scheduled_until: until });
-    const upcoming = await sp.GET('/pages/{page_id}/incidents/upcoming', { params: { path: { page_id: page_id() }, query: { per_page: 100, page: 1 } } });
+    expect(r.data).toMatchObject({
+      status: 'scheduled',
+      impact: 'maintenance',
+      scheduled_for: from,
+      scheduled_until: until,
+    });
+    const upcoming = await sp.GET('/pages/{page_id}/incidents/upcoming', {
+      params: { path: { page_id: page_id() }, query: { per_page: 100, page: 1 } },
+    });
     expectSpec('GET', '/pages/{page_id}/incidents/upcoming', 200, upcoming.data);
     expect(upcoming.data!.map((i) => i.id)).toContain(r.data!.id);
   });
@@ -147,7 +196,10 @@ describe('a client generated from Atlassian\'s description (openapi-typescript +
   it('creates and lists a component group', async () => {
     const sp = client();
     const api = await idOf('API');
-    const r = await sp.POST('/pages/{page_id}/component-groups', { params: { path: { page_id: page_id() } }, body: { component_group: { name: 'Backend', components: [api] } } });
+    const r = await sp.POST('/pages/{page_id}/component-groups', {
+      params: { path: { page_id: page_id() } },
+      body: { component_group: { name: 'Backend', components: [api] } },
+    });
     expect(r.response.status).toBe(201);
     expectSpec('POST', '/pages/{page_id}/component-groups', 201, r.data);
     expect(r.data).toMatchObject({ name: 'Backend', components: [api] });
@@ -162,7 +214,11 @@ describe('public subscribe as Statuspage answers it (POST /api/v2/subscribers.js
     ['a form', 'application/x-www-form-urlencoded', (e: string) => `subscriber[email]=${encodeURIComponent(e)}`],
   ])('with %s: 201, and a confirmation e-mail (double opt-in)', async (_what, type, body) => {
     const email = `reader-${type.length}@example.com`;
-    const r = await fetch(`${server.baseURL}/api/v2/subscribers.json`, { method: 'POST', headers: { 'content-type': type }, body: body(email) });
+    const r = await fetch(`${server.baseURL}/api/v2/subscribers.json`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: body(email),
+    });
     expect(r.status).toBe(201);
     expect(await r.json()).toMatchObject({ subscriber: { email, mode: 'email' }, page: { id: pageId } });
     await sink.waitFor(() => sink.to(email).length > 0, `the confirmation mail to ${email}`);
@@ -170,7 +226,11 @@ describe('public subscribe as Statuspage answers it (POST /api/v2/subscribers.js
   });
 
   it('refuses a bad address with a 422 JSON error', async () => {
-    const r = await fetch(`${server.baseURL}/api/v2/subscribers.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"subscriber":{"email":"nope"}}' });
+    const r = await fetch(`${server.baseURL}/api/v2/subscribers.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"subscriber":{"email":"nope"}}',
+    });
     expect(r.status).toBe(422);
     expect(await r.json()).toMatchObject({ error: expect.stringContaining('email') });
   });
@@ -178,8 +238,16 @@ describe('public subscribe as Statuspage answers it (POST /api/v2/subscribers.js
 
 describe('keys and pages', () => {
   it('accepts the key as ?api_key= and as Bearer, refuses a missing or wrong one with 401 {"error"}', async () => {
-    expect((await fetch(`${server.baseURL}/api/v1/pages/${pageId}/components.json?api_key=${keys.read}`)).status).toBe(200);
-    expect((await fetch(`${server.baseURL}/api/v1/pages/${pageId}.json`, { headers: { authorization: `Bearer ${keys.read}` } })).status).toBe(200);
+    expect((await fetch(`${server.baseURL}/api/v1/pages/${pageId}/components.json?api_key=${keys.read}`)).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await fetch(`${server.baseURL}/api/v1/pages/${pageId}.json`, {
+          headers: { authorization: `Bearer ${keys.read}` },
+        })
+      ).status,
+    ).toBe(200);
     for (const headers of [{}, { authorization: 'OAuth sp_wrong' }] as Record<string, string>[]) {
       const r = await fetch(`${server.baseURL}/api/v1/pages/${pageId}/incidents`, { headers });
       expect(r.status).toBe(401);
@@ -190,7 +258,12 @@ describe('keys and pages', () => {
   });
 
   it('answers an unknown page or resource with a JSON 404', async () => {
-    for (const url of ['/api/v1/pages/nosuchpage/components', `/api/v1/pages/${pageId}/components/999999`, `/api/v1/pages/${pageId}/nothing-here`, `/api/v1/pages/${pageId}/incidents/abc`]) {
+    for (const url of [
+      '/api/v1/pages/nosuchpage/components',
+      `/api/v1/pages/${pageId}/components/999999`,
+      `/api/v1/pages/${pageId}/nothing-here`,
+      `/api/v1/pages/${pageId}/incidents/abc`,
+    ]) {
       const r = await fetch(`${server.baseURL}${url}`, { headers: { authorization: `OAuth ${keys.admin}` } });
       expect(r.status, url).toBe(404);
       expect(await r.json(), url).toMatchObject({ error: expect.any(String) });
@@ -217,25 +290,45 @@ describe('keys and pages', () => {
   });
 
   it('a write key (editor rights) posts incidents but may not delete components', async () => {
-    const r = await call('/incidents', 'POST', { incident: { name: 'Editor incident', body: 'Checking.', deliver_notifications: false } }, keys.write);
+    const r = await call(
+      '/incidents',
+      'POST',
+      { incident: { name: 'Editor incident', body: 'Checking.', deliver_notifications: false } },
+      keys.write,
+    );
     expect(r.status).toBe(201);
     expect((await call(`/components/${await idOf('API')}`, 'DELETE', undefined, keys.write)).status).toBe(403);
   });
 });
 
 describe('bad input is a 4xx with {"error"}, never a 500, and writes nothing', () => {
-  const cases: [string, string, string, string | unknown, boolean?][] = [
+  const cases: [string, string, string, unknown, boolean?][] = [
     ['not JSON', 'POST', '/incidents', '{"incident":', false],
     ['a JSON array', 'POST', '/incidents', '[1]'],
     ['no name', 'POST', '/incidents', { incident: { status: 'investigating' } }],
     ['an unknown status', 'POST', '/incidents', { incident: { name: 'x', status: 'exploded' } }],
     ['an unknown field', 'POST', '/incidents', { incident: { name: 'x', colour: 'red' } }],
-    ['an unknown component', 'POST', '/incidents', { incident: { name: 'x', components: { '999999': 'major_outage' } } }],
-    ['a component status outside the list', 'POST', '/incidents', { incident: { name: 'x', components: { '1': 'on_fire' } } }],
+    [
+      'an unknown component',
+      'POST',
+      '/incidents',
+      { incident: { name: 'x', components: { '999999': 'major_outage' } } },
+    ],
+    [
+      'a component status outside the list',
+      'POST',
+      '/incidents',
+      { incident: { name: 'x', components: { '1': 'on_fire' } } },
+    ],
     ['tweeting', 'POST', '/incidents', { incident: { name: 'x', auto_tweet_on_creation: true } }],
     ['metadata', 'POST', '/incidents', { incident: { name: 'x', metadata: { jira: { issue_id: 'A-1' } } } }],
     ['a backfill without its date', 'POST', '/incidents', { incident: { name: 'x', backfilled: true } }],
-    ['a scheduled window without its end', 'POST', '/incidents', { incident: { name: 'x', scheduled_for: '2030-01-01T00:00:00Z' } }],
+    [
+      'a scheduled window without its end',
+      'POST',
+      '/incidents',
+      { incident: { name: 'x', scheduled_for: '2030-01-01T00:00:00Z' } },
+    ],
     ['a malformed form key', 'POST', '/components', 'component[name=x', true],
     ['a form with a bad status', 'PATCH', '/components/1', 'component[status]=purple', true],
     ['an empty component name', 'POST', '/components', { component: { name: '' } }],
@@ -249,7 +342,11 @@ describe('bad input is a 4xx with {"error"}, never a 500, and writes nothing', (
     const before = JSON.stringify([await components(), await (await call('/incidents')).json()]);
     const xml = _what === 'an XML body';
     const r = xml
-      ? await fetch(`${server.baseURL}/api/v1/pages/${pageId}${path}`, { method, headers: { authorization: `OAuth ${keys.admin}`, 'content-type': 'application/xml' }, body: body as string })
+      ? await fetch(`${server.baseURL}/api/v1/pages/${pageId}${path}`, {
+          method,
+          headers: { authorization: `OAuth ${keys.admin}`, 'content-type': 'application/xml' },
+          body: body as string,
+        })
       : await call(path, method, body, keys.admin, form);
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);

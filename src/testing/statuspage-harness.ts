@@ -22,17 +22,26 @@ export async function startSpServer(env: Record<string, string> = {}): Promise<S
   const keys = { admin: '', write: '', read: '' };
   seedDatabase(dbPath, (db) => {
     const ops = cliActor('test');
-    for (const scope of ['admin', 'write', 'read'] as const) keys[scope] = createApiKey(db, scope, ops, Date.now(), scope).key;
+    for (const scope of ['admin', 'write', 'read'] as const)
+      keys[scope] = createApiKey(db, scope, ops, Date.now(), scope).key;
     createComponent(db, { name: 'API', slug: 'api', startDate: Date.now() - 86_400_000 }, ops, Date.now());
     createComponent(db, { name: 'Dashboard', slug: 'dashboard', startDate: Date.now() - 86_400_000 }, ops, Date.now());
   });
-  const server = await startServer({ dbPath, env: { LOG_LEVEL: 'warn', SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.com>', ...env } });
-  const pages = await (await fetch(`${server.baseURL}/api/v1/pages`, { headers: { authorization: `OAuth ${keys.admin}` } })).json();
+  const server = await startServer({
+    dbPath,
+    env: { LOG_LEVEL: 'warn', SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.com>', ...env },
+  });
+  const pages = await (
+    await fetch(`${server.baseURL}/api/v1/pages`, { headers: { authorization: `OAuth ${keys.admin}` } })
+  ).json();
   const pageId: string = pages[0].id;
   const call = (path: string, method = 'GET', body?: unknown, key = keys.admin, form = false) =>
     fetch(`${server.baseURL}/api/v1/pages/${pageId}${path}`, {
       method,
-      headers: { authorization: `OAuth ${key}`, 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' },
+      headers: {
+        authorization: `OAuth ${key}`,
+        'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
   const stop = async () => {
@@ -48,6 +57,7 @@ export async function specJson(res: Response, method: string, template: string, 
   if (res.status !== status) throw new Error(`${method} ${template}: expected ${status}, got ${res.status} ${text}`);
   const body = text === '' ? undefined : JSON.parse(text);
   const errors = specErrors(method, template, status, body);
-  if (errors.length) throw new Error(`${method} ${template} → ${status} does not match Statuspage's description: ${errors.join('; ')}`);
+  if (errors.length)
+    throw new Error(`${method} ${template} → ${status} does not match Statuspage's description: ${errors.join('; ')}`);
   return body;
 }

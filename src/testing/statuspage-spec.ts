@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 
 type Json = Record<string, unknown>;
-const spec = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/statuspage-openapi.json'), 'utf8')) as Json;
+const spec = JSON.parse(
+  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/statuspage-openapi.json'), 'utf8'),
+) as Json;
 
 /**
  * Where the published description contradicts what api.statuspage.io answers (and what its clients parse),
@@ -27,14 +29,18 @@ function relax(node: unknown): unknown {
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === 'example' || k === 'description' || k === 'x-displayName') continue;
-    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, nullable(relax(s) as Json)])) : relax(v);
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, nullable(relax(s) as Json)]))
+        : relax(v);
   }
   if (out.type === 'Object') out.type = 'object';
   return out;
 }
 
 function nullable(s: Json): Json {
-  if (typeof s.type === 'string') return { ...s, type: [s.type, 'null'], ...(Array.isArray(s.enum) ? { enum: [...s.enum, null] } : {}) };
+  if (typeof s.type === 'string')
+    return { ...s, type: [s.type, 'null'], ...(Array.isArray(s.enum) ? { enum: [...s.enum, null] } : {}) };
   return s.$ref ? { anyOf: [s, { type: 'null' }] } : s;
 }
 
@@ -55,7 +61,9 @@ function validatorFor(method: string, template: string, status: number): Validat
   const res = (op.responses as Json)[String(status)] as Json | undefined;
   if (!res) throw new Error(`The description has no ${status} answer for ${method} ${template}.`);
   const schema = ((res.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema ?? {};
-  const pointed = JSON.parse(JSON.stringify(relax(schema)).replaceAll('"#/components/schemas/', '"sp#/components/schemas/'));
+  const pointed = JSON.parse(
+    JSON.stringify(relax(schema)).replaceAll('"#/components/schemas/', '"sp#/components/schemas/'),
+  );
   const v = ajv.compile(pointed);
   cache.set(key, v);
   return v;
@@ -66,4 +74,3 @@ export function specErrors(method: string, template: string, status: number, bod
   const v = validatorFor(method, template, status);
   return v(body) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
 }
-

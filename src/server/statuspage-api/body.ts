@@ -21,10 +21,16 @@ async function readAny(request: Request): Promise<Fields> {
   }
   if (/^\s*application\/x-www-form-urlencoded\s*(;|$)/.test(type) || (type === '' && text === '')) {
     const r = parseBracketForm(new URLSearchParams(text));
-    if (!r.ok) throw new ValidationError('The form body is invalid.', Object.fromEntries(r.badKeys.map((k) => [k, 'Malformed field name.'])));
+    if (!r.ok)
+      throw new ValidationError(
+        'The form body is invalid.',
+        Object.fromEntries(r.badKeys.map((k) => [k, 'Malformed field name.'])),
+      );
     return r.value;
   }
-  throw new UnsupportedMediaTypeError('Send JSON ("Content-Type: application/json") or a form ("application/x-www-form-urlencoded").');
+  throw new UnsupportedMediaTypeError(
+    'Send JSON ("Content-Type: application/json") or a form ("application/x-www-form-urlencoded").',
+  );
 }
 
 /**
@@ -37,6 +43,10 @@ export async function readSpBody(request: Request, wrapper: string, known: reado
   const inner = keys.length === 1 && keys[0] === wrapper ? body[wrapper] : body;
   if (!isObject(inner)) throw new ValidationError('The request is invalid.', { [wrapper]: 'Must be an object.' });
   const unknown = Object.keys(inner).filter((k) => !known.includes(k));
-  if (unknown.length) throw new ValidationError('The request is invalid.', Object.fromEntries(unknown.map((k) => [`${wrapper}.${k}`, 'Unknown field.'])));
+  if (unknown.length)
+    throw new ValidationError(
+      'The request is invalid.',
+      Object.fromEntries(unknown.map((k) => [`${wrapper}.${k}`, 'Unknown field.'])),
+    );
   return inner;
 }

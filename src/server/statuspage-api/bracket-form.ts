@@ -34,7 +34,9 @@ function put(tree: Tree, path: string[], value: string): boolean {
 }
 
 /** The nested object a form body spells, or the list of keys that could not be read. */
-export function parseBracketForm(params: URLSearchParams): { ok: true; value: Tree } | { ok: false; badKeys: string[] } {
+export function parseBracketForm(
+  params: URLSearchParams,
+): { ok: true; value: Tree } | { ok: false; badKeys: string[] } {
   const tree: Tree = Object.create(null);
   const badKeys: string[] = [];
   for (const [key, value] of params) {

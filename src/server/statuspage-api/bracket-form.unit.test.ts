@@ -7,8 +7,14 @@ describe('parseBracketForm', () => {
   it.each([
     ['component[status]=major_outage', { component: { status: 'major_outage' } }],
     ['component[name]=My API', { component: { name: 'My API' } }],
-    ['incident[name]=x&incident[component_ids][]=a&incident[component_ids][]=b', { incident: { name: 'x', component_ids: ['a', 'b'] } }],
-    ['incident[components][7]=partial_outage&incident[status]=identified', { incident: { components: { '7': 'partial_outage' }, status: 'identified' } }],
+    [
+      'incident[name]=x&incident[component_ids][]=a&incident[component_ids][]=b',
+      { incident: { name: 'x', component_ids: ['a', 'b'] } },
+    ],
+    [
+      'incident[components][7]=partial_outage&incident[status]=identified',
+      { incident: { components: { '7': 'partial_outage' }, status: 'identified' } },
+    ],
     ['subscriber[email]=a%40b.example', { subscriber: { email: 'a@b.example' } }],
     ['email=a%40b.example', { email: 'a@b.example' }],
     ['', {}],

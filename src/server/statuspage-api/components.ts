@@ -1,7 +1,15 @@
 /** Components and component groups through Statuspage's management API; every write is one of our verbs. */
 import { spBoolean } from '../../domain/statuspage-write';
 import { listComponentsForOperator } from '../features/components/queries';
-import { createComponent, createGroup, deleteComponent, deleteGroup, editComponent, editGroup, setComponentStatus } from '../features/components/verbs';
+import {
+  createComponent,
+  createGroup,
+  deleteComponent,
+  deleteGroup,
+  editComponent,
+  editGroup,
+  setComponentStatus,
+} from '../features/components/verbs';
 import { withTransaction, type VerbContext } from '../features/verb';
 import { NotFoundError } from '../errors';
 import { listGroups } from '../queries/admin';
@@ -50,7 +58,8 @@ export async function createSpComponent(ctx: VerbContext, page: SpPageRef, reque
   const body = await readSpBody(request, 'component', COMPONENT_FIELDS);
   const row = withTransaction(ctx, () => {
     const created = createComponent(ctx, { ...componentInput(body), start_date: body.start_date });
-    if (body.status !== undefined && body.status !== '') setComponentStatus(ctx, { component_id: created.id, status: body.status });
+    if (body.status !== undefined && body.status !== '')
+      setComponentStatus(ctx, { component_id: created.id, status: body.status });
     return created;
   });
   return getComponent(ctx, page, String(row.id));
@@ -63,7 +72,8 @@ export async function updateSpComponent(ctx: VerbContext, page: SpPageRef, rawId
   const fields = componentInput(body);
   withTransaction(ctx, () => {
     if (Object.keys(fields).length) editComponent(ctx, { ...fields, component_id: id });
-    if (body.status !== undefined && body.status !== '') setComponentStatus(ctx, { component_id: id, status: body.status });
+    if (body.status !== undefined && body.status !== '')
+      setComponentStatus(ctx, { component_id: id, status: body.status });
   });
   return getComponent(ctx, page, rawId);
 }
@@ -108,7 +118,12 @@ export async function updateSpGroup(ctx: VerbContext, page: SpPageRef, rawId: st
   const id = requireSpId('group', rawId);
   const body = await readSpBody(request, 'component_group', GROUP_FIELDS);
   withTransaction(ctx, () => {
-    if (body.name !== undefined || body.description !== undefined) editGroup(ctx, { group_id: id, name: body.name ?? current.name, description: body.description ?? current.description });
+    if (body.name !== undefined || body.description !== undefined)
+      editGroup(ctx, {
+        group_id: id,
+        name: body.name ?? current.name,
+        description: body.description ?? current.description,
+      });
     setMembers(ctx, id, body.components, current.components);
   });
   return getSpGroup(ctx, page, rawId);

@@ -1,7 +1,13 @@
 /** Statuspage's string ids ↔ our numeric ones (the same spellings as /api/v2: components `7`, groups `g3`, maintenances `m5`). */
 import { NotFoundError } from '../errors';
 
-const PATTERN = { component: /^(\d{1,12})$/, group: /^g(\d{1,12})$/, incident: /^(\d{1,12})$/, subscriber: /^(\d{1,12})$/, maintenance: /^m(\d{1,12})$/ } as const;
+const PATTERN = {
+  component: /^(\d{1,12})$/,
+  group: /^g(\d{1,12})$/,
+  incident: /^(\d{1,12})$/,
+  subscriber: /^(\d{1,12})$/,
+  maintenance: /^m(\d{1,12})$/,
+} as const;
 
 export type IdKind = keyof typeof PATTERN;
 

@@ -1,14 +1,40 @@
 /** Statuspage's incident fields → the inputs of our incident and maintenance verbs (pure mapping, no I/O). */
-import { INCIDENT_STATUS_LABELS, INCIDENT_STATUSES, type ComponentStatus, type IncidentStatus } from '../../domain/enums';
+import {
+  INCIDENT_STATUS_LABELS,
+  INCIDENT_STATUSES,
+  type ComponentStatus,
+  type IncidentStatus,
+} from '../../domain/enums';
 import { impactFromStatuses, spBoolean } from '../../domain/statuspage-write';
 import { ValidationError } from '../errors';
 
 /** Every field of Statuspage's incident create/update bodies that we read. */
 export const INCIDENT_FIELDS = [
-  'name', 'status', 'impact_override', 'body', 'components', 'component_ids', 'deliver_notifications', 'backfilled', 'backfill_date',
-  'scheduled_for', 'scheduled_until', 'scheduled_remind_prior', 'scheduled_auto_in_progress', 'scheduled_auto_completed', 'scheduled_auto_transition', 'metadata',
-  'auto_tweet_at_beginning', 'auto_tweet_on_completion', 'auto_tweet_on_creation', 'auto_tweet_one_hour_before', 'auto_transition_to_maintenance_state',
-  'auto_transition_to_operational_state', 'auto_transition_deliver_notifications_at_start', 'auto_transition_deliver_notifications_at_end', 'reminder_intervals',
+  'name',
+  'status',
+  'impact_override',
+  'body',
+  'components',
+  'component_ids',
+  'deliver_notifications',
+  'backfilled',
+  'backfill_date',
+  'scheduled_for',
+  'scheduled_until',
+  'scheduled_remind_prior',
+  'scheduled_auto_in_progress',
+  'scheduled_auto_completed',
+  'scheduled_auto_transition',
+  'metadata',
+  'auto_tweet_at_beginning',
+  'auto_tweet_on_completion',
+  'auto_tweet_on_creation',
+  'auto_tweet_one_hour_before',
+  'auto_transition_to_maintenance_state',
+  'auto_transition_to_operational_state',
+  'auto_transition_deliver_notifications_at_start',
+  'auto_transition_deliver_notifications_at_end',
+  'reminder_intervals',
 ] as const;
 
 /** Twitter and state-automation options we do not have: refused when asked for, accepted when off. */
@@ -21,11 +47,14 @@ export function refuseUnsupported(body: Body): void {
   const fields: Record<string, string> = {};
   for (const k of OFF_ONLY) {
     const v = k === 'reminder_intervals' ? body[k] : spBoolean(body[k]);
-    if (v !== undefined && v !== false && v !== null && v !== '' && v !== '[]') fields[`incident.${k}`] = 'Not supported by this server (Twitter and automatic state changes are not available).';
+    if (v !== undefined && v !== false && v !== null && v !== '' && v !== '[]')
+      fields[`incident.${k}`] = 'Not supported by this server (Twitter and automatic state changes are not available).';
   }
   const meta = body.metadata;
-  if (meta !== undefined && meta !== null && !(typeof meta === 'object' && Object.keys(meta).length === 0)) fields['incident.metadata'] = 'Not supported by this server: metadata is not stored.';
-  if (Object.keys(fields).length) throw new ValidationError('The request asks for something this server does not support.', fields);
+  if (meta !== undefined && meta !== null && !(typeof meta === 'object' && Object.keys(meta).length === 0))
+    fields['incident.metadata'] = 'Not supported by this server: metadata is not stored.';
+  if (Object.keys(fields).length)
+    throw new ValidationError('The request asks for something this server does not support.', fields);
 }
 
 /** `{id: status}` without the blanks Statuspage allows ("" = leave as is). */
@@ -63,8 +92,14 @@ export function incidentCreateInput(body: Body): Body {
   const status = backfilled ? 'resolved' : (body.status ?? 'investigating');
   const statuses = components && typeof components === 'object' ? (Object.values(components) as ComponentStatus[]) : [];
   const at = backfilled ? backfillTime(body.backfill_date) : undefined;
-  if (backfilled && (statuses.length || listOf(body.component_ids)?.length)) throw new ValidationError('The request is invalid.', { 'incident.components': 'A backfilled incident cannot set components (as in Statuspage).' });
-  if (backfilled && !at) throw new ValidationError('The request is invalid.', { 'incident.backfill_date': 'A backfilled incident needs its date.' });
+  if (backfilled && (statuses.length || listOf(body.component_ids)?.length))
+    throw new ValidationError('The request is invalid.', {
+      'incident.components': 'A backfilled incident cannot set components (as in Statuspage).',
+    });
+  if (backfilled && !at)
+    throw new ValidationError('The request is invalid.', {
+      'incident.backfill_date': 'A backfilled incident needs its date.',
+    });
   return {
     name: body.name,
     status,
@@ -81,7 +116,10 @@ export function incidentCreateInput(body: Body): Body {
 /** The input of maintenance.create for a scheduled incident. */
 export function maintenanceCreateInput(body: Body): Body {
   const components = statusMap(body.components);
-  const ids = [...(listOf(body.component_ids) ?? []), ...(components && typeof components === 'object' ? Object.keys(components) : [])];
+  const ids = [
+    ...(listOf(body.component_ids) ?? []),
+    ...(components && typeof components === 'object' ? Object.keys(components) : []),
+  ];
   return {
     name: body.name,
     body: body.body ?? '',

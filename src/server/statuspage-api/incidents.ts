@@ -6,13 +6,27 @@ import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { listComponentsForOperator } from '../features/components/queries';
 import { getIncidentForOperator, getIncidentRow, listIncidentsForOperator } from '../features/incidents/queries';
 import { createIncident, deleteIncident, editIncident, postIncidentUpdate } from '../features/incidents/verbs';
-import { cancelMaintenance, completeMaintenance, createMaintenance, extendMaintenance, startMaintenance } from '../features/maintenance/verbs';
+import {
+  cancelMaintenance,
+  completeMaintenance,
+  createMaintenance,
+  extendMaintenance,
+  startMaintenance,
+} from '../features/maintenance/verbs';
 import { withTransaction, type VerbContext } from '../features/verb';
 import { intParam, QueryError } from '../http/query';
 import { listGroups, listMaintenancesAdmin } from '../queries/admin';
 import { loadMaintenances } from '../queries/public';
 import { readSpBody } from './body';
-import { bodyOr, incidentCreateInput, INCIDENT_FIELDS, listOf, maintenanceCreateInput, refuseUnsupported, statusMap } from './incident-input';
+import {
+  bodyOr,
+  incidentCreateInput,
+  INCIDENT_FIELDS,
+  listOf,
+  maintenanceCreateInput,
+  refuseUnsupported,
+  statusMap,
+} from './incident-input';
 import { parseSpId, requireSpId } from './ids';
 import type { SpPageRef } from './page';
 import { incidentJson, maintenanceJson, spView, type SpView } from './views';
@@ -53,7 +67,12 @@ function queryInt(search: URLSearchParams, name: string, fallback: number, max?:
 /** GET …/incidents with Statuspage's `q`, `limit` (at most 100) and `page`; `unresolved` for …/incidents/unresolved. */
 export function listSpIncidents(ctx: VerbContext, page: SpPageRef, search: URLSearchParams, unresolved = false) {
   const view = viewOf(ctx, page);
-  const rows = listIncidentsForOperator(ctx, { q: search.get('q'), unresolved, limit: queryInt(search, 'limit', 100, 100), page: queryInt(search, 'page', 1) });
+  const rows = listIncidentsForOperator(ctx, {
+    q: search.get('q'),
+    unresolved,
+    limit: queryInt(search, 'limit', 100, 100),
+    page: queryInt(search, 'page', 1),
+  });
   return rows.map((i) => incidentJson(view, i, false, null));
 }
 
@@ -67,7 +86,9 @@ const MAINTENANCE_LISTS = {
 export function listSpMaintenances(ctx: VerbContext, page: SpPageRef, which: keyof typeof MAINTENANCE_LISTS) {
   const view = viewOf(ctx, page);
   authorize(ctx.actor, 'admin.open');
-  const rows = listMaintenancesAdmin(ctx.db).filter((m) => (MAINTENANCE_LISTS[which] as readonly string[]).includes(m.status));
+  const rows = listMaintenancesAdmin(ctx.db).filter((m) =>
+    (MAINTENANCE_LISTS[which] as readonly string[]).includes(m.status),
+  );
   return loadMaintenances(ctx.db, rows).map((m) => maintenanceJson(view, m));
 }
 
@@ -82,7 +103,8 @@ function affectedList(body: Record<string, unknown>, currentIds: string[]): stri
 export async function createSpIncident(ctx: VerbContext, page: SpPageRef, request: Request) {
   const body = await readSpBody(request, 'incident', INCIDENT_FIELDS);
   refuseUnsupported(body);
-  if (body.scheduled_for !== undefined || body.scheduled_until !== undefined) return createSpMaintenance(ctx, page, body);
+  if (body.scheduled_for !== undefined || body.scheduled_until !== undefined)
+    return createSpMaintenance(ctx, page, body);
   const id = withTransaction(ctx, () => {
     const created = createIncident(ctx, incidentCreateInput(body));
     const list = affectedList(body, []);
@@ -94,7 +116,10 @@ export async function createSpIncident(ctx: VerbContext, page: SpPageRef, reques
 
 function createSpMaintenance(ctx: VerbContext, page: SpPageRef, body: Record<string, unknown>) {
   const status = body.status ?? 'scheduled';
-  if (status !== 'scheduled' && status !== 'in_progress') throw new ValidationError('The request is invalid.', { 'incident.status': 'A scheduled incident starts as scheduled or in_progress.' });
+  if (status !== 'scheduled' && status !== 'in_progress')
+    throw new ValidationError('The request is invalid.', {
+      'incident.status': 'A scheduled incident starts as scheduled or in_progress.',
+    });
   const id = withTransaction(ctx, () => {
     const m = createMaintenance(ctx, maintenanceCreateInput(body));
     if (status === 'in_progress') startMaintenance(ctx, { maintenance_id: m.id });
@@ -111,27 +136,58 @@ export async function updateSpIncident(ctx: VerbContext, page: SpPageRef, rawId:
   if (m !== null) return updateSpMaintenance(ctx, page, m, body);
   const id = requireSpId('incident', rawId);
   const current = getIncidentForOperator(ctx, id);
-  const list = affectedList(body, current.components.map((c) => String(c.id)));
+  const list = affectedList(
+    body,
+    current.components.map((c) => String(c.id)),
+  );
   const editing = body.name !== undefined || body.impact_override !== undefined || list !== undefined;
   const updating = body.status !== undefined || body.body !== undefined || body.components !== undefined;
-  if (body.backfilled !== undefined || body.backfill_date !== undefined) throw new ValidationError('The request is invalid.', { 'incident.backfilled': 'Only a new incident can be backfilled.' });
+  if (body.backfilled !== undefined || body.backfill_date !== undefined)
+    throw new ValidationError('The request is invalid.', {
+      'incident.backfilled': 'Only a new incident can be backfilled.',
+    });
   withTransaction(ctx, () => {
-    if (editing) editIncident(ctx, { incident_id: id, name: body.name, impact: body.impact_override, components: list });
+    if (editing)
+      editIncident(ctx, { incident_id: id, name: body.name, impact: body.impact_override, components: list });
     const status = body.status ?? current.status;
-    if (updating) postIncidentUpdate(ctx, { incident_id: id, status, body: bodyOr(body.body, status), components: statusMap(body.components), deliver_notifications: body.deliver_notifications });
+    if (updating)
+      postIncidentUpdate(ctx, {
+        incident_id: id,
+        status,
+        body: bodyOr(body.body, status),
+        components: statusMap(body.components),
+        deliver_notifications: body.deliver_notifications,
+      });
   });
   return oneIncident(ctx, viewOf(ctx, page), id);
 }
 
 /** A window's status moves (in_progress starts it, completed ends it) and its end moves; nothing else changes a window here. */
 function updateSpMaintenance(ctx: VerbContext, page: SpPageRef, id: number, body: Record<string, unknown>) {
-  const other = Object.keys(body).filter((k) => !['status', 'scheduled_until', 'deliver_notifications', 'scheduled_auto_in_progress', 'scheduled_auto_completed'].includes(k));
-  if (other.length) throw new ValidationError('The request asks for something this server does not support.', Object.fromEntries(other.map((k) => [`incident.${k}`, 'A maintenance window here changes only its status and its end.'])));
+  const other = Object.keys(body).filter(
+    (k) =>
+      ![
+        'status',
+        'scheduled_until',
+        'deliver_notifications',
+        'scheduled_auto_in_progress',
+        'scheduled_auto_completed',
+      ].includes(k),
+  );
+  if (other.length)
+    throw new ValidationError(
+      'The request asks for something this server does not support.',
+      Object.fromEntries(
+        other.map((k) => [`incident.${k}`, 'A maintenance window here changes only its status and its end.']),
+      ),
+    );
   withTransaction(ctx, () => {
-    if (body.scheduled_until !== undefined) extendMaintenance(ctx, { maintenance_id: id, scheduled_until: body.scheduled_until });
+    if (body.scheduled_until !== undefined)
+      extendMaintenance(ctx, { maintenance_id: id, scheduled_until: body.scheduled_until });
     if (body.status === 'in_progress') startMaintenance(ctx, { maintenance_id: id });
     else if (body.status === 'completed') completeMaintenance(ctx, { maintenance_id: id });
-    else if (body.status !== undefined && body.status !== 'scheduled') throw new ValidationError('The request is invalid.', { 'incident.status': 'Send in_progress or completed.' });
+    else if (body.status !== undefined && body.status !== 'scheduled')
+      throw new ValidationError('The request is invalid.', { 'incident.status': 'Send in_progress or completed.' });
   });
   return oneMaintenance(ctx, viewOf(ctx, page), id);
 }

@@ -16,7 +16,14 @@ export interface SpPageRef {
 /** Every page the key may manage. The several-pages issue extends this one function. */
 export function listPages(ctx: VerbContext): SpPageRef[] {
   const settings = getSettings(ctx.db);
-  return [{ id: pageIdentity(ctx.db, ctx.now).pageId, name: settings.pageName, url: getConfig().siteUrl, updatedAt: lastChangeQ(ctx.db).get()?.at ?? ctx.now }];
+  return [
+    {
+      id: pageIdentity(ctx.db, ctx.now).pageId,
+      name: settings.pageName,
+      url: getConfig().siteUrl,
+      updatedAt: lastChangeQ(ctx.db).get()?.at ?? ctx.now,
+    },
+  ];
 }
 
 /** The page `pageId` names, or a 404. */

@@ -18,7 +18,19 @@ export async function publicSubscribe(ctx: VerbContext, request: Request): Promi
     subscribe(ctx, { email: body.email, components: ids });
     const sp = loadSpContext(ctx.db, ctx.now);
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : body.email;
-    return json({ subscriber: { mode: 'email', email, components: ids, state: 'unconfirmed', created_at: new Date(ctx.now).toISOString() }, page: sp.page }, 201);
+    return json(
+      {
+        subscriber: {
+          mode: 'email',
+          email,
+          components: ids,
+          state: 'unconfirmed',
+          created_at: new Date(ctx.now).toISOString(),
+        },
+        page: sp.page,
+      },
+      201,
+    );
   } catch (err) {
     return toStatuspageError(err);
   }

@@ -20,7 +20,13 @@ function subscriberJson(ctx: VerbContext, id: number) {
   const row = ctx.db.select().from(subscribers).where(eq(subscribers.id, id)).get();
   const choice = row && choiceOf(ctx.db, id);
   if (!row || !choice) throw new NotFoundError('The requested resource could not be found.');
-  const followed = choice.all ? ctx.db.select({ id: componentsTable.id }).from(componentsTable).all().map((c) => c.id) : choice.componentIds;
+  const followed = choice.all
+    ? ctx.db
+        .select({ id: componentsTable.id })
+        .from(componentsTable)
+        .all()
+        .map((c) => c.id)
+    : choice.componentIds;
   return {
     id: String(row.id),
     mode: 'email',
@@ -51,14 +57,32 @@ export function listSpSubscribers(ctx: VerbContext, search: URLSearchParams) {
  * confirmed at once and told nothing, as an operator's import.
  */
 export async function createSpSubscriber(ctx: VerbContext, request: Request) {
-  const body = await readSpBody(request, 'subscriber', ['email', 'component_ids', 'skip_confirmation_notification', 'endpoint', 'phone_number', 'phone_country', 'page_access_user']);
-  for (const k of ['endpoint', 'phone_number', 'phone_country', 'page_access_user']) if (body[k] !== undefined) throw new ValidationError('Only e-mail subscribers exist here.', { [`subscriber.${k}`]: 'Not supported.' });
+  const body = await readSpBody(request, 'subscriber', [
+    'email',
+    'component_ids',
+    'skip_confirmation_notification',
+    'endpoint',
+    'phone_number',
+    'phone_country',
+    'page_access_user',
+  ]);
+  for (const k of ['endpoint', 'phone_number', 'phone_country', 'page_access_user'])
+    if (body[k] !== undefined)
+      throw new ValidationError('Only e-mail subscribers exist here.', { [`subscriber.${k}`]: 'Not supported.' });
   const ids = (listOf(body.component_ids) ?? []).map(String);
-  if (typeof body.email !== 'string') throw new ValidationError('The request is invalid.', { 'subscriber.email': 'Enter the e-mail address.' });
+  if (typeof body.email !== 'string')
+    throw new ValidationError('The request is invalid.', { 'subscriber.email': 'Enter the e-mail address.' });
   if (spBoolean(body.skip_confirmation_notification) === true) {
     authorize(ctx.actor, 'subscriber.import');
-    const slugs = ids.length ? ctx.db.select({ id: componentsTable.id, slug: componentsTable.slug }).from(componentsTable).all().filter((c) => ids.includes(String(c.id))) : [];
-    if (slugs.length !== ids.length) throw new ValidationError('The request is invalid.', { 'subscriber.component_ids': 'Choose listed components.' });
+    const slugs = ids.length
+      ? ctx.db
+          .select({ id: componentsTable.id, slug: componentsTable.slug })
+          .from(componentsTable)
+          .all()
+          .filter((c) => ids.includes(String(c.id)))
+      : [];
+    if (slugs.length !== ids.length)
+      throw new ValidationError('The request is invalid.', { 'subscriber.component_ids': 'Choose listed components.' });
     importSubscribers(ctx, { csv: `${csvCell(body.email)},${slugs.map((c) => c.slug).join(';')}` });
   } else subscribe(ctx, { email: body.email, components: ids });
   const row = ctx.db.select().from(subscribers).where(eq(subscribers.email, body.email.trim().toLowerCase())).get();

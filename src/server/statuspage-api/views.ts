@@ -17,7 +17,16 @@ export function spView(page: SpPageRef, groups: GroupRow[], comps: ComponentRow[
 }
 
 export function pageJson(p: SpPageRef) {
-  return { id: p.id, name: p.name, url: p.url, subdomain: null, domain: new URL(p.url).host, time_zone: 'Etc/UTC', created_at: null, updated_at: iso(p.updatedAt) };
+  return {
+    id: p.id,
+    name: p.name,
+    url: p.url,
+    subdomain: null,
+    domain: new URL(p.url).host,
+    time_zone: 'Etc/UTC',
+    created_at: null,
+    updated_at: iso(p.updatedAt),
+  };
 }
 
 /** One component as listed (groups are their own resource in the management API). */
@@ -36,7 +45,10 @@ export function groupJson(view: SpView, g: GroupRow, comps: ComponentRow[]) {
     page_id: view.page.id,
     name: g.name,
     description: g.description,
-    components: comps.filter((c) => c.groupId === g.id).sort((a, b) => a.position - b.position || a.id - b.id).map((c) => String(c.id)),
+    components: comps
+      .filter((c) => c.groupId === g.id)
+      .sort((a, b) => a.position - b.position || a.id - b.id)
+      .map((c) => String(c.id)),
     position: g.position,
     created_at: iso(g.createdAt),
     updated_at: iso(Math.max(g.createdAt, g.updatedAt)),
