@@ -192,6 +192,32 @@ describe('deletes, backfills and windows', () => {
     });
   });
 
+  it('derives the impact from the statuses set when impact_override is absent; a PATCH may not backfill', async () => {
+    const i = await specJson(
+      await sp.call('/incidents', 'POST', {
+        incident: { name: 'Dashboard down', components: { '2': 'major_outage' }, deliver_notifications: false },
+      }),
+      'POST',
+      '/pages/{page_id}/incidents',
+      201,
+    );
+    expect(i).toMatchObject({
+      impact: 'critical',
+      status: 'investigating',
+      incident_updates: [{ body: 'Investigating.' }],
+    });
+    expect(
+      (await sp.call(`/incidents/${i.id}`, 'PATCH', { incident: { backfilled: true, backfill_date: '2026-01-01' } }))
+        .status,
+    ).toBe(422);
+    const resolved = await sp.call(`/incidents/${i.id}`, 'PATCH', {
+      incident: { status: 'resolved', backfilled: false, components: { '2': 'operational' } },
+    });
+    expect(await specJson(resolved, 'PATCH', '/pages/{page_id}/incidents/{incident_id}', 200)).toMatchObject({
+      status: 'resolved',
+    });
+  });
+
   it('starts and completes a window through PATCH, and cancels another through DELETE', async () => {
     const make = async (name: string) =>
       specJson(

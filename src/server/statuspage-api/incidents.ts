@@ -1,6 +1,7 @@
 /** Incidents and scheduled maintenances through Statuspage's management API; every write is one of our verbs. */
 import { eq } from 'drizzle-orm';
 import { maintenances } from '../../../db/schema';
+import { spBoolean } from '../../domain/statuspage-write';
 import { authorize } from '../auth/permissions';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { listComponentsForOperator } from '../features/components/queries';
@@ -142,7 +143,7 @@ export async function updateSpIncident(ctx: VerbContext, page: SpPageRef, rawId:
   );
   const editing = body.name !== undefined || body.impact_override !== undefined || list !== undefined;
   const updating = body.status !== undefined || body.body !== undefined || body.components !== undefined;
-  if (body.backfilled !== undefined || body.backfill_date !== undefined)
+  if (spBoolean(body.backfilled) === true || body.backfill_date !== undefined)
     throw new ValidationError('The request is invalid.', {
       'incident.backfilled': 'Only a new incident can be backfilled.',
     });
