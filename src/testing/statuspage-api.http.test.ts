@@ -205,6 +205,11 @@ describe("a client generated from Atlassian's description (openapi-typescript + 
     expect(r.data).toMatchObject({ name: 'Backend', components: [api] });
     const list = await sp.GET('/pages/{page_id}/component-groups', { params: { path: { page_id: page_id() } } });
     expectSpec('GET', '/pages/{page_id}/component-groups', 200, list.data);
+    // Statuspage lists a group among the components too, as a row with group: true.
+    const all = await sp.GET('/pages/{page_id}/components', { params: { path: { page_id: page_id() } } });
+    expectSpec('GET', '/pages/{page_id}/components', 200, all.data);
+    expect(all.data!.find((c) => c.id === r.data!.id)).toMatchObject({ group: true, name: 'Backend' });
+    expect(all.data!.find((c) => c.id === api)).toMatchObject({ group: false, group_id: r.data!.id });
   });
 });
 

@@ -32,7 +32,7 @@ export function listComponents(ctx: VerbContext, page: SpPageRef) {
 }
 
 export function getComponent(ctx: VerbContext, page: SpPageRef, rawId: string) {
-  const c = componentJson(load(ctx, page).view, requireSpId('component', rawId));
+  const c = componentJson(load(ctx, page).view, rawId);
   if (!c) throw new NotFoundError('The requested resource could not be found.');
   return c;
 }

@@ -29,14 +29,15 @@ export function pageJson(p: SpPageRef) {
   };
 }
 
-/** One component as listed (groups are their own resource in the management API). */
-export function componentJson(view: SpView, id: number) {
-  const c = view.components.find((x) => !x.group && x.id === String(id));
+/** One component, or a group's row (`g3`), as Statuspage lists it. */
+export function componentJson(view: SpView, id: string) {
+  const c = view.components.find((x) => x.id === id);
   return c ? { ...c, automation_email: null } : undefined;
 }
 
+/** Components with their groups' rows (`group: true`, member ids in `components`), as Statuspage and /api/v2 list them. */
 export function componentsJson(view: SpView) {
-  return view.components.filter((c) => !c.group).map((c) => ({ ...c, automation_email: null }));
+  return view.components.map((c) => ({ ...c, automation_email: null }));
 }
 
 export function groupJson(view: SpView, g: GroupRow, comps: ComponentRow[]) {
