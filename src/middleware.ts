@@ -9,7 +9,8 @@ import { getConfig } from './server/config';
 import { getDb } from './server/db';
 import { authenticateApiKey } from './server/services/users';
 import { jsonError } from './server/http/api-response';
-import { toJsonError } from './server/http/error-adapters';
+import { statuspageError, toJsonError, toStatuspageError } from './server/http/error-adapters';
+import { isStatuspageApiPath, presentedApiKey } from './server/auth/presented-key';
 import { toAppError } from './server/errors';
 import { htmlErrorResponse } from './server/http/error-page';
 import { currentVersion } from './server/changes';
@@ -34,23 +35,25 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     ctx.locals.user = session.user;
     ctx.locals.sessionId = session.id;
   }
-  const auth = ctx.request.headers.get('authorization');
-  let bearer = false;
-  if (auth?.startsWith('Bearer ')) {
-    bearer = true;
-    const key = authenticateApiKey(db, auth.slice(7).trim(), now);
+  const presented = presentedApiKey(ctx.request.headers.get('authorization'), ctx.url);
+  const bearer = presented !== null;
+  if (presented !== null) {
+    const key = authenticateApiKey(db, presented, now);
     if (key) ctx.locals.apiKey = { id: key.id, name: key.name, scope: key.scope, holder: key.holder, holderUserId: key.ownerUserId };
   }
+  // Statuspage's clients read `{"error": "…"}`; the rest of /api/v1 keeps its own error body.
+  const statuspage = isStatuspageApiPath(ctx.url.pathname);
+  const apiError = (status: number, code: string, message: string) => (statuspage ? statuspageError(status, message, undefined, code) : jsonError(status, code, message));
 
   ctx.locals.actor = actorFor({ user: ctx.locals.user, apiKey: ctx.locals.apiKey, ip: ctx.locals.ip });
   ctx.locals.ctx = { db, now, actor: ctx.locals.actor };
 
   const access = accessFor(ctx.url.pathname);
   if (access === 'operator-api') {
-    if (bearer && !ctx.locals.apiKey) return jsonError(401, 'unauthorized', 'The API key is invalid or revoked.');
-    if (!ctx.locals.apiKey && !ctx.locals.user) return jsonError(401, 'unauthorized', 'Send an API key as "Authorization: Bearer <key>".');
+    if (bearer && !ctx.locals.apiKey) return apiError(401, 'unauthorized', 'The API key is invalid or revoked.');
+    if (!ctx.locals.apiKey && !ctx.locals.user) return apiError(401, 'unauthorized', 'Send an API key as "Authorization: Bearer <key>" (or "OAuth <key>").');
     if (!ctx.locals.apiKey && isCrossOrigin(ctx.request.method, ctx.request.headers, config.siteUrl)) {
-      return jsonError(403, 'cross_origin', 'Cross-origin requests with cookies are refused.');
+      return apiError(403, 'cross_origin', 'Cross-origin requests with cookies are refused.');
     }
   } else if (access === 'operator-page') {
     if (!ctx.locals.user) {
@@ -74,7 +77,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     // Typed errors thrown by a route (authorize, a refused form body, storage failures) answer 4xx/503, not 500.
     const known = toAppError(err);
     if (!known) throw err;
-    res = access === 'operator-api' || ctx.url.pathname.startsWith('/api/') ? toJsonError(known) : htmlErrorResponse(known);
+    res = statuspage ? toStatuspageError(known) : access === 'operator-api' || ctx.url.pathname.startsWith('/api/') ? toJsonError(known) : htmlErrorResponse(known);
   }
   if (access !== 'public' || ctx.locals.user || ctx.url.pathname.startsWith('/admin')) res.headers.set('cache-control', 'private, no-store');
   return res;

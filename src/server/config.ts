@@ -49,6 +49,7 @@ function toConfig(env: Env) {
     webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,
     trustProxy: env.TRUST_PROXY,
     cacheMaxBytes: env.CACHE_MAX_BYTES,
+    apiRatePerMinute: env.API_RATE_PER_MINUTE,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     mailRatePerMinute: env.MAIL_RATE_PER_MINUTE,

@@ -65,6 +65,7 @@ export const EnvSchema = z.object({
   WEBHOOK_CONCURRENCY: withDefault('100', 'webhook deliveries in flight at once per server process; the next due one starts as soon as any finishes', wholeNumber(1, 10_000)),
   WEBHOOK_PER_HOST_CONCURRENCY: withDefault('4', 'webhook deliveries in flight at once to one receiver (scheme, host and port), so a hanging receiver holds at most this many slots', wholeNumber(1, 1_000)),
   WEBHOOK_RETENTION_DAYS: withDefault('30', 'delivered and given-up webhook deliveries are deleted after this many days (pending ones are kept)', wholeNumber(1, 3650)),
+  API_RATE_PER_MINUTE: withDefault('600', 'requests each API key (or signed-in operator) may make a minute to Statuspage\'s management API (`/api/v1/pages/…`), as a burst refilled evenly; past it the answer is 429 with `Retry-After` (Statuspage itself allows 60)', wholeNumber(1, 1_000_000)),
   SMTP_URL: optional('e-mail subscriptions: `smtp://user:pass@mail.example.com:587` (STARTTLS when offered) or `smtps://…:465`; unset hides the Subscribe button', smtpUrl),
   MAIL_FROM: optional('required with `SMTP_URL`: `Acme Status <status@example.com>`', mailFrom),
   MAIL_RATE_PER_MINUTE: withDefault('120', 'most messages each server process sends per minute', wholeNumber(1, 100_000)),

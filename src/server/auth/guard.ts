@@ -15,7 +15,7 @@ export const PUBLIC_ROUTES = [
   '/components/[slug]/feed.xml', '/api/sla.json', '/api/v2/[...path]', '/api/v2/summary.json', '/api/v2/status.json',
   '/api/v2/components.json', '/api/v2/incidents.json', '/api/v2/incidents/unresolved.json',
   '/api/v2/scheduled-maintenances.json', '/api/v2/scheduled-maintenances/upcoming.json',
-  '/api/v2/scheduled-maintenances/active.json', '/admin/login', '/admin/setup',
+  '/api/v2/scheduled-maintenances/active.json', '/api/v2/subscribers.json', '/admin/login', '/admin/setup',
   '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe', '/subscribe/webhook-confirm', '/subscribe/webhook-unsubscribe',
   '/feed.json', '/components/[slug]/feed.atom', '/maintenance/[id]', '/api/openapi.json', '/metrics',
   '/brand.css', '/brand/[slot]',

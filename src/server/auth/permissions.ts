@@ -70,6 +70,7 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['subscriber.unsubscribe', 'anyone'],
   ['subscriber.read', 'admin'],
   ['subscriber.remove', 'admin'],
+  ['subscriber.resend', 'admin'],
   ['subscriber.import', 'admin'],
   // public webhook subscriptions (issue 13): rate-limited subscribe; confirm and unsubscribe hold a signed link
   ['webhook.subscribe', 'anyone'],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from '../errors';
-import { toFormState, toJsonError } from './error-adapters';
+import { toFormState, toJsonError, toStatuspageError } from './error-adapters';
 
 const sqliteFull = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
 
@@ -25,6 +25,16 @@ describe.each([
     expect(res.headers.get('retry-after')).toBe(status === 503 ? '5' : null);
   });
 
+  it("toStatuspageError answers its status with Statuspage's {\"error\": \"…\"}, the field messages spelled out in it", async () => {
+    const res = toStatuspageError(err);
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { error: string; message: string; code: string; fields?: Record<string, string> };
+    expect(body.error).toBe(body.message);
+    for (const [k, v] of Object.entries(fields)) expect(body.error).toContain(`${k}: ${v}`);
+    expect(body.fields ?? {}).toEqual(fields);
+    expect(res.headers.get('retry-after')).toBe(status === 503 ? '5' : null);
+  });
+
   it('toFormState gives the message and the field messages', () => {
     const state = toFormState(err);
     expect(state).toMatchObject({ status, fieldErrors: fields });
@@ -43,6 +53,7 @@ describe('what is not a typed error', () => {
   it('a bug is rethrown by both adapters (it is logged as a 500, never shown as the user\'s mistake)', () => {
     const bug = new TypeError('undefined is not a function');
     expect(() => toJsonError(bug)).toThrow(bug);
+    expect(() => toStatuspageError(bug)).toThrow(bug);
     expect(() => toFormState(bug)).toThrow(bug);
   });
 });

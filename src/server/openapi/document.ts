@@ -116,6 +116,18 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/api/sla.json': { get: { tags: ['Reports'], ...open, summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': ok('SLA report', { type: 'object' }), ...errors } } },
       '/api/response-times.json': { get: { tags: ['Reports'], ...secured, summary: 'Incident response times', responses: { '200': ok('Response times', { type: 'object' }), ...errors } } },
+      '/api/v1/pages.json': {
+        get: { tags: ['Statuspage management API'], ...secured, summary: "The pages this key manages. /api/v1/pages/{page_id}/… is Statuspage's management API: see Atlassian's description and docs/api.md", responses: { '200': ok('Pages', { type: 'array', items: { type: 'object' } }), ...errors } },
+      },
+      '/api/v2/subscribers.json': {
+        post: {
+          tags: ['Statuspage v2'],
+          ...open,
+          summary: "Statuspage's public subscribe: a confirmation e-mail is sent (double opt-in)",
+          requestBody: withBody({ type: 'object', properties: { subscriber: { type: 'object', properties: { email: { type: 'string' }, component_ids: { type: 'array', items: { type: 'string' } } }, required: ['email'] } } }),
+          responses: { '201': ok('The pending subscription', { type: 'object' }), ...errors, '429': error },
+        },
+      },
       '/api/openapi.json': { get: { tags: ['Meta'], ...open, summary: 'This document', responses: { '200': ok('OpenAPI 3.1', { type: 'object' }), '404': error } } },
       '/api/v1/components': {
         get: { tags: ['Components'], ...secured, summary: 'List components', responses: { '200': ok('Components', { type: 'array', items: ref('Component') }), ...errors } },

@@ -134,6 +134,18 @@ export function removeSubscriber(db: Db, id: number, now: number, actor: Actor =
   });
 }
 
+/** Sends a pending subscriber a fresh confirmation link (an operator's "resend"); within the address's hourly limit. */
+export function resendConfirmation(db: Db, id: number, actor: Actor, now: number): SubscriberRow {
+  return tx(db, () => {
+    const row = requireSubscriber(db, id);
+    if (row.status !== 'pending') throw new ValidationError('Only a subscriber waiting for confirmation can be sent the link again.', { subscriber_id: `This subscriber is ${row.status}.` });
+    checkRate(db, [{ field: 'email', address: row.email }], null, now);
+    enqueueMail(db, row.id, `confirm:${now}`, row.email, confirmMessage(getSettings(db).pageName, confirmUrl(db, row.id, now)), {}, now);
+    recordAudit(db, now, actor, 'subscriber.resend', 'subscriber', row.id);
+    return row;
+  });
+}
+
 /** Adds addresses an operator vouches for as confirmed (an import from another tool); existing ones are left as they are. */
 export function importSubscribers(db: Db, rows: { email: string; componentIds: number[] }[], actor: Actor, now: number): { added: number; skipped: number } {
   return tx(db, () => {

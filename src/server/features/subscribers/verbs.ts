@@ -26,3 +26,5 @@ export const unsubscribe = defineVerb('subscriber.unsubscribe', 'subscriber.unsu
 export const removeSubscriber = defineVerb('subscriber.remove', 'subscriber.remove', SubscriberRef, (ctx, d) => subs.removeSubscriber(ctx.db, d.subscriber_id, ctx.now, ctx.actor));
 
 export const importSubscribers = defineVerb('subscriber.import', 'subscriber.import', SubscriberImport, (ctx, d) => subs.importSubscribers(ctx.db, parseSubscriberCsv(ctx.db, d.csv), ctx.actor, ctx.now));
+
+export const resendConfirmation = defineVerb('subscriber.resend', 'subscriber.resend', SubscriberRef, (ctx, d) => subs.resendConfirmation(ctx.db, d.subscriber_id, ctx.actor, ctx.now));
