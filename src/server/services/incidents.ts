@@ -1,13 +1,13 @@
 /** Incident workflow: create, update (with reopen and release), edit, delete, post-mortem, SLA exclusion. */
 // Decision: docs/decisions/011-incident-timeline-rules.md
-import { and, desc, eq, lte } from 'drizzle-orm';
-import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
+import { and, desc, eq, gte, isNull, lte } from 'drizzle-orm';
+import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusDeclarations, statusIntervals } from '../../../db/schema';
 import { IMPACT_LABELS, type ComponentStatus, type Impact, type IncidentStatus } from '../../domain/enums';
 import { applyUpdate, initialState, isInFuture, LifecycleError } from '../../domain/incident';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
-import { requireComponent } from './components';
+import { requireComponent, setComponentStatus } from './components';
 import { recordAudit, recordChange } from './journal';
 import { syncIncident } from './declarations';
 import { invalidateSla } from './sla';
@@ -39,10 +39,16 @@ export interface PostUpdateInput {
   formToken?: string | null;
   /** Statuspage's deliver_notifications: tell subscribers (default true). */
   deliverNotifications?: boolean;
+  /** On resolve: components (ids or slugs) whose hand-set status, set during the incident, stays. */
+  keepManual?: (number | string)[];
+}
+
+export function findIncident(db: Db, id: number): IncidentRow | undefined {
+  return db.select().from(incidents).where(eq(incidents.id, id)).get();
 }
 
 export function requireIncident(db: Db, id: number): IncidentRow {
-  const i = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  const i = findIncident(db, id);
   if (!i) throw new NotFoundError(`No incident ${id}.`);
   return i;
 }
@@ -64,6 +70,11 @@ function resolveComponents(db: Db, given: Record<string, ComponentStatus> | unde
     out.set(c.id, status);
   }
   return out;
+}
+
+/** Component ids from ids or slugs (unknown ones refused like elsewhere). */
+function refIds(db: Db, refs: (number | string)[] | undefined): number[] {
+  return [...resolveComponents(db, Object.fromEntries((refs ?? []).map((c) => [String(c), 'operational' as const]))).keys()];
 }
 
 /** The effective status of a component at an instant (its current one before it existed). */
@@ -89,6 +100,26 @@ function declareUpdate(db: Db, updateId: number, incidentId: number, statuses: M
       .where(and(eq(incidentUpdateComponents.updateId, updateId), eq(incidentUpdateComponents.componentId, componentId)))
       .run();
   }
+}
+
+/**
+ * Rule 7: resolving ends the hand-set statuses set on the incident's components since it started, except the
+ * ones the operator keeps. Returns the components whose hand-set status ended.
+ */
+function endManualStatuses(db: Db, incident: IncidentRow, keep: number[], actor: Actor, now: number): number[] {
+  const ended: number[] = [];
+  for (const componentId of incidentComponentIds(db, incident.id)) {
+    if (keep.includes(componentId)) continue;
+    const manual = db
+      .select({ id: statusDeclarations.id })
+      .from(statusDeclarations)
+      .where(and(eq(statusDeclarations.componentId, componentId), eq(statusDeclarations.source, 'manual'), isNull(statusDeclarations.endedAt), gte(statusDeclarations.startedAt, incident.startedAt)))
+      .get();
+    if (!manual) continue;
+    setComponentStatus(db, componentId, null, actor, now, `ended with incident ${incident.id}`);
+    ended.push(componentId);
+  }
+  return ended;
 }
 
 const released = (ids: number[]) => new Map<number, ComponentStatus | null>(ids.map((id) => [id, null]));
@@ -175,11 +206,12 @@ export function postUpdate(db: Db, incidentId: number, input: PostUpdateInput, a
       .where(eq(incidents.id, incidentId))
       .run();
     for (const id of given.keys()) db.insert(incidentComponents).values({ incidentId, componentId: id }).onConflictDoNothing().run();
+    const endedManual = resolved && !incident.draft ? endManualStatuses(db, incident, refIds(db, input.keepManual), actor, now) : [];
     declareUpdate(db, update.id, incidentId, next.status === 'resolved' ? released(incidentComponentIds(db, incidentId)) : given, displayAt, now);
     if (!incident.draft) recordChange(db, now, resolved ? 'incident.resolved' : 'incident.updated', 'incident', incidentId, notice(update.id, input.deliverNotifications));
     recordAudit(db, now, actor, reopened ? 'incident.reopen' : 'incident.update', 'incident', incidentId, {
       before: { status: incident.status },
-      after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given) },
+      after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given), ...(endedManual.length ? { ended_manual: endedManual } : {}) },
       note: displayAt < now - 60_000 ? 'backfilled' : undefined,
     });
     return update;
@@ -282,7 +314,7 @@ export function editIncident(db: Db, incidentId: number, input: EditIncidentInpu
   return tx(db, () => {
     const before = requireIncident(db, incidentId);
     const beforeIds = incidentComponentIds(db, incidentId);
-    const nextIds = input.components === undefined ? beforeIds : [...resolveComponents(db, Object.fromEntries(input.components.map((c) => [String(c), 'operational' as const]))).keys()];
+    const nextIds = input.components === undefined ? beforeIds : refIds(db, input.components);
     const removed = beforeIds.filter((c) => !nextIds.includes(c));
     const added = nextIds.filter((c) => !beforeIds.includes(c));
     const after = db

@@ -1,0 +1,70 @@
+/** Per component, the status in force now with the sources that decide it (issue 25: one visible status). */
+// Decision: docs/decisions/031-one-visible-status-per-component.md
+import { and, asc, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
+import { incidentComponents, incidents, monitors, statusDeclarations } from '../../../db/schema';
+import { STATUS_LABELS, type ComponentStatus } from '../../domain/enums';
+import { groupBy } from '../../domain/group-by';
+import { describeDecider, describeStatus, explainStatus, isLeftoverManual, type CoveringDeclaration, type ExplainedStatus } from '../../domain/status-source';
+import type { Db } from '../db';
+
+export interface ComponentStatusView {
+  explained: ExplainedStatus;
+  /** "Major outage — incident #12". */
+  label: string;
+  /** "Partial outage — set by hand …" for each declaration in force that does not show. */
+  overruled: string[];
+  covering: CoveringDeclaration[];
+  monitors: string[];
+  openIncidents: { id: number; title: string }[];
+  /** The hand-set status in force, if any. */
+  manual: { status: ComponentStatus; since: number } | null;
+  /** A hand-set problem with no open incident behind it. */
+  leftover: boolean;
+}
+
+function coveringNow(db: Db, now: number): Map<number, CoveringDeclaration[]> {
+  const rows = db
+    .select({ componentId: statusDeclarations.componentId, source: statusDeclarations.source, sourceId: statusDeclarations.sourceId, status: statusDeclarations.status, start: statusDeclarations.startedAt })
+    .from(statusDeclarations)
+    .where(and(lte(statusDeclarations.startedAt, now), or(isNull(statusDeclarations.endedAt), gt(statusDeclarations.endedAt, now))))
+    .all();
+  return groupBy(rows, (r) => r.componentId);
+}
+
+/** Open, published incidents by the components they affect. */
+export function openIncidentsByComponent(db: Db): Map<number, { id: number; title: string }[]> {
+  const rows = db
+    .select({ componentId: incidentComponents.componentId, id: incidents.id, title: incidents.title })
+    .from(incidentComponents)
+    .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
+    .where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false)))
+    .orderBy(asc(incidents.id))
+    .all();
+  return groupBy(rows, (r) => r.componentId);
+}
+
+/** Every component's status view at `now` (components without declarations get "Operational — nothing declared"). */
+export function componentStatusViews(db: Db, componentIds: number[], now: number): Map<number, ComponentStatusView> {
+  const covering = coveringNow(db, now);
+  const names = groupBy(db.select({ componentId: monitors.componentId, name: monitors.name }).from(monitors).orderBy(asc(monitors.name)).all(), (m) => m.componentId);
+  const open = openIncidentsByComponent(db);
+  const out = new Map<number, ComponentStatusView>();
+  for (const id of componentIds) {
+    const decls = covering.get(id) ?? [];
+    const sourceNames = { monitors: (names.get(id) ?? []).map((m) => m.name) };
+    const explained = explainStatus(decls);
+    const manualDecl = decls.find((d) => d.source === 'manual');
+    const manual = manualDecl ? { status: manualDecl.status, since: manualDecl.start } : null;
+    out.set(id, {
+      explained,
+      label: describeStatus(explained, sourceNames),
+      overruled: explained.overruled.map((d) => `${STATUS_LABELS[d.status]} — ${describeDecider(d, sourceNames)}`),
+      covering: decls,
+      monitors: sourceNames.monitors,
+      openIncidents: open.get(id) ?? [],
+      manual,
+      leftover: isLeftoverManual(manual?.status ?? null, open.get(id)?.length ?? 0),
+    });
+  }
+  return out;
+}
