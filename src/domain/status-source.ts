@@ -56,10 +56,14 @@ export function describeDecider(d: CoveringDeclaration, names: SourceNames): str
   return names.monitors.length ? `${names.monitors.length > 1 ? 'monitors' : 'monitor'} ${names.monitors.join(', ')}` : 'monitors';
 }
 
+/** Where the status comes from: "incident #12, set by hand …"; "nothing declared" when nothing is. */
+export function describeDeciders(e: ExplainedStatus, names: SourceNames): string {
+  return e.deciders.length ? e.deciders.map((d) => describeDecider(d, names)).join(', ') : 'nothing declared';
+}
+
 /** "Major outage — incident #12"; with nothing declared, "Operational — nothing declared". */
 export function describeStatus(e: ExplainedStatus, names: SourceNames): string {
-  const why = e.deciders.length ? e.deciders.map((d) => describeDecider(d, names)).join(', ') : 'nothing declared';
-  return `${STATUS_LABELS[e.status]} — ${why}`;
+  return `${STATUS_LABELS[e.status]} — ${describeDeciders(e, names)}`;
 }
 
 /** A hand-set status that shows an outage (or degradation) while no open incident affects the component: warn. */

@@ -1,16 +1,18 @@
 /** Per component, the status in force now with the sources that decide it (issue 25: one visible status). */
 // Decision: docs/decisions/031-one-visible-status-per-component.md
-import { and, asc, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
-import { incidentComponents, incidents, monitors, statusDeclarations } from '../../../db/schema';
+import { and, asc, eq, gt, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { components, incidentComponents, incidents, monitors, statusDeclarations } from '../../../db/schema';
 import { STATUS_LABELS, type ComponentStatus } from '../../domain/enums';
 import { groupBy } from '../../domain/group-by';
-import { describeDecider, describeStatus, explainStatus, isLeftoverManual, type CoveringDeclaration, type ExplainedStatus } from '../../domain/status-source';
+import { describeDecider, describeDeciders, describeStatus, explainStatus, isLeftoverManual, resolveEffect, type CoveringDeclaration, type ExplainedStatus, type ResolveEffect } from '../../domain/status-source';
 import type { Db } from '../db';
 
 export interface ComponentStatusView {
   explained: ExplainedStatus;
   /** "Major outage — incident #12". */
   label: string;
+  /** The source part alone: "incident #12". */
+  why: string;
   /** "Partial outage — set by hand …" for each declaration in force that does not show. */
   overruled: string[];
   covering: CoveringDeclaration[];
@@ -58,6 +60,7 @@ export function componentStatusViews(db: Db, componentIds: number[], now: number
     out.set(id, {
       explained,
       label: describeStatus(explained, sourceNames),
+      why: describeDeciders(explained, sourceNames),
       overruled: explained.overruled.map((d) => `${STATUS_LABELS[d.status]} — ${describeDecider(d, sourceNames)}`),
       covering: decls,
       monitors: sourceNames.monitors,
@@ -67,4 +70,27 @@ export function componentStatusViews(db: Db, componentIds: number[], now: number
     });
   }
   return out;
+}
+
+/** Components showing a hand-set problem with no open incident behind it (the admin home's warnings). */
+export function leftoverManualStatuses(db: Db, now: number): { id: number; name: string; status: ComponentStatus }[] {
+  const candidates = db.select({ id: components.id, name: components.name }).from(components).where(isNotNull(components.manualStatus)).orderBy(asc(components.position), asc(components.id)).all();
+  const views = componentStatusViews(db, candidates.map((c) => c.id), now);
+  return candidates.flatMap((c) => {
+    const v = views.get(c.id)!;
+    return v.leftover && v.manual ? [{ ...c, status: v.manual.status }] : [];
+  });
+}
+
+/** What resolving an incident would do now to each component it affects (the resolve form shows it). */
+export function resolvePreview(db: Db, incident: { id: number; startedAt: number }, now: number): { id: number; name: string; effect: ResolveEffect }[] {
+  const covering = coveringNow(db, now);
+  return db
+    .select({ id: components.id, name: components.name })
+    .from(incidentComponents)
+    .innerJoin(components, eq(components.id, incidentComponents.componentId))
+    .where(eq(incidentComponents.incidentId, incident.id))
+    .orderBy(asc(components.position), asc(components.id))
+    .all()
+    .map((c) => ({ ...c, effect: resolveEffect(covering.get(c.id) ?? [], incident) }));
 }

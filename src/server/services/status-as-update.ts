@@ -13,7 +13,7 @@ import { findIncident, postUpdate } from './incidents';
 export function postStatusAsUpdate(db: Db, incidentId: number, componentId: number, status: ComponentStatus | null, body: string | null, actor: Actor, now: number): ComponentRow {
   return tx(db, () => {
     const c = requireComponent(db, componentId);
-    if (status === null) throw new ValidationError('An incident update needs a status: choose one, or set it by hand instead.', { status: 'Choose a status.' });
+    if (status === null) throw new ValidationError('An incident update needs a status: choose one, or set it by hand instead.', { status: 'An incident update needs a status: choose one, or set it by hand instead.' });
     const incident = findIncident(db, incidentId);
     const affects = db.select().from(incidentComponents).where(and(eq(incidentComponents.incidentId, incidentId), eq(incidentComponents.componentId, componentId))).get();
     if (!incident || incident.draft || incident.status === 'resolved' || !affects) {
