@@ -57,7 +57,7 @@ describe('isLeftoverManual: a hand-set problem with no open incident behind it',
   it.each<[ComponentStatus | null, number, boolean]>([
     [null, 0, false],
     ['operational', 0, false],
-    ['under_maintenance', 0, false],
+    ['under_maintenance', 0, true],
     ['degraded_performance', 0, true],
     ['partial_outage', 0, true],
     ['major_outage', 0, true],

@@ -3,7 +3,6 @@
 import { STATUS_LABELS, type ComponentStatus, type DeclarationSource } from './enums';
 import { statusOf } from './declarations';
 import { formatUtc } from './format';
-import { statusRank } from './status';
 
 /** A declaration in force at the instant asked about (sourceId: the incident or maintenance; null otherwise). */
 export interface CoveringDeclaration {
@@ -66,9 +65,9 @@ export function describeStatus(e: ExplainedStatus, names: SourceNames): string {
   return `${STATUS_LABELS[e.status]} — ${describeDeciders(e, names)}`;
 }
 
-/** A hand-set status that shows an outage (or degradation) while no open incident affects the component: warn. */
+/** A hand-set non-operational status while no open incident affects the component: warn. */
 export function isLeftoverManual(manual: ComponentStatus | null, openIncidentsAffecting: number): boolean {
-  return manual !== null && statusRank(manual) > statusRank('under_maintenance') && openIncidentsAffecting === 0;
+  return manual !== null && manual !== 'operational' && openIncidentsAffecting === 0;
 }
 
 /** What resolving an incident does to one component (DESIGN rule 7). */
