@@ -16,7 +16,7 @@ import { createComponent } from '../server/services/components';
 import { completeMaintenanceNow, createMaintenance, startMaintenanceNow } from '../server/services/maintenance';
 import { leftoverManualStatuses, openIncidentsByComponent } from '../server/queries/status-sources';
 
-export const SEQUENCE_SLUGS = ['api', 'web', 'db'] as const;
+const SEQUENCE_SLUGS = ['api', 'web', 'db'] as const;
 const STATUSES: ComponentStatus[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'];
 const OPEN: IncidentStatus[] = ['investigating', 'identified', 'monitoring'];
 const slug = fc.constantFrom(...SEQUENCE_SLUGS);
