@@ -1,11 +1,12 @@
 /** Per component, the status in force now with the sources that decide it (issue 25: one visible status). */
 // Decision: docs/decisions/031-one-visible-status-per-component.md
-import { and, asc, eq, gt, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
-import { components, incidentComponents, incidents, monitors, statusDeclarations } from '../../../db/schema';
+import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
+import { components, incidentComponents, incidents, monitors } from '../../../db/schema';
 import { STATUS_LABELS, type ComponentStatus } from '../../domain/enums';
 import { groupBy } from '../../domain/group-by';
 import { describeDecider, describeDeciders, describeStatus, explainStatus, isLeftoverManual, resolveEffect, type CoveringDeclaration, type ExplainedStatus, type ResolveEffect } from '../../domain/status-source';
 import type { Db } from '../db';
+import { loadDeclarations } from '../services/status-core';
 
 export interface ComponentStatusView {
   explained: ExplainedStatus;
@@ -24,13 +25,9 @@ export interface ComponentStatusView {
   leftover: boolean;
 }
 
-function coveringNow(db: Db, now: number): Map<number, CoveringDeclaration[]> {
-  const rows = db
-    .select({ componentId: statusDeclarations.componentId, source: statusDeclarations.source, sourceId: statusDeclarations.sourceId, status: statusDeclarations.status, start: statusDeclarations.startedAt })
-    .from(statusDeclarations)
-    .where(and(lte(statusDeclarations.startedAt, now), or(isNull(statusDeclarations.endedAt), gt(statusDeclarations.endedAt, now))))
-    .all();
-  return groupBy(rows, (r) => r.componentId);
+/** The declarations in force at `now` per component (hand-set ones already ended with their incident). */
+function coveringNow(db: Db, componentIds: number[], now: number): Map<number, CoveringDeclaration[]> {
+  return new Map(componentIds.map((id) => [id, loadDeclarations(db, id, now, now + 1)]));
 }
 
 /** Open, published incidents by the components they affect. */
@@ -47,7 +44,7 @@ export function openIncidentsByComponent(db: Db): Map<number, { id: number; titl
 
 /** Every component's status view at `now` (components without declarations get "Operational — nothing declared"). */
 export function componentStatusViews(db: Db, componentIds: number[], now: number): Map<number, ComponentStatusView> {
-  const covering = coveringNow(db, now);
+  const covering = coveringNow(db, componentIds, now);
   const names = groupBy(db.select({ componentId: monitors.componentId, name: monitors.name }).from(monitors).orderBy(asc(monitors.name)).all(), (m) => m.componentId);
   const open = openIncidentsByComponent(db);
   const out = new Map<number, ComponentStatusView>();
@@ -84,13 +81,13 @@ export function leftoverManualStatuses(db: Db, now: number): { id: number; name:
 
 /** What resolving an incident would do now to each component it affects (the resolve form shows it). */
 export function resolvePreview(db: Db, incident: { id: number; startedAt: number }, now: number): { id: number; name: string; effect: ResolveEffect }[] {
-  const covering = coveringNow(db, now);
-  return db
+  const rows = db
     .select({ id: components.id, name: components.name })
     .from(incidentComponents)
     .innerJoin(components, eq(components.id, incidentComponents.componentId))
     .where(eq(incidentComponents.incidentId, incident.id))
     .orderBy(asc(components.position), asc(components.id))
-    .all()
-    .map((c) => ({ ...c, effect: resolveEffect(covering.get(c.id) ?? [], incident) }));
+    .all();
+  const covering = coveringNow(db, rows.map((c) => c.id), now);
+  return rows.map((c) => ({ ...c, effect: resolveEffect(covering.get(c.id) ?? [], incident) }));
 }

@@ -181,7 +181,7 @@ export function moveComponent(db: Db, id: number, direction: 'up' | 'down', acto
 }
 
 /** Sets a component's status by hand from now (null = hand it back to the monitors): the operator's declaration. */
-export function setComponentStatus(db: Db, id: number, status: ComponentStatus | null, actor: Actor, now: number, note?: string): ComponentRow {
+export function setComponentStatus(db: Db, id: number, status: ComponentStatus | null, actor: Actor, now: number): ComponentRow {
   return tx(db, () => {
     const before = requireComponent(db, id);
     db.update(components).set({ manualStatus: status }).where(eq(components.id, id)).run();
@@ -190,7 +190,6 @@ export function setComponentStatus(db: Db, id: number, status: ComponentStatus |
     recordAudit(db, now, actor, 'component.status', 'component', id, {
       before: { manual_status: before.manualStatus, status: before.status },
       after: { manual_status: after.manualStatus, status: after.status },
-      note,
     });
     return after;
   });

@@ -1,13 +1,13 @@
 /** Incident workflow: create, update (with reopen and release), edit, delete, post-mortem, SLA exclusion. */
 // Decision: docs/decisions/011-incident-timeline-rules.md
-import { and, desc, eq, gte, isNull, lte } from 'drizzle-orm';
-import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusDeclarations, statusIntervals } from '../../../db/schema';
+import { and, desc, eq, lte } from 'drizzle-orm';
+import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
 import { IMPACT_LABELS, type ComponentStatus, type Impact, type IncidentStatus } from '../../domain/enums';
 import { applyUpdate, initialState, isInFuture, LifecycleError } from '../../domain/incident';
 import { tx, type Db } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './actor';
-import { requireComponent, setComponentStatus } from './components';
+import { requireComponent } from './components';
 import { recordAudit, recordChange } from './journal';
 import { syncIncident } from './declarations';
 import { invalidateSla } from './sla';
@@ -102,24 +102,11 @@ function declareUpdate(db: Db, updateId: number, incidentId: number, statuses: M
   }
 }
 
-/**
- * Rule 7: resolving ends the hand-set statuses set on the incident's components since it started, except the
- * ones the operator keeps. Returns the components whose hand-set status ended.
- */
-function endManualStatuses(db: Db, incident: IncidentRow, keep: number[], actor: Actor, now: number): number[] {
-  const ended: number[] = [];
-  for (const componentId of incidentComponentIds(db, incident.id)) {
-    if (keep.includes(componentId)) continue;
-    const manual = db
-      .select({ id: statusDeclarations.id })
-      .from(statusDeclarations)
-      .where(and(eq(statusDeclarations.componentId, componentId), eq(statusDeclarations.source, 'manual'), isNull(statusDeclarations.endedAt), gte(statusDeclarations.startedAt, incident.startedAt)))
-      .get();
-    if (!manual) continue;
-    setComponentStatus(db, componentId, null, actor, now, `ended with incident ${incident.id}`);
-    ended.push(componentId);
+/** Rule 7: on resolve, the hand-set statuses set during the incident end with it, except on the components kept. */
+function recordKeptManual(db: Db, incidentId: number, keep: number[]): void {
+  for (const componentId of incidentComponentIds(db, incidentId)) {
+    db.update(incidentComponents).set({ keepManual: keep.includes(componentId) }).where(and(eq(incidentComponents.incidentId, incidentId), eq(incidentComponents.componentId, componentId))).run();
   }
-  return ended;
 }
 
 const released = (ids: number[]) => new Map<number, ComponentStatus | null>(ids.map((id) => [id, null]));
@@ -206,12 +193,13 @@ export function postUpdate(db: Db, incidentId: number, input: PostUpdateInput, a
       .where(eq(incidents.id, incidentId))
       .run();
     for (const id of given.keys()) db.insert(incidentComponents).values({ incidentId, componentId: id }).onConflictDoNothing().run();
-    const endedManual = resolved && !incident.draft ? endManualStatuses(db, incident, refIds(db, input.keepManual), actor, now) : [];
+    const kept = refIds(db, input.keepManual);
+    if (next.status === 'resolved') recordKeptManual(db, incidentId, kept);
     declareUpdate(db, update.id, incidentId, next.status === 'resolved' ? released(incidentComponentIds(db, incidentId)) : given, displayAt, now);
     if (!incident.draft) recordChange(db, now, resolved ? 'incident.resolved' : 'incident.updated', 'incident', incidentId, notice(update.id, input.deliverNotifications));
     recordAudit(db, now, actor, reopened ? 'incident.reopen' : 'incident.update', 'incident', incidentId, {
       before: { status: incident.status },
-      after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given), ...(endedManual.length ? { ended_manual: endedManual } : {}) },
+      after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given), ...(kept.length ? { kept_manual: kept } : {}) },
       note: displayAt < now - 60_000 ? 'backfilled' : undefined,
     });
     return update;

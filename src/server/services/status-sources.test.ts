@@ -58,16 +58,31 @@ describe('resolving (DESIGN rule 7)', () => {
     const id = declare(T0);
     setComponentStatus(db, api, 'partial_outage', A, T0 + MIN);
     postIncidentUpdate(ctx(T0 + 2 * MIN), { incident_id: String(id), status: 'resolved', body: 'Fixed.' });
-    expect(requireComponent(db, api)).toMatchObject({ status: 'operational', manualStatus: null });
-    expect(view(api, T0 + 2 * MIN)).toMatchObject({ label: 'Operational — nothing declared', leftover: false });
+    expect(requireComponent(db, api).status).toBe('operational');
+    expect(view(api, T0 + 2 * MIN)).toMatchObject({ label: 'Operational — nothing declared', leftover: false, manual: null });
   });
 
   it('keeps the one the operator keeps, which then warns as a leftover', () => {
     const id = declare(T0);
     setComponentStatus(db, api, 'partial_outage', A, T0 + MIN);
     postIncidentUpdate(ctx(T0 + 2 * MIN), { incident_id: String(id), status: 'resolved', body: 'Fixed.', keep_manual: String(api) });
-    expect(requireComponent(db, api)).toMatchObject({ status: 'partial_outage', manualStatus: 'partial_outage' });
+    expect(requireComponent(db, api).status).toBe('partial_outage');
     expect(view(api, T0 + 2 * MIN)).toMatchObject({ label: 'Partial outage — set by hand Dec 7, 2026, 14:01 UTC', leftover: true });
+  });
+
+  it('a backfilled hand-set status from during an already resolved incident ends at its resolve too (order does not matter)', () => {
+    const id = declare(T0);
+    postIncidentUpdate(ctx(T0 + 2 * MIN), { incident_id: String(id), status: 'resolved', body: 'Fixed.' });
+    setComponentStatus(db, api, 'partial_outage', A, T0 + MIN);
+    expect(view(api, T0 + 3 * MIN)).toMatchObject({ label: 'Operational — nothing declared', leftover: false });
+  });
+
+  it('setting the same status again after it ended with the incident declares it afresh', () => {
+    const id = declare(T0);
+    setComponentStatus(db, api, 'partial_outage', A, T0 + MIN);
+    postIncidentUpdate(ctx(T0 + 2 * MIN), { incident_id: String(id), status: 'resolved', body: 'Fixed.' });
+    setComponentStatus(db, api, 'partial_outage', A, T0 + 3 * MIN);
+    expect(requireComponent(db, api).status).toBe('partial_outage');
   });
 
   it('leaves a hand-set status from before the incident (it was not the incident\'s)', () => {
