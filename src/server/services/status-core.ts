@@ -5,8 +5,8 @@
 // Decision: docs/decisions/004-derived-tables-are-caches.md
 import type Database from 'better-sqlite3';
 import { statusIntervals } from '../../../db/schema';
-import { effectiveTimeline, mergeIntervals, type Declaration, type EffectiveInterval } from '../../domain/declarations';
-import type { ComponentStatus, DeclarationSource } from '../../domain/enums';
+import { effectiveTimeline, mergeIntervals, type EffectiveInterval } from '../../domain/declarations';
+import type { ComponentStatus } from '../../domain/enums';
 import { clipManualByIncidents, type SourcedDeclaration } from '../../domain/source-declarations';
 import { dayIndex, dayStart } from '../../domain/time';
 import { rollupDays } from '../../domain/uptime';
@@ -17,7 +17,7 @@ import { invalidateSla } from './sla';
 const FAR = Number.MAX_SAFE_INTEGER;
 const LAST_MONTH = Date.UTC(9999, 11, 1);
 
-export type StoredDeclaration = SourcedDeclaration;
+type StoredDeclaration = SourcedDeclaration;
 
 interface StoredInterval extends EffectiveInterval {
   id: number;
