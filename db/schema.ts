@@ -172,6 +172,8 @@ export const incidentComponents = sqliteTable(
     componentId: integer('component_id')
       .notNull()
       .references(() => components.id, { onDelete: 'cascade' }),
+    /** The operator kept the component's hand-set status when resolving (issue 25); otherwise it ended with the incident. */
+    keepManual: integer('keep_manual', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.componentId] }), index('incident_components_component_idx').on(t.componentId)],
 );

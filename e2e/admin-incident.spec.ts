@@ -50,8 +50,9 @@ test('full lifecycle: declare → identified → monitoring → resolved → pos
   const id = /incidents\/(\d+)/.exec(page.url())![1];
   await expectPublic(page, id, 'Investigating', 'partial_outage', 'We are investigating elevated errors.');
 
-  // The update form is prefilled with the current component status.
-  await expect(page.getByLabel(/^API/)).toHaveValue('partial_outage');
+  // The update form preselects nothing (issue 25): it shows the current status beside an "Unchanged" choice.
+  await expect(page.getByLabel(/^API/)).toHaveValue('');
+  await expect(page.locator('label[for="f-component_1"]')).toContainText('(now: Partial outage)');
   await postUpdate(page, 'Identified', 'A bad deploy; rolling back.', 'Major outage');
   await expectPublic(page, id, 'Identified', 'major_outage', 'A bad deploy; rolling back.');
   await postUpdate(page, 'Monitoring', 'Rolled back, watching error rates.', 'Degraded performance');

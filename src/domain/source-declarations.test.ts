@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentStatus, IncidentStatus } from './enums';
-import { incidentDeclarations, maintenanceDeclaredSpan, type DeclaringUpdate } from './source-declarations';
+import { clipManualByIncidents, incidentDeclarations, maintenanceDeclaredSpan, type DeclaringUpdate, type SourcedDeclaration } from './source-declarations';
 
 let nextId = 1;
 const u = (status: IncidentStatus, displayAt: number, declared: Record<number, ComponentStatus> = {}): DeclaringUpdate => ({
@@ -33,5 +33,31 @@ describe('maintenanceDeclaredSpan', () => {
     ['completed without ever starting', { status: 'completed', startedAt: null, completedAt: 30, scheduledUntil: 50 }, null],
   ])('%s', (_name, m, expected) => {
     expect(maintenanceDeclaredSpan(m)).toEqual(expected);
+  });
+});
+
+describe('clipManualByIncidents (rule 7, derived)', () => {
+  const inc = (id: number, start: number, end: number | null, status: ComponentStatus = 'major_outage'): SourcedDeclaration => ({ source: 'incident', sourceId: id, status, start, end });
+  const man = (start: number, end: number | null, status: ComponentStatus = 'partial_outage'): SourcedDeclaration => ({ source: 'manual', sourceId: null, status, start, end });
+  const manualOf = (ds: SourcedDeclaration[]) => ds.filter((d) => d.source === 'manual').map((d) => [d.start, d.end]);
+  it.each<[string, SourcedDeclaration[], number[], (number | null)[][]]>([
+    ['set during the incident: ends when it resolves', [inc(1, 10, 50), man(20, null)], [], [[20, 50]]],
+    ['the incident still open: runs on', [inc(1, 10, null), man(20, null)], [], [[20, null]]],
+    ['set before the incident: not the incident\'s', [inc(1, 10, 50), man(5, null)], [], [[5, null]]],
+    ['set after it resolved: not the incident\'s', [inc(1, 10, 50), man(60, null)], [], [[60, null]]],
+    ['kept on resolve: runs on', [inc(1, 10, 50), man(20, null)], [1], [[20, null]]],
+    ['cleared by hand before the resolve: its own end', [inc(1, 10, 50), man(20, 30)], [], [[20, 30]]],
+    ['an incident\'s status changes are one span', [inc(1, 10, 30), inc(1, 30, 50, 'partial_outage'), man(20, null)], [], [[20, 50]]],
+    ['a reopened incident: the run the status was set in', [inc(1, 10, 30), inc(1, 40, 70), man(45, null)], [], [[45, 70]]],
+    ['two incidents: the first to end', [inc(1, 10, 80), inc(2, 15, 50), man(20, null)], [], [[20, 50]]],
+    ['two incidents, the first kept: the other\'s end', [inc(1, 10, 50), inc(2, 15, 80), man(20, null)], [1], [[20, 80]]],
+  ])('%s', (_name, ds, kept, expected) => {
+    expect(manualOf(clipManualByIncidents(ds, new Set(kept)))).toEqual(expected);
+  });
+
+  it('depends only on the set of declarations, not their order', () => {
+    const ds = [inc(1, 10, 30), man(20, null), inc(1, 30, 50, 'partial_outage'), inc(2, 5, 25), man(60, 70)];
+    const expected = clipManualByIncidents(ds, new Set()).sort((a, b) => a.start - b.start);
+    expect(clipManualByIncidents([...ds].reverse(), new Set()).sort((a, b) => a.start - b.start)).toEqual(expected);
   });
 });

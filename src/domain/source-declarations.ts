@@ -1,6 +1,6 @@
 /** What each source declares, derived from its own records (an incident's updates, a maintenance window). */
 // Decision: docs/decisions/003-status-history-derived-from-declarations.md
-import type { ComponentStatus, IncidentStatus } from './enums';
+import type { ComponentStatus, DeclarationSource, IncidentStatus } from './enums';
 
 export interface SourceDeclaration {
   componentId: number;
@@ -62,4 +62,41 @@ export function maintenanceDeclaredSpan(m: WindowRecord): { start: number; end: 
   const end = m.status === 'completed' ? (m.completedAt ?? m.scheduledUntil) : null;
   if (end !== null && end <= m.startedAt) return null;
   return { start: m.startedAt, end };
+}
+
+/** A stored declaration with the record it came from (the incident's id; null for operators and monitors). */
+export interface SourcedDeclaration {
+  source: DeclarationSource;
+  sourceId: number | null;
+  status: ComponentStatus;
+  start: number;
+  end: number | null;
+}
+
+/** Contiguous runs of one incident's declarations on a component: [start, end), end null while open. */
+function incidentSpans(declarations: SourcedDeclaration[]): { incidentId: number; start: number; end: number | null }[] {
+  const spans: { incidentId: number; start: number; end: number | null }[] = [];
+  const sorted = declarations.filter((d) => d.source === 'incident').sort((a, b) => (a.sourceId ?? 0) - (b.sourceId ?? 0) || a.start - b.start);
+  for (const d of sorted) {
+    const last = spans[spans.length - 1];
+    if (last && last.incidentId === d.sourceId && last.end !== null && d.start <= last.end) last.end = d.end === null ? null : Math.max(last.end, d.end);
+    else spans.push({ incidentId: d.sourceId!, start: d.start, end: d.end });
+  }
+  return spans;
+}
+
+/**
+ * DESIGN rule 7, derived (so the history stays independent of write order): a hand-set status set while an incident
+ * declares for the component ends when that incident's declarations end, unless the operator kept it (`kept`:
+ * the incidents that keep it). Pass one component's declarations; others come back unchanged.
+ */
+export function clipManualByIncidents<D extends SourcedDeclaration>(declarations: D[], kept: ReadonlySet<number>): D[] {
+  const spans = incidentSpans(declarations).filter((s) => s.end !== null && !kept.has(s.incidentId));
+  return declarations.flatMap((d) => {
+    if (d.source !== 'manual') return [d];
+    const ends = spans.filter((s) => s.start <= d.start && d.start < s.end!).map((s) => s.end!);
+    if (ends.length === 0) return [d];
+    const end = Math.min(d.end ?? Number.POSITIVE_INFINITY, ...ends);
+    return end > d.start ? [{ ...d, end }] : [];
+  });
 }

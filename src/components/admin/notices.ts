@@ -8,6 +8,7 @@ const NOTICES: Record<string, string> = {
   published: 'Incident published.',
   sla: 'SLA setting saved.',
   status: 'Component status set.',
+  'status-posted': 'Component status posted as an update of its incident.',
   create: 'Component added.',
   move: 'Order changed.',
   'group-create': 'Group added.',

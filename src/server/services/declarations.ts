@@ -32,7 +32,8 @@ function replaceDeclarations(db: Db, source: 'incident' | 'maintenance', sourceI
     const to = s === undefined ? d.end : s.to === null || d.end === null ? null : Math.max(s.to, d.end);
     spans.set(d.componentId, { from: Math.min(s?.from ?? d.start, d.start), to });
   }
-  for (const [componentId, { from, to }] of spans) recomputeHistory(db, componentId, from, to, now, `${source} ${sourceId}`);
+  // An incident's end also ends the hand-set statuses set during it (rule 7): recompute from its change on.
+  for (const [componentId, { from, to }] of spans) recomputeHistory(db, componentId, from, source === 'incident' ? null : to, now, `${source} ${sourceId}`);
 }
 
 /** Sets what a monitor verdict or an operator declares for a component from `now` on (null = nothing). */
@@ -42,7 +43,9 @@ export function declareFrom(db: Db, componentId: number, source: 'monitor' | 'ma
     .from(statusDeclarations)
     .where(and(eq(statusDeclarations.componentId, componentId), eq(statusDeclarations.source, source), isNull(statusDeclarations.endedAt)))
     .get();
-  if ((open?.status ?? null) === status) return;
+  // A hand-set status may have ended with an incident while still stored open: setting it again declares afresh.
+  if ((open?.status ?? null) === status && source === 'monitor') return;
+  if (open === undefined && status === null) return;
   let from = now;
   if (open && open.startedAt >= now) {
     from = open.startedAt;

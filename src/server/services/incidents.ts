@@ -39,10 +39,16 @@ export interface PostUpdateInput {
   formToken?: string | null;
   /** Statuspage's deliver_notifications: tell subscribers (default true). */
   deliverNotifications?: boolean;
+  /** On resolve: components (ids or slugs) whose hand-set status, set during the incident, stays. */
+  keepManual?: (number | string)[];
+}
+
+export function findIncident(db: Db, id: number): IncidentRow | undefined {
+  return db.select().from(incidents).where(eq(incidents.id, id)).get();
 }
 
 export function requireIncident(db: Db, id: number): IncidentRow {
-  const i = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  const i = findIncident(db, id);
   if (!i) throw new NotFoundError(`No incident ${id}.`);
   return i;
 }
@@ -64,6 +70,11 @@ function resolveComponents(db: Db, given: Record<string, ComponentStatus> | unde
     out.set(c.id, status);
   }
   return out;
+}
+
+/** Component ids from ids or slugs (unknown ones refused like elsewhere). */
+function refIds(db: Db, refs: (number | string)[] | undefined): number[] {
+  return [...resolveComponents(db, Object.fromEntries((refs ?? []).map((c) => [String(c), 'operational' as const]))).keys()];
 }
 
 /** The effective status of a component at an instant (its current one before it existed). */
@@ -88,6 +99,13 @@ function declareUpdate(db: Db, updateId: number, incidentId: number, statuses: M
       .set({ newStatus: statusAt(db, componentId, at) })
       .where(and(eq(incidentUpdateComponents.updateId, updateId), eq(incidentUpdateComponents.componentId, componentId)))
       .run();
+  }
+}
+
+/** Rule 7: on resolve, the hand-set statuses set during the incident end with it, except on the components kept. */
+function recordKeptManual(db: Db, incidentId: number, keep: number[]): void {
+  for (const componentId of incidentComponentIds(db, incidentId)) {
+    db.update(incidentComponents).set({ keepManual: keep.includes(componentId) }).where(and(eq(incidentComponents.incidentId, incidentId), eq(incidentComponents.componentId, componentId))).run();
   }
 }
 
@@ -175,11 +193,13 @@ export function postUpdate(db: Db, incidentId: number, input: PostUpdateInput, a
       .where(eq(incidents.id, incidentId))
       .run();
     for (const id of given.keys()) db.insert(incidentComponents).values({ incidentId, componentId: id }).onConflictDoNothing().run();
+    const kept = refIds(db, input.keepManual);
+    if (next.status === 'resolved') recordKeptManual(db, incidentId, kept);
     declareUpdate(db, update.id, incidentId, next.status === 'resolved' ? released(incidentComponentIds(db, incidentId)) : given, displayAt, now);
     if (!incident.draft) recordChange(db, now, resolved ? 'incident.resolved' : 'incident.updated', 'incident', incidentId, notice(update.id, input.deliverNotifications));
     recordAudit(db, now, actor, reopened ? 'incident.reopen' : 'incident.update', 'incident', incidentId, {
       before: { status: incident.status },
-      after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given) },
+      after: { status: next.status, update_id: update.id, body: input.body, components: Object.fromEntries(given), ...(kept.length ? { kept_manual: kept } : {}) },
       note: displayAt < now - 60_000 ? 'backfilled' : undefined,
     });
     return update;
@@ -282,7 +302,7 @@ export function editIncident(db: Db, incidentId: number, input: EditIncidentInpu
   return tx(db, () => {
     const before = requireIncident(db, incidentId);
     const beforeIds = incidentComponentIds(db, incidentId);
-    const nextIds = input.components === undefined ? beforeIds : [...resolveComponents(db, Object.fromEntries(input.components.map((c) => [String(c), 'operational' as const]))).keys()];
+    const nextIds = input.components === undefined ? beforeIds : refIds(db, input.components);
     const removed = beforeIds.filter((c) => !nextIds.includes(c));
     const added = nextIds.filter((c) => !beforeIds.includes(c));
     const after = db

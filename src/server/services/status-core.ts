@@ -5,8 +5,9 @@
 // Decision: docs/decisions/004-derived-tables-are-caches.md
 import type Database from 'better-sqlite3';
 import { statusIntervals } from '../../../db/schema';
-import { effectiveTimeline, mergeIntervals, type Declaration, type EffectiveInterval } from '../../domain/declarations';
-import type { ComponentStatus, DeclarationSource } from '../../domain/enums';
+import { effectiveTimeline, mergeIntervals, type EffectiveInterval } from '../../domain/declarations';
+import type { ComponentStatus } from '../../domain/enums';
+import { clipManualByIncidents, type SourcedDeclaration } from '../../domain/source-declarations';
 import { dayIndex, dayStart } from '../../domain/time';
 import { rollupDays } from '../../domain/uptime';
 import type { Db } from '../db';
@@ -16,6 +17,8 @@ import { invalidateSla } from './sla';
 const FAR = Number.MAX_SAFE_INTEGER;
 const LAST_MONTH = Date.UTC(9999, 11, 1);
 
+type StoredDeclaration = SourcedDeclaration;
+
 interface StoredInterval extends EffectiveInterval {
   id: number;
 }
@@ -23,9 +26,13 @@ interface StoredInterval extends EffectiveInterval {
 function statements(sqlite: Database.Database) {
   return {
     component: sqlite.prepare<[number], { start_date: number; status: ComponentStatus; status_changed_at: number }>('SELECT start_date, status, status_changed_at FROM components WHERE id = ?'),
-    declarations: sqlite.prepare<[number, number, number], { source: DeclarationSource; status: ComponentStatus; start: number; end: number | null }>(
-      'SELECT source, status, started_at AS start, ended_at AS "end" FROM status_declarations WHERE component_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)',
+    declarations: sqlite.prepare<[number, number, number], StoredDeclaration>(
+      'SELECT source, source_id AS sourceId, status, started_at AS start, ended_at AS "end" FROM status_declarations WHERE component_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)',
     ),
+    incidentDeclarations: sqlite.prepare<[number, number], StoredDeclaration>(
+      'SELECT source, source_id AS sourceId, status, started_at AS start, ended_at AS "end" FROM status_declarations WHERE component_id = ? AND source = \'incident\' AND started_at < ?',
+    ),
+    keptBy: sqlite.prepare<[number], { id: number }>('SELECT incident_id AS id FROM incident_components WHERE component_id = ? AND keep_manual = 1'),
     intervals: sqlite.prepare<[number, number, number], { id: number; status: ComponentStatus; start: number; end: number | null; maintenance: number }>(
       'SELECT id, status, started_at AS start, ended_at AS "end", maintenance FROM status_intervals WHERE component_id = ? AND started_at <= ? AND (ended_at IS NULL OR ended_at >= ?) ORDER BY started_at',
     ),
@@ -56,9 +63,16 @@ function loadIntervals(db: Db, componentId: number, from: number, to: number): S
   return stmts(db).intervals.all(componentId, to, from).map((r) => ({ ...r, maintenance: r.maintenance === 1 }));
 }
 
-/** Declarations of one component overlapping [from, to). */
-function loadDeclarations(db: Db, componentId: number, from: number, to: number | null): Declaration[] {
-  return stmts(db).declarations.all(componentId, to ?? FAR, from);
+/**
+ * Declarations of one component overlapping [from, to), hand-set ones ended with the incident they were set
+ * during (rule 7, derived: `clipManualByIncidents` needs every incident declaration before `to`).
+ */
+export function loadDeclarations(db: Db, componentId: number, from: number, to: number | null): StoredDeclaration[] {
+  const s = stmts(db);
+  const overlapping = s.declarations.all(componentId, to ?? FAR, from);
+  if (!overlapping.some((d) => d.source === 'manual')) return overlapping;
+  const all = [...overlapping.filter((d) => d.source !== 'incident'), ...s.incidentDeclarations.all(componentId, to ?? FAR)];
+  return clipManualByIncidents(all, new Set(s.keptBy.all(componentId).map((r) => r.id))).filter((d) => d.start < (to ?? FAR) && (d.end === null || d.end > from));
 }
 
 /** Recomputes the rollup rows of days [firstDay, lastDay] from the stored intervals (closed ones; the open one is added at read time). */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../../domain/enums';
 import { MAX_SLUG_LENGTH, STRICT_SLUG_PATTERN } from '../../../domain/slug';
-import { id, optionalFlag, optionalId, optionalNumber, optionalText, text, time } from '../fields';
+import { id, optionalFlag, optionalId, optionalMarkdown, optionalNumber, optionalText, text, time } from '../fields';
 
 const slug = z.preprocess(
   (v) => (v === '' ? null : v),
@@ -33,8 +33,16 @@ export const ComponentEdit = z.object({ component_id: id, ...editable, name: edi
 
 export const ComponentRef = z.object({ component_id: id });
 
-/** "" or "automatic" returns the component to its monitors. */
-export const ComponentStatusInput = z.object({ component_id: id, status: z.enum(['', 'automatic', ...COMPONENT_STATUSES], { error: 'Choose a status.' }) });
+/**
+ * "" or "automatic" returns the component to its monitors. With `incident_id`, the status is posted as an update of
+ * that open incident (with `body`, or a one-line message naming it) instead of being set by hand.
+ */
+export const ComponentStatusInput = z.object({
+  component_id: id,
+  status: z.enum(['', 'automatic', ...COMPONENT_STATUSES], { error: 'Choose a status.' }),
+  incident_id: optionalId('Choose an incident.'),
+  body: optionalMarkdown(20_000).optional(),
+});
 
 export const ComponentMove = z.object({ component_id: id, direction: z.enum(['up', 'down'], { error: 'Choose up or down.' }) });
 

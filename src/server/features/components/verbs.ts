@@ -1,5 +1,7 @@
 /** Component and group verbs. */
+import { authorize } from '../../auth/permissions';
 import * as components from '../../services/components';
+import { postStatusAsUpdate } from '../../services/status-as-update';
 import { defineVerb } from '../verb';
 import { ComponentCreate, ComponentEdit, ComponentMove, ComponentRef, ComponentStatusInput, GroupCreate, GroupEdit, GroupRef } from './schemas';
 
@@ -15,9 +17,13 @@ export const deleteComponent = defineVerb('component.delete', 'component.delete'
 
 export const moveComponent = defineVerb('component.move', 'component.move', ComponentMove, (ctx, d) => components.moveComponent(ctx.db, d.component_id, d.direction, ctx.actor, ctx.now));
 
-export const setComponentStatus = defineVerb('component.status', 'component.status', ComponentStatusInput, (ctx, d) =>
-  components.setComponentStatus(ctx.db, d.component_id, d.status === '' || d.status === 'automatic' ? null : d.status, ctx.actor, ctx.now),
-);
+/** By hand, or (with incident_id) as an update of an open incident, which also needs the right to post updates. */
+export const setComponentStatus = defineVerb('component.status', 'component.status', ComponentStatusInput, (ctx, d) => {
+  const status = d.status === '' || d.status === 'automatic' ? null : d.status;
+  if (d.incident_id == null) return components.setComponentStatus(ctx.db, d.component_id, status, ctx.actor, ctx.now);
+  authorize(ctx.actor, 'incident.update');
+  return postStatusAsUpdate(ctx.db, d.incident_id, d.component_id, status, d.body?.trim() || null, ctx.actor, ctx.now);
+});
 
 export const createGroup = defineVerb('group.create', 'group.create', GroupCreate, (ctx, d) => components.createGroup(ctx.db, d, ctx.actor, ctx.now));
 

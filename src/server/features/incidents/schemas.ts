@@ -31,6 +31,8 @@ export const incidentUpdateShape = (now: number) =>
     display_at: time({ notAfter: now }),
     deliver_notifications: notifyFlag,
     idempotency_key: idempotencyKey,
+    /** On resolve: components whose hand-set status stays (the others' end with the incident). */
+    keep_manual: componentRefList.optional(),
   });
 
 export const IncidentUpdate = (now: number) => z.preprocess(withComponentFields, incidentUpdateShape(now));

@@ -13,7 +13,7 @@ export const createIncident = defineVerb('incident.create', 'incident.create', (
 );
 
 export const postIncidentUpdate = defineVerb('incident.update', 'incident.update', (ctx) => IncidentUpdate(ctx.now), (ctx, d) =>
-  incidents.postUpdate(ctx.db, d.incident_id, { status: d.status, body: d.body, components: d.components, displayAt: d.display_at, formToken: d.idempotency_key, deliverNotifications: d.deliver_notifications }, ctx.actor, ctx.now),
+  incidents.postUpdate(ctx.db, d.incident_id, { status: d.status, body: d.body, components: d.components, displayAt: d.display_at, formToken: d.idempotency_key, deliverNotifications: d.deliver_notifications, keepManual: d.keep_manual }, ctx.actor, ctx.now),
 );
 
 export const editIncidentUpdate = defineVerb('incident.editUpdate', 'incident.editUpdate', UpdateEdit, (ctx, d) => incidents.editUpdateBody(ctx.db, d.update_id, d.body, ctx.actor, ctx.now));

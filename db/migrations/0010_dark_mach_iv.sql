@@ -1,0 +1,1 @@
+ALTER TABLE `incident_components` ADD `keep_manual` integer DEFAULT false NOT NULL;
