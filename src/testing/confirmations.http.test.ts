@@ -89,11 +89,13 @@ describe('confirmations', () => {
       expect(done.href).toMatch(/^\/maintenance\/\d+$/);
     }
     const [a, b, c] = (await maintenanceIds()).sort();
-    expect((await confirm('maintenance-started', '/admin/maintenance', { _action: 'start', maintenance_id: a })).href).toBe(`/maintenance/${a}`);
-    await confirm('maintenance-extended', '/admin/maintenance', { _action: 'extend', maintenance_id: a, scheduled_until: inDays(2) });
-    expect((await confirm('maintenance-completed', '/admin/maintenance', { _action: 'complete', maintenance_id: a })).href).toBe(`/maintenance/${a}`);
-    expect((await confirm('maintenance-cancelled', '/admin/maintenance', { _action: 'cancel', maintenance_id: b })).href).toBe(`/maintenance/${b}`);
-    expect(c).toBeDefined();
+    const at = (id: string) => `/admin/maintenance/${id}`;
+    expect((await confirm('maintenance-edited', at(c), { _action: 'edit', name: 'Third, moved', scheduled_for: inDays(2), scheduled_until: inDays(2, 1), components: '1' })).href).toBe(`/maintenance/${c}`);
+    expect((await confirm('maintenance-started', at(a), { _action: 'start' })).href).toBe(`/maintenance/${a}`);
+    expect((await confirm('maintenance-update', at(a), { _action: 'update', body: 'Half done.', deliver_notifications: 'off' })).href).toBe(`/maintenance/${a}`);
+    await confirm('maintenance-extended', at(a), { _action: 'extend', scheduled_until: inDays(2) });
+    expect((await confirm('maintenance-completed', at(a), { _action: 'complete', confirm: 'yes' })).href).toBe(`/maintenance/${a}`);
+    expect((await confirm('maintenance-cancelled', at(b), { _action: 'cancel', confirm: 'yes' })).href).toBe(`/maintenance/${b}`);
   });
 
   it('templates, users, API keys and settings', async () => {

@@ -22,6 +22,8 @@ export const CONFIRMATIONS = {
   'postmortem-saved': { text: 'Post-mortem draft saved: not public yet.' },
   'postmortem-published': { text: 'Post-mortem published.', publicPath: incidentPage },
   'maintenance-scheduled': { text: 'Maintenance scheduled.', publicPath: maintenancePage },
+  'maintenance-edited': { text: 'Maintenance details saved.', publicPath: maintenancePage },
+  'maintenance-update': { text: 'Maintenance progress update posted.', publicPath: maintenancePage },
   'maintenance-started': { text: 'Maintenance started.', publicPath: maintenancePage },
   'maintenance-completed': { text: 'Maintenance completed.', publicPath: maintenancePage },
   'maintenance-extended': { text: 'Maintenance window extended.', publicPath: maintenancePage },
