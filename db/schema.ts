@@ -221,6 +221,10 @@ export const incidentTemplates = sqliteTable('incident_templates', {
   title: text('title').notNull(),
   body: text('body').notNull(),
   impact: text('impact', { enum: IMPACTS }).notNull(),
+  /** The whole update a template declares: status, component statuses (JSON: component id → status) and the notify choice. */
+  status: text('status', { enum: INCIDENT_STATUSES }).notNull().default('investigating'),
+  components: text('components').notNull().default('{}'),
+  notify: integer('notify', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull().default(now),
 });
 
