@@ -7,7 +7,7 @@ import { getConfig } from '../config';
 import { BadRequestError, UnsupportedMediaTypeError } from '../errors';
 
 /** Readable by scripts and carrying no authority: it only tells public pages to show their "manage" links (public/js/operator-link.js). */
-export const OPERATOR_HINT_COOKIE = 'sp_operator';
+const OPERATOR_HINT_COOKIE = 'sp_operator';
 
 export function setSessionCookie(cookies: AstroCookies, token: string): void {
   const secure = getConfig().siteUrl.startsWith('https:');

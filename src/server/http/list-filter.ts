@@ -15,8 +15,9 @@ export function readListFilter<S extends z.ZodType>(schema: S, search: URLSearch
   return r.success ? { values, errors: {}, filter: r.data } : { values, errors: zodFields(r.error), filter: null };
 }
 
-/** The same query with another page number (the other filters kept), for the pager's links. */
+/** The same query with another page number (the other filters kept, in their order; the page last), for the pager's links. */
 export function pageHref(path: string, values: Record<string, string>, page: number): string {
-  const q = new URLSearchParams({ ...values, page: String(page) });
+  const q = new URLSearchParams(Object.entries(values).filter(([k]) => k !== 'page'));
+  q.set('page', String(page));
   return `${path}?${q}`;
 }

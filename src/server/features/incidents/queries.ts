@@ -1,6 +1,7 @@
 /** Operator reads of incidents (drafts included): permission first, like the verbs. */
 import { and, count, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { incidentComponents, incidents } from '../../../../db/schema';
+import { MS_PER_DAY } from '../../../domain/constants';
 import { authorize } from '../../auth/permissions';
 import { NotFoundError } from '../../errors';
 import { getIncident, type IncidentView } from '../../queries/public';
@@ -22,7 +23,7 @@ export function getIncidentRow(ctx: VerbContext, id: number): IncidentRow {
   return requireIncident(ctx.db, id);
 }
 
-export const INCIDENT_PAGE_SIZE = 25;
+const INCIDENT_PAGE_SIZE = 25;
 
 /** Every incident matching the filter, newest start first, one page of them, with the total for paging. */
 export function searchIncidents(ctx: VerbContext, f: IncidentListFilter): { rows: IncidentRow[]; total: number; pages: number } {
@@ -32,8 +33,6 @@ export function searchIncidents(ctx: VerbContext, f: IncidentListFilter): { rows
   const rows = ctx.db.select().from(incidents).where(where).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(INCIDENT_PAGE_SIZE).offset((f.page - 1) * INCIDENT_PAGE_SIZE).all();
   return { rows, total, pages: Math.max(1, Math.ceil(total / INCIDENT_PAGE_SIZE)) };
 }
-
-const DAY_MS = 86_400_000;
 
 function filterConditions(f: IncidentListFilter): SQL[] {
   const out: SQL[] = [];
@@ -45,7 +44,7 @@ function filterConditions(f: IncidentListFilter): SQL[] {
   if (f.impact) out.push(eq(incidents.impact, f.impact));
   if (f.component) out.push(sql`${incidents.id} IN (${incidentsOfComponent(f.component)})`);
   if (f.from) out.push(gte(incidents.startedAt, Date.parse(`${f.from}T00:00:00Z`)));
-  if (f.to) out.push(lt(incidents.startedAt, Date.parse(`${f.to}T00:00:00Z`) + DAY_MS));
+  if (f.to) out.push(lt(incidents.startedAt, Date.parse(`${f.to}T00:00:00Z`) + MS_PER_DAY));
   return out;
 }
 
