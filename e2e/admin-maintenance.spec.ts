@@ -52,6 +52,7 @@ test('a window starts and ends by the clock, with no one pressing a button', asy
 });
 
 test('an operator can start early, extend, and complete early, confirming the completion on its own step', async ({ page }) => {
+  test.setTimeout(120_000); // many page loads: generous on a loaded machine
   await signIn(page, server.baseURL);
   const start = Date.now() + 3_600_000;
   await schedule(page, 'Network work', start, start + 3_600_000);
@@ -89,6 +90,7 @@ test('an operator can start early, extend, and complete early, confirming the co
 });
 
 test('editing a window before it starts, and cancelling it from the confirmation step', async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, server.baseURL);
   const start = Date.now() + 3_600_000;
   await schedule(page, 'Racks', start, start + 3_600_000);

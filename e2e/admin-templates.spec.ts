@@ -17,6 +17,7 @@ test.beforeEach(async () => {
 test.afterEach(() => server.stop());
 
 test('a template applies without a reload, keeping what the operator typed', async ({ page }) => {
+  test.setTimeout(120_000); // generous on a loaded machine
   await signIn(page, server.baseURL);
   await page.goto(`${server.baseURL}/admin/incidents/new`);
   await page.getByLabel('Title').fill('Payments API down in EU');
@@ -42,6 +43,7 @@ test('a template applies without a reload, keeping what the operator typed', asy
 });
 
 test('without JavaScript the picker reloads the page with the whole template filled in', async ({ browser }) => {
+  test.setTimeout(120_000);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await signIn(page, server.baseURL);
