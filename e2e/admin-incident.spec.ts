@@ -61,7 +61,7 @@ test('full lifecycle: declare → identified → monitoring → resolved → pos
 
   await page.getByLabel('Post-mortem (markdown)').fill('## Root cause\nA config flag flipped.');
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Post-mortem draft saved.')).toBeVisible();
+  await expect(page.getByText('Post-mortem draft saved: not public yet.')).toBeVisible();
   const pub = await page.context().newPage();
   await pub.goto(`${server.baseURL}/incidents/${id}`);
   await expect(pub.locator('#postmortem')).toHaveCount(0);
