@@ -223,6 +223,10 @@ export const incidentTemplates = sqliteTable('incident_templates', {
   title: text('title').notNull(),
   body: text('body').notNull(),
   impact: text('impact', { enum: IMPACTS }).notNull(),
+  /** The whole update a template declares: status, component statuses (JSON: component id → status) and the notify choice. */
+  status: text('status', { enum: INCIDENT_STATUSES }).notNull().default('investigating'),
+  components: text('components').notNull().default('{}'),
+  notify: integer('notify', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull().default(now),
 });
 
@@ -259,6 +263,22 @@ export const maintenanceComponents = sqliteTable(
       .references(() => components.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.maintenanceId, t.componentId] }), index('maintenance_components_component_idx').on(t.componentId)],
+);
+
+/** Progress notes posted while a window runs (Statuspage's maintenance incident_updates). */
+export const maintenanceUpdates = sqliteTable(
+  'maintenance_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    maintenanceId: integer('maintenance_id')
+      .notNull()
+      .references(() => maintenances.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    author: text('author'),
+    formToken: text('form_token'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('maintenance_updates_maintenance_idx').on(t.maintenanceId, t.createdAt), uniqueIndex('maintenance_updates_form_token_uq').on(t.formToken)],
 );
 
 export const monitors = sqliteTable(

@@ -19,7 +19,7 @@ async function postUpdate(page: Page, status: string, message: string, api?: str
   await page.getByLabel('Message (markdown)').fill(message);
   if (api) await page.getByLabel(/^API/).selectOption({ label: api });
   await page.getByRole('button', { name: 'Post update' }).click();
-  await expect(page.getByText('Update posted.')).toBeVisible();
+  await expect(page.getByText('Incident update posted.')).toBeVisible();
 }
 
 async function expectPublic(page: Page, id: string, status: string, apiStatus: string, text: string): Promise<void> {
@@ -46,7 +46,7 @@ test('full lifecycle: declare → identified → monitoring → resolved → pos
   await expect(page.locator('#f-body-preview strong')).toHaveText('investigating');
   await page.getByLabel(/^API/).selectOption('partial_outage');
   await page.getByRole('button', { name: 'Declare incident' }).click();
-  await expect(page).toHaveURL(/\/admin\/incidents\/\d+\?ok=created/);
+  await expect(page).toHaveURL(/\/admin\/incidents\/\d+\?ok=incident-declared/);
   const id = /incidents\/(\d+)/.exec(page.url())![1];
   await expectPublic(page, id, 'Investigating', 'partial_outage', 'We are investigating elevated errors.');
 
@@ -62,7 +62,7 @@ test('full lifecycle: declare → identified → monitoring → resolved → pos
 
   await page.getByLabel('Post-mortem (markdown)').fill('## Root cause\nA config flag flipped.');
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Post-mortem draft saved.')).toBeVisible();
+  await expect(page.getByText('Post-mortem draft saved: not public yet.')).toBeVisible();
   const pub = await page.context().newPage();
   await pub.goto(`${server.baseURL}/incidents/${id}`);
   await expect(pub.locator('#postmortem')).toHaveCount(0);
@@ -98,7 +98,7 @@ test('a form with errors keeps everything typed, with messages next to the field
   await expect(page.getByLabel('Title')).toHaveValue('Dashboard down');
   await page.getByLabel('Started at (UTC, optional)').fill('');
   await page.getByRole('button', { name: 'Declare incident' }).click();
-  await expect(page).toHaveURL(/\?ok=created/);
+  await expect(page).toHaveURL(/\?ok=incident-declared/);
 });
 
 test('a double submit of the same update form creates one update', async ({ page }) => {
@@ -107,7 +107,7 @@ test('a double submit of the same update form creates one update', async ({ page
   await page.getByLabel('Title').fill('Double');
   await page.getByLabel('Message (markdown)').fill('first');
   await page.getByRole('button', { name: 'Declare incident' }).click();
-  await expect(page).toHaveURL(/\?ok=created/);
+  await expect(page).toHaveURL(/\?ok=incident-declared/);
   const id = /incidents\/(\d+)/.exec(page.url())![1];
   await page.getByLabel('Message (markdown)').fill('Only once, please.');
   // Send the rendered form twice at the same time, as a double tap on a slow connection does.

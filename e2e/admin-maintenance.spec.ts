@@ -51,23 +51,60 @@ test('a window starts and ends by the clock, with no one pressing a button', asy
   await pub.close();
 });
 
-test('an operator can start early, extend, and complete early', async ({ page }) => {
+test('an operator can start early, extend, and complete early, confirming the completion on its own step', async ({ page }) => {
+  test.setTimeout(120_000); // many page loads: generous on a loaded machine
   await signIn(page, server.baseURL);
   const start = Date.now() + 3_600_000;
   await schedule(page, 'Network work', start, start + 3_600_000);
   const row = page.locator('li[data-maintenance-id]', { hasText: 'Network work' });
-  await row.getByLabel('New end (UTC)').fill(utcInput(start - 1_800_000));
-  await row.getByRole('button', { name: 'Extend' }).click();
+  // before the start: no "Complete now", and the row links to the window's page
+  await expect(row.getByRole('link', { name: 'Complete now…' })).toHaveCount(0);
+  await row.getByRole('link', { name: 'Network work' }).click();
+  await page.getByLabel('New end (UTC)').fill(utcInput(start - 1_800_000));
+  await page.getByRole('button', { name: 'Move the end' }).click();
   await expect(page.getByRole('alert').first()).toContainText('The new end must be in the future.');
 
-  await row.getByLabel('New end (UTC)').fill(utcInput(start + 7_200_000));
-  await row.getByRole('button', { name: 'Extend' }).click();
+  await page.getByLabel('New end (UTC)').fill(utcInput(start + 7_200_000));
+  await page.getByRole('button', { name: 'Move the end' }).click();
   await expect(page.getByText('Maintenance window extended.')).toBeVisible();
-  await row.getByRole('button', { name: 'Start now' }).click();
-  await expect(row.getByTestId('maintenance-status')).toHaveText('In progress');
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await expect(page.getByText('Maintenance started.')).toBeVisible();
   const pub = await page.context().newPage();
   expect(await publicStatus(pub)).toBe('under_maintenance');
-  await row.getByRole('button', { name: 'Complete now' }).click();
-  await expect(row.getByTestId('maintenance-status')).toHaveText('Completed');
+
+  await page.getByLabel('Update (markdown)').fill('Half the **switches** done.');
+  await page.getByRole('button', { name: 'Post update' }).click();
+  await expect(page.getByText('Maintenance progress update posted.')).toBeVisible();
+  await expect(page.locator('[data-maintenance-update]')).toContainText('Half the switches done.');
+
+  await page.getByRole('link', { name: 'Complete now…' }).click();
+  await expect(page.getByRole('heading', { name: 'Complete “Network work” now?' })).toBeVisible();
+  await page.getByRole('link', { name: 'No, keep it running' }).click();
+  expect(await publicStatus(pub)).toBe('under_maintenance');
+  await page.getByRole('link', { name: 'Complete now…' }).click();
+  await page.getByRole('button', { name: 'Yes, complete now' }).click();
+  await expect(page.getByText('Maintenance completed.')).toBeVisible();
   expect(await publicStatus(pub)).toBe('operational');
+  await page.goto(`${server.baseURL}/admin/maintenance`);
+  await expect(row.getByTestId('maintenance-status')).toHaveText('Completed');
+});
+
+test('editing a window before it starts, and cancelling it from the confirmation step', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, server.baseURL);
+  const start = Date.now() + 3_600_000;
+  await schedule(page, 'Racks', start, start + 3_600_000);
+  await page.locator('li[data-maintenance-id]', { hasText: 'Racks' }).getByRole('link', { name: 'Edit' }).click();
+  await page.getByText('Edit title, message, window and components').click();
+  await page.getByLabel('Title').fill('Racks and cables');
+  await page.getByLabel('Ends (UTC)').fill(utcInput(start + 7_200_000));
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Maintenance details saved.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Racks and cables');
+
+  await page.getByRole('link', { name: 'Cancel maintenance…' }).click();
+  await expect(page.getByText('This cannot be undone.')).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, cancel maintenance' }).click();
+  await expect(page.getByText('Maintenance cancelled.')).toBeVisible();
+  await expect(page.getByTestId('no-actions')).toBeVisible();
 });

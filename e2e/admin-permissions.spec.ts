@@ -78,7 +78,7 @@ test('an admin creates an editor, who can then sign in; the admin can delete an 
   await expect(page.locator('#f-confirm-error')).toHaveText('Type "delete" to confirm.');
   await page.getByLabel('Type "delete" to confirm').fill('delete');
   await page.getByRole('button', { name: 'Delete incident' }).click();
-  await expect(page).toHaveURL(`${base}/admin?ok=deleted`);
+  await expect(page).toHaveURL(`${base}/admin?ok=incident-deleted`);
   expect(confirmations.length).toBeGreaterThanOrEqual(2);
   expect(new Set(confirmations)).toEqual(new Set(['confirm']));
   await expect(page.getByRole('link', { name: 'Seeded incident' })).toHaveCount(0);

@@ -37,7 +37,7 @@ test.describe('an operator in Europe/Berlin', () => {
     await page.getByLabel('Title').fill('Berlin outage');
     await page.getByLabel('Message (markdown)').fill('Investigating.');
     await page.getByRole('button', { name: 'Declare incident' }).click();
-    await expect(page).toHaveURL(/\?ok=created/);
+    await expect(page).toHaveURL(/\?ok=incident-declared/);
     const id = Number(/incidents\/(\d+)/.exec(page.url())![1]);
     expect(new Date(storedIncident(id).startedAt).toISOString()).toBe('2026-01-15T13:30:00.000Z');
     const api = await (await page.request.get(`${server.baseURL}/api/v2/incidents.json`)).json();
@@ -96,11 +96,11 @@ test('a resolved incident moves to "Past incidents" on the public page', async (
   await page.getByLabel('Title').fill('Login errors');
   await page.getByLabel('Message (markdown)').fill('Looking.');
   await page.getByRole('button', { name: 'Declare incident' }).click();
-  await expect(page).toHaveURL(/\?ok=created/);
+  await expect(page).toHaveURL(/\?ok=incident-declared/);
   await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Resolved' });
   await page.getByLabel('Message (markdown)').fill('Fixed.');
   await page.getByRole('button', { name: 'Post update' }).click();
-  await expect(page.getByText('Update posted.')).toBeVisible();
+  await expect(page.getByText('Incident update posted.')).toBeVisible();
   await page.goto(`${server.baseURL}/`);
   const past = page.locator('#past-incidents');
   await expect(past.locator('.past-day')).toHaveCount(15);
@@ -117,7 +117,7 @@ test("editing an incident's impact and components shows on the public page", asy
   await page.getByLabel('Message (markdown)').fill('Looking.');
   await page.getByLabel(/^Dashboard/).selectOption('degraded_performance');
   await page.getByRole('button', { name: 'Declare incident' }).click();
-  await expect(page).toHaveURL(/\?ok=created/);
+  await expect(page).toHaveURL(/\?ok=incident-declared/);
   const id = /incidents\/(\d+)/.exec(page.url())![1];
   await page.getByText('Edit title, impact and affected components').click();
   await page.locator('#d-name').fill('Dashboard down');

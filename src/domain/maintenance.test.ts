@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
-import { isActiveAt, isActiveStatus, maintenanceSpan, maintenanceStatusAt, type MaintenanceWindow } from './maintenance';
+import { allowsMaintenanceAction, isActiveAt, isActiveStatus, MAINTENANCE_ACTIONS, maintenanceActions, maintenanceSpan, maintenanceStatusAt, type MaintenanceAction, type MaintenanceWindow } from './maintenance';
 
 const H = 3_600_000;
 const FOR = Date.UTC(2026, 11, 31, 23); // crosses the year end
@@ -53,5 +53,20 @@ describe('isActiveStatus: in progress and verifying hold components, nothing els
 
   it('the SQL list names exactly the active statuses', () => {
     expect([...ACTIVE_MAINTENANCE_STATUSES]).toEqual(MAINTENANCE_STATUSES.filter(isActiveStatus));
+  });
+});
+
+describe('maintenanceActions offers only what makes sense at each stage', () => {
+  it.each<[string, Partial<MaintenanceWindow>, number, MaintenanceAction[]]>([
+    ['scheduled: edit everything, start early, move the end, call it off — not complete', {}, FOR - H, ['edit', 'start', 'extend', 'cancel']],
+    ['in progress by the clock: updates, extend, complete, cancel — no more editing', {}, FOR + H, ['update', 'extend', 'complete', 'cancel']],
+    ['started early by an operator, before the scheduled start', { status: 'in_progress', startedAt: FOR - H }, FOR - 30 * 60_000, ['update', 'extend', 'complete', 'cancel']],
+    ['verifying', { status: 'verifying', startedAt: FOR }, FOR + H, ['update', 'extend', 'complete', 'cancel']],
+    ['past its end, though the clock job has not run yet', { status: 'in_progress', startedAt: FOR }, UNTIL, []],
+    ['completed early', { status: 'completed', startedAt: FOR, completedAt: FOR + 60_000 }, FOR + H, []],
+    ['cancelled', { status: 'cancelled' }, FOR - H, []],
+  ])('%s', (_name, w, now, expected) => {
+    expect(maintenanceActions(win(w), now)).toEqual(expected);
+    for (const a of MAINTENANCE_ACTIONS) expect(allowsMaintenanceAction(win(w), now, a)).toBe(expected.includes(a));
   });
 });

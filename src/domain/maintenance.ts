@@ -37,3 +37,26 @@ export function isActiveStatus(status: MaintenanceStatus): boolean {
 export function isActiveAt(m: MaintenanceWindow, now: number): boolean {
   return isActiveStatus(maintenanceStatusAt(m, now));
 }
+
+/** What an operator may do to a window. */
+export const MAINTENANCE_ACTIONS = ['edit', 'start', 'update', 'extend', 'complete', 'cancel'] as const;
+export type MaintenanceAction = (typeof MAINTENANCE_ACTIONS)[number];
+
+// Before the start every field may change; while it runs it takes progress updates; finished windows are history.
+const ACTIONS_BY_STAGE: Record<MaintenanceStatus, readonly MaintenanceAction[]> = {
+  scheduled: ['edit', 'start', 'extend', 'cancel'],
+  in_progress: ['update', 'extend', 'complete', 'cancel'],
+  verifying: ['update', 'extend', 'complete', 'cancel'],
+  completed: [],
+  cancelled: [],
+};
+
+/** The actions that make sense for a window at `now` (its clock-derived stage decides). */
+export function maintenanceActions(m: MaintenanceWindow, now: number): readonly MaintenanceAction[] {
+  return ACTIONS_BY_STAGE[maintenanceStatusAt(m, now)];
+}
+
+/** Whether `action` makes sense for the window at `now`. */
+export function allowsMaintenanceAction(m: MaintenanceWindow, now: number, action: MaintenanceAction): boolean {
+  return maintenanceActions(m, now).includes(action);
+}

@@ -33,6 +33,8 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['maintenance.complete', 'editor'],
   ['maintenance.extend', 'editor'],
   ['maintenance.cancel', 'editor'],
+  ['maintenance.edit', 'editor'],
+  ['maintenance.update', 'editor'],
   ['template.create', 'editor'],
   ['template.update', 'editor'],
   ['template.delete', 'admin'],

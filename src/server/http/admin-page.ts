@@ -6,8 +6,13 @@ import { newToken, SESSION_COOKIE } from '../auth/tokens';
 import { getConfig } from '../config';
 import { BadRequestError, UnsupportedMediaTypeError } from '../errors';
 
+/** Readable by scripts and carrying no authority: it only tells public pages to show their "manage" links (public/js/operator-link.js). */
+const OPERATOR_HINT_COOKIE = 'sp_operator';
+
 export function setSessionCookie(cookies: AstroCookies, token: string): void {
-  cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: getConfig().siteUrl.startsWith('https:'), path: '/' });
+  const secure = getConfig().siteUrl.startsWith('https:');
+  cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  cookies.set(OPERATOR_HINT_COOKIE, '1', { httpOnly: false, sameSite: 'lax', secure, path: '/' });
 }
 
 /** The account's device cookie (src/server/auth/device.ts): sent only to the sign-in page. */
@@ -17,6 +22,7 @@ export function setDeviceCookie(cookies: AstroCookies, userId: number, token: st
 
 export function clearSessionCookie(cookies: AstroCookies): void {
   cookies.delete(SESSION_COOKIE, { path: '/' });
+  cookies.delete(OPERATOR_HINT_COOKIE, { path: '/' });
 }
 
 const ORIGIN = 'http://local.invalid';

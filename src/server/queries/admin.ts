@@ -20,11 +20,15 @@ export function listGroups(db: Db) {
   return db.select().from(componentGroups).orderBy(asc(componentGroups.position), asc(componentGroups.id)).all();
 }
 
+const finishedLast = sql`CASE WHEN ${maintenances.status} IN ('completed', 'cancelled') THEN 1 ELSE 0 END`;
+
+/** Windows for the admin list, sorted by start: open ones soonest first, then finished ones newest first. */
 export function listMaintenancesAdmin(db: Db) {
   return db
     .select()
     .from(maintenances)
-    .orderBy(sql`CASE ${maintenances.status} WHEN 'completed' THEN 1 WHEN 'cancelled' THEN 1 ELSE 0 END`, desc(maintenances.scheduledFor))
+    // Open windows first, the next to start on top; finished ones after, the latest first.
+    .orderBy(finishedLast, sql`CASE WHEN ${finishedLast} = 0 THEN ${maintenances.scheduledFor} END`, desc(maintenances.scheduledFor), desc(maintenances.id))
     .limit(50)
     .all();
 }

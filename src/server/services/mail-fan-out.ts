@@ -3,7 +3,7 @@
  * is unique. Each change's message is rendered once and its subscribers are walked in chunks (issue #23).
  */
 import { asc, eq, gt, inArray } from 'drizzle-orm';
-import { changeLog, components, incidentComponents, incidentUpdates, incidents, maintenanceComponents, maintenances } from '../../../db/schema';
+import { changeLog, components, incidentComponents, incidentUpdates, incidents, maintenanceComponents, maintenances, maintenanceUpdates } from '../../../db/schema';
 import { follows, type Following } from '../../domain/audience';
 import { INCIDENT_STATUS_LABELS } from '../../domain/enums';
 import { getConfig } from '../config';
@@ -28,21 +28,36 @@ interface Event {
   url: string;
 }
 
+interface MaintenancePayload {
+  cancelled?: boolean;
+  edited?: boolean;
+  update_id?: number;
+  notify?: boolean;
+}
+
+/** What a maintenance.updated change announces: the cancellation, or an edit or progress update the operator chose to send. */
+function maintenanceNews(db: Db, payload: MaintenancePayload): { status: string; markdown?: string } | null {
+  if (payload.cancelled === true) return { status: 'Cancelled' };
+  if (payload.notify !== true) return null;
+  if (payload.edited === true) return { status: 'Details changed' };
+  const update = payload.update_id ? db.select().from(maintenanceUpdates).where(eq(maintenanceUpdates.id, payload.update_id)).get() : undefined;
+  return update ? { status: 'Update', markdown: update.body } : null;
+}
+
 function maintenanceEvent(db: Db, change: ChangeRow): Event | null {
   const m = db.select().from(maintenances).where(eq(maintenances.id, Number(change.entityId))).get();
-  // a window entered after the fact (a backfill) is history, not news
-  if (!m || !m.notify || m.scheduledUntil <= m.createdAt) return null;
+  const payload = JSON.parse(change.payload ?? '{}') as MaintenancePayload;
+  // a window entered after the fact (a backfill) is history, not news; an edit or update the operator asked to send is news
+  if (!m || (!m.notify && payload.notify !== true) || m.scheduledUntil <= m.createdAt) return null;
   const componentIds = db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, m.id)).all().map((r) => r.id);
   const when = `${new Date(m.scheduledFor).toISOString().slice(0, 16).replace('T', ' ')} – ${new Date(m.scheduledUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const cancelled = change.kind === 'maintenance.updated' && (JSON.parse(change.payload ?? '{}') as { cancelled?: boolean }).cancelled === true;
-  if (change.kind === 'maintenance.updated' && !cancelled) return null;
+  const news = change.kind === 'maintenance.updated' ? maintenanceNews(db, payload) : null;
+  if (change.kind === 'maintenance.updated' && !news) return null;
   // a reminder recorded just before the window was called off is not sent
   if (change.kind === 'maintenance.reminder' && m.status === 'cancelled') return null;
-  const status = {
-    'maintenance.updated': 'Cancelled', // only the cancellation gets this far
-    'maintenance.created': 'Scheduled', 'maintenance.started': 'In progress', 'maintenance.ended': 'Completed', 'maintenance.reminder': `Starts in ${m.remindPriorMinutes ?? 0} minutes` }[change.kind] ?? null;
+  const status = news?.status ?? { 'maintenance.created': 'Scheduled', 'maintenance.started': 'In progress', 'maintenance.ended': 'Completed', 'maintenance.reminder': `Starts in ${m.remindPriorMinutes ?? 0} minutes` }[change.kind] ?? null;
   if (change.kind === 'maintenance.created' && m.scheduledFor <= change.at) return null;
-  return { heading: `Scheduled maintenance: ${m.title}`, status, markdown: `**${when}**\n\n${m.body}`, componentIds, url: `${getConfig().siteUrl}/maintenance` };
+  return { heading: `Scheduled maintenance: ${m.title}`, status, markdown: `**${when}**\n\n${news?.markdown ?? m.body}`, componentIds, url: `${getConfig().siteUrl}/maintenance/${m.id}` };
 }
 
 function incidentEvent(db: Db, change: ChangeRow): Event | null {

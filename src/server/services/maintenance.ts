@@ -3,7 +3,8 @@
 import { and, eq, inArray, lte, or } from 'drizzle-orm';
 import { changeLog, mailOutbox, maintenanceComponents, maintenances } from '../../../db/schema';
 import { ACTIVE_MAINTENANCE_STATUSES } from '../../domain/enums';
-import { isActiveStatus, maintenanceStatusAt } from '../../domain/maintenance';
+import { allowsMaintenanceAction, isActiveStatus, maintenanceStatusAt, type MaintenanceAction } from '../../domain/maintenance';
+import { MAINTENANCE_STATUS_LABELS } from '../../domain/enums';
 import { tx, type Db } from '../db';
 import { ValidationError, NotFoundError } from '../errors';
 import type { Actor } from './actor';
@@ -24,7 +25,7 @@ export interface MaintenanceInput {
   remindPriorMinutes?: number | null;
 }
 
-function requireMaintenance(db: Db, id: number): MaintenanceRow {
+export function requireMaintenance(db: Db, id: number): MaintenanceRow {
   const m = db.select().from(maintenances).where(eq(maintenances.id, id)).get();
   if (!m) throw new NotFoundError(`No maintenance ${id}.`);
   return m;
@@ -42,6 +43,11 @@ function transition(db: Db, m: MaintenanceRow, status: MaintenanceRow['status'],
     recordChange(db, now, 'maintenance.updated', 'maintenance', m.id);
   }
   return after;
+}
+
+/** Refuses an action the window's stage at `now` does not allow (src/domain/maintenance.ts decides). */
+export function requireStage(m: MaintenanceRow, now: number, action: MaintenanceAction, message?: string): void {
+  if (!allowsMaintenanceAction(m, now, action)) throw new ValidationError(message ?? `This window is ${MAINTENANCE_STATUS_LABELS[maintenanceStatusAt(m, now)].toLowerCase()}: it cannot be changed that way now.`);
 }
 
 export function createMaintenance(db: Db, input: MaintenanceInput, actor: Actor, now: number): MaintenanceRow {
@@ -72,7 +78,7 @@ export function createMaintenance(db: Db, input: MaintenanceInput, actor: Actor,
   });
 }
 
-function requireComponentForField(db: Db, idOrSlug: string | number): number {
+export function requireComponentForField(db: Db, idOrSlug: string | number): number {
   try {
     return requireComponent(db, idOrSlug).id;
   } catch {
@@ -83,7 +89,7 @@ function requireComponentForField(db: Db, idOrSlug: string | number): number {
 export function startMaintenanceNow(db: Db, id: number, actor: Actor, now: number): MaintenanceRow {
   return tx(db, () => {
     const m = requireMaintenance(db, id);
-    if (m.status !== 'scheduled') throw new ValidationError('Only a scheduled window can be started.');
+    requireStage(m, now, 'start', 'Only a scheduled window can be started.');
     recordAudit(db, now, actor, 'maintenance.start', 'maintenance', id);
     return transition(db, m, 'in_progress', now, { startedAt: now });
   });
@@ -92,8 +98,7 @@ export function startMaintenanceNow(db: Db, id: number, actor: Actor, now: numbe
 export function completeMaintenanceNow(db: Db, id: number, actor: Actor, now: number): MaintenanceRow {
   return tx(db, () => {
     const m = requireMaintenance(db, id);
-    if (m.status === 'completed') throw new ValidationError('This window is already completed.');
-    if (m.status === 'cancelled') throw new ValidationError('A cancelled window cannot be completed.');
+    requireStage(m, now, 'complete', m.status === 'scheduled' ? 'A window that has not started cannot be completed: cancel it instead.' : `A ${m.status} window cannot be completed.`);
     recordAudit(db, now, actor, 'maintenance.complete', 'maintenance', id);
     return transition(db, m, 'completed', now, { completedAt: now, startedAt: m.startedAt ?? (m.status === 'scheduled' ? null : m.scheduledFor) });
   });
@@ -102,7 +107,7 @@ export function completeMaintenanceNow(db: Db, id: number, actor: Actor, now: nu
 export function extendMaintenance(db: Db, id: number, until: number, actor: Actor, now: number): MaintenanceRow {
   return tx(db, () => {
     const m = requireMaintenance(db, id);
-    if (m.status === 'completed' || m.status === 'cancelled') throw new ValidationError(`A ${m.status} window cannot be extended.`);
+    requireStage(m, now, 'extend', `A ${m.status} window cannot be extended.`);
     if (until <= Math.max(now, m.scheduledFor)) throw new ValidationError('The new end must be in the future.', { scheduled_until: 'Must be in the future.' });
     const after = db.update(maintenances).set({ scheduledUntil: until, updatedAt: now }).where(eq(maintenances.id, id)).returning().get();
     recordAudit(db, now, actor, 'maintenance.extend', 'maintenance', id, { before: { scheduled_until: m.scheduledUntil }, after: { scheduled_until: until } });
@@ -125,7 +130,7 @@ function withdrawQueuedReminders(db: Db, id: number): void {
 export function cancelMaintenance(db: Db, id: number, actor: Actor, now: number): MaintenanceRow {
   return tx(db, () => {
     const m = requireMaintenance(db, id);
-    if (m.status === 'completed' || m.status === 'cancelled') throw new ValidationError(`A ${m.status} window cannot be cancelled.`);
+    requireStage(m, now, 'cancel', `A ${m.status} window cannot be cancelled.`);
     const after = db.update(maintenances).set({ status: 'cancelled', updatedAt: now }).where(eq(maintenances.id, id)).returning().get();
     syncMaintenance(db, id, now);
     recordAudit(db, now, actor, 'maintenance.cancel', 'maintenance', id, { before: { status: m.status }, after: { status: 'cancelled' } });

@@ -123,7 +123,7 @@ describe('setting a status from the components page', () => {
   it('the default posts it on the incident\'s timeline, and the row then names the incident as the source', async () => {
     const r = await post('/admin/components', { _action: 'status', component_id: String(ids.API), status: 'degraded_performance', incident_id: String(incidentId), body: '' });
     expect(r.status).toBe(303);
-    expect(r.headers.get('location')).toBe('/admin/components?ok=status-posted');
+    expect(r.headers.get('location')).toBe(`/admin/components?ok=status-posted&ref=${incidentId}`);
     expect(await page(`/incidents/${incidentId}`)).toContain('API: Degraded performance.');
     const html = await page('/admin/components');
     // The hand-set Partial outage is now the worse one: it shows, and the incident's Degraded is named as not shown.

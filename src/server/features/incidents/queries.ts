@@ -1,11 +1,13 @@
 /** Operator reads of incidents (drafts included): permission first, like the verbs. */
+import { and, count, desc, eq, gte, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { incidentComponents, incidents, incidentUpdates } from '../../../../db/schema';
+import { MS_PER_DAY } from '../../../domain/constants';
 import { authorize } from '../../auth/permissions';
 import { NotFoundError } from '../../errors';
-import { and, desc, ne, or, sql } from 'drizzle-orm';
-import { incidents, incidentUpdates } from '../../../../db/schema';
 import { getIncident, loadIncidents, type IncidentView } from '../../queries/public';
 import { requireIncident, type IncidentRow } from '../../services/incidents';
 import type { VerbContext } from '../verb';
+import type { IncidentListFilter } from './schemas';
 
 /** The incident as operators see it, drafts included; 404 when missing. */
 export function getIncidentForOperator(ctx: VerbContext, id: number): IncidentView {
@@ -41,4 +43,33 @@ export function listIncidentsForOperator(ctx: VerbContext, opts: { q?: string | 
     .offset((opts.page - 1) * opts.limit)
     .all();
   return loadIncidents(ctx.db, rows);
+}
+
+const INCIDENT_PAGE_SIZE = 25;
+
+/** Every incident matching the filter, newest start first, one page of them, with the total for paging. */
+export function searchIncidents(ctx: VerbContext, f: IncidentListFilter): { rows: IncidentRow[]; total: number; pages: number } {
+  authorize(ctx.actor, 'incident.readDraft');
+  const where = and(...filterConditions(f));
+  const total = ctx.db.select({ n: count() }).from(incidents).where(where).get()?.n ?? 0;
+  const rows = ctx.db.select().from(incidents).where(where).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(INCIDENT_PAGE_SIZE).offset((f.page - 1) * INCIDENT_PAGE_SIZE).all();
+  return { rows, total, pages: Math.max(1, Math.ceil(total / INCIDENT_PAGE_SIZE)) };
+}
+
+function filterConditions(f: IncidentListFilter): SQL[] {
+  const out: SQL[] = [];
+  // LIKE's wildcards typed by the operator are matched literally.
+  if (f.q) out.push(sql`${incidents.title} LIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  if (f.status === 'open') out.push(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false))!);
+  else if (f.status === 'draft') out.push(eq(incidents.draft, true));
+  else if (f.status) out.push(eq(incidents.status, f.status));
+  if (f.impact) out.push(eq(incidents.impact, f.impact));
+  if (f.component) out.push(sql`${incidents.id} IN (${incidentsOfComponent(f.component)})`);
+  if (f.from) out.push(gte(incidents.startedAt, Date.parse(`${f.from}T00:00:00Z`)));
+  if (f.to) out.push(lt(incidents.startedAt, Date.parse(`${f.to}T00:00:00Z`) + MS_PER_DAY));
+  return out;
+}
+
+function incidentsOfComponent(componentId: number): SQL {
+  return sql`SELECT ${incidentComponents.incidentId} FROM ${incidentComponents} WHERE ${incidentComponents.componentId} = ${componentId}`;
 }

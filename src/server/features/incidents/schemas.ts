@@ -56,3 +56,18 @@ export const IncidentEdit = z
     components: componentRefList.optional(),
   })
   .refine((d) => d.name !== undefined || d.impact !== undefined || d.components !== undefined, { message: 'Send name, impact or components.', path: ['name'] });
+
+const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const day = z.preprocess(blankAsUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-01.').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Use a real date.').optional());
+
+/** The admin incident list's filters (a GET form): title words, status, impact, component, started between two days, page. */
+export const IncidentListFilter = z.object({
+  q: z.preprocess(blankAsUndefined, z.string().trim().max(200, 'At most 200 characters.').optional()),
+  status: z.preprocess(blankAsUndefined, z.enum(['open', 'draft', ...INCIDENT_STATUSES], { error: 'Choose a listed status.' }).optional()),
+  impact: z.preprocess(blankAsUndefined, z.enum(IMPACTS, { error: 'Choose a listed impact.' }).optional()),
+  component: z.preprocess(blankAsUndefined, id.optional()),
+  from: day,
+  to: day,
+  page: z.preprocess(blankAsUndefined, id.max(100_000, 'No such page.').default(1)),
+});
+export type IncidentListFilter = z.output<typeof IncidentListFilter>;

@@ -1,6 +1,6 @@
 /** Maintenance inputs, shared by /admin/maintenance and /api/v1/maintenances (the API's field names). */
 import { z } from 'zod';
-import { id, notifyFlag, optionalFlag, optionalMarkdown, optionalNumber, requiredTime, text } from '../fields';
+import { flag, id, markdown, notifyFlag, optionalFlag, optionalMarkdown, optionalNumber, requiredTime, text } from '../fields';
 
 const componentRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(100)]);
 
@@ -20,7 +20,7 @@ export const componentRefList = z
   );
 const componentRefs = componentRefList.default([]);
 
-export const MaintenanceCreate = z.object({
+const windowFields = {
   name: text(200, 'Title'),
   body: optionalMarkdown(20_000).default(''),
   scheduled_for: requiredTime(),
@@ -31,6 +31,10 @@ export const MaintenanceCreate = z.object({
   notify: notifyFlag,
   /** Minutes before the start to remind subscribers (Statuspage's scheduled_remind_prior); 0 = no reminder. */
   scheduled_remind_prior: optionalNumber('the reminder in minutes', 0, 10_080),
+};
+
+export const MaintenanceCreate = z.object({
+  ...windowFields,
   /** The admin form sends it (unchecked = ""): a window in the past or longer than a week then needs a tick. The API omits it. */
   confirm_window: optionalFlag,
 });
@@ -38,3 +42,23 @@ export const MaintenanceCreate = z.object({
 export const MaintenanceRef = z.object({ maintenance_id: id });
 
 export const MaintenanceExtend = z.object({ maintenance_id: id, scheduled_until: requiredTime() });
+
+/** Off unless asked (an edit is news only when the operator says so); the form's hidden "off" comes first, the last value wins. */
+const askedFlag = z.preprocess((v) => (typeof v === 'string' && v.includes(',') ? v.slice(v.lastIndexOf(',') + 1) : v), flag);
+
+/** Any field of a window that has not started; the notify flags say whether subscribers hear of the change. */
+export const MaintenanceEdit = z.object({
+  maintenance_id: id,
+  // Absent fields keep their value (an API client may send only what changes); the form sends them all.
+  name: windowFields.name.optional(),
+  body: optionalMarkdown(20_000).optional(),
+  scheduled_for: requiredTime().optional(),
+  scheduled_until: requiredTime().optional(),
+  components: componentRefList.optional(),
+  scheduled_remind_prior: windowFields.scheduled_remind_prior,
+  deliver_notifications: askedFlag,
+  notify: askedFlag,
+});
+
+/** A progress note while the window runs. */
+export const MaintenanceUpdatePost = z.object({ maintenance_id: id, body: markdown(20_000, 'Message'), deliver_notifications: notifyFlag, idempotency_key: z.string().max(100).nullish() });

@@ -1,9 +1,10 @@
-/** Maintenance verbs: schedule a window, start or complete it early, move its end, cancel it. */
+/** Maintenance verbs: schedule a window, edit it before it starts, post progress, start or complete it early, move its end, cancel it. */
 import { MS_PER_DAY } from '../../../domain/constants';
 import * as maintenance from '../../services/maintenance';
+import * as changes from '../../services/maintenance-changes';
 import { ValidationError } from '../../errors';
 import { defineVerb } from '../verb';
-import { MaintenanceCreate, MaintenanceExtend, MaintenanceRef } from './schemas';
+import { MaintenanceCreate, MaintenanceEdit, MaintenanceExtend, MaintenanceRef, MaintenanceUpdatePost } from './schemas';
 
 const WEEK_MS = 7 * MS_PER_DAY;
 
@@ -28,3 +29,11 @@ export const completeMaintenance = defineVerb('maintenance.complete', 'maintenan
 export const extendMaintenance = defineVerb('maintenance.extend', 'maintenance.extend', MaintenanceExtend, (ctx, d) => maintenance.extendMaintenance(ctx.db, d.maintenance_id, d.scheduled_until, ctx.actor, ctx.now));
 
 export const cancelMaintenance = defineVerb('maintenance.cancel', 'maintenance.cancel', MaintenanceRef, (ctx, d) => maintenance.cancelMaintenance(ctx.db, d.maintenance_id, ctx.actor, ctx.now));
+
+export const editMaintenance = defineVerb('maintenance.edit', 'maintenance.edit', MaintenanceEdit, (ctx, d) =>
+  changes.editMaintenance(ctx.db, d.maintenance_id, { title: d.name, body: d.body, scheduledFor: d.scheduled_for, scheduledUntil: d.scheduled_until, components: d.components, notify: d.deliver_notifications || d.notify, remindPriorMinutes: d.scheduled_remind_prior }, ctx.actor, ctx.now),
+);
+
+export const postMaintenanceUpdate = defineVerb('maintenance.update', 'maintenance.update', MaintenanceUpdatePost, (ctx, d) =>
+  changes.postMaintenanceUpdate(ctx.db, d.maintenance_id, { body: d.body, notify: d.deliver_notifications, formToken: d.idempotency_key }, ctx.actor, ctx.now),
+);
