@@ -2,7 +2,7 @@
 // Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
 import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
 import { components, incidentComponents, incidents, slaMonths, statusIntervals } from '../../../db/schema';
-import type { ResponseIncident } from '../../domain/response-times';
+import { firstPublicUpdateAt, type ResponseIncident } from '../../domain/response-times';
 import type { SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
 import type { StatusInterval } from '../../domain/uptime';
@@ -80,15 +80,16 @@ export function deleteFrozenMonths(db: Db, componentIds: number[] | null, fromMo
   return db.delete(slaMonths).where(where).returning({ componentId: slaMonths.componentId, month: slaMonths.month }).all();
 }
 
-/** Published incidents started in the range, with the time of their first update (indexed per incident). */
+/** Published incidents started in the range, with the time of their first public update (indexed per incident). */
 export function loadResponseIncidents(db: Db, range: Span): (ResponseIncident & { title: string; excludedFromSla: boolean; exclusionReason: string | null })[] {
-  return db
+  const rows = db
     .select({
       id: incidents.id,
       title: incidents.title,
       impact: incidents.impact,
       startedAt: incidents.startedAt,
-      firstUpdateAt: sql<number | null>`(select min(iu.display_at) from incident_updates iu where iu.incident_id = "incidents"."id")`,
+      firstUpdateAt: sql<number | null>`(select min(iu.display_at) from incident_updates iu where iu.incident_id = "incidents"."id" and iu.kind = 'update')`,
+      publishedAt: incidents.publishedAt,
       resolvedAt: incidents.resolvedAt,
       excludedFromSla: incidents.excludedFromSla,
       exclusionReason: incidents.exclusionReason,
@@ -97,4 +98,5 @@ export function loadResponseIncidents(db: Db, range: Span): (ResponseIncident & 
     .where(and(eq(incidents.draft, false), gte(incidents.startedAt, range.start), lt(incidents.startedAt, range.end)))
     .orderBy(asc(incidents.startedAt))
     .all();
+  return rows.map(({ publishedAt, ...r }) => ({ ...r, firstUpdateAt: firstPublicUpdateAt(r.firstUpdateAt, publishedAt) }));
 }
