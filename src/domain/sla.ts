@@ -7,7 +7,7 @@ import { monthRange, parseMonth, type Span } from './time';
 import { zoneOffset } from './zone-time';
 import type { StatusInterval } from './uptime';
 
-interface SlaPolicy {
+export interface SlaPolicy {
   creditTiers: CreditTier[];
   maintenanceAllowanceMinutes: number;
 }
@@ -42,6 +42,8 @@ export interface SlaFigures {
   maintenanceMinutes: number;
   /** The allowance in force when the figures were computed. */
   maintenanceAllowanceMinutes: number;
+  /** The credit tiers in force when the figures were computed (a closed month keeps those it closed with). */
+  creditTiers: CreditTier[];
   uptimePercentage: number;
   target: number;
   met: boolean;
@@ -120,6 +122,7 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
     excludedMinutes: roundMinutes(excludedMs / MS_PER_MINUTE),
     maintenanceMinutes,
     maintenanceAllowanceMinutes: input.policy.maintenanceAllowanceMinutes,
+    creditTiers: input.policy.creditTiers,
     uptimePercentage: uptime,
     target,
     met: uptime >= roundPercent(target),

@@ -1,7 +1,7 @@
 /** Reads for SLA reports, bounded by the month's time range (status_intervals by (component_id, started_at)). */
 // Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
 import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
-import { components, incidentComponents, incidents, slaMonths, statusIntervals } from '../../../db/schema';
+import { components, incidentComponents, incidents, slaCorrections, slaMonths, statusIntervals } from '../../../db/schema';
 import { firstPublicUpdateAt, type ResponseIncident } from '../../domain/response-times';
 import type { SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
@@ -72,6 +72,36 @@ export function loadFrozenMonth(db: Db, month: string): Map<number, SlaFigures> 
 
 export function freezeMonth(db: Db, componentId: number, figures: SlaFigures, now: number): void {
   db.insert(slaMonths).values({ componentId, month: figures.month, data: JSON.stringify(figures), computedAt: now }).onConflictDoNothing().run();
+}
+
+/** Frozen rows of the components (null: all) for months in [fromMonth, toMonth]. */
+export function loadFrozenRows(db: Db, componentIds: number[] | null, fromMonth: string, toMonth: string): { componentId: number; month: string; figures: SlaFigures }[] {
+  const where = and(componentIds ? inArray(slaMonths.componentId, componentIds) : undefined, gte(slaMonths.month, fromMonth), sql`${slaMonths.month} <= ${toMonth}`);
+  return db.select().from(slaMonths).where(where).all().map((r) => ({ componentId: r.componentId, month: r.month, figures: JSON.parse(r.data) as SlaFigures }));
+}
+
+/** Replaces a closed month's frozen figures (a revision after its facts changed). */
+export function replaceFrozenMonth(db: Db, componentId: number, figures: SlaFigures, now: number): void {
+  db.update(slaMonths).set({ data: JSON.stringify(figures), computedAt: now }).where(and(eq(slaMonths.componentId, componentId), eq(slaMonths.month, figures.month))).run();
+}
+
+export interface SlaCorrection {
+  componentId: number;
+  month: string;
+  at: number;
+  cause: string;
+  before: SlaFigures;
+  after: SlaFigures;
+}
+
+export function insertCorrection(db: Db, c: SlaCorrection): void {
+  db.insert(slaCorrections).values({ componentId: c.componentId, month: c.month, at: c.at, cause: c.cause, before: JSON.stringify(c.before), after: JSON.stringify(c.after) }).run();
+}
+
+/** Corrections of a month, oldest first. */
+export function loadCorrections(db: Db, month: string): SlaCorrection[] {
+  const rows = db.select().from(slaCorrections).where(eq(slaCorrections.month, month)).orderBy(asc(slaCorrections.id)).all();
+  return rows.map((r) => ({ componentId: r.componentId, month: r.month, at: r.at, cause: r.cause, before: JSON.parse(r.before) as SlaFigures, after: JSON.parse(r.after) as SlaFigures }));
 }
 
 /** Deletes frozen rows of the components for months in [fromMonth, toMonth]; returns what was deleted. */

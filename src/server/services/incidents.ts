@@ -10,7 +10,6 @@ import type { Actor } from './actor';
 import { requireComponent } from './components';
 import { recordAudit, recordChange } from './journal';
 import { syncIncident } from './declarations';
-import { invalidateSla } from './sla';
 import type { IncidentChangePayload } from '../http/cache-tags';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -205,7 +204,6 @@ export function deleteIncident(db: Db, incidentId: number, actor: Actor, now: nu
     const before = requireIncident(db, incidentId);
     const ids = incidentComponentIds(db, incidentId);
     db.delete(incidents).where(eq(incidents.id, incidentId)).run();
-    if (before.excludedFromSla) invalidateSla(db, ids, before.startedAt, before.resolvedAt ?? now, now, `SLA-excluded incident ${incidentId} deleted`);
     syncIncident(db, incidentId, now);
     recordAudit(db, now, actor, 'incident.delete', 'incident', incidentId, { before });
     const gone: IncidentChangePayload = { components: ids, span: { start: before.startedAt, end: before.resolvedAt } };
@@ -258,7 +256,6 @@ export function setSlaExclusion(db: Db, incidentId: number, excluded: boolean, r
       .where(eq(incidents.id, incidentId))
       .returning()
       .get();
-    invalidateSla(db, incidentComponentIds(db, incidentId), before.startedAt, before.resolvedAt ?? now, now, `SLA exclusion of incident ${incidentId} changed by ${actor.name}`);
     recordAudit(db, now, actor, 'incident.sla_exclusion', 'incident', incidentId, {
       before: { excluded: before.excludedFromSla, reason: before.exclusionReason },
       after: { excluded, reason },
@@ -306,7 +303,6 @@ export function editIncident(db: Db, incidentId: number, input: EditIncidentInpu
         .run();
     }
     syncIncident(db, incidentId, now);
-    if (removed.length > 0 || added.length > 0) invalidateSla(db, [...removed, ...added], before.startedAt, before.resolvedAt ?? now, now, `Components of incident ${incidentId} changed by ${actor.name}`);
     recordAudit(db, now, actor, 'incident.edit', 'incident', incidentId, {
       before: { title: before.title, impact: before.impact, components: beforeIds },
       after: { title: after.title, impact: after.impact, components: nextIds },

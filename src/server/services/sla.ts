@@ -1,7 +1,7 @@
 /** SLA reports: monthly figures (closed months frozen in sla_months by a write, never by a read), trend, response times, settings, invalidation. */
 // Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
 import { staleSlaMonths } from '../../domain/invalidation';
-import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
+import { existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
 import { tx, type Db } from '../db';
@@ -11,14 +11,15 @@ import {
   freezeMonth,
   listSlaComponents,
   loadExcludedSpans,
+  loadCorrections,
   loadFrozenMonth,
-  loadIntervals,
   loadResponseIncidents,
   type SlaComponent,
 } from '../queries/sla';
 import { getSettings, type Settings } from '../queries/settings';
 import { systemActor } from './actor';
 import { recordAudit } from './journal';
+import { componentFigures, policyOf } from './sla-revisions';
 
 export interface SlaRow {
   component: Pick<SlaComponent, 'id' | 'slug' | 'name'>;
@@ -35,6 +36,16 @@ export interface SlaReport {
   maintenanceAllowanceMinutes: number;
   creditTiers: Settings['creditTiers'];
   rows: SlaRow[];
+  /** Revisions of this closed month after its facts changed, oldest first (src/server/services/sla-revisions.ts). */
+  corrections: SlaReportCorrection[];
+}
+
+export interface SlaReportCorrection {
+  component: SlaRow['component'];
+  at: number;
+  cause: string;
+  before: SlaFigures;
+  after: SlaFigures;
 }
 
 /** The month asked for ("YYYY-MM", default the current one); malformed or future months are a 400. */
@@ -57,7 +68,13 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
     const f = figures.get(c.id);
     if (f) rows.push({ component: { id: c.id, slug: c.slug, name: c.name }, figures: f });
   }
-  return { month, range, timeZone: tz, partial: !closed, firstMonth: firstReportMonth(comps.map((c) => c.startDate), now, tz), maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows };
+  const byId = new Map(rows.map((r) => [r.component.id, r.component]));
+  const corrections = loadCorrections(db, month).flatMap(({ componentId, at, cause, before, after }) => {
+    const component = byId.get(componentId);
+    return component ? [{ component, at, cause, before, after }] : [];
+  });
+  const firstMonth = firstReportMonth(comps.map((c) => c.startDate), now, tz);
+  return { month, range, timeZone: tz, partial: !closed, firstMonth, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows, corrections };
 }
 
 /**
@@ -91,10 +108,9 @@ function monthFigures(db: Db, settings: Settings, month: string, comps: SlaCompo
   const computed = new Map<number, SlaFigures>();
   if (missing.length === 0) return { range, closed, figures, computed };
   const excluded = loadExcludedSpans(db, range, now);
-  const policy = { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
+  const policy = policyOf(settings);
   for (const c of missing) {
-    const intervals = loadIntervals(db, c.id, range);
-    const f = computeSlaMonth({ month, range, now, startDate: c.startDate, target: c.target, intervals, maintenance: [], excluded: excluded.get(c.id) ?? [], policy });
+    const f = componentFigures(db, c, month, range, now, policy, excluded);
     if (!f) continue;
     computed.set(c.id, f);
     figures.set(c.id, f);
