@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_TIERS } from './constants';
-import { computeSlaMonth, creditFor, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput } from './sla';
+import { computeSlaMonth, creditFor, existedIn, firstReportMonth, formatSlaMinutes, monthOf, monthsEnding, monthSpan, shiftMonth, type SlaInput, unionSpans } from './sla';
 import type { Span } from './time';
 import type { StatusInterval } from './uptime';
 import { effectiveTimeline, type Declaration } from './declarations';
@@ -202,4 +202,14 @@ describe('existedIn', () => {
     ['the month not begun at now', Date.UTC(2026, 0, 1), range.start, false],
     ['started later than now in the current month', Date.UTC(2026, 2, 20), Date.UTC(2026, 2, 10), false],
   ])('%s', (_, startDate, now, expected) => expect(existedIn(range, startDate, now)).toBe(expected));
+});
+
+describe('formatSlaMinutes: one figure on every surface', () => {
+  it.each([
+    [14.295, '14.295'],
+    [43_200, '43200'],
+    [0.1 + 0.2, '0.3'],
+    [21.6, '21.6'],
+    [0, '0'],
+  ])('%s → %s', (m, text) => expect(formatSlaMinutes(m)).toBe(text));
 });

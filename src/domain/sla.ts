@@ -65,6 +65,11 @@ function roundMinutes(m: number): number {
   return Math.round(m * 1000) / 1000;
 }
 
+/** SLA minutes as every surface shows them: the exact figure the exports carry (three decimals at most), never rounded again. */
+export function formatSlaMinutes(m: number): string {
+  return String(roundMinutes(m));
+}
+
 /** Sorted, merged union of spans clipped to [from, to). */
 export function unionSpans(spans: Span[], from: number, to: number): Span[] {
   const clipped = spans

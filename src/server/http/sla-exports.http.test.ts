@@ -37,6 +37,7 @@ describe('SLA exports against the built server', () => {
         { component_id: 2, slug: 'web', month: '2026-09', minutes_in_month: 43200, downtime_minutes: 36, excluded_minutes: 0, maintenance_minutes: 0, uptime_percentage: 99.916667, target: 99.95, met: false, credit_percent: 15 },
         { component_id: 3, slug: 'search', month: '2026-09', minutes_in_month: 21600, downtime_minutes: 10, excluded_minutes: 0, maintenance_minutes: 0, uptime_percentage: 99.953704, target: 99.9, met: true, credit_percent: 0 },
       ],
+      corrections: [],
     });
     // Reading froze nothing: closing a month is the month-end job's write (src/server/jobs/sla-months.ts).
     const db = openDatabase(dbPath, { readonly: true, migrate: false });

@@ -154,6 +154,12 @@ export function exportRow(r: SlaRow) {
   };
 }
 
+/** A correction in the export shape: the figures before and after, as the rows give them. */
+export function exportCorrection(c: SlaReportCorrection) {
+  const row = (f: SlaFigures) => exportRow({ component: c.component, figures: f });
+  return { component_id: c.component.id, slug: c.component.slug, at: new Date(c.at).toISOString(), cause: c.cause, before: row(c.before), after: row(c.after) };
+}
+
 const EXPORT_COLUMNS = [
   'component_id',
   'slug',
