@@ -12,7 +12,7 @@ const POLICY = { creditTiers: DEFAULT_CREDIT_TIERS, maintenanceAllowanceMinutes:
 
 function month(m: string, over: Partial<SlaInput> = {}) {
   const range = monthSpan(m)!;
-  return computeSlaMonth({ month: m, range, now: T('2030-01-01T00:00:00Z'), startDate: 0, target: 99.9, intervals: [], maintenance: [], excluded: [], policy: POLICY, ...over });
+  return computeSlaMonth({ month: m, range, now: T('2030-01-01T00:00:00Z'), startDate: 0, target: 99.9, intervals: [], maintenance: [], policy: POLICY, ...over });
 }
 
 describe('month length and downtime (hand-computed)', () => {
@@ -68,16 +68,19 @@ describe('overlapping incidents are resolved into one history first (the worst d
 describe('maintenance and excluded incidents are not downtime', () => {
   const outage = (s: string, e: string) => [iv('major_outage', `2026-04-03T${s}Z`, `2026-04-03T${e}Z`)];
   const w = (s: string, e: string) => span(`2026-04-03T${s}Z`, `2026-04-03T${e}Z`);
+  // `counted`: the history without the excluded incidents' own declarations (null: nothing excluded).
   it.each([
-    // name, outage, maintenance, excluded, downtime, excluded minutes, maintenance minutes
-    ['outage fully inside a window', outage('02:00', '02:30'), [w('01:00', '03:00')], [], 0, 30, 120],
-    ['outage partly inside a window', outage('02:00', '04:00'), [w('01:00', '03:00')], [], 60, 60, 120],
-    ['overlapping windows are not subtracted twice', outage('00:00', '05:00'), [w('01:00', '03:00'), w('02:00', '04:00')], [], 120, 180, 180],
-    ['window overlapping an excluded incident', outage('00:00', '05:00'), [w('01:00', '03:00')], [w('02:00', '04:00')], 120, 180, 120],
-    ['excluded incident', outage('10:00', '11:00'), [], [w('10:00', '11:00')], 0, 60, 0],
-    ['window with no outage', [], [w('01:00', '01:08')], [], 0, 0, 8],
-  ] as const)('%s', (_name, intervals, maintenance, excluded, downtime, excludedMin, maint) => {
-    const r = month('2026-04', { intervals: [...intervals], maintenance: [...maintenance], excluded: [...excluded] })!;
+    // name, outage, maintenance, counted, downtime, excluded minutes, maintenance minutes
+    ['outage fully inside a window', outage('02:00', '02:30'), [w('01:00', '03:00')], null, 0, 30, 120],
+    ['outage partly inside a window', outage('02:00', '04:00'), [w('01:00', '03:00')], null, 60, 60, 120],
+    ['overlapping windows are not subtracted twice', outage('00:00', '05:00'), [w('01:00', '03:00'), w('02:00', '04:00')], null, 120, 180, 180],
+    ['window overlapping an excluded incident (02–04)', outage('00:00', '05:00'), [w('01:00', '03:00')], [...outage('00:00', '02:00'), ...outage('04:00', '05:00')], 120, 180, 120],
+    ['excluded incident alone', outage('10:00', '11:00'), [], [], 0, 60, 0],
+    ['excluded X 10–11 under counted Y 10:30–12: Y counts in full', outage('10:00', '12:00'), [], outage('10:30', '12:00'), 90, 30, 0],
+    ['excluded major X over counted partial Y 10–11: Y counts at its weight', outage('10:00', '11:00'), [], [iv('partial_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z')], 18, 42, 0],
+    ['window with no outage', [], [w('01:00', '01:08')], null, 0, 0, 8],
+  ] as const)('%s', (_name, intervals, maintenance, counted, downtime, excludedMin, maint) => {
+    const r = month('2026-04', { intervals: [...intervals], maintenance: [...maintenance], counted: counted === null ? undefined : [...counted] })!;
     expect(r.downtimeMinutes).toBeCloseTo(downtime, 9);
     expect(r.excludedMinutes).toBeCloseTo(excludedMin, 9);
     expect(r.maintenanceMinutes).toBe(maint);

@@ -25,8 +25,11 @@ export interface SlaInput {
   intervals: StatusInterval[];
   /** Further maintenance windows of this component (besides the flagged intervals). */
   maintenance: Span[];
-  /** Spans of incidents on this component that were excluded from the SLA. */
-  excluded: Span[];
+  /**
+   * The same history without what SLA-excluded incidents declared (absent: none excluded). Exclusion is by cause:
+   * an excluded incident removes only its own impact, another source's outage in the same minutes still counts.
+   */
+  counted?: StatusInterval[];
   policy: SlaPolicy;
 }
 
@@ -36,7 +39,7 @@ export interface SlaFigures {
   minutesInMonth: number;
   /** Weighted downtime minutes that count against the SLA. */
   downtimeMinutes: number;
-  /** Weighted downtime minutes that fell inside maintenance windows or excluded incidents. */
+  /** Weighted outage minutes set aside: inside maintenance windows, or declared by excluded incidents alone. */
   excludedMinutes: number;
   /** Minutes of scheduled maintenance in the measured period. */
   maintenanceMinutes: number;
@@ -110,8 +113,10 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
 
   const flagged = input.intervals.filter((iv) => iv.maintenance).map((iv) => ({ start: iv.start, end: iv.end ?? to }));
   const maintenance = unionSpans([...input.maintenance, ...flagged], from, to);
-  const exclusions = unionSpans([...maintenance, ...input.excluded], from, to);
-  const { downtimeMs, excludedMs } = downtimeIn(input.intervals, from, to, exclusions);
+  const all = downtimeIn(input.intervals, from, to, maintenance);
+  const { downtimeMs } = input.counted ? downtimeIn(input.counted, from, to, maintenance) : all;
+  // Set aside: every weighted outage minute that does not count (under maintenance, or an excluded incident's own).
+  const excludedMs = all.downtimeMs + all.excludedMs - downtimeMs;
   const measured = to - from;
   const uptime = roundPercent(((measured - downtimeMs) / measured) * 100);
   const partial = now < range.end;

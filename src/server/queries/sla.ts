@@ -1,7 +1,8 @@
 /** Reads for SLA reports, bounded by the month's time range (status_intervals by (component_id, started_at)). */
 // Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
-import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
-import { components, incidentComponents, incidents, slaCorrections, slaMonths, statusIntervals } from '../../../db/schema';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, notInArray, or, sql } from 'drizzle-orm';
+import { components, incidentComponents, incidents, slaCorrections, slaMonths, statusDeclarations, statusIntervals } from '../../../db/schema';
+import type { Declaration } from '../../domain/declarations';
 import { firstPublicUpdateAt, type ResponseIncident } from '../../domain/response-times';
 import type { SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
@@ -47,21 +48,28 @@ export function loadIntervals(db: Db, componentId: number, range: Span): StatusI
   return before && (before.end === null || before.end > range.start) ? [before, ...inside] : inside;
 }
 
-function groupSpans(rows: { componentId: number; span: Span | null }[]): Map<number, Span[]> {
-  const out = new Map<number, Span[]>();
-  for (const r of rows) if (r.span) out.set(r.componentId, [...(out.get(r.componentId) ?? []), r.span]);
-  return out;
-}
-
-/** Spans [started_at, resolved_at or now) of SLA-excluded incidents touching the range, per component. */
-export function loadExcludedSpans(db: Db, range: Span, now: number): Map<number, Span[]> {
+/** Ids of SLA-excluded incidents touching the range (open ones up to now), per component. */
+export function loadExcludedIncidents(db: Db, range: Span): Map<number, number[]> {
   const rows = db
-    .select({ componentId: incidentComponents.componentId, start: incidents.startedAt, end: incidents.resolvedAt })
+    .select({ componentId: incidentComponents.componentId, id: incidents.id })
     .from(incidents)
     .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
     .where(and(eq(incidents.excludedFromSla, true), lt(incidents.startedAt, range.end), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, range.start))))
     .all();
-  return groupSpans(rows.map((r) => ({ componentId: r.componentId, span: { start: r.start, end: r.end ?? now } })));
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.componentId, [...(out.get(r.componentId) ?? []), r.id]);
+  return out;
+}
+
+/** A component's declarations overlapping the range, without those of the given incidents (the SLA's counted causes). */
+export function loadDeclarationsExcept(db: Db, componentId: number, range: Span, incidentIds: number[]): Declaration[] {
+  const d = statusDeclarations;
+  const notThose = or(sql`${d.source} <> 'incident'`, isNull(d.sourceId), notInArray(d.sourceId, incidentIds));
+  return db
+    .select({ source: d.source, status: d.status, start: d.startedAt, end: d.endedAt })
+    .from(d)
+    .where(and(eq(d.componentId, componentId), lt(d.startedAt, range.end), or(isNull(d.endedAt), gt(d.endedAt, range.start)), notThose))
+    .all();
 }
 
 /** Frozen figures of a closed month, by component. */

@@ -1,8 +1,11 @@
-// Closed months are revised by the write that changes their facts, never by a read (issue 26 causes 1 and 2).
-// October 2026 (UTC) = 31 × 1,440 = 44,640 min. Component api, target 99.9, default tiers (<99.95 → 10 %, <99.9 → 25 %).
-// Excluded incident X declares degraded 10:00–12:00 (not downtime) on api; counted Y declares major outage 11:00–13:00.
-//  closed: excluded span 10:00–12:00 → Y's 11:00–12:00 excluded (60), 12:00–13:00 counts (60) → 99.865591 %, missed, 25 %.
-//  X reopened at 12:30 and resolved at 12:45: excluded 10:00–12:45 → 105 excluded, 15 down → 99.966398 %, met, 0 %.
+// Closed months are revised by the write that changes their facts, never by a read (issue 26 causes 1 and 2), and an
+// exclusion removes only the excluded incident's own impact (rule 4). Hand-computed, October 2026 (UTC) = 44,640 min;
+// api target 99.9, default tiers (<99.95 → 15 %, <99.9 → 25 %).
+//  X (excluded) declares major outage 10:00–12:00; Y (counted) major outage 11:00–12:15. Outage 10:00–12:15 = 135 min;
+//  without X's own declarations 11:00–12:15 = 75 min count → downtime 75, excluded 60, 99.831989 %, missed, 25 %.
+//  X reopened 12:30–12:45 (major): its own 15 more minutes are excluded too → downtime 75, excluded 75.
+//  Y reopened 12:30–12:45 instead: 15 more counted → downtime 90, 99.798387 %.
+//  X included again: 135 counted → 99.697581 %, missed, 25 % by October's tiers (today's would say 50 %).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { slaCorrections, slaMonths } from '../../../db/schema';
@@ -22,44 +25,60 @@ const OCT = '2026-10';
 
 let db: Db;
 let x: number;
+let y: number;
 beforeEach(() => {
   db = freshDb();
   createComponent(db, { name: 'API', slug: 'api', target: 99.9, startDate: Date.parse('2026-09-01T00:00:00Z') }, A, NOW);
-  x = createIncident(db, { title: 'Customer load test', impact: 'minor', status: 'investigating', body: 'Slow.', components: { api: 'degraded_performance' }, startedAt: T('10:00'), displayAt: T('10:00') }, A, NOW).id;
-  postUpdate(db, x, { status: 'resolved', body: 'Over.', displayAt: T('12:00') }, A, NOW);
+  x = outage('Customer load test', '10:00', '12:00');
   setSlaExclusion(db, x, true, 'Load test run by the customer', A, NOW);
-  const y = createIncident(db, { title: 'API down', impact: 'critical', status: 'investigating', body: 'Down.', components: { api: 'major_outage' }, startedAt: T('11:00'), displayAt: T('11:00') }, A, NOW).id;
-  postUpdate(db, y, { status: 'resolved', body: 'Back.', displayAt: T('13:00') }, A, NOW);
+  y = outage('API down', '11:00', '12:15');
 });
 
-const october = (now = NOW + 60_000) => exportRow(getSlaReport(db, OCT, now).rows[0]);
-const CLOSED = { downtime_minutes: 60, excluded_minutes: 60, uptime_percentage: 99.865591, met: false, credit_percent: 25 };
-const REVISED = { downtime_minutes: 15, excluded_minutes: 105, uptime_percentage: 99.966398, met: true, credit_percent: 0 };
+function outage(title: string, from: string, to: string): number {
+  const id = createIncident(db, { title, impact: 'critical', status: 'investigating', body: 'Down.', components: { api: 'major_outage' }, startedAt: T(from), displayAt: T(from) }, A, NOW).id;
+  postUpdate(db, id, { status: 'resolved', body: 'Back.', displayAt: T(to) }, A, NOW);
+  return id;
+}
 
-function reopenAndResolve(readBetween: boolean): void {
-  postUpdate(db, x, { status: 'investigating', body: 'Back again.', displayAt: T('12:30') }, A, NOW + 1000);
+const october = (now = NOW + 60_000) => exportRow(getSlaReport(db, OCT, now).rows[0]);
+const CLOSED = { downtime_minutes: 75, excluded_minutes: 60, uptime_percentage: 99.831989, met: false, credit_percent: 25 };
+
+/** Reopens an incident at 12:30 (major outage again) and resolves it at 12:45, optionally reading in between. */
+function reopenAndResolve(id: number, readBetween: boolean): void {
+  postUpdate(db, id, { status: 'investigating', body: 'Back again.', components: { api: 'major_outage' }, displayAt: T('12:30') }, A, NOW + 1000);
   if (readBetween) october(NOW + 1500);
-  postUpdate(db, x, { status: 'resolved', body: 'Over now.', displayAt: T('12:45') }, A, NOW + 2000);
+  postUpdate(db, id, { status: 'resolved', body: 'Over now.', displayAt: T('12:45') }, A, NOW + 2000);
 }
 
 describe('a closed month revised by the write that changes it', () => {
-  it.each([false, true])('reopening and re-resolving the excluded incident recomputes October (reads between: %s)', (readBetween) => {
+  it.each([false, true])('reopening the excluded incident adds only its own minutes to the excluded ones (reads between: %s)', (readBetween) => {
     expect(freezeSlaMonth(db, OCT, NOW)).toBe(1);
     expect(october()).toMatchObject(CLOSED);
-    reopenAndResolve(readBetween);
-    expect(october()).toMatchObject(REVISED);
+    reopenAndResolve(x, readBetween);
+    expect(october()).toMatchObject({ ...CLOSED, excluded_minutes: 75 });
     // The frozen row itself holds the revised figures (no read involved).
-    expect(JSON.parse(db.select().from(slaMonths).where(eq(slaMonths.month, OCT)).get()!.data)).toMatchObject({ downtimeMinutes: 15, uptimePercentage: 99.966398 });
+    expect(JSON.parse(db.select().from(slaMonths).where(eq(slaMonths.month, OCT)).get()!.data)).toMatchObject({ excludedMinutes: 75 });
   });
 
-  it('records each revision as a correction the report carries', () => {
+  it.each([false, true])('reopening the counted incident counts its minutes (reads between: %s)', (readBetween) => {
     freezeSlaMonth(db, OCT, NOW);
-    reopenAndResolve(false);
+    reopenAndResolve(y, readBetween);
+    expect(october()).toMatchObject({ downtime_minutes: 90, excluded_minutes: 60, uptime_percentage: 99.798387, met: false, credit_percent: 25 });
+  });
+
+  it('records each revision as a correction the report carries; a write that moves nothing records none', () => {
+    freezeSlaMonth(db, OCT, NOW);
+    // A status-only reopen declares nothing: no figure moves, no correction.
+    postUpdate(db, x, { status: 'investigating', body: 'Looking again.', displayAt: T('12:30') }, A, NOW + 500);
+    postUpdate(db, x, { status: 'resolved', body: 'No.', displayAt: T('12:31') }, A, NOW + 600);
+    expect(getSlaReport(db, OCT, NOW + 700).corrections).toEqual([]);
+    reopenAndResolve(y, false);
     const { corrections } = getSlaReport(db, OCT, NOW + 3000);
-    expect(corrections.length).toBeGreaterThanOrEqual(1);
-    expect(corrections[0]).toMatchObject({ component: { slug: 'api' }, at: NOW + 1000, cause: `incident #${x} updated`, before: { uptimePercentage: 99.865591 } });
-    expect(corrections.at(-1)).toMatchObject({ at: NOW + 2000, after: { uptimePercentage: 99.966398, met: true, creditPercent: 0 } });
-    // Nothing changed → nothing recorded: a second identical write leaves the count alone.
+    expect(corrections.map((c) => [c.at, c.cause.split(' (')[0], c.before.uptimePercentage, c.after.uptimePercentage])).toEqual([
+      // Open again from 12:30: down up to the month's end, then resolved at 12:45.
+      [NOW + 1000, `history of component #1 corrected from ${new Date(T('12:30')).toISOString()}`, 99.831989, expect.any(Number)],
+      [NOW + 2000, `history of component #1 corrected from ${new Date(T('12:30')).toISOString()}`, expect.any(Number), 99.798387],
+    ]);
     const count = db.select().from(slaCorrections).all().length;
     setSlaExclusion(db, x, true, 'Load test run by the customer', A, NOW + 4000);
     expect(db.select().from(slaCorrections).all()).toHaveLength(count);
@@ -69,20 +88,19 @@ describe('a closed month revised by the write that changes it', () => {
     freezeSlaMonth(db, OCT, NOW);
     saveSlaSettings(db, { ...getSettings(db), creditTiers: [{ below: 99.99, atLeast: 0, creditPercent: 50 }] }, A, NOW + 500);
     expect(october()).toMatchObject(CLOSED);
-    reopenAndResolve(true);
-    // Revised with October's own tiers (met, 0 %), not today's (which would give 50 %).
-    expect(october()).toMatchObject(REVISED);
+    setSlaExclusion(db, x, false, null, A, NOW + 1000);
+    expect(october()).toMatchObject({ downtime_minutes: 135, excluded_minutes: 0, uptime_percentage: 99.697581, met: false, credit_percent: 25 });
+    expect(getSlaReport(db, OCT, NOW + 2000).corrections[0].cause).toBe(`incident #${x} updated`);
   });
 
-  it('deleting or including again the excluded incident revises October too', () => {
+  it('excluding again and deleting the excluded incident revise October too', () => {
     freezeSlaMonth(db, OCT, NOW);
     setSlaExclusion(db, x, false, null, A, NOW + 1000);
-    // Nothing excluded: Y's 120 min count → 99.731183 %, missed, 25 %.
-    expect(october()).toMatchObject({ downtime_minutes: 120, excluded_minutes: 0, uptime_percentage: 99.731183 });
     setSlaExclusion(db, x, true, 'Load test run by the customer', A, NOW + 2000);
     expect(october()).toMatchObject(CLOSED);
     deleteIncident(db, x, A, NOW + 3000);
-    expect(october()).toMatchObject({ downtime_minutes: 120, uptime_percentage: 99.731183 });
+    // X's outage is gone from the history: Y's 75 min alone, nothing to exclude.
+    expect(october()).toMatchObject({ downtime_minutes: 75, excluded_minutes: 0, uptime_percentage: 99.831989 });
   });
 
   it('an open month is never frozen by a read', () => {

@@ -3,6 +3,7 @@
  * closed month recomputes it in its own transaction, with the plan it closed with, and records a correction.
  */
 // Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
+import { effectiveTimeline } from '../../domain/declarations';
 import { ALL } from '../../domain/invalidation';
 import { computeSlaMonth, monthSpan, type SlaFigures, type SlaPolicy } from '../../domain/sla';
 import type { Span } from '../../domain/time';
@@ -10,17 +11,20 @@ import type { Db } from '../db';
 import { planForChange, type ChangeEntry, type TagLookups } from '../http/cache-tags';
 import { tagLookups } from '../queries/cache-tags';
 import { getSettings, type Settings } from '../queries/settings';
-import { insertCorrection, listSlaComponents, loadExcludedSpans, loadFrozenRows, loadIntervals, replaceFrozenMonth, type SlaComponent } from '../queries/sla';
+import { insertCorrection, listSlaComponents, loadDeclarationsExcept, loadExcludedIncidents, loadFrozenRows, loadIntervals, replaceFrozenMonth, type SlaComponent } from '../queries/sla';
 
 /** The SLA policy of the current settings. */
 export function policyOf(settings: Settings): SlaPolicy {
   return { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
 }
 
-/** One component's figures for a month (null: not measured in it); `excluded` from loadExcludedSpans for the month. */
-export function componentFigures(db: Db, c: SlaComponent, month: string, range: Span, now: number, policy: SlaPolicy, excluded: Map<number, Span[]>): SlaFigures | null {
+/** One component's figures for a month (null: not measured in it); `excluded` from loadExcludedIncidents for the month. */
+export function componentFigures(db: Db, c: SlaComponent, month: string, range: Span, now: number, policy: SlaPolicy, excluded: Map<number, number[]>): SlaFigures | null {
   const intervals = loadIntervals(db, c.id, range);
-  return computeSlaMonth({ month, range, now, startDate: c.startDate, target: c.target, intervals, maintenance: [], excluded: excluded.get(c.id) ?? [], policy });
+  const ids = excluded.get(c.id);
+  // Exclusion by cause: the history re-derived without the excluded incidents' own declarations.
+  const counted = ids ? effectiveTimeline(loadDeclarationsExcept(db, c.id, range, ids), range.start, range.end) : undefined;
+  return computeSlaMonth({ month, range, now, startDate: c.startDate, target: c.target, intervals, counted, maintenance: [], policy });
 }
 
 /** The figures a correction is about: any of them moving is a correction (the policy fields never move here). */
@@ -36,7 +40,7 @@ export function reviseClosedMonths(db: Db, componentIds: number[] | null, fromMo
   if (rows.length === 0) return 0;
   const settings = getSettings(db);
   const comps = new Map(listSlaComponents(db, { includeHidden: true }).map((c) => [c.id, c]));
-  const excludedByMonth = new Map<string, Map<number, Span[]>>();
+  const excludedByMonth = new Map<string, Map<number, number[]>>();
   let revised = 0;
   for (const { componentId, month, figures: before } of rows) {
     const range = monthSpan(month, settings.slaTimeZone);
@@ -44,7 +48,7 @@ export function reviseClosedMonths(db: Db, componentIds: number[] | null, fromMo
     if (!range || !c) continue;
     // A frozen month is closed whatever the writer's clock says (a job or a backfill may run with an earlier one).
     const at = Math.max(now, range.end);
-    if (!excludedByMonth.has(month)) excludedByMonth.set(month, loadExcludedSpans(db, range, at));
+    if (!excludedByMonth.has(month)) excludedByMonth.set(month, loadExcludedIncidents(db, range));
     // A closed month keeps the plan it closed with (rows frozen before tiers were kept fall back to today's).
     const policy = { creditTiers: before.creditTiers ?? settings.creditTiers, maintenanceAllowanceMinutes: before.maintenanceAllowanceMinutes };
     const after = componentFigures(db, { ...c, target: before.target }, month, range, at, policy, excludedByMonth.get(month)!);

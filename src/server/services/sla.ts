@@ -10,7 +10,7 @@ import {
   deleteFrozenMonths,
   freezeMonth,
   listSlaComponents,
-  loadExcludedSpans,
+  loadExcludedIncidents,
   loadCorrections,
   loadFrozenMonth,
   loadResponseIncidents,
@@ -107,7 +107,7 @@ function monthFigures(db: Db, settings: Settings, month: string, comps: SlaCompo
   const missing = comps.filter((c) => !figures.has(c.id) && existedIn(range, c.startDate, now));
   const computed = new Map<number, SlaFigures>();
   if (missing.length === 0) return { range, closed, figures, computed };
-  const excluded = loadExcludedSpans(db, range, now);
+  const excluded = loadExcludedIncidents(db, range);
   const policy = policyOf(settings);
   for (const c of missing) {
     const f = componentFigures(db, c, month, range, now, policy, excluded);
