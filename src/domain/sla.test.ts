@@ -8,7 +8,7 @@ import { effectiveTimeline, type Declaration } from './declarations';
 const T = (iso: string) => Date.parse(iso);
 const iv = (status: StatusInterval['status'], start: string, end: string | null): StatusInterval => ({ status, start: T(start), end: end === null ? null : T(end) });
 const span = (start: string, end: string): Span => ({ start: T(start), end: T(end) });
-const POLICY = { creditTiers: DEFAULT_CREDIT_TIERS, maintenanceAllowanceMinutes: 10 };
+const POLICY = { creditTiers: DEFAULT_CREDIT_TIERS, maintenanceAllowanceMinutes: 10, maintenancePolicy: 'exclude_all' as const };
 
 function month(m: string, over: Partial<SlaInput> = {}) {
   const range = monthSpan(m)!;
@@ -215,4 +215,27 @@ describe('formatSlaMinutes: one figure on every surface', () => {
     [21.6, '21.6'],
     [0, '0'],
   ])('%s → %s', (m, text) => expect(formatSlaMinutes(m)).toBe(text));
+});
+
+describe('maintenance policy: exclude all, or count the excess over the allowance (the month’s last minutes)', () => {
+  const at = (d: string, t: string) => `2026-04-${d}T${t}Z`;
+  const w = (d: string, s: string, e: string) => span(at(d, s), at(d, e));
+  const down = (d: string, s: string, e: string) => iv('major_outage', at(d, s), at(d, e));
+  const count = { ...POLICY, maintenancePolicy: 'count_excess' as const };
+  it.each([
+    // name, policy, intervals, windows, downtime, excluded, used, excess, excess counted, uptime (April = 43,200 min)
+    ['25 min window over an outage, exclude all', POLICY, [down('03', '10:00', '10:25')], [w('03', '10:00', '10:25')], 0, 25, 10, 15, 0, 100],
+    ['25 min window over an outage, count the excess: the last 15 count', count, [down('03', '10:00', '10:25')], [w('03', '10:00', '10:25')], 15, 10, 10, 15, 15, 99.965278],
+    ['8 + 10 min windows, no outage: the excess is the last 8 min of the later window', count, [], [w('03', '02:00', '02:08'), w('20', '20:00', '20:10')], 8, 0, 10, 8, 8, 99.981481],
+    ['within the allowance nothing counts', count, [down('03', '10:00', '10:05')], [w('03', '10:00', '10:10')], 0, 5, 10, 0, 0, 100],
+  ] as const)('%s', (_n, policy, intervals, windows, downtime, excluded, used, excess, charged, uptime) => {
+    const r = month('2026-04', { policy, intervals: [...intervals], maintenance: [...windows] })!;
+    expect(r).toMatchObject({ downtimeMinutes: downtime, excludedMinutes: excluded, maintenanceAllowanceUsedMinutes: used, maintenanceExcessMinutes: excess, maintenanceExcessDowntimeMinutes: charged, uptimePercentage: uptime, maintenancePolicy: policy.maintenancePolicy });
+  });
+
+  it('an excluded incident inside the excess still counts the excess once, at full weight', () => {
+    // Window 10:00–10:25, excluded incident's outage 10:00–10:25 (counted history: nothing): 15 excess minutes count.
+    const r = month('2026-04', { policy: count, intervals: [down('03', '10:00', '10:25')], counted: [], maintenance: [w('03', '10:00', '10:25')] })!;
+    expect(r).toMatchObject({ downtimeMinutes: 15, excludedMinutes: 10 });
+  });
 });

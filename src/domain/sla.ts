@@ -3,6 +3,7 @@
 import { MS_PER_MINUTE } from './constants';
 import { downtimeIn } from './downtime';
 import type { CreditTier } from './credit-tiers';
+import { chargeExcess, splitAllowance, type MaintenancePolicy } from './maintenance-allowance';
 import { monthRange, parseMonth, type Span } from './time';
 import { zoneOffset } from './zone-time';
 import type { StatusInterval } from './uptime';
@@ -10,6 +11,7 @@ import type { StatusInterval } from './uptime';
 export interface SlaPolicy {
   creditTiers: CreditTier[];
   maintenanceAllowanceMinutes: number;
+  maintenancePolicy: MaintenancePolicy;
 }
 
 export interface SlaInput {
@@ -47,6 +49,14 @@ export interface SlaFigures {
   maintenanceAllowanceMinutes: number;
   /** The credit tiers in force when the figures were computed (a closed month keeps those it closed with). */
   creditTiers: CreditTier[];
+  /** The maintenance policy in force: exclude all, or count the excess over the allowance as downtime. */
+  maintenancePolicy: MaintenancePolicy;
+  /** Maintenance minutes within the allowance. */
+  maintenanceAllowanceUsedMinutes: number;
+  /** Maintenance minutes over the allowance (the month's last ones). */
+  maintenanceExcessMinutes: number;
+  /** Of those, the minutes counted as downtime (all of them under `count_excess`, none under `exclude_all`). */
+  maintenanceExcessDowntimeMinutes: number;
   uptimePercentage: number;
   target: number;
   met: boolean;
@@ -113,8 +123,13 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
 
   const flagged = input.intervals.filter((iv) => iv.maintenance).map((iv) => ({ start: iv.start, end: iv.end ?? to }));
   const maintenance = unionSpans([...input.maintenance, ...flagged], from, to);
-  const all = downtimeIn(input.intervals, from, to, maintenance);
-  const { downtimeMs } = input.counted ? downtimeIn(input.counted, from, to, maintenance) : all;
+  const allowanceMs = input.policy.maintenanceAllowanceMinutes * MS_PER_MINUTE;
+  const split = splitAllowance(maintenance, allowanceMs);
+  const counting = input.policy.maintenancePolicy === 'count_excess';
+  const allowed = counting ? split.allowed : maintenance;
+  const excess = counting ? split.excess : [];
+  const all = downtimeIn(chargeExcess(input.intervals, excess, to), from, to, allowed);
+  const { downtimeMs } = input.counted ? downtimeIn(chargeExcess(input.counted, excess, to), from, to, allowed) : all;
   // Set aside: every weighted outage minute that does not count (under maintenance, or an excluded incident's own).
   const excludedMs = all.downtimeMs + all.excludedMs - downtimeMs;
   const measured = to - from;
@@ -133,6 +148,10 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
     maintenanceMinutes,
     maintenanceAllowanceMinutes: input.policy.maintenanceAllowanceMinutes,
     creditTiers: input.policy.creditTiers,
+    maintenancePolicy: input.policy.maintenancePolicy,
+    maintenanceAllowanceUsedMinutes: roundMinutes(spansLength(split.allowed) / MS_PER_MINUTE),
+    maintenanceExcessMinutes: roundMinutes(spansLength(split.excess) / MS_PER_MINUTE),
+    maintenanceExcessDowntimeMinutes: roundMinutes(spansLength(excess) / MS_PER_MINUTE),
     uptimePercentage: uptime,
     target,
     met: uptime >= roundPercent(target),

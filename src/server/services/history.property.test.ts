@@ -53,7 +53,7 @@ const scenario = fc.record({
   manual: fc.array(live, { maxLength: 3 }),
   slaCloses: fc.integer({ min: 0, max: 2 }),
   slaReads: fc.integer({ min: 0, max: 3 }),
-  policies: fc.array(fc.record({ allowance: fc.integer({ min: 0, max: 600 }), credit: fc.integer({ min: 1, max: 50 }) }), { maxLength: 2 }),
+  policies: fc.array(fc.record({ allowance: fc.integer({ min: 0, max: 600 }), credit: fc.integer({ min: 1, max: 50 }), policy: fc.constantFrom('exclude_all' as const, 'count_excess' as const) }), { maxLength: 2 }),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 type Op = (db: Db, ids: Record<string, number>) => void;
@@ -97,7 +97,7 @@ function chains(s: Scenario): Op[][] {
   for (let i = 0; i < s.slaCloses; i++) out.push([(db) => MONTHS.forEach((m) => freezeSlaMonth(db, m, NOW))]);
   for (let i = 0; i < s.slaReads; i++) out.push([(db) => MONTHS.forEach((m) => getSlaReport(db, m, NOW, { includeHidden: true }))]);
   for (const p of s.policies) {
-    out.push([(db) => saveSlaSettings(db, { ...getSettings(db), maintenanceAllowanceMinutes: p.allowance, creditTiers: [{ below: 99.99, atLeast: 0, creditPercent: p.credit }] }, OPS, NOW)]);
+    out.push([(db) => saveSlaSettings(db, { ...getSettings(db), maintenanceAllowanceMinutes: p.allowance, maintenancePolicy: p.policy, creditTiers: [{ below: 99.99, atLeast: 0, creditPercent: p.credit }] }, OPS, NOW)]);
   }
   return out;
 }
@@ -119,7 +119,7 @@ function scratchSla(db: Db) {
     const frozen = loadFrozenMonth(db, m);
     return listSlaComponents(db).flatMap((c) => {
       const f = frozen.get(c.id);
-      const policy = f ? { creditTiers: f.creditTiers, maintenanceAllowanceMinutes: f.maintenanceAllowanceMinutes } : policyOf(now);
+      const policy = f ? { creditTiers: f.creditTiers, maintenanceAllowanceMinutes: f.maintenanceAllowanceMinutes, maintenancePolicy: f.maintenancePolicy } : policyOf(now);
       const figures = componentFigures(db, f ? { ...c, target: f.target } : c, m, range, NOW, policy, excluded);
       return figures ? [exportRow({ component: c, figures })] : [];
     });

@@ -15,7 +15,7 @@ import { insertCorrection, listSlaComponents, loadDeclarationsExcept, loadExclud
 
 /** The SLA policy of the current settings. */
 export function policyOf(settings: Settings): SlaPolicy {
-  return { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
+  return { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, maintenancePolicy: settings.maintenancePolicy };
 }
 
 /** One component's figures for a month (null: not measured in it); `excluded` from loadExcludedIncidents for the month. */
@@ -49,8 +49,8 @@ export function reviseClosedMonths(db: Db, componentIds: number[] | null, fromMo
     // A frozen month is closed whatever the writer's clock says (a job or a backfill may run with an earlier one).
     const at = Math.max(now, range.end);
     if (!excludedByMonth.has(month)) excludedByMonth.set(month, loadExcludedIncidents(db, range));
-    // A closed month keeps the plan it closed with (rows frozen before tiers were kept fall back to today's).
-    const policy = { creditTiers: before.creditTiers ?? settings.creditTiers, maintenanceAllowanceMinutes: before.maintenanceAllowanceMinutes };
+    // A closed month keeps the policy it closed with (rows frozen before tiers were kept: today's tiers, all maintenance excluded).
+    const policy = { creditTiers: before.creditTiers ?? settings.creditTiers, maintenanceAllowanceMinutes: before.maintenanceAllowanceMinutes, maintenancePolicy: before.maintenancePolicy ?? 'exclude_all' };
     const after = componentFigures(db, { ...c, target: before.target }, month, range, at, policy, excludedByMonth.get(month)!);
     if (!after || sameFigures(before, after)) continue;
     replaceFrozenMonth(db, componentId, after, now);

@@ -8,6 +8,8 @@ import { BadRequestError } from '../errors';
 import { createIncident, postUpdate, setSlaExclusion } from './incidents';
 import { exportRow, freezeSlaMonth, getResponseReport, getSlaReport, resolveMonth } from './sla';
 import { cliActor } from './actor';
+import { getSettings } from '../queries/settings';
+import { saveSlaSettings } from './sla-settings';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const OPS = cliActor('test');
@@ -72,6 +74,24 @@ describe('SLA report built from services history', () => {
     ]);
     // The backfill covers only its own span: web's 36 recorded minutes (Sep 20) stay, plus the backfilled 6
     expect(bySlug(SLA_MONTH).web.downtime_minutes).toBe(42);
+  });
+
+  it('counting the excess maintenance (Saleor §2): api September, 30 min window with 10 allowed → the last 20 count', () => {
+    saveSlaSettings(db, { ...getSettings(db), maintenancePolicy: 'count_excess' }, OPS, NOW);
+    // 70 counted before + 20 excess minutes (02:10–02:30, the outage 02:10–02:20 inside it counted once) = 90;
+    // set aside: the excluded incident's 30 only → (43,200 − 90) / 43,200 = 99.791667 %.
+    expect(bySlug(SLA_MONTH).api).toMatchObject({
+      downtime_minutes: 90,
+      excluded_minutes: 30,
+      maintenance_minutes: 30,
+      maintenance_policy: 'count_excess',
+      maintenance_allowance_used_minutes: 10,
+      maintenance_excess_minutes: 20,
+      maintenance_excess_downtime_minutes: 20,
+      uptime_percentage: 99.791667,
+      met: false,
+      credit_percent: 25,
+    });
   });
 
   it('labels the current month as partial with a downtime budget', () => {

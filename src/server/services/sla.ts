@@ -34,6 +34,7 @@ export interface SlaReport {
   /** The first month with anything to report for these components (null: none); earlier months have no figures. */
   firstMonth: string | null;
   maintenanceAllowanceMinutes: number;
+  maintenancePolicy: Settings['maintenancePolicy'];
   creditTiers: Settings['creditTiers'];
   rows: SlaRow[];
   /** Revisions of this closed month after its facts changed, oldest first (src/server/services/sla-revisions.ts). */
@@ -74,7 +75,7 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
     return component ? [{ component, at, cause, before, after }] : [];
   });
   const firstMonth = firstReportMonth(comps.map((c) => c.startDate), now, tz);
-  return { month, range, timeZone: tz, partial: !closed, firstMonth, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows, corrections };
+  return { month, range, timeZone: tz, partial: !closed, firstMonth, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, maintenancePolicy: settings.maintenancePolicy, creditTiers: settings.creditTiers, rows, corrections };
 }
 
 /**
@@ -136,6 +137,18 @@ export function getSlaTrend(db: Db, month: string, now: number, opts: { includeH
   return { months, series };
 }
 
+/** The maintenance policy's figures (months frozen before they existed: all maintenance was excluded then). */
+function maintenanceFields(f: SlaFigures) {
+  const allowance = f.maintenanceAllowanceMinutes;
+  return {
+    maintenance_policy: f.maintenancePolicy ?? 'exclude_all',
+    maintenance_allowance_minutes: allowance,
+    maintenance_allowance_used_minutes: f.maintenanceAllowanceUsedMinutes ?? Math.min(f.maintenanceMinutes, allowance),
+    maintenance_excess_minutes: f.maintenanceExcessMinutes ?? Math.max(0, Math.round((f.maintenanceMinutes - allowance) * 1000) / 1000),
+    maintenance_excess_downtime_minutes: f.maintenanceExcessDowntimeMinutes ?? 0,
+  };
+}
+
 /** The export shape of one row (CSV columns and /api/sla.json fields). */
 export function exportRow(r: SlaRow) {
   const f = r.figures;
@@ -147,6 +160,7 @@ export function exportRow(r: SlaRow) {
     downtime_minutes: f.downtimeMinutes,
     excluded_minutes: f.excludedMinutes,
     maintenance_minutes: f.maintenanceMinutes,
+    ...maintenanceFields(f),
     uptime_percentage: f.uptimePercentage,
     target: f.target,
     met: f.met,
@@ -168,6 +182,11 @@ const EXPORT_COLUMNS = [
   'downtime_minutes',
   'excluded_minutes',
   'maintenance_minutes',
+  'maintenance_policy',
+  'maintenance_allowance_minutes',
+  'maintenance_allowance_used_minutes',
+  'maintenance_excess_minutes',
+  'maintenance_excess_downtime_minutes',
   'uptime_percentage',
   'target',
   'met',
