@@ -15,7 +15,6 @@ export const OPEN_INCIDENT_STATUSES = INCIDENT_STATUSES.filter((s): s is Exclude
 
 /** An incident update proper, or a note recording an edit (outside the lifecycle and response times). */
 export const UPDATE_KINDS = ['update', 'note'] as const;
-export type UpdateKind = (typeof UPDATE_KINDS)[number];
 
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];

@@ -65,6 +65,17 @@ describe('SLA exports against the built server', () => {
     expect(oct).toContain('3,search,2026-10,44640,0,0,0,exclude_all,10,0,0,0,100,99.9,true,0');
   });
 
+  it('the OpenAPI description, the JSON rows and the CSV header list the same fields', async () => {
+    const doc = await (await get('/api/openapi.json')).json();
+    const schema = doc.paths['/api/sla.json'].get.responses['200'].content['application/json'].schema;
+    const documented = Object.keys(schema.properties.components.items.properties);
+    const json = Object.keys((await (await get(`/api/sla.json?month=${SLA_MONTH}`)).json()).components[0]);
+    const csv = (await (await get(`/sla.csv?month=${SLA_MONTH}`)).text()).split('\r\n')[0].split(',');
+    expect(json).toEqual(documented);
+    expect(csv).toEqual(documented);
+    expect(Object.keys(schema.properties)).toEqual(['month', 'time_zone', 'partial', 'components', 'corrections']);
+  });
+
   it.each(['/api/sla.json?month=2026-9', '/sla.csv?month=2026-13', '/api/sla.json?month=9999-01', '/api/sla.json?month=x'])('%s is a 400 with a message', async (path) => {
     const r = await get(path);
     expect(r.status).toBe(400);

@@ -10,6 +10,7 @@ import { SlaSettingsPatch as slaSettingsPatchBody } from '../features/settings/s
 import { errorResponseSchema, V2_SCHEMAS } from '../api-schemas/statuspage';
 import { NOT_IN_API, VERBS } from '../features/all-verbs';
 import { systemActor } from '../services/actor';
+import { SLA_ROW_FIELDS } from '../services/sla';
 
 type Json = Record<string, unknown>;
 
@@ -29,6 +30,16 @@ const anyJson = (description: string) => ({ description, content: { 'application
 const withBody = (schema: Json) => ({ required: true, content: { 'application/json': { schema } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Numeric id (components also accept their slug).' };
 const secured = { security: [{ bearer: [] }] };
+
+/** /api/sla.json: the row fields are the CSV's columns (one list, SLA_ROW_FIELDS). */
+function slaReportSchema(): Json {
+  const row = { type: 'object', required: Object.keys(SLA_ROW_FIELDS), properties: Object.fromEntries(Object.entries(SLA_ROW_FIELDS).map(([k, type]) => [k, { type }])) };
+  const correction = { type: 'object', properties: { component_id: { type: 'integer' }, slug: { type: 'string' }, at: { type: 'string', format: 'date-time' }, cause: { type: 'string' }, before: row, after: row } };
+  return {
+    type: 'object',
+    properties: { month: { type: 'string' }, time_zone: { type: 'string' }, partial: { type: 'boolean' }, components: { type: 'array', items: row }, corrections: { type: 'array', items: correction } },
+  };
+}
 
 function v2Paths(): Json {
   const out: Json = {};
@@ -76,7 +87,7 @@ export function openApiDocument(serverUrl: string): Json {
         parameters: [{ name: 'name', in: 'path', required: true, schema: { enum: [...VERBS.keys()].filter((n) => !NOT_IN_API.has(n)).sort() } }],
         post: { tags: ['Verbs'], ...secured, summary: 'Any admin action by verb name; the body is that verb\'s (see the concrete paths)', requestBody: withBody({ type: 'object' }), responses: { '200': anyJson('The verb\'s result'), ...errors } },
       },
-      '/api/sla.json': { get: { tags: ['Reports'], summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': anyJson('SLA report'), ...errors } } },
+      '/api/sla.json': { get: { tags: ['Reports'], summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': { description: 'SLA report', content: { 'application/json': { schema: slaReportSchema() } } }, ...errors } } },
       '/api/response-times.json': { get: { tags: ['Reports'], ...secured, summary: 'Incident response times', responses: { '200': anyJson('Response times'), ...errors } } },
       '/api/openapi.json': { get: { tags: ['Meta'], summary: 'This document', responses: { '200': anyJson('OpenAPI 3.1') } } },
       '/api/v1/components': {

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, slaMonths } from '../../../db/schema';
+import { slaMonths } from '../../../db/schema';
 import { freshDb } from '../../testing/db';
 import { seedSlaHistory, SLA_MONTH, SLA_NEXT_MONTH } from '../../testing/sla-fixture';
 import type { Db } from '../db';

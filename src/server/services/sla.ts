@@ -174,24 +174,26 @@ export function exportCorrection(c: SlaReportCorrection) {
   return { component_id: c.component.id, slug: c.component.slug, at: new Date(c.at).toISOString(), cause: c.cause, before: row(c.before), after: row(c.after) };
 }
 
-const EXPORT_COLUMNS = [
-  'component_id',
-  'slug',
-  'month',
-  'minutes_in_month',
-  'downtime_minutes',
-  'excluded_minutes',
-  'maintenance_minutes',
-  'maintenance_policy',
-  'maintenance_allowance_minutes',
-  'maintenance_allowance_used_minutes',
-  'maintenance_excess_minutes',
-  'maintenance_excess_downtime_minutes',
-  'uptime_percentage',
-  'target',
-  'met',
-  'credit_percent',
-] as const;
+/** Every field of an exported row with its JSON type, in CSV column order: the CSV, the JSON and the OpenAPI description. */
+export const SLA_ROW_FIELDS: Record<keyof ReturnType<typeof exportRow>, 'integer' | 'number' | 'string' | 'boolean'> = {
+  component_id: 'integer',
+  slug: 'string',
+  month: 'string',
+  minutes_in_month: 'number',
+  downtime_minutes: 'number',
+  excluded_minutes: 'number',
+  maintenance_minutes: 'number',
+  maintenance_policy: 'string',
+  maintenance_allowance_minutes: 'number',
+  maintenance_allowance_used_minutes: 'number',
+  maintenance_excess_minutes: 'number',
+  maintenance_excess_downtime_minutes: 'number',
+  uptime_percentage: 'number',
+  target: 'number',
+  met: 'boolean',
+  credit_percent: 'number',
+};
+const EXPORT_COLUMNS = Object.keys(SLA_ROW_FIELDS) as (keyof typeof SLA_ROW_FIELDS)[];
 
 /** The report as CSV (RFC 4180; slugs never need quoting). */
 export function slaCsv(report: SlaReport): string {
