@@ -10,6 +10,7 @@ import {
   DECLARATION_SOURCES,
   IMPACTS,
   INCIDENT_STATUSES,
+  UPDATE_KINDS,
   INTERVAL_SOURCES,
   MAINTENANCE_STATUSES,
   MONITOR_TYPES,
@@ -151,6 +152,8 @@ export const incidents = sqliteTable(
     resolvedAt: integer('resolved_at'),
     /** A draft (e.g. opened by a monitor) is invisible until published. */
     draft: integer('draft', { mode: 'boolean' }).notNull().default(false),
+    /** When a draft was published (its updates are public from then on); null for an incident never a draft. */
+    publishedAt: integer('published_at'),
     excludedFromSla: integer('excluded_from_sla', { mode: 'boolean' }).notNull().default(false),
     exclusionReason: text('exclusion_reason'),
     postmortemMd: text('postmortem_md'),
@@ -188,6 +191,8 @@ export const incidentUpdates = sqliteTable(
     status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
     body: text('body').notNull(),
     displayAt: integer('display_at').notNull(),
+    /** `note`: a record of an edit (e.g. impact changed) that never moves the incident's timeline. */
+    kind: text('kind', { enum: UPDATE_KINDS }).notNull().default('update'),
     author: text('author'),
     formToken: text('form_token'),
     createdAt: integer('created_at').notNull().default(now),
@@ -528,6 +533,24 @@ export const slaMonths = sqliteTable(
     computedAt: integer('computed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.componentId, t.month] })],
+);
+
+/** A closed month's figures recomputed because a later write changed its facts: what moved, when and why. */
+export const slaCorrections = sqliteTable(
+  'sla_corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    at: integer('at').notNull(),
+    /** What changed the facts, e.g. "incident #12 reopened". */
+    cause: text('cause').notNull(),
+    before: text('before').notNull(),
+    after: text('after').notNull(),
+  },
+  (t) => [index('sla_corrections_month_idx').on(t.month, t.componentId)],
 );
 
 // ── Subscribers for people (issue 13): e-mail subscriptions, the mail outbox, subscribe rate limits ──

@@ -31,7 +31,7 @@ test('/sla shows the seeded month: uptime, result and credit per component', asy
   await expect(row(page, 'api').locator('[data-field="minutes"]')).toHaveText('43200');
   await expect(row(page, 'search').locator('[data-field="minutes"]')).toHaveText('21600');
   await expect(row(page, 'api').locator('[data-field="downtime"]')).toHaveText('70');
-  await expect(row(page, 'api').locator('[data-field="maintenance"]')).toContainText('30 of 10 (over allowance)');
+  await expect(row(page, 'api').locator('[data-field="maintenance"]')).toContainText('30 of 10 allowed (over allowance by 20, not counted)');
   await expect(row(page, 'api').locator('[data-field="credit"]')).toHaveText('25%');
   await expect(row(page, 'web').locator('[data-field="credit"]')).toHaveText('15%');
   await expect(row(page, 'search').locator('[data-field="met"]')).toHaveText('✓ Met');
@@ -106,6 +106,6 @@ test('admin: SLA settings keep what was typed on error and apply once saved', as
   await page.getByRole('button', { name: 'Save SLA settings' }).click();
   await expect(page.getByRole('status')).toHaveText('SLA settings saved.');
   await expect(page.getByLabel('Maintenance allowance (minutes a month)')).toHaveValue('45');
-  await expect(row(page, 'api').locator('[data-field="maintenance"]')).toHaveText('0 of 45');
+  await expect(row(page, 'api').locator('[data-field="maintenance"]')).toHaveText('0 of 45 allowed');
   await expect(page.getByText('Uptime below 99.9 % and at least 0 %: 30 % credit.')).toBeVisible();
 });

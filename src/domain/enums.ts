@@ -13,6 +13,9 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 /** Every status but resolved: what an incident can be while it is open. */
 export const OPEN_INCIDENT_STATUSES = INCIDENT_STATUSES.filter((s): s is Exclude<IncidentStatus, 'resolved'> => s !== 'resolved');
 
+/** An incident update proper, or a note recording an edit (outside the lifecycle and response times). */
+export const UPDATE_KINDS = ['update', 'note'] as const;
+
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, responseMetrics, type ResponseIncident } from './response-times';
+import { firstPublicUpdateAt, median, responseMetrics, type ResponseIncident } from './response-times';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -12,6 +12,16 @@ const inc = (id: number, impact: string, startMin: number, firstMin: number | nu
   resolvedAt: resolveMin === null ? null : T0 + (startMin + resolveMin) * M,
 });
 const TARGETS = { firstResponse: { critical: 60, major: 180, minor: 480 }, resolve: { critical: 240, major: 720, minor: 1440 } };
+
+describe('firstPublicUpdateAt', () => {
+  const H = 3_600_000;
+  it.each([
+    { name: 'never a draft: the first update', first: 10 * H, published: null, expected: 10 * H },
+    { name: 'draft published 90 min after its first update: the publication', first: 10 * H, published: 11.5 * H, expected: 11.5 * H },
+    { name: 'published before a backdated first update: the update', first: 10 * H, published: 9 * H, expected: 10 * H },
+    { name: 'no update yet', first: null, published: 11 * H, expected: null },
+  ])('$name', ({ first, published, expected }) => expect(firstPublicUpdateAt(first, published)).toBe(expected));
+});
 
 describe('median', () => {
   it.each([

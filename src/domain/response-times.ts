@@ -41,6 +41,15 @@ export interface SeverityMetrics {
   resolve: DurationStats;
 }
 
+/**
+ * When an incident's first update became public: a draft's updates count from its publication, so the later of the
+ * first update's time and the publication (null: no update yet).
+ */
+export function firstPublicUpdateAt(firstUpdateAt: number | null, publishedAt: number | null): number | null {
+  if (firstUpdateAt === null) return null;
+  return publishedAt === null ? firstUpdateAt : Math.max(firstUpdateAt, publishedAt);
+}
+
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_TIERS } from './constants';
-import { computeSlaMonth, creditFor, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, shiftMonth, unionSpans, type SlaInput } from './sla';
+import { computeSlaMonth, creditFor, existedIn, firstReportMonth, formatSlaMinutes, monthOf, monthsEnding, monthSpan, shiftMonth, type SlaInput, unionSpans } from './sla';
 import type { Span } from './time';
 import type { StatusInterval } from './uptime';
 import { effectiveTimeline, type Declaration } from './declarations';
@@ -8,11 +8,11 @@ import { effectiveTimeline, type Declaration } from './declarations';
 const T = (iso: string) => Date.parse(iso);
 const iv = (status: StatusInterval['status'], start: string, end: string | null): StatusInterval => ({ status, start: T(start), end: end === null ? null : T(end) });
 const span = (start: string, end: string): Span => ({ start: T(start), end: T(end) });
-const POLICY = { creditTiers: DEFAULT_CREDIT_TIERS, maintenanceAllowanceMinutes: 10 };
+const POLICY = { creditTiers: DEFAULT_CREDIT_TIERS, maintenanceAllowanceMinutes: 10, maintenancePolicy: 'exclude_all' as const };
 
 function month(m: string, over: Partial<SlaInput> = {}) {
   const range = monthSpan(m)!;
-  return computeSlaMonth({ month: m, range, now: T('2030-01-01T00:00:00Z'), startDate: 0, target: 99.9, intervals: [], maintenance: [], excluded: [], policy: POLICY, ...over });
+  return computeSlaMonth({ month: m, range, now: T('2030-01-01T00:00:00Z'), startDate: 0, target: 99.9, intervals: [], maintenance: [], policy: POLICY, ...over });
 }
 
 describe('month length and downtime (hand-computed)', () => {
@@ -68,16 +68,19 @@ describe('overlapping incidents are resolved into one history first (the worst d
 describe('maintenance and excluded incidents are not downtime', () => {
   const outage = (s: string, e: string) => [iv('major_outage', `2026-04-03T${s}Z`, `2026-04-03T${e}Z`)];
   const w = (s: string, e: string) => span(`2026-04-03T${s}Z`, `2026-04-03T${e}Z`);
+  // `counted`: the history without the excluded incidents' own declarations (null: nothing excluded).
   it.each([
-    // name, outage, maintenance, excluded, downtime, excluded minutes, maintenance minutes
-    ['outage fully inside a window', outage('02:00', '02:30'), [w('01:00', '03:00')], [], 0, 30, 120],
-    ['outage partly inside a window', outage('02:00', '04:00'), [w('01:00', '03:00')], [], 60, 60, 120],
-    ['overlapping windows are not subtracted twice', outage('00:00', '05:00'), [w('01:00', '03:00'), w('02:00', '04:00')], [], 120, 180, 180],
-    ['window overlapping an excluded incident', outage('00:00', '05:00'), [w('01:00', '03:00')], [w('02:00', '04:00')], 120, 180, 120],
-    ['excluded incident', outage('10:00', '11:00'), [], [w('10:00', '11:00')], 0, 60, 0],
-    ['window with no outage', [], [w('01:00', '01:08')], [], 0, 0, 8],
-  ] as const)('%s', (_name, intervals, maintenance, excluded, downtime, excludedMin, maint) => {
-    const r = month('2026-04', { intervals: [...intervals], maintenance: [...maintenance], excluded: [...excluded] })!;
+    // name, outage, maintenance, counted, downtime, excluded minutes, maintenance minutes
+    ['outage fully inside a window', outage('02:00', '02:30'), [w('01:00', '03:00')], null, 0, 30, 120],
+    ['outage partly inside a window', outage('02:00', '04:00'), [w('01:00', '03:00')], null, 60, 60, 120],
+    ['overlapping windows are not subtracted twice', outage('00:00', '05:00'), [w('01:00', '03:00'), w('02:00', '04:00')], null, 120, 180, 180],
+    ['window overlapping an excluded incident (02–04)', outage('00:00', '05:00'), [w('01:00', '03:00')], [...outage('00:00', '02:00'), ...outage('04:00', '05:00')], 120, 180, 120],
+    ['excluded incident alone', outage('10:00', '11:00'), [], [], 0, 60, 0],
+    ['excluded X 10–11 under counted Y 10:30–12: Y counts in full', outage('10:00', '12:00'), [], outage('10:30', '12:00'), 90, 30, 0],
+    ['excluded major X over counted partial Y 10–11: Y counts at its weight', outage('10:00', '11:00'), [], [iv('partial_outage', '2026-04-03T10:00Z', '2026-04-03T11:00Z')], 18, 42, 0],
+    ['window with no outage', [], [w('01:00', '01:08')], null, 0, 0, 8],
+  ] as const)('%s', (_name, intervals, maintenance, counted, downtime, excludedMin, maint) => {
+    const r = month('2026-04', { intervals: [...intervals], maintenance: [...maintenance], counted: counted === null ? undefined : [...counted] })!;
     expect(r.downtimeMinutes).toBeCloseTo(downtime, 9);
     expect(r.excludedMinutes).toBeCloseTo(excludedMin, 9);
     expect(r.maintenanceMinutes).toBe(maint);
@@ -202,4 +205,37 @@ describe('existedIn', () => {
     ['the month not begun at now', Date.UTC(2026, 0, 1), range.start, false],
     ['started later than now in the current month', Date.UTC(2026, 2, 20), Date.UTC(2026, 2, 10), false],
   ])('%s', (_, startDate, now, expected) => expect(existedIn(range, startDate, now)).toBe(expected));
+});
+
+describe('formatSlaMinutes: one figure on every surface', () => {
+  it.each([
+    [14.295, '14.295'],
+    [43_200, '43200'],
+    [0.1 + 0.2, '0.3'],
+    [21.6, '21.6'],
+    [0, '0'],
+  ])('%s → %s', (m, text) => expect(formatSlaMinutes(m)).toBe(text));
+});
+
+describe('maintenance policy: exclude all, or count the excess over the allowance (the month’s last minutes)', () => {
+  const at = (d: string, t: string) => `2026-04-${d}T${t}Z`;
+  const w = (d: string, s: string, e: string) => span(at(d, s), at(d, e));
+  const down = (d: string, s: string, e: string) => iv('major_outage', at(d, s), at(d, e));
+  const count = { ...POLICY, maintenancePolicy: 'count_excess' as const };
+  it.each([
+    // name, policy, intervals, windows, downtime, excluded, used, excess, excess counted, uptime (April = 43,200 min)
+    ['25 min window over an outage, exclude all', POLICY, [down('03', '10:00', '10:25')], [w('03', '10:00', '10:25')], 0, 25, 10, 15, 0, 100],
+    ['25 min window over an outage, count the excess: the last 15 count', count, [down('03', '10:00', '10:25')], [w('03', '10:00', '10:25')], 15, 10, 10, 15, 15, 99.965278],
+    ['8 + 10 min windows, no outage: the excess is the last 8 min of the later window', count, [], [w('03', '02:00', '02:08'), w('20', '20:00', '20:10')], 8, 0, 10, 8, 8, 99.981481],
+    ['within the allowance nothing counts', count, [down('03', '10:00', '10:05')], [w('03', '10:00', '10:10')], 0, 5, 10, 0, 0, 100],
+  ] as const)('%s', (_n, policy, intervals, windows, downtime, excluded, used, excess, charged, uptime) => {
+    const r = month('2026-04', { policy, intervals: [...intervals], maintenance: [...windows] })!;
+    expect(r).toMatchObject({ downtimeMinutes: downtime, excludedMinutes: excluded, maintenanceAllowanceUsedMinutes: used, maintenanceExcessMinutes: excess, maintenanceExcessDowntimeMinutes: charged, uptimePercentage: uptime, maintenancePolicy: policy.maintenancePolicy });
+  });
+
+  it('an excluded incident inside the excess still counts the excess once, at full weight', () => {
+    // Window 10:00–10:25, excluded incident's outage 10:00–10:25 (counted history: nothing): 15 excess minutes count.
+    const r = month('2026-04', { policy: count, intervals: [down('03', '10:00', '10:25')], counted: [], maintenance: [w('03', '10:00', '10:25')] })!;
+    expect(r).toMatchObject({ downtimeMinutes: 15, excludedMinutes: 10 });
+  });
 });

@@ -3,13 +3,15 @@
 import { MS_PER_MINUTE } from './constants';
 import { downtimeIn } from './downtime';
 import type { CreditTier } from './credit-tiers';
+import { chargeExcess, splitAllowance, type MaintenancePolicy } from './maintenance-allowance';
 import { monthRange, parseMonth, type Span } from './time';
 import { zoneOffset } from './zone-time';
 import type { StatusInterval } from './uptime';
 
-interface SlaPolicy {
+export interface SlaPolicy {
   creditTiers: CreditTier[];
   maintenanceAllowanceMinutes: number;
+  maintenancePolicy: MaintenancePolicy;
 }
 
 export interface SlaInput {
@@ -25,8 +27,11 @@ export interface SlaInput {
   intervals: StatusInterval[];
   /** Further maintenance windows of this component (besides the flagged intervals). */
   maintenance: Span[];
-  /** Spans of incidents on this component that were excluded from the SLA. */
-  excluded: Span[];
+  /**
+   * The same history without what SLA-excluded incidents declared (absent: none excluded). Exclusion is by cause:
+   * an excluded incident removes only its own impact, another source's outage in the same minutes still counts.
+   */
+  counted?: StatusInterval[];
   policy: SlaPolicy;
 }
 
@@ -36,12 +41,22 @@ export interface SlaFigures {
   minutesInMonth: number;
   /** Weighted downtime minutes that count against the SLA. */
   downtimeMinutes: number;
-  /** Weighted downtime minutes that fell inside maintenance windows or excluded incidents. */
+  /** Weighted outage minutes set aside: inside maintenance windows, or declared by excluded incidents alone. */
   excludedMinutes: number;
   /** Minutes of scheduled maintenance in the measured period. */
   maintenanceMinutes: number;
   /** The allowance in force when the figures were computed. */
   maintenanceAllowanceMinutes: number;
+  /** The credit tiers in force when the figures were computed (a closed month keeps those it closed with). */
+  creditTiers: CreditTier[];
+  /** The maintenance policy in force: exclude all, or count the excess over the allowance as downtime. */
+  maintenancePolicy: MaintenancePolicy;
+  /** Maintenance minutes within the allowance. */
+  maintenanceAllowanceUsedMinutes: number;
+  /** Maintenance minutes over the allowance (the month's last ones). */
+  maintenanceExcessMinutes: number;
+  /** Of those, the minutes counted as downtime (all of them under `count_excess`, none under `exclude_all`). */
+  maintenanceExcessDowntimeMinutes: number;
   uptimePercentage: number;
   target: number;
   met: boolean;
@@ -61,6 +76,11 @@ function roundPercent(p: number): number {
 /** Minutes are reported to three decimals (60 ms), free of float noise. */
 function roundMinutes(m: number): number {
   return Math.round(m * 1000) / 1000;
+}
+
+/** SLA minutes as every surface shows them: the exact figure the exports carry (three decimals at most), never rounded again. */
+export function formatSlaMinutes(m: number): string {
+  return String(roundMinutes(m));
 }
 
 /** Sorted, merged union of spans clipped to [from, to). */
@@ -103,8 +123,15 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
 
   const flagged = input.intervals.filter((iv) => iv.maintenance).map((iv) => ({ start: iv.start, end: iv.end ?? to }));
   const maintenance = unionSpans([...input.maintenance, ...flagged], from, to);
-  const exclusions = unionSpans([...maintenance, ...input.excluded], from, to);
-  const { downtimeMs, excludedMs } = downtimeIn(input.intervals, from, to, exclusions);
+  const allowanceMs = input.policy.maintenanceAllowanceMinutes * MS_PER_MINUTE;
+  const split = splitAllowance(maintenance, allowanceMs);
+  const counting = input.policy.maintenancePolicy === 'count_excess';
+  const allowed = counting ? split.allowed : maintenance;
+  const excess = counting ? split.excess : [];
+  const all = downtimeIn(chargeExcess(input.intervals, excess, to), from, to, allowed);
+  const { downtimeMs } = input.counted ? downtimeIn(chargeExcess(input.counted, excess, to), from, to, allowed) : all;
+  // Set aside: every weighted outage minute that does not count (under maintenance, or an excluded incident's own).
+  const excludedMs = all.downtimeMs + all.excludedMs - downtimeMs;
   const measured = to - from;
   const uptime = roundPercent(((measured - downtimeMs) / measured) * 100);
   const partial = now < range.end;
@@ -120,6 +147,11 @@ export function computeSlaMonth(input: SlaInput): SlaFigures | null {
     excludedMinutes: roundMinutes(excludedMs / MS_PER_MINUTE),
     maintenanceMinutes,
     maintenanceAllowanceMinutes: input.policy.maintenanceAllowanceMinutes,
+    creditTiers: input.policy.creditTiers,
+    maintenancePolicy: input.policy.maintenancePolicy,
+    maintenanceAllowanceUsedMinutes: roundMinutes(spansLength(split.allowed) / MS_PER_MINUTE),
+    maintenanceExcessMinutes: roundMinutes(spansLength(split.excess) / MS_PER_MINUTE),
+    maintenanceExcessDowntimeMinutes: roundMinutes(spansLength(excess) / MS_PER_MINUTE),
     uptimePercentage: uptime,
     target,
     met: uptime >= roundPercent(target),

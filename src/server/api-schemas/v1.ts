@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../../domain/enums';
+import { MAINTENANCE_POLICIES } from '../../domain/maintenance-allowance';
 
 const iso = z.iso.datetime();
 const isoOrNull = iso.nullable();
@@ -76,6 +77,8 @@ export const MaintenanceJson = z.object({
 export const SlaSettingsJson = z.object({
   credit_tiers: z.array(z.object({ below: z.number(), at_least: z.number(), credit_percent: z.number() })),
   maintenance_allowance_minutes: z.number().int(),
+  /** `exclude_all` scheduled maintenance, or `count_excess` over the allowance as downtime. */
+  maintenance_policy: z.enum(MAINTENANCE_POLICIES),
   first_response_targets: z.object({ critical: z.number().int(), major: z.number().int(), minor: z.number().int() }),
   resolve_targets: z.object({ critical: z.number().int(), major: z.number().int(), minor: z.number().int() }),
   time_zone: z.string(),

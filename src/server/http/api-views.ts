@@ -64,6 +64,7 @@ export function slaSettingsJson(s: Settings): z.output<typeof SlaSettingsJson> {
   return {
     credit_tiers: s.creditTiers.map((t) => ({ below: t.below, at_least: t.atLeast, credit_percent: t.creditPercent })),
     maintenance_allowance_minutes: s.maintenanceAllowanceMinutes,
+    maintenance_policy: s.maintenancePolicy,
     first_response_targets: s.firstResponseTargets,
     resolve_targets: s.resolveTargets,
     time_zone: s.slaTimeZone,

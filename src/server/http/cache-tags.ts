@@ -110,9 +110,14 @@ function changeFacts(e: ChangeEntry, look: TagLookups): ChangeFacts {
   return { ...base, components: [], span: null };
 }
 
+/** What one change_log entry makes stale, by the invalidation plan (its SLA months are revised by the writer). */
+export function planForChange(entry: ChangeEntry, look: TagLookups, now: number): InvalidationPlan {
+  return invalidationPlan(changeFacts(entry, look), now);
+}
+
 /** What a batch of change_log entries makes stale, by the invalidation plan (src/domain/invalidation.ts). */
 function planForChanges(entries: ChangeEntry[], look: TagLookups, now: number): InvalidationPlan {
-  return mergePlans(entries.map((e) => invalidationPlan(changeFacts(e, look), now)));
+  return mergePlans(entries.map((e) => planForChange(e, look, now)));
 }
 
 /** The tags to purge after these changes, sorted; `all` when a change can show anywhere (names, settings, the day). */

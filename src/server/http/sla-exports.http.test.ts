@@ -33,10 +33,11 @@ describe('SLA exports against the built server', () => {
       time_zone: 'UTC',
       partial: false,
       components: [
-        { component_id: 1, slug: 'api', month: '2026-09', minutes_in_month: 43200, downtime_minutes: 70, excluded_minutes: 40, maintenance_minutes: 30, uptime_percentage: 99.837963, target: 99.9, met: false, credit_percent: 25 },
-        { component_id: 2, slug: 'web', month: '2026-09', minutes_in_month: 43200, downtime_minutes: 36, excluded_minutes: 0, maintenance_minutes: 0, uptime_percentage: 99.916667, target: 99.95, met: false, credit_percent: 15 },
-        { component_id: 3, slug: 'search', month: '2026-09', minutes_in_month: 21600, downtime_minutes: 10, excluded_minutes: 0, maintenance_minutes: 0, uptime_percentage: 99.953704, target: 99.9, met: true, credit_percent: 0 },
+        { component_id: 1, slug: 'api', month: '2026-09', minutes_in_month: 43200, downtime_minutes: 70, excluded_minutes: 40, maintenance_minutes: 30, maintenance_policy: 'exclude_all', maintenance_allowance_minutes: 10, maintenance_allowance_used_minutes: 10, maintenance_excess_minutes: 20, maintenance_excess_downtime_minutes: 0, uptime_percentage: 99.837963, target: 99.9, met: false, credit_percent: 25 },
+        { component_id: 2, slug: 'web', month: '2026-09', minutes_in_month: 43200, downtime_minutes: 36, excluded_minutes: 0, maintenance_minutes: 0, maintenance_policy: 'exclude_all', maintenance_allowance_minutes: 10, maintenance_allowance_used_minutes: 0, maintenance_excess_minutes: 0, maintenance_excess_downtime_minutes: 0, uptime_percentage: 99.916667, target: 99.95, met: false, credit_percent: 15 },
+        { component_id: 3, slug: 'search', month: '2026-09', minutes_in_month: 21600, downtime_minutes: 10, excluded_minutes: 0, maintenance_minutes: 0, maintenance_policy: 'exclude_all', maintenance_allowance_minutes: 10, maintenance_allowance_used_minutes: 0, maintenance_excess_minutes: 0, maintenance_excess_downtime_minutes: 0, uptime_percentage: 99.953704, target: 99.9, met: true, credit_percent: 0 },
       ],
+      corrections: [],
     });
     // Reading froze nothing: closing a month is the month-end job's write (src/server/jobs/sla-months.ts).
     const db = openDatabase(dbPath, { readonly: true, migrate: false });
@@ -52,16 +53,27 @@ describe('SLA exports against the built server', () => {
     expect(sep.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await sep.text()).toBe(
       [
-        'component_id,slug,month,minutes_in_month,downtime_minutes,excluded_minutes,maintenance_minutes,uptime_percentage,target,met,credit_percent',
-        '1,api,2026-09,43200,70,40,30,99.837963,99.9,false,25',
-        '2,web,2026-09,43200,36,0,0,99.916667,99.95,false,15',
-        '3,search,2026-09,21600,10,0,0,99.953704,99.9,true,0',
+        'component_id,slug,month,minutes_in_month,downtime_minutes,excluded_minutes,maintenance_minutes,maintenance_policy,maintenance_allowance_minutes,maintenance_allowance_used_minutes,maintenance_excess_minutes,maintenance_excess_downtime_minutes,uptime_percentage,target,met,credit_percent',
+        '1,api,2026-09,43200,70,40,30,exclude_all,10,10,20,0,99.837963,99.9,false,25',
+        '2,web,2026-09,43200,36,0,0,exclude_all,10,0,0,0,99.916667,99.95,false,15',
+        '3,search,2026-09,21600,10,0,0,exclude_all,10,0,0,0,99.953704,99.9,true,0',
         '',
       ].join('\r\n'),
     );
     const oct = await (await get('/sla.csv?month=2026-10')).text();
-    expect(oct).toContain('1,api,2026-10,44640,20,0,0,99.955197,99.9,true,0');
-    expect(oct).toContain('3,search,2026-10,44640,0,0,0,100,99.9,true,0');
+    expect(oct).toContain('1,api,2026-10,44640,20,0,0,exclude_all,10,0,0,0,99.955197,99.9,true,0');
+    expect(oct).toContain('3,search,2026-10,44640,0,0,0,exclude_all,10,0,0,0,100,99.9,true,0');
+  });
+
+  it('the OpenAPI description, the JSON rows and the CSV header list the same fields', async () => {
+    const doc = await (await get('/api/openapi.json')).json();
+    const schema = doc.paths['/api/sla.json'].get.responses['200'].content['application/json'].schema;
+    const documented = Object.keys(schema.properties.components.items.properties);
+    const json = Object.keys((await (await get(`/api/sla.json?month=${SLA_MONTH}`)).json()).components[0]);
+    const csv = (await (await get(`/sla.csv?month=${SLA_MONTH}`)).text()).split('\r\n')[0].split(',');
+    expect(json).toEqual(documented);
+    expect(csv).toEqual(documented);
+    expect(Object.keys(schema.properties)).toEqual(['month', 'time_zone', 'partial', 'components', 'corrections']);
   });
 
   it.each(['/api/sla.json?month=2026-9', '/sla.csv?month=2026-13', '/api/sla.json?month=9999-01', '/api/sla.json?month=x'])('%s is a 400 with a message', async (path) => {
@@ -91,8 +103,8 @@ describe('SLA exports against the built server', () => {
     const db = openDatabase(dbPath, { migrate: false });
     try {
       const s = getSettings(db);
-      const { creditTiers, maintenanceAllowanceMinutes, firstResponseTargets, resolveTargets, slaTimeZone } = s;
-      saveSlaSettings(db, { creditTiers, maintenanceAllowanceMinutes, firstResponseTargets, resolveTargets, slaTimeZone, slaPublic: false }, cliActor('t'), Date.now());
+      const { creditTiers, maintenanceAllowanceMinutes, maintenancePolicy, firstResponseTargets, resolveTargets, slaTimeZone } = s;
+      saveSlaSettings(db, { creditTiers, maintenanceAllowanceMinutes, maintenancePolicy, firstResponseTargets, resolveTargets, slaTimeZone, slaPublic: false }, cliActor('t'), Date.now());
     } finally {
       db.$client.close();
     }

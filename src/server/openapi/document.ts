@@ -11,6 +11,7 @@ import { errorResponseSchema, V2_SCHEMAS } from '../api-schemas/statuspage';
 import { ComponentJson, IncidentJson, IncidentUpdateCreatedJson, MaintenanceJson, SlaSettingsJson, VerbResultJson } from '../api-schemas/v1';
 import { NOT_IN_API, VERBS } from '../features/all-verbs';
 import { systemActor } from '../services/actor';
+import { SLA_ROW_FIELDS } from '../services/sla';
 
 type Json = Record<string, unknown>;
 
@@ -67,6 +68,16 @@ function withOperationIds(paths: Json): Json {
   return paths;
 }
 
+/** /api/sla.json: the row fields are the CSV's columns (one list, SLA_ROW_FIELDS). */
+function slaReportSchema(): Json {
+  const row = { type: 'object', required: Object.keys(SLA_ROW_FIELDS), properties: Object.fromEntries(Object.entries(SLA_ROW_FIELDS).map(([k, type]) => [k, { type }])) };
+  const correction = { type: 'object', properties: { component_id: { type: 'integer' }, slug: { type: 'string' }, at: { type: 'string', format: 'date-time' }, cause: { type: 'string' }, before: row, after: row } };
+  return {
+    type: 'object',
+    properties: { month: { type: 'string' }, time_zone: { type: 'string' }, partial: { type: 'boolean' }, components: { type: 'array', items: row }, corrections: { type: 'array', items: correction } },
+  };
+}
+
 function v2Paths(): Json {
   const out: Json = {};
   for (const [file, schema] of Object.entries(V2_SCHEMAS)) {
@@ -114,7 +125,7 @@ export function openApiDocument(serverUrl: string): Json {
         parameters: [{ name: 'name', in: 'path', required: true, schema: { enum: [...VERBS.keys()].filter((n) => !NOT_IN_API.has(n)).sort() } }],
         post: { tags: ['Verbs'], ...secured, summary: 'Any admin action by verb name; the body is that verb\'s (see the concrete paths)', requestBody: withBody({ type: 'object' }), responses: { '200': ok('The verb\'s result', ref('VerbResult')), ...errors } },
       },
-      '/api/sla.json': { get: { tags: ['Reports'], ...open, summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': ok('SLA report', { type: 'object' }), ...errors } } },
+      '/api/sla.json': { get: { tags: ['Reports'], ...open, summary: 'Monthly SLA report', parameters: [{ name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }], responses: { '200': ok('SLA report', slaReportSchema()), ...errors } } },
       '/api/response-times.json': { get: { tags: ['Reports'], ...secured, summary: 'Incident response times', responses: { '200': ok('Response times', { type: 'object' }), ...errors } } },
       '/api/v1/pages.json': {
         get: { tags: ['Statuspage management API'], ...secured, summary: "The pages this key manages. /api/v1/pages/{page_id}/… is Statuspage's management API: see Atlassian's description and docs/api.md", responses: { '200': ok('Pages', { type: 'array', items: { type: 'object' } }), ...errors } },

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../../db/schema';
 import { DEFAULT_CREDIT_TIERS, DEFAULT_FIRST_RESPONSE_TARGETS, DEFAULT_MAINTENANCE_ALLOWANCE_MINUTES } from '../../domain/constants';
+import type { MaintenancePolicy } from '../../domain/maintenance-allowance';
 import type { Db } from '../db';
 import { prepared } from './prepared';
 import { getConfig } from '../config';
@@ -11,6 +12,8 @@ export interface Settings {
   slaPublic: boolean;
   creditTiers: { below: number; atLeast: number; creditPercent: number }[];
   maintenanceAllowanceMinutes: number;
+  /** Scheduled maintenance in the SLA: all excluded (today's rule), or the excess over the allowance counted. */
+  maintenancePolicy: MaintenancePolicy;
   firstResponseTargets: { critical: number; major: number; minor: number };
   resolveTargets: { critical: number; major: number; minor: number };
   /** IANA zone whose calendar months the SLA report uses. */
@@ -42,6 +45,7 @@ function defaultSettings(): Settings {
     slaPublic: true,
     creditTiers: DEFAULT_CREDIT_TIERS,
     maintenanceAllowanceMinutes: DEFAULT_MAINTENANCE_ALLOWANCE_MINUTES,
+    maintenancePolicy: 'exclude_all',
     firstResponseTargets: { ...DEFAULT_FIRST_RESPONSE_TARGETS },
     resolveTargets: { critical: 240, major: 720, minor: 1440 },
     slaTimeZone: 'UTC',

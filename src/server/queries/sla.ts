@@ -1,8 +1,9 @@
 /** Reads for SLA reports, bounded by the month's time range (status_intervals by (component_id, started_at)). */
 // Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
-import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, or, sql } from 'drizzle-orm';
-import { components, incidentComponents, incidents, slaMonths, statusIntervals } from '../../../db/schema';
-import type { ResponseIncident } from '../../domain/response-times';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, gt, notInArray, or, sql } from 'drizzle-orm';
+import { components, incidentComponents, incidents, slaCorrections, slaMonths, statusDeclarations, statusIntervals } from '../../../db/schema';
+import type { Declaration } from '../../domain/declarations';
+import { firstPublicUpdateAt, type ResponseIncident } from '../../domain/response-times';
 import type { SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
 import type { StatusInterval } from '../../domain/uptime';
@@ -47,21 +48,28 @@ export function loadIntervals(db: Db, componentId: number, range: Span): StatusI
   return before && (before.end === null || before.end > range.start) ? [before, ...inside] : inside;
 }
 
-function groupSpans(rows: { componentId: number; span: Span | null }[]): Map<number, Span[]> {
-  const out = new Map<number, Span[]>();
-  for (const r of rows) if (r.span) out.set(r.componentId, [...(out.get(r.componentId) ?? []), r.span]);
-  return out;
-}
-
-/** Spans [started_at, resolved_at or now) of SLA-excluded incidents touching the range, per component. */
-export function loadExcludedSpans(db: Db, range: Span, now: number): Map<number, Span[]> {
+/** Ids of SLA-excluded incidents touching the range (open ones up to now), per component. */
+export function loadExcludedIncidents(db: Db, range: Span): Map<number, number[]> {
   const rows = db
-    .select({ componentId: incidentComponents.componentId, start: incidents.startedAt, end: incidents.resolvedAt })
+    .select({ componentId: incidentComponents.componentId, id: incidents.id })
     .from(incidents)
     .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
     .where(and(eq(incidents.excludedFromSla, true), lt(incidents.startedAt, range.end), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, range.start))))
     .all();
-  return groupSpans(rows.map((r) => ({ componentId: r.componentId, span: { start: r.start, end: r.end ?? now } })));
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.componentId, [...(out.get(r.componentId) ?? []), r.id]);
+  return out;
+}
+
+/** A component's declarations overlapping the range, without those of the given incidents (the SLA's counted causes). */
+export function loadDeclarationsExcept(db: Db, componentId: number, range: Span, incidentIds: number[]): Declaration[] {
+  const d = statusDeclarations;
+  const notThose = or(sql`${d.source} <> 'incident'`, isNull(d.sourceId), notInArray(d.sourceId, incidentIds));
+  return db
+    .select({ source: d.source, status: d.status, start: d.startedAt, end: d.endedAt })
+    .from(d)
+    .where(and(eq(d.componentId, componentId), lt(d.startedAt, range.end), or(isNull(d.endedAt), gt(d.endedAt, range.start)), notThose))
+    .all();
 }
 
 /** Frozen figures of a closed month, by component. */
@@ -74,21 +82,52 @@ export function freezeMonth(db: Db, componentId: number, figures: SlaFigures, no
   db.insert(slaMonths).values({ componentId, month: figures.month, data: JSON.stringify(figures), computedAt: now }).onConflictDoNothing().run();
 }
 
+/** Frozen rows of the components (null: all) for months in [fromMonth, toMonth]. */
+export function loadFrozenRows(db: Db, componentIds: number[] | null, fromMonth: string, toMonth: string): { componentId: number; month: string; figures: SlaFigures }[] {
+  const where = and(componentIds ? inArray(slaMonths.componentId, componentIds) : undefined, gte(slaMonths.month, fromMonth), sql`${slaMonths.month} <= ${toMonth}`);
+  return db.select().from(slaMonths).where(where).all().map((r) => ({ componentId: r.componentId, month: r.month, figures: JSON.parse(r.data) as SlaFigures }));
+}
+
+/** Replaces a closed month's frozen figures (a revision after its facts changed). */
+export function replaceFrozenMonth(db: Db, componentId: number, figures: SlaFigures, now: number): void {
+  db.update(slaMonths).set({ data: JSON.stringify(figures), computedAt: now }).where(and(eq(slaMonths.componentId, componentId), eq(slaMonths.month, figures.month))).run();
+}
+
+export interface SlaCorrection {
+  componentId: number;
+  month: string;
+  at: number;
+  cause: string;
+  before: SlaFigures;
+  after: SlaFigures;
+}
+
+export function insertCorrection(db: Db, c: SlaCorrection): void {
+  db.insert(slaCorrections).values({ componentId: c.componentId, month: c.month, at: c.at, cause: c.cause, before: JSON.stringify(c.before), after: JSON.stringify(c.after) }).run();
+}
+
+/** Corrections of a month, oldest first. */
+export function loadCorrections(db: Db, month: string): SlaCorrection[] {
+  const rows = db.select().from(slaCorrections).where(eq(slaCorrections.month, month)).orderBy(asc(slaCorrections.id)).all();
+  return rows.map((r) => ({ componentId: r.componentId, month: r.month, at: r.at, cause: r.cause, before: JSON.parse(r.before) as SlaFigures, after: JSON.parse(r.after) as SlaFigures }));
+}
+
 /** Deletes frozen rows of the components for months in [fromMonth, toMonth]; returns what was deleted. */
 export function deleteFrozenMonths(db: Db, componentIds: number[] | null, fromMonth: string, toMonth: string): { componentId: number; month: string }[] {
   const where = and(componentIds ? inArray(slaMonths.componentId, componentIds) : undefined, gte(slaMonths.month, fromMonth), sql`${slaMonths.month} <= ${toMonth}`);
   return db.delete(slaMonths).where(where).returning({ componentId: slaMonths.componentId, month: slaMonths.month }).all();
 }
 
-/** Published incidents started in the range, with the time of their first update (indexed per incident). */
+/** Published incidents started in the range, with the time of their first public update (indexed per incident). */
 export function loadResponseIncidents(db: Db, range: Span): (ResponseIncident & { title: string; excludedFromSla: boolean; exclusionReason: string | null })[] {
-  return db
+  const rows = db
     .select({
       id: incidents.id,
       title: incidents.title,
       impact: incidents.impact,
       startedAt: incidents.startedAt,
-      firstUpdateAt: sql<number | null>`(select min(iu.display_at) from incident_updates iu where iu.incident_id = "incidents"."id")`,
+      firstUpdateAt: sql<number | null>`(select min(iu.display_at) from incident_updates iu where iu.incident_id = "incidents"."id" and iu.kind = 'update')`,
+      publishedAt: incidents.publishedAt,
       resolvedAt: incidents.resolvedAt,
       excludedFromSla: incidents.excludedFromSla,
       exclusionReason: incidents.exclusionReason,
@@ -97,4 +136,5 @@ export function loadResponseIncidents(db: Db, range: Span): (ResponseIncident & 
     .where(and(eq(incidents.draft, false), gte(incidents.startedAt, range.start), lt(incidents.startedAt, range.end)))
     .orderBy(asc(incidents.startedAt))
     .all();
+  return rows.map(({ publishedAt, ...r }) => ({ ...r, firstUpdateAt: firstPublicUpdateAt(r.firstUpdateAt, publishedAt) }));
 }

@@ -59,7 +59,7 @@ export function declareFrom(db: Db, componentId: number, source: 'monitor' | 'ma
 export function declarationsOfIncident(db: Db, incidentId: number): SourceDeclaration[] {
   const inc = db.select().from(incidents).where(eq(incidents.id, incidentId)).get();
   if (!inc || inc.draft) return [];
-  const ups = db.select({ id: incidentUpdates.id, status: incidentUpdates.status, displayAt: incidentUpdates.displayAt }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(asc(incidentUpdates.displayAt), asc(incidentUpdates.id)).all();
+  const ups = db.select({ id: incidentUpdates.id, status: incidentUpdates.status, displayAt: incidentUpdates.displayAt }).from(incidentUpdates).where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.kind, 'update'))).orderBy(asc(incidentUpdates.displayAt), asc(incidentUpdates.id)).all();
   const rows = db
     .select({ updateId: incidentUpdateComponents.updateId, componentId: incidentUpdateComponents.componentId, status: incidentUpdateComponents.declaredStatus })
     .from(incidentUpdateComponents)

@@ -1,6 +1,8 @@
 /**
- * DESIGN rule 5 / issue 11: the effective history, every day rollup and every SLA month are a cache of the
- * declarations, so they come out identical for every order of the writes and equal to a rebuild from scratch.
+ * DESIGN rule 5 / issues 11 and 26: the effective history, every day rollup and every SLA month are a cache of the
+ * declarations, so they come out identical for every order of the writes and equal to a rebuild from scratch —
+ * with reads, month closings, exclusions (and their reversal), reopenings and SLA settings changes interleaved.
+ * A closed month keeps the settings it closed with, so the scratch figures of a closed month use those.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +17,12 @@ import { createComponent, setComponentStatus } from './components';
 import { declareFrom } from './declarations';
 import { createIncident, deleteIncident, postUpdate, setSlaExclusion } from './incidents';
 import { createMaintenance } from './maintenance';
+import { monthSpan } from '../../domain/sla';
+import { getSettings } from '../queries/settings';
+import { listSlaComponents, loadExcludedIncidents, loadFrozenMonth } from '../queries/sla';
 import { exportRow, freezeSlaMonth, getSlaReport } from './sla';
+import { componentFigures, policyOf } from './sla-revisions';
+import { saveSlaSettings } from './sla-settings';
 import { rebuildHistory } from './status-core';
 import { cliActor } from './actor';
 
@@ -34,7 +41,7 @@ const incident = fc.record({
   start: at,
   components: declared,
   updates: fc.array(fc.record({ gapH: fc.integer({ min: 0, max: 40 }), status: fc.constantFrom<'identified' | 'monitoring' | 'resolved' | 'investigating'>('identified', 'monitoring', 'resolved', 'investigating'), components: fc.option(declared) }), { maxLength: 3 }),
-  excluded: fc.boolean(),
+  excluded: fc.constantFrom('no', 'yes', 'then included again'),
   deleted: fc.boolean(),
 });
 const maintenance = fc.record({ start: at, hours: fc.integer({ min: 1, max: 30 }), components: fc.subarray(SLUGS, { minLength: 1 }) });
@@ -44,7 +51,9 @@ const scenario = fc.record({
   maintenances: fc.array(maintenance, { maxLength: 3 }),
   monitor: fc.array(live, { maxLength: 5 }),
   manual: fc.array(live, { maxLength: 3 }),
-  slaReads: fc.integer({ min: 0, max: 2 }),
+  slaCloses: fc.integer({ min: 0, max: 2 }),
+  slaReads: fc.integer({ min: 0, max: 3 }),
+  policies: fc.array(fc.record({ allowance: fc.integer({ min: 0, max: 600 }), credit: fc.integer({ min: 1, max: 50 }), policy: fc.constantFrom('exclude_all' as const, 'count_excess' as const) }), { maxLength: 2 }),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 type Op = (db: Db, ids: Record<string, number>) => void;
@@ -64,7 +73,8 @@ function chains(s: Scenario): Op[][] {
       const displayAt = t;
       chain.push((db) => void postUpdate(db, id, { status: u.status, body: 'u', components: u.components ?? undefined, displayAt }, OPS, NOW));
     }
-    if (inc.excluded) chain.push((db) => void setSlaExclusion(db, id, true, 'agreed', OPS, NOW));
+    if (inc.excluded !== 'no') chain.push((db) => void setSlaExclusion(db, id, true, 'agreed', OPS, NOW));
+    if (inc.excluded === 'then included again') chain.push((db) => void setSlaExclusion(db, id, false, null, OPS, NOW));
     if (inc.deleted) chain.push((db) => deleteIncident(db, id, OPS, NOW));
     out.push(chain);
   }
@@ -83,8 +93,12 @@ function chains(s: Scenario): Op[][] {
       if (chain.length) out.push(chain);
     }
   }
-  // The month-end job freezes closed months mid-way; later writes must invalidate what they touch.
-  for (let i = 0; i < s.slaReads; i++) out.push([(db) => MONTHS.forEach((m) => freezeSlaMonth(db, m, NOW))]);
+  // The month-end job closes months mid-way; later writes must revise what they touch. Reads must change nothing.
+  for (let i = 0; i < s.slaCloses; i++) out.push([(db) => MONTHS.forEach((m) => freezeSlaMonth(db, m, NOW))]);
+  for (let i = 0; i < s.slaReads; i++) out.push([(db) => MONTHS.forEach((m) => getSlaReport(db, m, NOW, { includeHidden: true }))]);
+  for (const p of s.policies) {
+    out.push([(db) => saveSlaSettings(db, { ...getSettings(db), maintenanceAllowanceMinutes: p.allowance, maintenancePolicy: p.policy, creditTiers: [{ below: 99.99, atLeast: 0, creditPercent: p.credit }] }, OPS, NOW)]);
+  }
   return out;
 }
 
@@ -94,6 +108,22 @@ function snapshot(db: Db, ids: Record<string, number>) {
     rollups: SLUGS.map((sl) => storedRollups(db, ids[sl])),
     sla: MONTHS.map((m) => getSlaReport(db, m, NOW).rows.map(exportRow)),
   };
+}
+
+/** Every month's figures computed afresh from the rebuilt history: a closed month with the settings it closed with. */
+function scratchSla(db: Db) {
+  const now = getSettings(db);
+  return MONTHS.map((m) => {
+    const range = monthSpan(m)!;
+    const excluded = loadExcludedIncidents(db, range);
+    const frozen = loadFrozenMonth(db, m);
+    return listSlaComponents(db).flatMap((c) => {
+      const f = frozen.get(c.id);
+      const policy = f ? { creditTiers: f.creditTiers, maintenanceAllowanceMinutes: f.maintenanceAllowanceMinutes, maintenancePolicy: f.maintenancePolicy } : policyOf(now);
+      const figures = componentFigures(db, f ? { ...c, target: f.target } : c, m, range, NOW, policy, excluded);
+      return figures ? [exportRow({ component: c, figures })] : [];
+    });
+  });
 }
 
 function run(s: Scenario, picks: number[]) {
@@ -108,8 +138,7 @@ function run(s: Scenario, picks: number[]) {
   }
   const result = snapshot(db, ids);
   for (const sl of SLUGS) rebuildHistory(db, ids[sl], NOW);
-  db.$client.prepare('DELETE FROM sla_months').run();
-  const scratch = snapshot(db, ids);
+  const scratch = { ...snapshot(db, ids), sla: scratchSla(db) };
   db.$client.close();
   fs.rmSync(path.dirname(db.$client.name), { recursive: true, force: true });
   return { result, scratch };
@@ -122,7 +151,10 @@ describe('history is a cache of the declarations', () => {
         const first = run(s, p1);
         const second = run(s, p2);
         expect(first.result).toEqual(first.scratch);
-        expect(second.result).toEqual(first.result);
+        expect(second.result).toEqual(second.scratch);
+        // Settings changes are ordered (the last wins, a month closes with those then in force); the rest never is.
+        if (s.policies.length === 0) expect(second.result).toEqual(first.result);
+        else expect({ ...second.result, sla: [] }).toEqual({ ...first.result, sla: [] });
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 30) },
     );

@@ -10,7 +10,6 @@ import type { Actor } from './actor';
 import { requireComponent } from './components';
 import { recordAudit, recordChange } from './journal';
 import { syncIncident } from './declarations';
-import { invalidateSla } from './sla';
 import type { IncidentChangePayload } from '../http/cache-tags';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -173,7 +172,8 @@ export function postUpdate(db: Db, incidentId: number, input: PostUpdateInput, a
       if (dup) return dup;
     }
     const incident = requireIncident(db, incidentId);
-    const last = db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id)).get();
+    // Notes (edits recorded on the timeline) never bound a backdated update: only real updates do.
+    const last = db.select().from(incidentUpdates).where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.kind, 'update'))).orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id)).get();
     const displayAt = input.displayAt ?? now;
     const { next, reopened, resolved } = lifecycle(() =>
       applyUpdate(
@@ -224,7 +224,6 @@ export function deleteIncident(db: Db, incidentId: number, actor: Actor, now: nu
     const before = requireIncident(db, incidentId);
     const ids = incidentComponentIds(db, incidentId);
     db.delete(incidents).where(eq(incidents.id, incidentId)).run();
-    if (before.excludedFromSla) invalidateSla(db, ids, before.startedAt, before.resolvedAt ?? now, now, `SLA-excluded incident ${incidentId} deleted`);
     syncIncident(db, incidentId, now);
     recordAudit(db, now, actor, 'incident.delete', 'incident', incidentId, { before });
     const gone: IncidentChangePayload = { components: ids, span: { start: before.startedAt, end: before.resolvedAt } };
@@ -237,7 +236,7 @@ export function publishIncident(db: Db, incidentId: number, actor: Actor, now: n
   return tx(db, () => {
     const incident = requireIncident(db, incidentId);
     if (!incident.draft) return incident;
-    db.update(incidents).set({ draft: false, updatedAt: now }).where(eq(incidents.id, incidentId)).run();
+    db.update(incidents).set({ draft: false, publishedAt: now, updatedAt: now }).where(eq(incidents.id, incidentId)).run();
     syncIncident(db, incidentId, now);
     recordAudit(db, now, actor, 'incident.publish', 'incident', incidentId);
     const latest = db.select({ id: incidentUpdates.id }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.id)).get();
@@ -277,7 +276,6 @@ export function setSlaExclusion(db: Db, incidentId: number, excluded: boolean, r
       .where(eq(incidents.id, incidentId))
       .returning()
       .get();
-    invalidateSla(db, incidentComponentIds(db, incidentId), before.startedAt, before.resolvedAt ?? now, now, `SLA exclusion of incident ${incidentId} changed by ${actor.name}`);
     recordAudit(db, now, actor, 'incident.sla_exclusion', 'incident', incidentId, {
       before: { excluded: before.excludedFromSla, reason: before.exclusionReason },
       after: { excluded, reason },
@@ -296,7 +294,7 @@ export interface EditIncidentInput {
 
 /**
  * Changes an incident's title, impact or affected components (audited). An impact change adds a note to the
- * timeline; a removed component loses what the incident declared for it, through the declarations model.
+ * timeline at the time of the edit (a note: it never bounds later backdated updates nor counts as a response); a removed component loses what the incident declared for it, through the declarations model.
  */
 export function editIncident(db: Db, incidentId: number, input: EditIncidentInput, actor: Actor, now: number): IncidentRow {
   return tx(db, () => {
@@ -321,11 +319,10 @@ export function editIncident(db: Db, incidentId: number, input: EditIncidentInpu
     for (const c of added) db.insert(incidentComponents).values({ incidentId, componentId: c }).run();
     if (after.impact !== before.impact) {
       db.insert(incidentUpdates)
-        .values({ incidentId, status: before.status, body: `Impact changed from ${IMPACT_LABELS[before.impact]} to ${IMPACT_LABELS[after.impact]}.`, displayAt: now, author: actor.name, createdAt: now, updatedAt: now })
+        .values({ incidentId, status: before.status, body: `Impact changed from ${IMPACT_LABELS[before.impact]} to ${IMPACT_LABELS[after.impact]}.`, displayAt: now, kind: 'note', author: actor.name, createdAt: now, updatedAt: now })
         .run();
     }
     syncIncident(db, incidentId, now);
-    if (removed.length > 0 || added.length > 0) invalidateSla(db, [...removed, ...added], before.startedAt, before.resolvedAt ?? now, now, `Components of incident ${incidentId} changed by ${actor.name}`);
     recordAudit(db, now, actor, 'incident.edit', 'incident', incidentId, {
       before: { title: before.title, impact: before.impact, components: beforeIds },
       after: { title: after.title, impact: after.impact, components: nextIds },

@@ -3,6 +3,7 @@ import { auditLog, changeLog } from '../../../db/schema';
 import { tx, type Db } from '../db';
 import { noteLocalChange } from '../changes';
 import type { Actor } from './actor';
+import { reviseForChange } from './sla-revisions';
 
 export type ChangeKind =
   | 'component.status'
@@ -20,13 +21,15 @@ export type ChangeKind =
   | 'settings.updated'
   | 'clock.day';
 
-/** Appends to the change log; call inside the write's transaction. */
+/** Appends to the change log and revises the closed SLA months the change touches; call inside the write's transaction. */
 export function recordChange(db: Db, at: number, kind: ChangeKind, entity: string, entityId: string | number | null, payload?: unknown): number {
   const row = db
     .insert(changeLog)
     .values({ at, kind, entity, entityId: entityId === null ? null : String(entityId), payload: payload === undefined ? null : JSON.stringify(payload) })
     .returning({ id: changeLog.id })
     .get();
+  // A closed SLA month whose facts this change moved is recomputed now, in the writer's transaction.
+  reviseForChange(db, { kind, entity, entityId: entityId === null ? null : String(entityId), payload: payload === undefined ? null : JSON.stringify(payload) }, at);
   noteLocalChange(row.id);
   return row.id;
 }

@@ -1,4 +1,5 @@
 /** SLA settings (admin only): credit tiers, maintenance allowance, response targets, reporting zone, public page. */
+import type { MaintenancePolicy } from '../../domain/maintenance-allowance';
 import { formatTiers } from '../../domain/credit-tiers';
 import { tx, type Db } from '../db';
 import { authorize } from '../auth/permissions';
@@ -10,6 +11,7 @@ import { invalidateSla } from './sla';
 export interface SlaSettingsInput {
   creditTiers: Settings['creditTiers'];
   maintenanceAllowanceMinutes: number;
+  maintenancePolicy: MaintenancePolicy;
   firstResponseTargets: Settings['firstResponseTargets'];
   resolveTargets: Settings['resolveTargets'];
   slaTimeZone: string;
@@ -21,6 +23,7 @@ export function slaSettingsValues(s: Settings): Record<string, string> {
   return {
     credit_tiers: formatTiers(s.creditTiers),
     maintenance_allowance: String(s.maintenanceAllowanceMinutes),
+    maintenance_policy: s.maintenancePolicy,
     first_critical: String(s.firstResponseTargets.critical),
     first_major: String(s.firstResponseTargets.major),
     first_minor: String(s.firstResponseTargets.minor),
@@ -52,6 +55,7 @@ export function saveSlaSettings(db: Db, input: SlaSettingsInput, actor: Actor, n
 export interface SlaSettingsPatch {
   credit_tiers?: { below: number; at_least: number; credit_percent: number }[];
   maintenance_allowance_minutes?: number;
+  maintenance_policy?: MaintenancePolicy;
   first_response_targets?: Settings['firstResponseTargets'];
   resolve_targets?: Settings['resolveTargets'];
   time_zone?: string;
@@ -66,6 +70,7 @@ export function patchSlaSettings(db: Db, patch: SlaSettingsPatch, actor: Actor, 
     {
       creditTiers: patch.credit_tiers?.map((t) => ({ below: t.below, atLeast: t.at_least, creditPercent: t.credit_percent })) ?? s.creditTiers,
       maintenanceAllowanceMinutes: patch.maintenance_allowance_minutes ?? s.maintenanceAllowanceMinutes,
+      maintenancePolicy: patch.maintenance_policy ?? s.maintenancePolicy,
       firstResponseTargets: patch.first_response_targets ?? s.firstResponseTargets,
       resolveTargets: patch.resolve_targets ?? s.resolveTargets,
       slaTimeZone: patch.time_zone ?? s.slaTimeZone,

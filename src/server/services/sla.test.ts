@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, slaMonths } from '../../../db/schema';
+import { slaMonths } from '../../../db/schema';
 import { freshDb } from '../../testing/db';
 import { seedSlaHistory, SLA_MONTH, SLA_NEXT_MONTH } from '../../testing/sla-fixture';
 import type { Db } from '../db';
@@ -8,6 +8,8 @@ import { BadRequestError } from '../errors';
 import { createIncident, postUpdate, setSlaExclusion } from './incidents';
 import { exportRow, freezeSlaMonth, getResponseReport, getSlaReport, resolveMonth } from './sla';
 import { cliActor } from './actor';
+import { getSettings } from '../queries/settings';
+import { saveSlaSettings } from './sla-settings';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const OPS = cliActor('test');
@@ -35,7 +37,7 @@ describe('SLA report built from services history', () => {
     expect(r.web.uptime_percentage).toBe(100);
   });
 
-  it('freezes closed months once and recomputes them only after a correction, with an audit entry', () => {
+  it('freezes closed months once; a correction of their facts revises them in place and records it', () => {
     expect(freezeSlaMonth(db, SLA_MONTH, NOW)).toBe(3);
     expect(freezeSlaMonth(db, SLA_MONTH, NOW)).toBe(0);
     const frozen = db.select().from(slaMonths).where(eq(slaMonths.month, SLA_MONTH)).all();
@@ -46,28 +48,50 @@ describe('SLA report built from services history', () => {
     expect(bySlug(SLA_MONTH).api.downtime_minutes).toBe(999);
 
     setSlaExclusion(db, ids.firstIncidentId, true, 'Upstream provider outage covered by force majeure', OPS, NOW + 1000);
-    const left = db.select().from(slaMonths).where(eq(slaMonths.month, SLA_MONTH)).all();
-    expect(left.map((f) => f.componentId)).not.toContain(api.componentId);
-    expect(left).toHaveLength(2);
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'sla.invalidate')).all();
-    expect(audit).toHaveLength(1);
-    expect(audit[0].entityId).toBe(`${api.componentId}:${SLA_MONTH}`);
+    expect(db.select().from(slaMonths).where(eq(slaMonths.month, SLA_MONTH)).all()).toHaveLength(3);
+    const corrections = getSlaReport(db, SLA_MONTH, NOW + 2000).corrections;
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]).toMatchObject({ component: { slug: 'api' }, at: NOW + 1000, cause: `incident #${ids.firstIncidentId} updated`, before: { downtimeMinutes: 999 }, after: { downtimeMinutes: 10 } });
     expect(bySlug(SLA_MONTH).api).toMatchObject({ downtime_minutes: 10, excluded_minutes: 100, uptime_percentage: 99.976852, met: true, credit_percent: 0 });
   });
 
-  it('a backfilled incident in a closed month invalidates that component only', () => {
+  it('a backfilled incident in a closed month revises that component only', () => {
     freezeSlaMonth(db, SLA_MONTH, NOW);
     freezeSlaMonth(db, SLA_NEXT_MONTH, NOW);
     const inc = createIncident(db, { title: 'Late report', impact: 'major', status: 'investigating', body: 'x', components: { web: 'major_outage' }, startedAt: Date.parse('2026-09-05T00:00:00Z'), displayAt: Date.parse('2026-09-05T00:01:00Z') }, OPS, NOW);
     postUpdate(db, inc.id, { status: 'resolved', body: 'y', displayAt: Date.parse('2026-09-05T00:06:00Z') }, OPS, NOW);
-    const months = db.select().from(slaMonths).all().map((r) => `${r.componentId}:${r.month}`);
-    expect(months).toHaveLength(4); // api and search keep September and October; web lost both
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, 'sla.invalidate')).all();
-    expect(audit.length).toBeGreaterThan(0);
-    expect(audit[0]).toMatchObject({ at: NOW, actorType: 'system' });
-    expect(audit[0].note).toContain('corrected from 2026-09-05T00:00:00.000Z');
+    expect(db.select().from(slaMonths).all()).toHaveLength(6);
+    const corrections = getSlaReport(db, SLA_MONTH, NOW).corrections;
+    // Two writes, two revisions (opened: down to the month's end; resolved: six minutes), both of web alone.
+    expect(corrections.map((c) => c.component.slug)).toEqual(['web', 'web']);
+    expect(corrections[0].cause).toContain('corrected from 2026-09-05T00:00:00.000Z');
+    expect(corrections[1].after.downtimeMinutes).toBe(42);
+    // While open the incident held web down through October too; resolving put October back as it was.
+    const october = getSlaReport(db, SLA_NEXT_MONTH, NOW).corrections;
+    expect(october.map((c) => [c.component.slug, c.before.uptimePercentage, c.after.uptimePercentage])).toEqual([
+      ['web', 100, 0],
+      ['web', 0, 100],
+    ]);
     // The backfill covers only its own span: web's 36 recorded minutes (Sep 20) stay, plus the backfilled 6
     expect(bySlug(SLA_MONTH).web.downtime_minutes).toBe(42);
+  });
+
+  it('counting the excess maintenance (Saleor §2): api September, 30 min window with 10 allowed → the last 20 count', () => {
+    saveSlaSettings(db, { ...getSettings(db), maintenancePolicy: 'count_excess' }, OPS, NOW);
+    // 70 counted before + 20 excess minutes (02:10–02:30, the outage 02:10–02:20 inside it counted once) = 90;
+    // set aside: the excluded incident's 30 only → (43,200 − 90) / 43,200 = 99.791667 %.
+    expect(bySlug(SLA_MONTH).api).toMatchObject({
+      downtime_minutes: 90,
+      excluded_minutes: 30,
+      maintenance_minutes: 30,
+      maintenance_policy: 'count_excess',
+      maintenance_allowance_used_minutes: 10,
+      maintenance_excess_minutes: 20,
+      maintenance_excess_downtime_minutes: 20,
+      uptime_percentage: 99.791667,
+      met: false,
+      credit_percent: 25,
+    });
   });
 
   it('labels the current month as partial with a downtime budget', () => {

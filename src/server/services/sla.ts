@@ -1,7 +1,7 @@
 /** SLA reports: monthly figures (closed months frozen in sla_months by a write, never by a read), trend, response times, settings, invalidation. */
 // Decision: docs/decisions/010-sla-months-frozen-and-invalidated.md
 import { staleSlaMonths } from '../../domain/invalidation';
-import { computeSlaMonth, existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
+import { existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
 import { tx, type Db } from '../db';
@@ -10,15 +10,16 @@ import {
   deleteFrozenMonths,
   freezeMonth,
   listSlaComponents,
-  loadExcludedSpans,
+  loadExcludedIncidents,
+  loadCorrections,
   loadFrozenMonth,
-  loadIntervals,
   loadResponseIncidents,
   type SlaComponent,
 } from '../queries/sla';
 import { getSettings, type Settings } from '../queries/settings';
 import { systemActor } from './actor';
 import { recordAudit } from './journal';
+import { componentFigures, policyOf } from './sla-revisions';
 
 export interface SlaRow {
   component: Pick<SlaComponent, 'id' | 'slug' | 'name'>;
@@ -33,8 +34,19 @@ export interface SlaReport {
   /** The first month with anything to report for these components (null: none); earlier months have no figures. */
   firstMonth: string | null;
   maintenanceAllowanceMinutes: number;
+  maintenancePolicy: Settings['maintenancePolicy'];
   creditTiers: Settings['creditTiers'];
   rows: SlaRow[];
+  /** Revisions of this closed month after its facts changed, oldest first (src/server/services/sla-revisions.ts). */
+  corrections: SlaReportCorrection[];
+}
+
+export interface SlaReportCorrection {
+  component: SlaRow['component'];
+  at: number;
+  cause: string;
+  before: SlaFigures;
+  after: SlaFigures;
 }
 
 /** The month asked for ("YYYY-MM", default the current one); malformed or future months are a 400. */
@@ -57,7 +69,13 @@ export function getSlaReport(db: Db, month: string, now: number, opts: { include
     const f = figures.get(c.id);
     if (f) rows.push({ component: { id: c.id, slug: c.slug, name: c.name }, figures: f });
   }
-  return { month, range, timeZone: tz, partial: !closed, firstMonth: firstReportMonth(comps.map((c) => c.startDate), now, tz), maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, creditTiers: settings.creditTiers, rows };
+  const byId = new Map(rows.map((r) => [r.component.id, r.component]));
+  const corrections = loadCorrections(db, month).flatMap(({ componentId, at, cause, before, after }) => {
+    const component = byId.get(componentId);
+    return component ? [{ component, at, cause, before, after }] : [];
+  });
+  const firstMonth = firstReportMonth(comps.map((c) => c.startDate), now, tz);
+  return { month, range, timeZone: tz, partial: !closed, firstMonth, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes, maintenancePolicy: settings.maintenancePolicy, creditTiers: settings.creditTiers, rows, corrections };
 }
 
 /**
@@ -90,11 +108,10 @@ function monthFigures(db: Db, settings: Settings, month: string, comps: SlaCompo
   const missing = comps.filter((c) => !figures.has(c.id) && existedIn(range, c.startDate, now));
   const computed = new Map<number, SlaFigures>();
   if (missing.length === 0) return { range, closed, figures, computed };
-  const excluded = loadExcludedSpans(db, range, now);
-  const policy = { creditTiers: settings.creditTiers, maintenanceAllowanceMinutes: settings.maintenanceAllowanceMinutes };
+  const excluded = loadExcludedIncidents(db, range);
+  const policy = policyOf(settings);
   for (const c of missing) {
-    const intervals = loadIntervals(db, c.id, range);
-    const f = computeSlaMonth({ month, range, now, startDate: c.startDate, target: c.target, intervals, maintenance: [], excluded: excluded.get(c.id) ?? [], policy });
+    const f = componentFigures(db, c, month, range, now, policy, excluded);
     if (!f) continue;
     computed.set(c.id, f);
     figures.set(c.id, f);
@@ -120,6 +137,18 @@ export function getSlaTrend(db: Db, month: string, now: number, opts: { includeH
   return { months, series };
 }
 
+/** The maintenance policy's figures (months frozen before they existed: all maintenance was excluded then). */
+function maintenanceFields(f: SlaFigures) {
+  const allowance = f.maintenanceAllowanceMinutes;
+  return {
+    maintenance_policy: f.maintenancePolicy ?? 'exclude_all',
+    maintenance_allowance_minutes: allowance,
+    maintenance_allowance_used_minutes: f.maintenanceAllowanceUsedMinutes ?? Math.min(f.maintenanceMinutes, allowance),
+    maintenance_excess_minutes: f.maintenanceExcessMinutes ?? Math.max(0, Math.round((f.maintenanceMinutes - allowance) * 1000) / 1000),
+    maintenance_excess_downtime_minutes: f.maintenanceExcessDowntimeMinutes ?? 0,
+  };
+}
+
 /** The export shape of one row (CSV columns and /api/sla.json fields). */
 export function exportRow(r: SlaRow) {
   const f = r.figures;
@@ -131,6 +160,7 @@ export function exportRow(r: SlaRow) {
     downtime_minutes: f.downtimeMinutes,
     excluded_minutes: f.excludedMinutes,
     maintenance_minutes: f.maintenanceMinutes,
+    ...maintenanceFields(f),
     uptime_percentage: f.uptimePercentage,
     target: f.target,
     met: f.met,
@@ -138,19 +168,32 @@ export function exportRow(r: SlaRow) {
   };
 }
 
-const EXPORT_COLUMNS = [
-  'component_id',
-  'slug',
-  'month',
-  'minutes_in_month',
-  'downtime_minutes',
-  'excluded_minutes',
-  'maintenance_minutes',
-  'uptime_percentage',
-  'target',
-  'met',
-  'credit_percent',
-] as const;
+/** A correction in the export shape: the figures before and after, as the rows give them. */
+export function exportCorrection(c: SlaReportCorrection) {
+  const row = (f: SlaFigures) => exportRow({ component: c.component, figures: f });
+  return { component_id: c.component.id, slug: c.component.slug, at: new Date(c.at).toISOString(), cause: c.cause, before: row(c.before), after: row(c.after) };
+}
+
+/** Every field of an exported row with its JSON type, in CSV column order: the CSV, the JSON and the OpenAPI description. */
+export const SLA_ROW_FIELDS: Record<keyof ReturnType<typeof exportRow>, 'integer' | 'number' | 'string' | 'boolean'> = {
+  component_id: 'integer',
+  slug: 'string',
+  month: 'string',
+  minutes_in_month: 'number',
+  downtime_minutes: 'number',
+  excluded_minutes: 'number',
+  maintenance_minutes: 'number',
+  maintenance_policy: 'string',
+  maintenance_allowance_minutes: 'number',
+  maintenance_allowance_used_minutes: 'number',
+  maintenance_excess_minutes: 'number',
+  maintenance_excess_downtime_minutes: 'number',
+  uptime_percentage: 'number',
+  target: 'number',
+  met: 'boolean',
+  credit_percent: 'number',
+};
+const EXPORT_COLUMNS = Object.keys(SLA_ROW_FIELDS) as (keyof typeof SLA_ROW_FIELDS)[];
 
 /** The report as CSV (RFC 4180; slugs never need quoting). */
 export function slaCsv(report: SlaReport): string {

@@ -5,14 +5,16 @@
 // Decision: docs/decisions/004-derived-tables-are-caches.md
 import type Database from 'better-sqlite3';
 import { statusIntervals } from '../../../db/schema';
-import { effectiveTimeline, mergeIntervals, type EffectiveInterval } from '../../domain/declarations';
-import type { ComponentStatus } from '../../domain/enums';
+import { effectiveTimeline, mergeIntervals, type Declaration, type EffectiveInterval } from '../../domain/declarations';
+import type { ComponentStatus, DeclarationSource } from '../../domain/enums';
+import { staleSlaMonths } from '../../domain/invalidation';
 import { clipManualByIncidents, type SourcedDeclaration } from '../../domain/source-declarations';
 import { dayIndex, dayStart } from '../../domain/time';
 import { rollupDays } from '../../domain/uptime';
 import type { Db } from '../db';
+import { getSettings } from '../queries/settings';
 import { recordChange } from './journal';
-import { invalidateSla } from './sla';
+import { reviseClosedMonths } from './sla-revisions';
 
 const FAR = Number.MAX_SAFE_INTEGER;
 const LAST_MONTH = Date.UTC(9999, 11, 1);
@@ -114,8 +116,9 @@ export function recomputeHistory(db: Db, componentId: number, from: number, to: 
       const hi = Math.min(Math.max(...closedEnds), to ?? FAR);
       if (hi > lo) rewriteRollups(db, componentId, dayIndex(lo), dayIndex(hi - 1));
     }
-    // Frozen months from `start` on are dropped whatever the writer's clock says (no month after it can be frozen yet).
-    invalidateSla(db, [componentId], start, to ?? LAST_MONTH, now, `history of component ${componentId} corrected from ${new Date(start).toISOString()} (${note})`);
+    // Closed months from `start` on are revised whatever the writer's clock says (no month after it can be closed yet).
+    const stale = staleSlaMonths(start, to ?? LAST_MONTH, getSettings(db).slaTimeZone);
+    reviseClosedMonths(db, [componentId], stale.first, stale.last, now, `history of component #${componentId} corrected from ${new Date(start).toISOString()} (${note})`);
   }
   return refreshCurrent(db, componentId, c, now);
 }

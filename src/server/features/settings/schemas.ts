@@ -1,6 +1,7 @@
 /** Site settings inputs: /admin/settings, and the SLA settings as the admin form sends them and as the API's JSON. */
 import { z } from 'zod';
 import { parseTiers, tierProblem } from '../../../domain/credit-tiers';
+import { MAINTENANCE_POLICIES } from '../../../domain/maintenance-allowance';
 import { isTimeZone } from '../../../domain/zone-time';
 import type { SlaSettingsInput } from '../../services/sla-settings';
 import { flag, text } from '../fields';
@@ -19,6 +20,7 @@ export const SettingsUpdate = z.object({
 // The rules of each SLA setting, once; the form (strings) and the API (JSON) differ only in how values arrive.
 const targetMinutes = (n: z.ZodNumber) => n.int('Whole minutes.').min(1, 'At least 1 minute.').max(100_000, 'Too large.');
 const allowance = (n: z.ZodNumber) => n.int('Whole minutes.').min(0, 'Cannot be negative.').max(100_000, 'Too large.');
+const policy = z.enum(MAINTENANCE_POLICIES, { error: `Choose one of: ${MAINTENANCE_POLICIES.join(', ')}.` });
 const zone = z.string().trim().max(64, 'Too long.').refine(isTimeZone, 'Use an IANA time zone such as UTC or Europe/Berlin.');
 const formMinutes = () => targetMinutes(z.coerce.number({ error: 'Enter a number of minutes.' }));
 const jsonMinutes = () => targetMinutes(z.number());
@@ -28,6 +30,7 @@ export const SlaSettings = z
   .object({
     credit_tiers: z.string().max(2000, 'At most 2,000 characters.'),
     maintenance_allowance: allowance(z.coerce.number({ error: 'Enter a number of minutes.' })),
+    maintenance_policy: policy,
     first_critical: formMinutes(),
     first_major: formMinutes(),
     first_minor: formMinutes(),
@@ -46,6 +49,7 @@ export const SlaSettings = z
     return {
       creditTiers: tiers,
       maintenanceAllowanceMinutes: v.maintenance_allowance,
+      maintenancePolicy: v.maintenance_policy,
       firstResponseTargets: { critical: v.first_critical, major: v.first_major, minor: v.first_minor },
       resolveTargets: { critical: v.resolve_critical, major: v.resolve_major, minor: v.resolve_minor },
       slaTimeZone: v.time_zone,
@@ -63,6 +67,7 @@ const tier = z.strictObject({ below: z.number(), at_least: z.number(), credit_pe
 export const SlaSettingsPatch = z.strictObject({
   credit_tiers: z.array(tier).max(20).optional(),
   maintenance_allowance_minutes: allowance(z.number()).optional(),
+  maintenance_policy: policy.optional(),
   first_response_targets: targets.optional(),
   resolve_targets: targets.optional(),
   time_zone: zone.optional(),
