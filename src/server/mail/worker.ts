@@ -4,7 +4,7 @@ import { getConfig } from '../config';
 import type { Db } from '../db';
 import { startQueueWorker } from '../jobs/queue-worker';
 import type { Logger } from '../log';
-import { fanOutMailChunk } from '../services/mail-fan-out';
+import { fanOutMailChunk, prepareMailShell } from '../services/mail-fan-out';
 import { claimMail, recordMailOutcomes, type OutboxRow, type RetryOptions } from '../services/mail-outbox';
 import { smtpSender, type SendFn } from './transport';
 
@@ -59,6 +59,7 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
   const pass = async (stopped: () => boolean) => {
     for (;;) {
       // one chunk of fan-out each round: a change made while sign-ups are being sent is claimed in the next round
+      await prepareMailShell(db); // compiled once per brand, then at once
       const fanned = fanOutMailChunk(db, now());
       const rows = claim(now());
       if ((rows.length === 0 && !fanned.more) || stopped()) break;

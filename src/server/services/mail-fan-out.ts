@@ -2,16 +2,22 @@
  * Turns change_log rows into outbox rows, one per confirmed subscriber of an affected component; (subscriber, change)
  * is unique. Each change's message is rendered once and its subscribers are walked in chunks (issue #23).
  */
-import { asc, eq, gt, inArray } from 'drizzle-orm';
-import { changeLog, components, incidentComponents, incidentUpdates, incidents, maintenanceComponents, maintenances } from '../../../db/schema';
+import { asc, gt, inArray } from 'drizzle-orm';
+import { changeLog, components } from '../../../db/schema';
 import { follows, type Following } from '../../domain/audience';
-import { INCIDENT_STATUS_LABELS } from '../../domain/enums';
+import { STATUS_LABELS } from '../../domain/enums';
+import { listHeaders, threadHeaders } from '../../domain/mail-thread';
 import { getConfig } from '../config';
 import { tx, type Db } from '../db';
-import { eventMessageFor, unsubscribeHeaders, type Links, type Message } from '../mail/compose';
+import { unsubscribeHeaders, type Links, type Message } from '../mail/compose';
+import { eventMessageFor } from '../mail/event-message';
 import { subscriberUrlsAt } from '../mail/links';
+import { DEFAULT_BUTTON_COLOR, loadShell, shellFor, type Brand } from '../mail/template';
+import { getBrandView } from '../queries/brand-view';
 import { currentChangeId } from '../queries/changes';
+import { pageIdentity } from '../queries/identity';
 import { getSettings, putSetting } from '../queries/settings';
+import { incidentEvent, maintenanceEvent } from './mail-events';
 import { enqueueMail } from './mail-outbox';
 
 type ChangeRow = typeof changeLog.$inferSelect;
@@ -20,48 +26,12 @@ const BATCH = 200;
 const CHUNK = 250;
 const KINDS = ['incident.created', 'incident.updated', 'incident.resolved', 'postmortem.published', 'maintenance.created', 'maintenance.started', 'maintenance.ended', 'maintenance.reminder', 'maintenance.updated'];
 
-interface Event {
-  heading: string;
-  status: string | null;
-  markdown: string;
-  componentIds: number[];
-  url: string;
-}
-
-function maintenanceEvent(db: Db, change: ChangeRow): Event | null {
-  const m = db.select().from(maintenances).where(eq(maintenances.id, Number(change.entityId))).get();
-  // a window entered after the fact (a backfill) is history, not news
-  if (!m || !m.notify || m.scheduledUntil <= m.createdAt) return null;
-  const componentIds = db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, m.id)).all().map((r) => r.id);
-  const when = `${new Date(m.scheduledFor).toISOString().slice(0, 16).replace('T', ' ')} – ${new Date(m.scheduledUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const cancelled = change.kind === 'maintenance.updated' && (JSON.parse(change.payload ?? '{}') as { cancelled?: boolean }).cancelled === true;
-  if (change.kind === 'maintenance.updated' && !cancelled) return null;
-  // a reminder recorded just before the window was called off is not sent
-  if (change.kind === 'maintenance.reminder' && m.status === 'cancelled') return null;
-  const status = {
-    'maintenance.updated': 'Cancelled', // only the cancellation gets this far
-    'maintenance.created': 'Scheduled', 'maintenance.started': 'In progress', 'maintenance.ended': 'Completed', 'maintenance.reminder': `Starts in ${m.remindPriorMinutes ?? 0} minutes` }[change.kind] ?? null;
-  if (change.kind === 'maintenance.created' && m.scheduledFor <= change.at) return null;
-  return { heading: `Scheduled maintenance: ${m.title}`, status, markdown: `**${when}**\n\n${m.body}`, componentIds, url: `${getConfig().siteUrl}/maintenance` };
-}
-
-function incidentEvent(db: Db, change: ChangeRow): Event | null {
-  const payload = change.payload ? (JSON.parse(change.payload) as { update_id?: number; notify?: boolean }) : {};
-  if (payload.notify !== true) return null;
-  const row = db.select().from(incidents).where(eq(incidents.id, Number(change.entityId))).get();
-  if (!row || row.draft) return null;
-  const componentIds = db.select({ id: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, row.id)).all().map((r) => r.id);
-  const url = `${getConfig().siteUrl}/incidents/${row.id}`;
-  if (change.kind === 'postmortem.published') return { heading: `Post-mortem: ${row.title}`, status: null, markdown: row.postmortemMd ?? '', componentIds, url };
-  const update = payload.update_id ? db.select().from(incidentUpdates).where(eq(incidentUpdates.id, payload.update_id)).get() : undefined;
-  if (!update) return null;
-  return { heading: row.title, status: INCIDENT_STATUS_LABELS[update.status], markdown: update.body, componentIds, url };
-}
-
-/** What one change sends: the message rendered once, and who follows it. */
+/** What one change sends: the message rendered once, its headers' shared part, and who follows it. */
 interface Job {
   changeId: number;
   compose: (links: Links) => Message;
+  headers: (subscriberId: number) => Record<string, string>;
+  thread: string;
   componentIds: number[];
   groupOf: Map<number, number | null>;
 }
@@ -69,12 +39,36 @@ interface Job {
 /** The change being fanned out in this process and how far along its subscribers it got (ids ascending). */
 const progress = new WeakMap<Db['$client'], { job: Job; afterId: number }>();
 
+/** The page's brand as e-mail shows it: the shell to fill and the logo's absolute URL. */
+function mailBrand(db: Db): { brand: Brand; logoUrl: string | null } {
+  const logo = getBrandView(db).logoLight;
+  return { brand: { color: getSettings(db).brandColor ?? DEFAULT_BUTTON_COLOR, hasLogo: logo !== null }, logoUrl: logo && `${getConfig().siteUrl}${logo}` };
+}
+
+/** Compiles the e-mail shell for the current brand; the fan-out needs it (MJML compiles asynchronously). */
+export async function prepareMailShell(db: Db): Promise<void> {
+  await loadShell(mailBrand(db).brand);
+}
+
 function jobOf(db: Db, change: ChangeRow): Job | null {
   const event = change.entity === 'maintenance' ? maintenanceEvent(db, change) : incidentEvent(db, change);
   if (!event) return null;
-  const affected = componentNames(db, event.componentIds);
-  const groupOf = new Map(event.componentIds.length ? db.select({ id: components.id, g: components.groupId }).from(components).where(inArray(components.id, event.componentIds)).all().map((r) => [r.id, r.g]) : []);
-  return { changeId: change.id, compose: eventMessageFor(getSettings(db).pageName, { ...event, affected }), componentIds: event.componentIds, groupOf };
+  const { brand, logoUrl } = mailBrand(db);
+  const shell = shellFor(brand);
+  if (!shell) throw new Error('The e-mail shell is not compiled: call prepareMailShell first.');
+  const rows = componentRows(db, event.componentIds);
+  const pageName = getSettings(db).pageName;
+  const host = pageIdentity(db, change.at).tagAuthority.split(',')[0];
+  const shared = listHeaders(pageName, host);
+  const components = rows.map((r) => ({ name: r.name, status: STATUS_LABELS[event.statuses.get(r.id) ?? r.status] }));
+  return {
+    changeId: change.id,
+    compose: eventMessageFor(shell, { ...event.content, pageName, logoUrl, components }),
+    headers: (subscriberId) => ({ ...shared, ...threadHeaders({ thread: event.thread, opens: event.opens, changeId: change.id, subscriberId, host }) }),
+    thread: event.thread,
+    componentIds: event.componentIds,
+    groupOf: new Map(rows.map((r) => [r.id, r.groupId])),
+  };
 }
 
 /** What each of these subscribers follows, read for their id range only (never the whole list per subscriber). */
@@ -101,13 +95,14 @@ function queueChunk(db: Db, job: Job, afterId: number, limit: number, now: numbe
   for (const s of subs) {
     if (!follows(following(s), job.componentIds, job.groupOf)) continue;
     const l = links(s.id);
-    if (enqueueMail(db, s.id, `change:${job.changeId}`, s.email, job.compose(l), unsubscribeHeaders(l), now)) queued++;
+    if (enqueueMail(db, s.id, `change:${job.changeId}`, s.email, job.compose(l), { ...unsubscribeHeaders(l), ...job.headers(s.id) }, now, job.thread)) queued++;
   }
   return { queued, seen: subs.length, last: subs.length < limit ? null : subs[subs.length - 1].id };
 }
 
-function componentNames(db: Db, ids: number[]): string[] {
-  return ids.length ? db.select({ name: components.name }).from(components).where(inArray(components.id, ids)).orderBy(asc(components.position), asc(components.name)).all().map((r) => r.name) : [];
+function componentRows(db: Db, ids: number[]) {
+  if (!ids.length) return [];
+  return db.select({ id: components.id, name: components.name, status: components.status, groupId: components.groupId }).from(components).where(inArray(components.id, ids)).orderBy(asc(components.position), asc(components.name)).all();
 }
 
 /**
@@ -153,7 +148,8 @@ export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: 
 }
 
 /** Queues everything due at once (tests and one-off tools); the worker goes chunk by chunk instead. */
-export function fanOutMail(db: Db, now: number): number {
+export async function fanOutMail(db: Db, now: number): Promise<number> {
+  await prepareMailShell(db);
   let queued = 0;
   for (let r = { queued: 0, more: true }; r.more; ) {
     r = fanOutMailChunk(db, now);
