@@ -4,7 +4,7 @@
  */
 import { escapeHtml } from '../../domain/html-escape';
 
-export const SLOTS = ['preheader', 'page', 'logo', 'heading', 'meta', 'components', 'body', 'buttonUrl', 'buttonLabel', 'footer'] as const;
+export const SLOTS = ['page', 'logo', 'heading', 'meta', 'components', 'body', 'buttonUrl', 'buttonLabel', 'footer'] as const;
 export type Slot = (typeof SLOTS)[number];
 
 /** The compiled shell cut at its slots: text, slot, text, slot… */
@@ -34,7 +34,6 @@ function mjmlSource(b: Brand): string {
   return `<mjml lang="en">
   <mj-head>
     <mj-title>${marker('heading')}</mj-title>
-    <mj-preview>${marker('preheader')}</mj-preview>
     <mj-attributes>
       <mj-all font-family="-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif" />
       <mj-text font-size="15px" line-height="1.5" color="#1f2328" padding="4px 16px" />
