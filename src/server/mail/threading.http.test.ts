@@ -125,6 +125,21 @@ describe('incident e-mail', () => {
   });
 });
 
+describe('subscriber pages', () => {
+  it('the manage page shows the address and what it follows; manage, confirm and unsubscribe lead back to the status page', async () => {
+    await openIncident('Manage me', 'Looking.');
+    const m = await mailWith('[Acme Status] Manage me — Investigating');
+    const link = /^Manage your subscription: (\S+)$/m.exec(m.text ?? '')![1];
+    const u = new URL(link);
+    const manage = await (await fetch(`${server.baseURL}${u.pathname}${u.search}`)).text();
+    expect(manage).toMatch(/Address: <strong><bdi>reader@example\.com<\/bdi><\/strong>/);
+    expect(manage).toMatch(/<ul aria-labelledby="following-now"><li><bdi>API<\/bdi><\/li><\/ul>/);
+    for (const page of [manage, await (await fetch(`${server.baseURL}/subscribe/confirm?done=1`)).text(), await (await fetch(`${server.baseURL}/subscribe/unsubscribe?done=1`)).text()]) {
+      expect(page).toContain('<a href="/">Back to Acme Status</a>');
+    }
+  });
+});
+
 /** Debian's `spamassassin`, offline (-L: local tests only); CI installs it (apt package spamassassin). */
 const SPAMASSASSIN = ['/usr/bin/spamassassin', '/usr/local/bin/spamassassin'].find((p) => fs.existsSync(p));
 
