@@ -7,8 +7,11 @@ import { escapeHtml } from '../../domain/html-escape';
 export const SLOTS = ['page', 'logo', 'heading', 'meta', 'components', 'body', 'buttonUrl', 'buttonLabel', 'footer'] as const;
 export type Slot = (typeof SLOTS)[number];
 
-/** The compiled shell cut at its slots: text, slot, text, slot… */
-export type Shell = (string | Slot)[];
+/** The compiled shell cut at its slots: texts[0], slots[0], texts[1], slots[1]… texts[n]. */
+export interface Shell {
+  texts: string[];
+  slots: Slot[];
+}
 
 export interface Brand {
   color: string;
@@ -89,19 +92,20 @@ export function shellFor(b: Brand): Shell | null {
 
 function cutAtSlots(html: string): Shell {
   const re = new RegExp(SLOTS.map(marker).join('|'), 'g');
-  const parts: Shell = [];
+  const shell: Shell = { texts: [], slots: [] };
   let last = 0;
   for (const m of html.matchAll(re)) {
-    parts.push(html.slice(last, m.index), m[0].slice(6, -2) as Slot);
+    shell.texts.push(html.slice(last, m.index));
+    shell.slots.push(SLOTS.find((s) => marker(s) === m[0])!);
     last = m.index + m[0].length;
   }
-  parts.push(html.slice(last));
-  return parts;
+  shell.texts.push(html.slice(last));
+  return shell;
 }
 
 /** The shell with its slots filled; every value is HTML (plain text escaped with textSlot). */
 export function fillShell(shell: Shell, values: Record<Slot, string>): string {
-  return shell.map((p, i) => (i % 2 === 0 ? p : values[p as Slot])).join('');
+  return shell.texts.reduce((out, text, i) => out + text + (i < shell.slots.length ? values[shell.slots[i]] : ''), '');
 }
 
 /** Plain text as slot HTML. */
