@@ -41,7 +41,7 @@ function componentsTable(rows: EventContent['components']): string {
   return `<table style="${INLINE.table}"><thead><tr><th style="${INLINE.th}">Component</th><th style="${INLINE.th};width:40%">Status</th></tr></thead><tbody>${cells}</tbody></table>`;
 }
 
-export const titleOf = (e: Pick<EventContent, 'heading' | 'status'>) => (e.status ? `${e.heading} — ${e.status}` : e.heading);
+const titleOf = (e: Pick<EventContent, 'heading' | 'status'>) => (e.status ? `${e.heading} — ${e.status}` : e.heading);
 
 /** The message of one event for any subscriber: HTML and text built once, the links put in per subscriber. */
 export function eventMessageFor(shell: Shell, e: EventContent): (links: Links) => Message {

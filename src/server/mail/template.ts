@@ -4,7 +4,7 @@
  */
 import { escapeHtml } from '../../domain/html-escape';
 
-export const SLOTS = ['page', 'logo', 'heading', 'meta', 'components', 'body', 'buttonUrl', 'buttonLabel', 'footer'] as const;
+const SLOTS = ['page', 'logo', 'heading', 'meta', 'components', 'body', 'buttonUrl', 'buttonLabel', 'footer'] as const;
 export type Slot = (typeof SLOTS)[number];
 
 /** The compiled shell cut at its slots: texts[0], slots[0], texts[1], slots[1]… texts[n]. */

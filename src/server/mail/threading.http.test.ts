@@ -14,7 +14,7 @@ import { importSubscribers } from '../services/subscribers';
 import { seedComponents, TEST_ACTOR } from '../../testing/subscriber-scenario';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
 import { startSmtpSink, type SmtpSink } from '../../testing/smtp-sink';
-import { stressUpdate } from '../../testing/mail-stress';
+import { LONG_URL, stressUpdate } from '../../testing/mail-stress';
 
 const TO = 'reader@example.com';
 let sink: SmtpSink;
@@ -115,6 +115,7 @@ describe('incident e-mail', () => {
     expect(text).toMatch(/^eu-west-1 +12 % +48,210$/m);
     expect(text).toMatch(/^ERROR 2026-12-07T14:31:07Z payments-authorisation-gateway/m);
     expect(text).toMatch(/^ {2}at handler \(gateway\.ts:120\)$/m);
+    expect(text).toContain(LONG_URL); // whole, never cut by the line wrap
     expect(text).toMatch(new RegExp(`^View incident: \\S+/incidents/${id}$`, 'm'));
     expect(text).toMatch(/^Manage your subscription: \S+\/subscribe\/manage\?token=\S+$/m);
     expect(text).toMatch(/^Unsubscribe: \S+\/subscribe\/unsubscribe\?token=\S+$/m);
