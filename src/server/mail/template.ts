@@ -2,6 +2,8 @@
  * The HTML shell of event e-mail, written in MJML (responsive tables every mail client lays out, phones included)
  * and compiled once per brand colour and logo: a message only fills the shell's slots, so a fan-out never runs MJML.
  */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { escapeHtml } from '../../domain/html-escape';
 
 const SLOTS = ['page', 'logo', 'heading', 'meta', 'components', 'body', 'buttonUrl', 'buttonLabel', 'footer'] as const;
@@ -68,14 +70,13 @@ const compiled = new Map<string, Promise<Shell>>();
 const ready = new Map<string, Shell>();
 const keyOf = (b: Brand) => `${b.color}|${b.hasLogo}`;
 
-/** Compiles the shell for this brand (once; MJML is loaded with the first mail, not at start-up). */
+/** Compiles the shell for this brand, once. */
 export function loadShell(b: Brand): Promise<Shell> {
   const key = keyOf(b);
   let p = compiled.get(key);
   if (!p) {
-    p = import('mjml').then(async (m) => {
-      const out = await m.default(mjmlSource(b), { validationLevel: 'strict' });
-      const shell = cutAtSlots(out.html);
+    p = compileOffThread(mjmlSource(b)).then((html) => {
+      const shell = cutAtSlots(html);
       ready.set(key, shell);
       return shell;
     });
@@ -88,6 +89,20 @@ export function loadShell(b: Brand): Promise<Shell> {
 /** The shell for this brand if it is compiled already. */
 export function shellFor(b: Brand): Shell | null {
   return ready.get(keyOf(b)) ?? null;
+}
+
+// Loading MJML takes half a second of CPU (seconds on a busy machine): a worker thread does it, the server keeps serving.
+const WORKER = `const { parentPort, workerData } = require('node:worker_threads');
+require(workerData.mjml)(workerData.source, { validationLevel: 'strict' }).then((r) => parentPort.postMessage({ html: r.html }), (e) => parentPort.postMessage({ error: String(e) }));`;
+
+function compileOffThread(source: string): Promise<string> {
+  const mjml = createRequire(import.meta.url).resolve('mjml');
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER, { eval: true, workerData: { mjml, source } });
+    w.once('message', (m: { html?: string; error?: string }) => (m.html !== undefined ? resolve(m.html) : reject(new Error(`MJML: ${m.error}`))));
+    w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`MJML worker exited with ${code}`)));
+  });
 }
 
 function cutAtSlots(html: string): Shell {

@@ -59,8 +59,9 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
   const pass = async (stopped: () => boolean) => {
     for (;;) {
       // one chunk of fan-out each round: a change made while sign-ups are being sent is claimed in the next round
-      await prepareMailShell(db); // compiled once per brand, then at once
       const fanned = fanOutMailChunk(db, now());
+      // the first mail of a brand compiles its shell (off the main thread); the chunk is then fanned out again
+      if (fanned.needsShell) await prepareMailShell(db);
       const rows = claim(now());
       if ((rows.length === 0 && !fanned.more) || stopped()) break;
       // the event loop serves requests between chunks, whether or not there is mail to send yet

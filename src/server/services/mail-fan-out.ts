@@ -45,6 +45,9 @@ function mailBrand(db: Db): { brand: Brand; logoUrl: string | null } {
   return { brand: { color: getSettings(db).brandColor ?? DEFAULT_BUTTON_COLOR, hasLogo: logo !== null }, logoUrl: logo && `${getConfig().siteUrl}${logo}` };
 }
 
+/** A change to mail came up before the shell for the current brand was compiled: nothing was written, compile and come back. */
+class ShellNotReady extends Error {}
+
 /** Compiles the e-mail shell for the current brand; the fan-out needs it (MJML compiles asynchronously). */
 export async function prepareMailShell(db: Db): Promise<void> {
   await loadShell(mailBrand(db).brand);
@@ -55,7 +58,7 @@ function jobOf(db: Db, change: ChangeRow): Job | null {
   if (!event) return null;
   const { brand, logoUrl } = mailBrand(db);
   const shell = shellFor(brand);
-  if (!shell) throw new Error('The e-mail shell is not compiled: call prepareMailShell first.');
+  if (!shell) throw new ShellNotReady();
   const rows = componentRows(db, event.componentIds);
   const pageName = getSettings(db).pageName;
   const host = pageIdentity(db, change.at).tagAuthority.split(',')[0];
@@ -109,10 +112,19 @@ function componentRows(db: Db, ids: number[]) {
  * Queues the messages of changes after the stored cursor, looking at no more than `budget` subscribers in one short
  * transaction; `more` says whether work remains. Safe with several processes: (subscriber, event) is unique.
  */
-export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: number; more: boolean } {
+export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: number; more: boolean; needsShell?: true } {
   const max = currentChangeId(db);
   const seen = getSettings(db).mailCursor;
   if (seen !== null && seen >= max) return { queued: 0, more: false };
+  try {
+    return fanOutIn(db, now, budget, max);
+  } catch (err) {
+    if (err instanceof ShellNotReady) return { queued: 0, more: true, needsShell: true };
+    throw err;
+  }
+}
+
+function fanOutIn(db: Db, now: number, budget: number, max: number): { queued: number; more: boolean } {
   return tx(db, () => {
     const cursor = getSettings(db).mailCursor;
     if (cursor === null) {
@@ -149,10 +161,10 @@ export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: 
 
 /** Queues everything due at once (tests and one-off tools); the worker goes chunk by chunk instead. */
 export async function fanOutMail(db: Db, now: number): Promise<number> {
-  await prepareMailShell(db);
   let queued = 0;
-  for (let r = { queued: 0, more: true }; r.more; ) {
+  for (let r: ReturnType<typeof fanOutMailChunk> = { queued: 0, more: true }; r.more; ) {
     r = fanOutMailChunk(db, now);
+    if (r.needsShell) await prepareMailShell(db);
     queued += r.queued;
   }
   return queued;
