@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type mjml2html from 'mjml';
 import { escapeHtml } from '../../domain/html-escape';
 
 const SLOTS = ['page', 'logo', 'heading', 'meta', 'components', 'body', 'buttonUrl', 'buttonLabel', 'footer'] as const;
@@ -99,7 +100,7 @@ function compileOffThread(source: string): Promise<string> {
   const mjml = createRequire(import.meta.url).resolve('mjml');
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER, { eval: true, workerData: { mjml, source } });
-    w.once('message', (m: { html?: string; error?: string }) => (m.html !== undefined ? resolve(m.html) : reject(new Error(`MJML: ${m.error}`))));
+    w.once('message', (m: Partial<Pick<Awaited<ReturnType<typeof mjml2html>>, 'html'>> & { error?: string }) => (m.html !== undefined ? resolve(m.html) : reject(new Error(`MJML: ${m.error}`))));
     w.once('error', reject);
     w.once('exit', (code) => reject(new Error(`MJML worker exited with ${code}`)));
   });
