@@ -70,6 +70,8 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
       recordMailOutcomes(db, rows, results, now(), o);
     }
   };
+  // compiled in a worker thread meanwhile, so the first incident's mail does not wait for MJML to load
+  prepareMailShell(db).catch((err: unknown) => log.error('compiling the e-mail shell failed', { error: String(err) }));
   const stop = startQueueWorker({ name: 'mail', pass, intervalMs: o.intervalMs ?? 1000, log });
   return async () => {
     await stop();

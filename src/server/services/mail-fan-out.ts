@@ -140,7 +140,13 @@ function fanOutIn(db: Db, now: number, budget: number, max: number): { queued: n
       if (left <= 0) break;
       if (KINDS.includes(change.kind)) {
         const held = progress.get(db.$client);
-        const at = held?.job.changeId === change.id ? held : { job: jobOf(db, change), afterId: 0 };
+        const fresh = held?.job.changeId !== change.id;
+        const at = fresh ? { job: jobOf(db, change), afterId: 0 } : held!;
+        if (at.job && fresh) {
+          // rendering a long update is a step of its own: its subscribers are queued from the next chunk on
+          progress.set(db.$client, { job: at.job, afterId: 0 });
+          break;
+        }
         if (at.job) {
           const r = queueChunk(db, at.job, at.afterId, left, now);
           queued += r.queued;
