@@ -140,18 +140,18 @@ function fanOutIn(db: Db, now: number, budget: number, max: number): { queued: n
       if (left <= 0) break;
       if (KINDS.includes(change.kind)) {
         const held = progress.get(db.$client);
-        const fresh = held?.job.changeId !== change.id;
-        const at = fresh ? { job: jobOf(db, change), afterId: 0 } : held!;
-        if (at.job && fresh) {
+        if (held?.job.changeId !== change.id) {
+          const job = jobOf(db, change);
           // rendering a long update is a step of its own: its subscribers are queued from the next chunk on
-          progress.set(db.$client, { job: at.job, afterId: 0 });
-          break;
-        }
-        if (at.job) {
-          const r = queueChunk(db, at.job, at.afterId, left, now);
+          if (job) {
+            progress.set(db.$client, { job, afterId: 0 });
+            break;
+          }
+        } else {
+          const r = queueChunk(db, held.job, held.afterId, left, now);
           queued += r.queued;
           if (r.last !== null) {
-            progress.set(db.$client, { job: at.job, afterId: r.last });
+            progress.set(db.$client, { job: held.job, afterId: r.last });
             break;
           }
           left -= r.seen;
