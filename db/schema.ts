@@ -619,6 +619,8 @@ export const mailOutbox = sqliteTable(
     status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
     /** Notifications are claimed before sign-up mail (src/domain/mail-lanes.ts). */
     lane: text('lane', { enum: MAIL_LANES }).notNull().default('notification'),
+    /** `incident:<id>` or `maintenance:<id>`: a subscriber's messages of one thread are sent in queue order (src/domain/mail-thread.ts). */
+    thread: text('thread'),
     attempts: integer('attempts').notNull().default(0),
     /** Also the lease: a claimed row is pushed past the send timeout. */
     nextAttemptAt: integer('next_attempt_at').notNull(),
@@ -626,7 +628,7 @@ export const mailOutbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
   },
-  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_lane_due_idx').on(t.status, t.lane, t.nextAttemptAt), uniqueIndex('mail_outbox_event_uq').on(t.subscriberId, t.event)],
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_lane_due_idx').on(t.status, t.lane, t.nextAttemptAt), uniqueIndex('mail_outbox_event_uq').on(t.subscriberId, t.event), index('mail_outbox_thread_idx').on(t.subscriberId, t.thread, t.status)],
 );
 
 export const subscribeAttempts = sqliteTable(

@@ -12,3 +12,9 @@ export function follows(f: Following, affected: readonly number[], groupOf: Read
   if (f.all) return true;
   return affected.some((c) => f.componentIds.includes(c) || (groupOf.get(c) != null && f.groupIds.includes(groupOf.get(c)!)));
 }
+
+/** What a subscriber follows, in words: "All components", or the chosen groups ("Core (group)") then components; unknown ids by number. */
+export function followedNames(f: Following, names: { components: ReadonlyMap<number, string>; groups: ReadonlyMap<number, string> }): string[] {
+  if (f.all) return ['All components'];
+  return [...f.groupIds.map((g) => `${names.groups.get(g) ?? g} (group)`), ...f.componentIds.map((c) => names.components.get(c) ?? String(c))];
+}

@@ -15,12 +15,17 @@ export interface SmtpSink {
   /** SMTP connections opened to the sink so far. */
   connections: number;
   to: (addr: string) => ParsedMail[];
+  /** The message as it arrived on the wire (headers and MIME body). */
+  sourceOf: (m: ParsedMail) => string;
+  /** While set, accepted-mode messages it matches are refused with a 451 (the sender retries them); the others are kept. */
+  refuseWhen: ((m: ParsedMail) => boolean) | null;
   waitFor: (pred: () => boolean, what: string, timeoutMs?: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const sink = { messages: [] as ParsedMail[], mode: 'accept', held: 0, refused: 0, connections: 0 } as SmtpSink;
+  const sink = { messages: [] as ParsedMail[], mode: 'accept', held: 0, refused: 0, connections: 0, refuseWhen: null } as SmtpSink;
+  const sources = new WeakMap<ParsedMail, string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -41,16 +46,24 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         stream.on('end', () => callback(Object.assign(new Error('Try again later'), { responseCode: 451 })));
         return;
       }
-      simpleParser(stream).then(
-        (m) => (sink.messages.push(m), callback()),
-        (err) => callback(err),
-      );
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const source = Buffer.concat(chunks);
+        simpleParser(source).then((m) => {
+          if (sink.refuseWhen?.(m)) return (sink.refused++, callback(Object.assign(new Error('Try again later'), { responseCode: 451 })));
+          sources.set(m, source.toString('utf8'));
+          sink.messages.push(m);
+          callback();
+        }, callback);
+      });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   sink.url = `smtp://127.0.0.1:${port}`;
   sink.to = (addr) => sink.messages.filter((m) => [m.to].flat().some((t) => t?.value.some((v) => v.address === addr)));
+  sink.sourceOf = (m) => sources.get(m) ?? '';
   sink.waitFor = async (pred, what, timeoutMs = 15_000) => {
     const until = Date.now() + timeoutMs;
     while (!pred()) {

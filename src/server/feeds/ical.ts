@@ -3,7 +3,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { getConfig } from '../config';
 import type { Db } from '../db';
-import { markdownToText } from '../markdown';
+import { markdownToPlainText } from '../mail/text';
 import { pageIdentity } from '../queries/identity';
 import { maintenanceRevisions } from '../queries/revisions';
 import { getMaintenanceList } from '../queries/public';
@@ -29,7 +29,8 @@ export function renderMaintenanceCalendar(db: Db, now: number): string {
   });
   for (const m of [...list.active, ...list.upcoming, ...list.past]) {
     const components = m.components.map((c) => c.name).join(', ');
-    const text = markdownToText(m.body);
+    // paragraphs, lists and tables keep their lines, as in the e-mail's text part
+    const text = markdownToPlainText(m.body);
     cal.createEvent({
       id: `maintenance-${m.id}@${uidHost}`,
       sequence: revisions.get(m.id) ?? 0,

@@ -1,6 +1,5 @@
-/** The text and HTML of every subscriber e-mail; operator markdown goes through the one sanitising renderer. */
+/** Sign-up and notice e-mail (confirm, manage, webhook disabled); incident and maintenance mail is event-message.ts. */
 import { escapeHtml } from '../../domain/html-escape';
-import { markdownToText, renderMarkdown } from '../markdown';
 
 export interface Message {
   subject: string;
@@ -13,42 +12,9 @@ export interface Links {
   unsubscribe: string;
 }
 
-
 function layout(pageName: string, heading: string, bodyHtml: string, footer: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(heading)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:auto;padding:1rem;color:#1a1a1a">
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(heading)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:auto;padding:1rem;color:#1a1a1a;overflow-wrap:anywhere">
 <p style="color:#555">${escapeHtml(pageName)}</p><h1 style="font-size:1.25rem">${escapeHtml(heading)}</h1>${bodyHtml}<hr><p style="font-size:.85rem;color:#555">${footer}</p></body></html>`;
-}
-
-function footers(links: Links): { text: string; html: string } {
-  return {
-    text: `Manage your subscription or unsubscribe: ${links.manage}`,
-    html: `You receive this because you subscribed to updates. <a href="${escapeHtml(links.manage)}">Manage your subscription or unsubscribe</a>.`,
-  };
-}
-
-export interface EventContent {
-  heading: string;
-  status: string | null;
-  markdown: string;
-  affected: string[];
-  url: string;
-}
-
-/** An event about an incident or a maintenance window (heading, optional "Affected" line, markdown body and a link), rendered once: a fan-out only adds each subscriber's own links. */
-export function eventMessageFor(pageName: string, e: EventContent): (links: Links) => Message {
-  const subject = `[${pageName}] ${e.heading}${e.status ? ` — ${e.status}` : ''}`;
-  const affected = e.affected.length ? `Affected: ${e.affected.join(', ')}` : '';
-  const title = e.status ? `${e.heading} — ${e.status}` : e.heading;
-  const text = [title, ...(affected ? [affected] : []), '', markdownToText(e.markdown), '', `Details: ${e.url}`, '', '--', ''].join('\n');
-  const body = `${affected ? `<p><strong>${escapeHtml(affected)}</strong></p>` : ''}${renderMarkdown(e.markdown)}<p><a href="${escapeHtml(e.url)}">View on the status page</a></p>`;
-  // the footer comes last in the layout: cut at the last marker, whatever the operator's text holds
-  const page = layout(pageName, title, body, '\u0000');
-  const cut = page.lastIndexOf('\u0000');
-  const [before, after] = [page.slice(0, cut), page.slice(cut + 1)];
-  return (links) => {
-    const f = footers(links);
-    return { subject, text: text + f.text, html: before + f.html + after };
-  };
 }
 
 export function confirmMessage(pageName: string, confirmUrl: string): Message {

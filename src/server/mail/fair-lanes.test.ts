@@ -35,7 +35,7 @@ describe('mail lanes', () => {
     const t0 = Date.now();
     const api = createComponent(db, { name: 'API', slug: 'api' }, TEST_ACTOR, t0);
     importSubscribers(db, [{ email: 'ops@example.com', componentIds: [api.id] }], TEST_ACTOR, t0);
-    fanOutMail(db, t0); // the first run only places the cursor
+    await fanOutMail(db, t0); // the first run only places the cursor
     // 60 anonymous sign-ups from 30 addresses, three times the per-minute rate
     for (let i = 0; i < 60; i++) subscribe(db, `visitor${i}@example.com`, { all: true, componentIds: [], groupIds: [] }, `203.0.113.${i % 30}`, t0);
 

@@ -15,7 +15,7 @@ export function smtpSender(smtpUrl: string, from: string, timeoutMs: number): Se
     (transport ??= import('nodemailer').then((m) => m.default.createTransport({ url: smtpUrl, pool: true, maxConnections: SMTP_POOL_SIZE, maxMessages: Infinity, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs })));
   const send: SendFn = async (row) => {
     try {
-      await (await open()).sendMail({ from, to: row.to, subject: row.subject, text: row.text, html: row.html, headers: row.headers });
+      await (await open()).sendMail({ from, to: row.to, subject: row.subject, text: row.text, html: row.html, ...headerFields(row.headers) });
       return { ok: true };
     } catch (err) {
       const e = err as { responseCode?: number; code?: string; message?: string };
@@ -26,4 +26,14 @@ export function smtpSender(smtpUrl: string, from: string, timeoutMs: number): Se
   // the pool's idle connections would otherwise hold the process (and the SMTP server's shutdown) open
   send.close = () => void transport?.then((t) => t.close());
   return send;
+}
+
+/**
+ * Threading headers go through nodemailer's own fields (it reads the Message-ID back); the others are ASCII already
+ * (src/domain/mail-thread.ts) and are sent as written, not MIME-encoded ("List-Id: =?UTF-8?Q?…" is no list id).
+ */
+function headerFields(h: Record<string, string>) {
+  const { 'Message-ID': messageId, 'In-Reply-To': inReplyTo, References: references, ...rest } = h;
+  const headers = Object.fromEntries(Object.entries(rest).map(([k, value]) => [k, { prepared: true, value }]));
+  return { messageId, inReplyTo, references, headers };
 }

@@ -4,7 +4,7 @@ import { getConfig } from '../config';
 import type { Db } from '../db';
 import { startQueueWorker } from '../jobs/queue-worker';
 import type { Logger } from '../log';
-import { fanOutMailChunk } from '../services/mail-fan-out';
+import { fanOutMailChunk, prepareMailShell } from '../services/mail-fan-out';
 import { claimMail, recordMailOutcomes, type OutboxRow, type RetryOptions } from '../services/mail-outbox';
 import { smtpSender, type SendFn } from './transport';
 
@@ -60,6 +60,8 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
     for (;;) {
       // one chunk of fan-out each round: a change made while sign-ups are being sent is claimed in the next round
       const fanned = fanOutMailChunk(db, now());
+      // the first mail of a brand compiles its shell (off the main thread); the chunk is then fanned out again
+      if (fanned.needsShell) await prepareMailShell(db);
       const rows = claim(now());
       if ((rows.length === 0 && !fanned.more) || stopped()) break;
       // the event loop serves requests between chunks, whether or not there is mail to send yet
@@ -68,6 +70,8 @@ export function startMailWorker(db: Db, log: Pick<Logger, 'error'>, o: MailWorke
       recordMailOutcomes(db, rows, results, now(), o);
     }
   };
+  // compiled in a worker thread meanwhile, so the first incident's mail does not wait for MJML to load
+  prepareMailShell(db).catch((err: unknown) => log.error('compiling the e-mail shell failed', { error: String(err) }));
   const stop = startQueueWorker({ name: 'mail', pass, intervalMs: o.intervalMs ?? 1000, log });
   return async () => {
     await stop();

@@ -1,12 +1,17 @@
 /** Reads about e-mail subscribers: one subscriber's choice, the admin list and counts, the components one may follow. */
 import { asc, desc, eq, like, sql } from 'drizzle-orm';
 import { componentGroups, components, mailOutbox, subscriberComponents, subscriberGroups, subscribers } from '../../../db/schema';
+import { followedNames } from '../../domain/audience';
 import type { Db } from '../db';
 
 export interface SubscriberChoice {
   all: boolean;
   componentIds: number[];
   groupIds: number[];
+}
+
+export function emailOf(db: Db, id: number): string | null {
+  return db.select({ email: subscribers.email }).from(subscribers).where(eq(subscribers.id, id)).get()?.email ?? null;
 }
 
 export function choiceOf(db: Db, id: number): SubscriberChoice | null {
@@ -35,6 +40,14 @@ export function subscribableComponents(db: Db): SubscribableGroup[] {
   return out.filter((g) => g.components.length > 0);
 }
 
+/** Names of components and groups by id, for saying what a subscriber follows. */
+export function followableNames(db: Db): { components: Map<number, string>; groups: Map<number, string> } {
+  return {
+    components: new Map(db.select({ id: components.id, name: components.name }).from(components).all().map((c) => [c.id, c.name])),
+    groups: new Map(db.select({ id: componentGroups.id, name: componentGroups.name }).from(componentGroups).all().map((g) => [g.id, g.name])),
+  };
+}
+
 export interface SubscriberListRow {
   id: number;
   email: string;
@@ -48,11 +61,11 @@ export interface SubscriberListRow {
 export function listSubscribers(db: Db, search = '', limit = 500): SubscriberListRow[] {
   const q = db.select().from(subscribers);
   const rows = (search ? q.where(like(subscribers.email, `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)) : q).orderBy(desc(subscribers.createdAt)).limit(limit).all();
-  const names = new Map(db.select({ id: components.id, name: components.name }).from(components).all().map((c) => [c.id, c.name]));
-  const groupNames = new Map(db.select({ id: componentGroups.id, name: componentGroups.name }).from(componentGroups).all().map((g) => [g.id, g.name]));
+  const names = followableNames(db);
   return rows.map((r) => {
     const choice = choiceOf(db, r.id)!;
-    const list = [...choice.groupIds.map((g) => `${groupNames.get(g) ?? g} (group)`), ...choice.componentIds.map((c) => names.get(c) ?? String(c))];
+    // the list shows "all" apart; its components column lists only the chosen ones
+    const list = followedNames({ ...choice, all: false }, names);
     return { id: r.id, email: r.email, status: r.status, all: r.allComponents, components: list, createdAt: r.createdAt, lastSentAt: r.lastSentAt };
   });
 }

@@ -2,16 +2,22 @@
  * Turns change_log rows into outbox rows, one per confirmed subscriber of an affected component; (subscriber, change)
  * is unique. Each change's message is rendered once and its subscribers are walked in chunks (issue #23).
  */
-import { asc, eq, gt, inArray } from 'drizzle-orm';
-import { changeLog, components, incidentComponents, incidentUpdates, incidents, maintenanceComponents, maintenances, maintenanceUpdates } from '../../../db/schema';
+import { asc, gt, inArray } from 'drizzle-orm';
+import { changeLog, components } from '../../../db/schema';
 import { follows, type Following } from '../../domain/audience';
-import { INCIDENT_STATUS_LABELS } from '../../domain/enums';
+import { STATUS_LABELS } from '../../domain/enums';
+import { listHeaders, threadHeaders } from '../../domain/mail-thread';
 import { getConfig } from '../config';
 import { tx, type Db } from '../db';
-import { eventMessageFor, unsubscribeHeaders, type Links, type Message } from '../mail/compose';
+import { unsubscribeHeaders, type Links, type Message } from '../mail/compose';
+import { eventMessageFor } from '../mail/event-message';
 import { subscriberUrlsAt } from '../mail/links';
+import { DEFAULT_BUTTON_COLOR, loadShell, shellFor, type Brand } from '../mail/template';
+import { getBrandView } from '../queries/brand-view';
 import { currentChangeId } from '../queries/changes';
+import { pageIdentity } from '../queries/identity';
 import { getSettings, putSetting } from '../queries/settings';
+import { incidentEvent, maintenanceEvent } from './mail-events';
 import { enqueueMail } from './mail-outbox';
 
 type ChangeRow = typeof changeLog.$inferSelect;
@@ -20,63 +26,12 @@ const BATCH = 200;
 const CHUNK = 250;
 const KINDS = ['incident.created', 'incident.updated', 'incident.resolved', 'postmortem.published', 'maintenance.created', 'maintenance.started', 'maintenance.ended', 'maintenance.reminder', 'maintenance.updated'];
 
-interface Event {
-  heading: string;
-  status: string | null;
-  markdown: string;
-  componentIds: number[];
-  url: string;
-}
-
-interface MaintenancePayload {
-  cancelled?: boolean;
-  edited?: boolean;
-  update_id?: number;
-  notify?: boolean;
-}
-
-/** What a maintenance.updated change announces: the cancellation, or an edit or progress update the operator chose to send. */
-function maintenanceNews(db: Db, payload: MaintenancePayload): { status: string; markdown?: string } | null {
-  if (payload.cancelled === true) return { status: 'Cancelled' };
-  if (payload.notify !== true) return null;
-  if (payload.edited === true) return { status: 'Details changed' };
-  const update = payload.update_id ? db.select().from(maintenanceUpdates).where(eq(maintenanceUpdates.id, payload.update_id)).get() : undefined;
-  return update ? { status: 'Update', markdown: update.body } : null;
-}
-
-function maintenanceEvent(db: Db, change: ChangeRow): Event | null {
-  const m = db.select().from(maintenances).where(eq(maintenances.id, Number(change.entityId))).get();
-  const payload = JSON.parse(change.payload ?? '{}') as MaintenancePayload;
-  // a window entered after the fact (a backfill) is history, not news; an edit or update the operator asked to send is news
-  if (!m || (!m.notify && payload.notify !== true) || m.scheduledUntil <= m.createdAt) return null;
-  const componentIds = db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, m.id)).all().map((r) => r.id);
-  const when = `${new Date(m.scheduledFor).toISOString().slice(0, 16).replace('T', ' ')} – ${new Date(m.scheduledUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const news = change.kind === 'maintenance.updated' ? maintenanceNews(db, payload) : null;
-  if (change.kind === 'maintenance.updated' && !news) return null;
-  // a reminder recorded just before the window was called off is not sent
-  if (change.kind === 'maintenance.reminder' && m.status === 'cancelled') return null;
-  const status = news?.status ?? { 'maintenance.created': 'Scheduled', 'maintenance.started': 'In progress', 'maintenance.ended': 'Completed', 'maintenance.reminder': `Starts in ${m.remindPriorMinutes ?? 0} minutes` }[change.kind] ?? null;
-  if (change.kind === 'maintenance.created' && m.scheduledFor <= change.at) return null;
-  return { heading: `Scheduled maintenance: ${m.title}`, status, markdown: `**${when}**\n\n${news?.markdown ?? m.body}`, componentIds, url: `${getConfig().siteUrl}/maintenance/${m.id}` };
-}
-
-function incidentEvent(db: Db, change: ChangeRow): Event | null {
-  const payload = change.payload ? (JSON.parse(change.payload) as { update_id?: number; notify?: boolean }) : {};
-  if (payload.notify !== true) return null;
-  const row = db.select().from(incidents).where(eq(incidents.id, Number(change.entityId))).get();
-  if (!row || row.draft) return null;
-  const componentIds = db.select({ id: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, row.id)).all().map((r) => r.id);
-  const url = `${getConfig().siteUrl}/incidents/${row.id}`;
-  if (change.kind === 'postmortem.published') return { heading: `Post-mortem: ${row.title}`, status: null, markdown: row.postmortemMd ?? '', componentIds, url };
-  const update = payload.update_id ? db.select().from(incidentUpdates).where(eq(incidentUpdates.id, payload.update_id)).get() : undefined;
-  if (!update) return null;
-  return { heading: row.title, status: INCIDENT_STATUS_LABELS[update.status], markdown: update.body, componentIds, url };
-}
-
-/** What one change sends: the message rendered once, and who follows it. */
+/** What one change sends: the message rendered once, its headers' shared part, and who follows it. */
 interface Job {
   changeId: number;
   compose: (links: Links) => Message;
+  headers: (subscriberId: number) => Record<string, string>;
+  thread: string;
   componentIds: number[];
   groupOf: Map<number, number | null>;
 }
@@ -84,12 +39,39 @@ interface Job {
 /** The change being fanned out in this process and how far along its subscribers it got (ids ascending). */
 const progress = new WeakMap<Db['$client'], { job: Job; afterId: number }>();
 
+/** The page's brand as e-mail shows it: the shell to fill and the logo's absolute URL. */
+function mailBrand(db: Db): { brand: Brand; logoUrl: string | null } {
+  const logo = getBrandView(db).logoLight;
+  return { brand: { color: getSettings(db).brandColor ?? DEFAULT_BUTTON_COLOR, hasLogo: logo !== null }, logoUrl: logo && `${getConfig().siteUrl}${logo}` };
+}
+
+/** A change to mail came up before the shell for the current brand was compiled: nothing was written, compile and come back. */
+class ShellNotReady extends Error {}
+
+/** Compiles the e-mail shell for the current brand; the fan-out needs it (MJML compiles asynchronously). */
+export async function prepareMailShell(db: Db): Promise<void> {
+  await loadShell(mailBrand(db).brand);
+}
+
 function jobOf(db: Db, change: ChangeRow): Job | null {
   const event = change.entity === 'maintenance' ? maintenanceEvent(db, change) : incidentEvent(db, change);
   if (!event) return null;
-  const affected = componentNames(db, event.componentIds);
-  const groupOf = new Map(event.componentIds.length ? db.select({ id: components.id, g: components.groupId }).from(components).where(inArray(components.id, event.componentIds)).all().map((r) => [r.id, r.g]) : []);
-  return { changeId: change.id, compose: eventMessageFor(getSettings(db).pageName, { ...event, affected }), componentIds: event.componentIds, groupOf };
+  const { brand, logoUrl } = mailBrand(db);
+  const shell = shellFor(brand);
+  if (!shell) throw new ShellNotReady();
+  const rows = componentRows(db, event.componentIds);
+  const pageName = getSettings(db).pageName;
+  const host = pageIdentity(db, change.at).tagAuthority.split(',')[0];
+  const shared = listHeaders(pageName, host);
+  const components = rows.map((r) => ({ name: r.name, status: STATUS_LABELS[event.statuses.get(r.id) ?? r.status] }));
+  return {
+    changeId: change.id,
+    compose: eventMessageFor(shell, { ...event.content, pageName, logoUrl, components }),
+    headers: (subscriberId) => ({ ...shared, ...threadHeaders({ thread: event.thread, opens: event.opens, changeId: change.id, subscriberId, host }) }),
+    thread: event.thread,
+    componentIds: event.componentIds,
+    groupOf: new Map(rows.map((r) => [r.id, r.groupId])),
+  };
 }
 
 /** What each of these subscribers follows, read for their id range only (never the whole list per subscriber). */
@@ -116,23 +98,33 @@ function queueChunk(db: Db, job: Job, afterId: number, limit: number, now: numbe
   for (const s of subs) {
     if (!follows(following(s), job.componentIds, job.groupOf)) continue;
     const l = links(s.id);
-    if (enqueueMail(db, s.id, `change:${job.changeId}`, s.email, job.compose(l), unsubscribeHeaders(l), now)) queued++;
+    if (enqueueMail(db, s.id, `change:${job.changeId}`, s.email, job.compose(l), { ...unsubscribeHeaders(l), ...job.headers(s.id) }, now, job.thread)) queued++;
   }
   return { queued, seen: subs.length, last: subs.length < limit ? null : subs[subs.length - 1].id };
 }
 
-function componentNames(db: Db, ids: number[]): string[] {
-  return ids.length ? db.select({ name: components.name }).from(components).where(inArray(components.id, ids)).orderBy(asc(components.position), asc(components.name)).all().map((r) => r.name) : [];
+function componentRows(db: Db, ids: number[]) {
+  if (!ids.length) return [];
+  return db.select({ id: components.id, name: components.name, status: components.status, groupId: components.groupId }).from(components).where(inArray(components.id, ids)).orderBy(asc(components.position), asc(components.name)).all();
 }
 
 /**
  * Queues the messages of changes after the stored cursor, looking at no more than `budget` subscribers in one short
  * transaction; `more` says whether work remains. Safe with several processes: (subscriber, event) is unique.
  */
-export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: number; more: boolean } {
+export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: number; more: boolean; needsShell?: true } {
   const max = currentChangeId(db);
   const seen = getSettings(db).mailCursor;
   if (seen !== null && seen >= max) return { queued: 0, more: false };
+  try {
+    return fanOutIn(db, now, budget, max);
+  } catch (err) {
+    if (err instanceof ShellNotReady) return { queued: 0, more: true, needsShell: true };
+    throw err;
+  }
+}
+
+function fanOutIn(db: Db, now: number, budget: number, max: number): { queued: number; more: boolean } {
   return tx(db, () => {
     const cursor = getSettings(db).mailCursor;
     if (cursor === null) {
@@ -148,12 +140,18 @@ export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: 
       if (left <= 0) break;
       if (KINDS.includes(change.kind)) {
         const held = progress.get(db.$client);
-        const at = held?.job.changeId === change.id ? held : { job: jobOf(db, change), afterId: 0 };
-        if (at.job) {
-          const r = queueChunk(db, at.job, at.afterId, left, now);
+        if (held?.job.changeId !== change.id) {
+          const job = jobOf(db, change);
+          // rendering a long update is a step of its own: its subscribers are queued from the next chunk on
+          if (job) {
+            progress.set(db.$client, { job, afterId: 0 });
+            break;
+          }
+        } else {
+          const r = queueChunk(db, held.job, held.afterId, left, now);
           queued += r.queued;
           if (r.last !== null) {
-            progress.set(db.$client, { job: at.job, afterId: r.last });
+            progress.set(db.$client, { job: held.job, afterId: r.last });
             break;
           }
           left -= r.seen;
@@ -168,10 +166,11 @@ export function fanOutMailChunk(db: Db, now: number, budget = CHUNK): { queued: 
 }
 
 /** Queues everything due at once (tests and one-off tools); the worker goes chunk by chunk instead. */
-export function fanOutMail(db: Db, now: number): number {
+export async function fanOutMail(db: Db, now: number): Promise<number> {
   let queued = 0;
-  for (let r = { queued: 0, more: true }; r.more; ) {
+  for (let r: ReturnType<typeof fanOutMailChunk> = { queued: 0, more: true }; r.more; ) {
     r = fanOutMailChunk(db, now);
+    if (r.needsShell) await prepareMailShell(db);
     queued += r.queued;
   }
   return queued;

@@ -29,9 +29,12 @@ export interface RetryOptions {
   giveUpAfterMs?: number;
 }
 
-/** Queues one message; call inside the transaction that decides it. False when that (subscriber, event) is already queued. */
-export function enqueueMail(db: Db, subscriberId: number | null, event: string, to: string, msg: Message, headers: Record<string, string>, now: number): boolean {
-  const r = insertOf(db).run(subscriberId, event, mailLane(event), to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);
+/**
+ * Queues one message; call inside the transaction that decides it. False when that (subscriber, event) is already
+ * queued. Messages of one `thread` to one subscriber leave in the order they were queued.
+ */
+export function enqueueMail(db: Db, subscriberId: number | null, event: string, to: string, msg: Message, headers: Record<string, string>, now: number, thread: string | null = null): boolean {
+  const r = insertOf(db).run(subscriberId, event, mailLane(event), thread, to, msg.subject, msg.text, msg.html, JSON.stringify(headers), now, now);
   return r.changes === 1;
 }
 
@@ -40,7 +43,7 @@ const inserts = new WeakMap<Db['$client'], Statement>();
 function insertOf(db: Db): Statement {
   let s = inserts.get(db.$client);
   if (!s) {
-    s = db.$client.prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, lane, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)');
+    s = db.$client.prepare('INSERT OR IGNORE INTO mail_outbox (subscriber_id, event, lane, thread, "to", subject, text, html, headers, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \'pending\', 0, ?, ?)');
     inserts.set(db.$client, s);
   }
   return s;
@@ -48,13 +51,15 @@ function insertOf(db: Db): Statement {
 
 /**
  * Claims up to `limit` due rows of one lane (or of any, notifications first) in one statement, pushing their next
- * attempt past `leaseMs`: no other process takes them meanwhile.
+ * attempt past `leaseMs`: no other process takes them meanwhile. A row waits while an earlier message of its thread
+ * to the same subscriber is unsent (being sent, or waiting for a retry), so "Resolved" always arrives before the post-mortem.
  */
 export function claimMail(db: Db, now: number, limit: number, leaseMs: number, lane: MailLane | null = null): OutboxRow[] {
   if (limit <= 0) return [];
   const rows = db.$client
     .prepare(
-      `UPDATE mail_outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND lane = COALESCE(?, lane)
+      `UPDATE mail_outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM mail_outbox o WHERE status = 'pending' AND next_attempt_at <= ? AND lane = COALESCE(?, lane)
+           AND (thread IS NULL OR NOT EXISTS (SELECT 1 FROM mail_outbox e WHERE e.subscriber_id = o.subscriber_id AND e.thread = o.thread AND e.status = 'pending' AND e.id < o.id))
          ORDER BY lane = 'notification' DESC, next_attempt_at, id LIMIT ?)
        RETURNING id, subscriber_id AS subscriberId, "to", subject, text, html, headers, attempts, lane`,
     )

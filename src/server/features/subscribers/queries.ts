@@ -1,7 +1,8 @@
 /** Subscriber reads: the public pages' component list and a link's choice; the admin's list, counts and export. */
 import { authorize } from '../../auth/permissions';
 import { getConfig } from '../../config';
-import { choiceOf, listSubscribers, subscribableComponents, subscriberCounts } from '../../queries/subscribers';
+import { followedNames } from '../../../domain/audience';
+import { choiceOf, emailOf, followableNames, listSubscribers, subscribableComponents, subscriberCounts } from '../../queries/subscribers';
 import type { VerbContext } from '../verb';
 import { subscribersCsv } from './csv';
 import { subscriberOfLink } from './verbs';
@@ -11,10 +12,13 @@ export const mailEnabled = (): boolean => getConfig().smtpUrl !== null;
 
 export const componentsToFollow = (ctx: VerbContext) => subscribableComponents(ctx.db);
 
-/** The choice behind a manage link (throws a 400 for a bad link, 404 once unsubscribed). */
-export function choiceOfLink(ctx: VerbContext, token: string) {
+/** The manage page's view of a link: the address, its choice and that choice in words (throws a 400 for a bad link; null once unsubscribed). */
+export function subscriptionOfLink(ctx: VerbContext, token: string) {
   const id = subscriberOfLink(ctx, 'manage', token);
-  return choiceOf(ctx.db, id);
+  const choice = choiceOf(ctx.db, id);
+  const email = emailOf(ctx.db, id);
+  if (!choice || email === null) return null;
+  return { email, choice, following: followedNames(choice, followableNames(ctx.db)) };
 }
 
 export function subscribersForAdmin(ctx: VerbContext, search: string) {
