@@ -28,6 +28,8 @@ import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
 import { originManifest, startServerMirror } from './export/server-mirror';
 import { startPurger } from './export/purge';
+import { pageForRequest } from './queries/pages';
+import { pageCacheScope } from './http/page-access';
 import { CSV_IMPORT_BODY_BYTES } from './features/subscribers/schemas';
 
 const config = loadConfigOrExit();
@@ -73,6 +75,8 @@ const front = createFrontHandler({
   missing: missingPublicResource(db),
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
   version: committedVersion(() => currentChangeId(db)),
+  pageOf: (host) => pageCacheScope(pageForRequest(db, host)),
+  pageRoutes: new Set(['/api/stream', '/mirror.json']),
 });
 
 const failed = (req: http.IncomingMessage, res: http.ServerResponse) => (err: unknown) => {

@@ -18,6 +18,7 @@ export type ChangeKind =
   | 'maintenance.reminder'
   | 'postmortem.published'
   | 'settings.updated'
+  | 'page.updated'
   | 'clock.day';
 
 /** Appends to the change log; call inside the write's transaction. */
