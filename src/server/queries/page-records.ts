@@ -46,3 +46,18 @@ export function incidentOnPageSql(page: PageShows): SQL {
   const shows = page.isDefault ? (page.componentIds === null ? sql`1` : sql`(${listed} OR NOT ${has})`) : listed;
   return sql`(CASE WHEN ${chosen} THEN ${chosenHere} ELSE ${shows} END)`;
 }
+
+/**
+ * Day figures with only the incidents `page` shows: the day cache is per component, shared by every page, and an
+ * incident posted to other pages only must not name itself in this page's bars.
+ */
+export function dayIncidentsOnPage<D extends { incidents: { id: number }[] }>(db: Db, page: PageShows, records: Map<number, D[]>): Map<number, D[]> {
+  const ids = new Set<number>();
+  for (const days of records.values()) for (const d of days) for (const i of d.incidents) ids.add(i.id);
+  if (ids.size === 0) return records;
+  const kept = new Set(incidentsShownOn(db, page, [...ids].map((id) => ({ id }))).map((r) => r.id));
+  if (kept.size === ids.size) return records;
+  const out = new Map<number, D[]>();
+  for (const [c, days] of records) out.set(c, days.map((d) => (d.incidents.every((i) => kept.has(i.id)) ? d : { ...d, incidents: d.incidents.filter((i) => kept.has(i.id)) })));
+  return out;
+}

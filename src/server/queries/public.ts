@@ -26,7 +26,7 @@ import { getSettings } from './settings';
 import { idList, idsIn, idsOf, prepared } from './prepared';
 import { groupBy } from '../../domain/group-by';
 import { componentOnPage, type PageShows } from '../../domain/pages';
-import { incidentOnPageSql, incidentsShownOn, maintenancesShownOn, refsOnPage } from './page-records';
+import { dayIncidentsOnPage, incidentOnPageSql, incidentsShownOn, maintenancesShownOn, refsOnPage } from './page-records';
 
 export interface ComponentRef {
   id: number;
@@ -299,7 +299,8 @@ export function getOverview(db: Db, now: number, page?: PageShows): Overview {
   const groups = groupsQ(db).all();
   const all = onPage(page, visibleComponentsQ(db).all());
   const shown = all.filter((c) => !c.onlyShowIfDegraded || c.status !== 'operational');
-  const records = cachedDayRecords(db, shown, now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow));
+  const cached = cachedDayRecords(db, shown, now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow));
+  const records = page ? dayIncidentsOnPage(db, page, cached) : cached;
   const views = shown.map((c) => toComponentView(c, records.get(c.id) ?? []));
   const openRows = page ? incidentsShownOn(db, page, openIncidentsQ(db).all()) : openIncidentsQ(db).all();
   const activeIncidents = loadIncidents(db, openRows, { updates: 'latest', page });
@@ -408,7 +409,8 @@ const componentIncidentsQ = prepared((db) =>
 export function getComponentDetail(db: Db, slug: string, now: number, page?: PageShows): ComponentDetail | undefined {
   const c = componentBySlugQ(db).get({ slug });
   if (!c || (page && !componentOnPage(page, c.id))) return undefined;
-  const days = cachedDayRecords(db, [c], now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow)).get(c.id) ?? [];
+  const cached = cachedDayRecords(db, [c], now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow));
+  const days = (page ? dayIncidentsOnPage(db, page, cached) : cached).get(c.id) ?? [];
   const from24 = now - MS_PER_DAY;
   const recent = recentIntervalsQ(db)
     .all({ id: c.id, from: from24 })
