@@ -5,7 +5,8 @@ import { COMPONENT_STATUSES, IMPACTS } from '../../domain/enums';
 import { uptimeOfDays } from '../../domain/uptime';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { openIncidentsByImpact, recentChecks } from '../queries/metrics';
+import { recentChecks } from '../queries/metrics';
+import { componentOnPage, type PageShows } from '../../domain/pages';
 import { httpTallies } from './http-counters';
 import { renderFailures } from '../render-failures';
 import { getOverview } from '../queries/public';
@@ -21,7 +22,14 @@ export function metricsAccess(config: Config['metrics'], authorization: string |
   return given.length === want.length && timingSafeEqual(given, want) ? null : 401;
 }
 
-export async function renderMetrics(db: Db, now: number): Promise<{ body: string; contentType: string }> {
+/** `page`: the status page asked (issue 24): its components, incidents and monitors only. */
+function countBy(keys: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
+}
+
+export async function renderMetrics(db: Db, now: number, page: PageShows): Promise<{ body: string; contentType: string }> {
   const registry = new Registry();
   const status = new Gauge({ name: 'statuspage_component_status', help: 'Current status of each component (1 for its status).', labelNames: ['component', 'status'], registers: [registry] });
   const uptime = new Gauge({ name: 'statuspage_component_uptime_90d_ratio', help: 'Uptime over the last 90 days (0–1; absent without data).', labelNames: ['component'], registers: [registry] });
@@ -38,15 +46,15 @@ export async function renderMetrics(db: Db, now: number): Promise<{ body: string
   const md = new Counter({ name: 'statuspage_markdown_render_failures_total', help: 'Distinct items (updates, post-mortems, templates) shown as their source text because they could not be rendered.', registers: [registry] });
   md.inc(renderFailures().count);
 
-  const o = getOverview(db, now);
+  const o = getOverview(db, now, page);
   for (const c of [...o.groups.flatMap((g) => g.components), ...o.ungrouped]) {
     for (const s of COMPONENT_STATUSES) status.set({ component: c.name, status: s }, c.status === s ? 1 : 0);
     const u = uptimeOfDays(c.days.slice(-90));
     if (u !== null) uptime.set({ component: c.name }, u / 100);
   }
-  const byImpact = new Map(openIncidentsByImpact(db).map((r) => [r.impact, r.n]));
+  const byImpact = countBy(o.activeIncidents.map((i) => i.impact));
   for (const i of IMPACTS) open.set({ impact: i }, byImpact.get(i) ?? 0);
-  for (const r of recentChecks(db, now - HOUR)) {
+  for (const r of recentChecks(db, now - HOUR).filter((c) => componentOnPage(page, c.componentId))) {
     checks.inc({ monitor: r.monitor, result: r.ok ? 'up' : 'down' });
     if (r.latencyMs !== null) latency.observe({ monitor: r.monitor }, r.latencyMs / 1000);
   }

@@ -1,20 +1,11 @@
-/** Reads behind /metrics: open incidents by impact and the last hour of monitor checks. */
-import { and, eq, gte, ne, sql } from 'drizzle-orm';
-import { incidents, monitorResults, monitors } from '../../../db/schema';
+/** Reads behind /metrics: the last hour of monitor checks (open incidents come from the page's overview). */
+import { eq, gte } from 'drizzle-orm';
+import { monitorResults, monitors } from '../../../db/schema';
 import type { Db } from '../db';
 
-export function openIncidentsByImpact(db: Db): { impact: string; n: number }[] {
+export function recentChecks(db: Db, since: number): { monitor: string; componentId: number; ok: boolean; latencyMs: number | null }[] {
   return db
-    .select({ impact: incidents.impact, n: sql<number>`count(*)` })
-    .from(incidents)
-    .where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false)))
-    .groupBy(incidents.impact)
-    .all();
-}
-
-export function recentChecks(db: Db, since: number): { monitor: string; ok: boolean; latencyMs: number | null }[] {
-  return db
-    .select({ monitor: monitors.name, ok: monitorResults.ok, latencyMs: monitorResults.latencyMs })
+    .select({ monitor: monitors.name, componentId: monitors.componentId, ok: monitorResults.ok, latencyMs: monitorResults.latencyMs })
     .from(monitorResults)
     .innerJoin(monitors, eq(monitors.id, monitorResults.monitorId))
     .where(gte(monitorResults.at, since))
