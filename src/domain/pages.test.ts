@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { componentOnPage, isPublicPage, normalizeHost, pageForHost, recordOnPage, type PageShows } from './pages';
+import { componentOnPage, isPublicPage, normalizeHost, pageForHost, pagesShowing, recordOnPage, type PageShows } from './pages';
 
 describe('normalizeHost', () => {
   it.each([
@@ -87,4 +87,19 @@ describe('isPublicPage', () => {
     ['private', false],
     ['audience', false],
   ] as const)('%s → %s', (visibility, pub) => expect(isPublicPage({ visibility })).toBe(pub));
+});
+
+describe('pagesShowing: the pages a change shows on', () => {
+  const pages: PageShows[] = [
+    { id: 1, isDefault: true, componentIds: null },
+    { id: 2, isDefault: false, componentIds: new Set([10]) },
+    { id: 3, isDefault: false, componentIds: new Set([20]) },
+  ];
+  it.each([
+    ['a change of a record on one page', { componentIds: [20], pageIds: [] }, [1, 3]],
+    ['a change of a shared record', { componentIds: [10, 20], pageIds: [] }, [1, 2, 3]],
+    ['a record posted to one page', { componentIds: [10], pageIds: [3] }, [3]],
+    ['a record of no component', { componentIds: [], pageIds: [] }, [1]],
+    ['a change of everything', null, [1, 2, 3]],
+  ])('%s', (_, facts, ids) => expect(pagesShowing(pages, facts)).toEqual(ids));
 });

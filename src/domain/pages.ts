@@ -71,3 +71,11 @@ export function recordOnPage(page: PageShows, record: { componentIds: readonly n
 export function isPublicPage(page: { visibility: PageVisibility }): boolean {
   return page.visibility === 'public';
 }
+
+/**
+ * The pages a change shows on (for live events and purges): those showing the record it touched, by the record's
+ * components and chosen pages; `null` facts (settings, a page, a new day) show on every page.
+ */
+export function pagesShowing(pages: readonly PageShows[], facts: { componentIds: readonly number[]; pageIds: readonly number[] } | null): number[] {
+  return pages.filter((p) => facts === null || recordOnPage(p, facts)).map((p) => p.id);
+}

@@ -3,16 +3,22 @@
  * loopback). Each surface shows exactly its page's records; the private host refuses every route; caches are per page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ComponentStatus } from '../domain/enums';
+import { closeDatabase, openDatabase } from '../server/db';
+import { setComponentStatus } from '../server/services/components';
 import { getOn, HOSTS, SECRET, seedPages, type PagesFixture } from './pages-fixture';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
+import { connectSse } from './sse-client';
+import { TEST_ACTOR } from './subscriber-scenario';
 
 let server: RunningServer;
 let fx: PagesFixture;
+let dbPath: string;
 const main = (path: string) => getOn(server.port, HOSTS.main, path);
 const shop = (path: string) => getOn(server.port, HOSTS.shop, path);
 
 beforeAll(async () => {
-  const dbPath = tempDbPath();
+  dbPath = tempDbPath();
   seedDatabase(dbPath, (db) => {
     fx = seedPages(db, Date.now());
   });
@@ -135,6 +141,40 @@ describe('the cache is per page', () => {
       expect(r.headers['cache-control']).toMatch(/^private/);
       expect(r.headers['surrogate-key']).toBeUndefined();
       expect(r.headers['x-cache']).toBeUndefined();
+    }
+  });
+});
+
+describe('live updates are per page', () => {
+  /** A status change written by another process, as the monitor process or the CLI would. */
+  function setStatus(componentId: number, status: ComponentStatus): void {
+    const db = openDatabase(dbPath);
+    try {
+      setComponentStatus(db, componentId, status, TEST_ACTOR, Date.now());
+    } finally {
+      closeDatabase(db);
+    }
+  }
+  const about = (id: number) => (e: { event: string; data: string }) => e.event === 'change' && (JSON.parse(e.data) as { entity_id: string }).entity_id === String(id);
+
+  it('a change on a component of one page reaches that page only; a private-only one reaches no public page', async () => {
+    const onMain = await connectSse(`${server.baseURL}/api/stream`, { host: HOSTS.main });
+    const onShop = await connectSse(`${server.baseURL}/api/stream`, { host: HOSTS.shop });
+    try {
+      setStatus(fx.components.checkout, 'partial_outage');
+      setStatus(fx.components.vault, 'major_outage');
+      setStatus(fx.components.web, 'partial_outage');
+      setStatus(fx.components.api, 'partial_outage');
+      await onShop.waitFor(about(fx.components.checkout), 10_000);
+      await onMain.waitFor(about(fx.components.web), 10_000);
+      // the shared component's change comes last: once both heard it, everything before it was sent or withheld
+      await Promise.all([onMain.waitFor(about(fx.components.api), 10_000), onShop.waitFor(about(fx.components.api), 10_000)]);
+      expect(onMain.events.some(about(fx.components.checkout))).toBe(false);
+      expect(onShop.events.some(about(fx.components.web))).toBe(false);
+      for (const s of [onMain, onShop]) expect(s.events.some(about(fx.components.vault))).toBe(false);
+    } finally {
+      onMain.close();
+      onShop.close();
     }
   });
 });

@@ -17,6 +17,11 @@ function format(r: ChangeEvent): string {
 
 export interface LiveStreamOptions {
   heartbeatMs?: number;
+  /**
+   * Issue 24: the page a stream's Host names, and the pages a change shows on; a stream hears only its page's
+   * changes. Without them every stream hears every change (one page).
+   */
+  pages?: { pageOf: (host: string | undefined) => number; changePages: (e: ChangeEvent) => readonly number[] };
   limits: StreamLimits;
   /** Count streams by the X-Forwarded-For client, as the front layer does (TRUST_PROXY). */
   trustProxy: boolean;
@@ -51,6 +56,8 @@ function refuse(res: ServerResponse, r: NonNullable<ReturnType<typeof streamRefu
 export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   // each open stream, and whether its body is chunked (HTTP/1.1) so that sendAll may frame it
   const clients = new Map<ServerResponse, boolean>();
+  // the same streams by page id (all under 0 with one page), so a broadcast frames once per page
+  const byPage = new Map<number, Map<ServerResponse, boolean>>();
   const perClient = new Map<string, number>();
   let lastSent = currentChangeId(db);
 
@@ -62,8 +69,7 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
         const rows = changeEventsAfter(db, lastSent, REPLAY_LIMIT);
         if (rows.length === 0) return;
         lastSent = rows[rows.length - 1].id;
-        const payload = rows.map(format).join('');
-        sendAll(clients, payload);
+        sendByPage(rows);
         if (rows.length < REPLAY_LIMIT) return;
       }
     } catch (err) {
@@ -77,18 +83,29 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   }
   const unsubscribe = onChange(broadcast);
 
+  /** The rows a page's streams may hear. */
+  function rowsFor(pageId: number, rows: ChangeEvent[], shownOn: (e: ChangeEvent) => readonly number[]): ChangeEvent[] {
+    return opts.pages ? rows.filter((r) => shownOn(r).includes(pageId)) : rows;
+  }
+
+  function sendByPage(rows: ChangeEvent[]): void {
+    const memo = new Map<number, readonly number[]>();
+    const shownOn = (e: ChangeEvent) => memo.get(e.id) ?? memo.set(e.id, opts.pages!.changePages(e)).get(e.id)!;
+    for (const [pageId, streams] of byPage) sendAll(streams, rowsFor(pageId, rows, shownOn).map(format).join(''));
+  }
+
   const heartbeat = setInterval(() => {
     sendAll(clients, ': heartbeat\n\n');
   }, opts.heartbeatMs ?? 25_000);
   heartbeat.unref();
 
   /** What a new stream starts with: the changes it missed after `last`, a reset when too many, else hello. */
-  function opening(last: number | null): string {
+  function opening(last: number | null, pageId: number): string {
     const current = Math.max(lastSent, currentChangeId(db));
     if (last === null || last >= current) return `event: hello\ndata: {"id":${current}}\n\n`;
     const rows = changeEventsAfter(db, last, REPLAY_LIMIT);
     if (rows.length === REPLAY_LIMIT) return `event: reset\ndata: {"id":${current}}\n\n`;
-    return rows.filter((r) => r.id <= lastSent).map(format).join('');
+    return rowsFor(pageId, rows.filter((r) => r.id <= lastSent), (e) => opts.pages!.changePages(e)).map(format).join('');
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -111,14 +128,20 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write(`retry: 2000\n: connected\n\n${opening(last)}`);
+    const pageId = opts.pages?.pageOf(req.headers.host) ?? 0;
+    res.write(`retry: 2000\n: connected\n\n${opening(last, pageId)}`);
     clients.set(res, chunked);
+    const mine = byPage.get(pageId) ?? new Map<ServerResponse, boolean>();
+    byPage.set(pageId, mine.set(res, chunked));
     perClient.set(key, (perClient.get(key) ?? 0) + 1);
     req.socket.setNoDelay(true);
     req.socket.setTimeout(0);
     // close and error may both fire: only the first one counts the stream out
     const drop = () => {
       if (!clients.delete(res)) return;
+      const mine = byPage.get(pageId);
+      mine?.delete(res);
+      if (mine?.size === 0) byPage.delete(pageId);
       const left = (perClient.get(key) ?? 1) - 1;
       if (left > 0) perClient.set(key, left);
       else perClient.delete(key);
@@ -143,6 +166,7 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
       unsubscribe();
       for (const res of clients.keys()) res.end();
       clients.clear();
+      byPage.clear();
       perClient.clear();
       log.debug('live stream closed');
     },
