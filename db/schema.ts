@@ -513,6 +513,8 @@ export const subscribers = sqliteTable(
     createdAt: integer('created_at').notNull(),
     confirmedAt: integer('confirmed_at'),
     lastSentAt: integer('last_sent_at'),
+    /** Issue 24: the page subscribed on (null: the default page); only that page's incidents are sent. */
+    pageId: integer('page_id'),
   },
   (t) => [uniqueIndex('subscribers_email_uq').on(t.email), index('subscribers_status_idx').on(t.status, t.createdAt)],
 );

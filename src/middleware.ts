@@ -54,6 +54,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   const access = accessFor(ctx.url.pathname);
   // Issue 24: the page this host names, once; every public read is scoped to it.
   const page = (ctx.locals.page = pageForRequest(db, ctx.request.headers.get('host')));
+  ctx.locals.ctx.page = page;
   if (access === 'public' && !OPERATOR_DOORS.has(ctx.url.pathname)) {
     const admitted = pageAccess(ctx.request, page);
     if (admitted !== 'allowed') return refusePageAccess(ctx.url.pathname, admitted);

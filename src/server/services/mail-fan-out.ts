@@ -13,6 +13,8 @@ import { subscriberUrlsAt } from '../mail/links';
 import { currentChangeId } from '../queries/changes';
 import { getSettings, putSetting } from '../queries/settings';
 import { enqueueMail } from './mail-outbox';
+import { changePages } from '../queries/change-pages';
+import { defaultPage, listPages } from '../queries/pages';
 
 type ChangeRow = typeof changeLog.$inferSelect;
 const BATCH = 200;
@@ -64,6 +66,9 @@ interface Job {
   compose: (links: Links) => Message;
   componentIds: number[];
   groupOf: Map<number, number | null>;
+  /** Issue 24: the pages the change shows on; a subscriber hears it only through their own page. */
+  pages: ReadonlySet<number>;
+  defaultPage: number;
 }
 
 /** The change being fanned out in this process and how far along its subscribers it got (ids ascending). */
@@ -74,7 +79,8 @@ function jobOf(db: Db, change: ChangeRow): Job | null {
   if (!event) return null;
   const affected = componentNames(db, event.componentIds);
   const groupOf = new Map(event.componentIds.length ? db.select({ id: components.id, g: components.groupId }).from(components).where(inArray(components.id, event.componentIds)).all().map((r) => [r.id, r.g]) : []);
-  return { changeId: change.id, compose: eventMessageFor(getSettings(db).pageName, { ...event, affected }), componentIds: event.componentIds, groupOf };
+  const pages = new Set(changePages(db, listPages(db), { id: change.id, at: change.at, kind: change.kind, entity: change.entity, entity_id: change.entityId }));
+  return { changeId: change.id, compose: eventMessageFor(getSettings(db).pageName, { ...event, affected }), componentIds: event.componentIds, groupOf, pages, defaultPage: defaultPage(db).id };
 }
 
 /** What each of these subscribers follows, read for their id range only (never the whole list per subscriber). */
@@ -93,13 +99,13 @@ function followingOf(db: Db, subs: { id: number; all: number }[]): (s: { id: num
 
 /** Queues the job for the next `limit` confirmed subscribers after `afterId`; `last` is null once the list is done. */
 function queueChunk(db: Db, job: Job, afterId: number, limit: number, now: number): { queued: number; seen: number; last: number | null } {
-  const subs = db.$client.prepare("SELECT id, email, all_components AS \"all\" FROM subscribers WHERE status = 'confirmed' AND id > ? ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; email: string; all: number }[];
+  const subs = db.$client.prepare("SELECT id, email, all_components AS \"all\", page_id AS pageId FROM subscribers WHERE status = 'confirmed' AND id > ? ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; email: string; all: number; pageId: number | null }[];
   if (subs.length === 0) return { queued: 0, seen: 0, last: null };
   const following = followingOf(db, subs);
   const links = subscriberUrlsAt(db, now);
   let queued = 0;
   for (const s of subs) {
-    if (!follows(following(s), job.componentIds, job.groupOf)) continue;
+    if (!job.pages.has(s.pageId ?? job.defaultPage) || !follows(following(s), job.componentIds, job.groupOf)) continue;
     const l = links(s.id);
     if (enqueueMail(db, s.id, `change:${job.changeId}`, s.email, job.compose(l), unsubscribeHeaders(l), now)) queued++;
   }
