@@ -19,7 +19,7 @@ export function pageAccess(_request: Request, page: PageScope): PageAccess {
 }
 
 /** A path read by tools rather than people (feeds, the API, badges, calendars, exports): refused as JSON, not a page. */
-export function isMachinePath(path: string): boolean {
+function isMachinePath(path: string): boolean {
   return path.startsWith('/api/') || /\.[a-z]+$/.test(path);
 }
 

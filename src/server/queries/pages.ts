@@ -67,11 +67,6 @@ export function pageForRequest(db: Db, host: string | null | undefined): PageSco
   return pageForHost(listPages(db), host) ?? defaultPage(db);
 }
 
-/** One page by id, or undefined (for the management API's `page_id`). */
-export function pageById(db: Db, id: number): PageScope | undefined {
-  return listPages(db).find((p) => p.id === id);
-}
-
 /** The name a page shows: the default page keeps the settings' page name (as before pages existed). */
 export function pageNameOf(db: Db, page: PageScope): string {
   return page.isDefault ? getSettings(db).pageName : page.name;
