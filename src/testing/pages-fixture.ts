@@ -8,6 +8,7 @@ import { MS_PER_DAY, MS_PER_HOUR } from '../domain/constants';
 import type { Db } from '../server/db';
 import { createIncident as createIncidentVerb } from '../server/features/incidents/verbs';
 import { createPage, updatePage } from '../server/features/pages/verbs';
+import { defaultPage } from '../server/queries/pages';
 import { createComponent } from '../server/services/components';
 import { createIncident } from '../server/services/incidents';
 import { createMaintenance } from '../server/services/maintenance';
@@ -30,7 +31,7 @@ export function seedPages(db: Db, now: number): PagesFixture {
   const comp = (name: string, slug: string) => createComponent(db, { name, slug, startDate: start }, TEST_ACTOR, now).id;
   const components = { api: comp('Shared API', 'shared-api'), web: comp('Main Web', 'main-web'), checkout: comp('Shop Checkout', 'shop-checkout'), vault: comp(SECRET.component, SECRET.slug) };
   const ctx = { db, now, actor: TEST_ACTOR };
-  const main = db.$client.prepare('SELECT id FROM pages WHERE is_default = 1').get() as { id: number };
+  const main = defaultPage(db);
   updatePage(ctx, { page_id: main.id, slug: 'main', name: 'Main Status', hosts: [HOSTS.main], visibility: 'public', all_components: false, components: [components.api, components.web] });
   const shop = createPage(ctx, { slug: 'shop', name: 'Shop Status', hosts: [HOSTS.shop], components: ['shared-api', 'shop-checkout'] }).id;
   const internal = createPage(ctx, { slug: 'internal', name: 'Internal Status', hosts: [HOSTS.internal], visibility: 'private', components: ['shared-api', SECRET.slug] }).id;

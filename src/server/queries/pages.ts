@@ -45,6 +45,11 @@ function readPages(db: Db): PageScope[] {
 // Every page write records a change, so the list is read again only when the change counter moved.
 const memo = new WeakMap<Db, { version: number; pages: PageScope[] }>();
 
+/** Drops this process's copy after a page write here (the counter may not move when tests share a process). */
+export function forgetPages(db: Db): void {
+  memo.delete(db);
+}
+
 /** Every page, oldest first. */
 export function listPages(db: Db): PageScope[] {
   const version = currentVersion();

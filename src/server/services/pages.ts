@@ -5,6 +5,7 @@ import { tx, type Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { PageInput } from '../features/pages/schemas';
 import type { Actor } from './actor';
+import { forgetPages } from '../queries/pages';
 import { findComponent } from './components';
 import { recordAudit, recordChange } from './journal';
 
@@ -49,7 +50,7 @@ function writeComponents(db: Db, pageId: number, ids: number[]): void {
 }
 
 export function createPage(db: Db, input: PageInput, actor: Actor, now: number): PageResult {
-  return tx(db, () => {
+  const page = tx(db, () => {
     checkUnique(db, input, null);
     const ids = componentIdsOf(db, input.components);
     const row = db.insert(pages).values({ ...columns(input, now), createdAt: now }).returning().get();
@@ -58,10 +59,13 @@ export function createPage(db: Db, input: PageInput, actor: Actor, now: number):
     recordChange(db, now, 'page.updated', 'page', row.id);
     return { ...row, componentIds: ids };
   });
+  // read afresh here: the change counter may not move when tests share a process
+  forgetPages(db);
+  return page;
 }
 
 export function updatePage(db: Db, id: number, input: PageInput, actor: Actor, now: number): PageResult {
-  return tx(db, () => {
+  const page = tx(db, () => {
     const before = requirePage(db, id);
     checkUnique(db, input, id);
     const ids = componentIdsOf(db, input.components);
@@ -72,6 +76,8 @@ export function updatePage(db: Db, id: number, input: PageInput, actor: Actor, n
     recordChange(db, now, 'page.updated', 'page', id);
     return { ...after, componentIds: ids };
   });
+  forgetPages(db);
+  return page;
 }
 
 /** Deletes a page (its subscribers' and incidents' links to it go with it); the default page stays. */
@@ -83,6 +89,7 @@ export function deletePage(db: Db, id: number, actor: Actor, now: number): void 
     recordAudit(db, now, actor, 'page.delete', 'page', id, { before });
     recordChange(db, now, 'page.updated', 'page', id);
   });
+  forgetPages(db);
 }
 
 /** Every page with its listed components, for the admin. */
