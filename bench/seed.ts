@@ -38,6 +38,9 @@ export interface SeedOptions {
   historyRows: number;
 }
 
+/** The host name of the bench's second page (the load generator sends it as Host). */
+export const SECOND_PAGE_HOST = 'second.bench';
+
 export function seedBench(o: SeedOptions): { apiKey: string; session: string; slugs: string[]; intervalRows: number } {
   const db = openDatabase(o.file);
   db.$client.pragma('synchronous = OFF');
@@ -97,6 +100,9 @@ export function seedBench(o: SeedOptions): { apiKey: string; session: string; sl
       }
     })();
   }
+  // Issue 24: a second public page on its own host, showing the first half of the components.
+  const second = db.$client.prepare("INSERT INTO pages (slug, name, hosts, visibility) VALUES ('second', 'Second Bench Status', ?, 'public')").run(SECOND_PAGE_HOST).lastInsertRowid;
+  for (const id of ids.slice(0, ids.length / 2)) db.$client.prepare('INSERT INTO page_components (page_id, component_id) VALUES (?, ?)').run(second, id);
   db.$client.pragma('journal_mode = WAL');
   const { key } = createApiKey(db, 'bench', actor, o.now);
   // A signed-in operator is never served from the cache: the --rows mode measures real renders with it.

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { BRAND_SLOTS } from '../src/domain/brand';
 import { MAIL_LANES } from '../src/domain/mail-lanes';
+import { PAGE_VISIBILITIES } from '../src/domain/pages';
 import {
   API_KEY_SCOPES,
   WEBHOOK_FORMATS,
@@ -571,6 +572,8 @@ export const subscribers = sqliteTable(
     createdAt: integer('created_at').notNull(),
     confirmedAt: integer('confirmed_at'),
     lastSentAt: integer('last_sent_at'),
+    /** Issue 24: the page subscribed on (null: the default page); only that page's incidents are sent. */
+    pageId: integer('page_id'),
   },
   (t) => [uniqueIndex('subscribers_email_uq').on(t.email), index('subscribers_status_idx').on(t.status, t.createdAt)],
 );
@@ -639,4 +642,54 @@ export const subscribeAttempts = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('subscribe_attempts_key_at_idx').on(t.key, t.at)],
+);
+
+// ── Several status pages per install (issue 24) ──
+
+/**
+ * A status page: the host names it answers on, its branding and zone, the components it shows and who may see it.
+ * Null branding falls back to the install's settings (the default page's, as before pages existed).
+ */
+export const pages = sqliteTable(
+  'pages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    /** Host names, lower case, space-separated. */
+    hosts: text('hosts').notNull().default(''),
+    visibility: text('visibility', { enum: PAGE_VISIBILITIES }).notNull().default('public'),
+    /** The default page answers every host no page lists; exactly one (made at start-up from the settings). */
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    /** Shows every component, present and future (the default page after the upgrade). */
+    allComponents: integer('all_components', { mode: 'boolean' }).notNull().default(false),
+    timeZone: text('time_zone'),
+    brandColor: text('brand_color'),
+    logoUrl: text('logo_url'),
+    faviconUrl: text('favicon_url'),
+    /** JSON list of { label, url }; null = the settings' footer links. */
+    footerLinks: text('footer_links'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('pages_slug_uq').on(t.slug)],
+);
+
+export const pageComponents = sqliteTable(
+  'page_components',
+  {
+    pageId: integer('page_id').notNull().references(() => pages.id, { onDelete: 'cascade' }),
+    componentId: integer('component_id').notNull().references(() => components.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.pageId, t.componentId] }), index('page_components_component_idx').on(t.componentId)],
+);
+
+/** An incident posted to chosen pages only; none = every page showing one of its components. */
+export const incidentPages = sqliteTable(
+  'incident_pages',
+  {
+    incidentId: integer('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+    pageId: integer('page_id').notNull().references(() => pages.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.pageId] }), index('incident_pages_page_idx').on(t.pageId)],
 );

@@ -16,5 +16,7 @@ declare namespace App {
     actor: import('./server/services/actor').Actor;
     /** What every verb and operator query receives: database, clock, actor. */
     ctx: import('./server/features/verb').VerbContext;
+    /** The status page this request's Host names (issue 24); public reads show only its records. */
+    page: import('./server/queries/pages').PageScope;
   }
 }

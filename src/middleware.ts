@@ -14,6 +14,12 @@ import { isStatuspageApiPath, presentedApiKey } from './server/auth/presented-ke
 import { toAppError } from './server/errors';
 import { htmlErrorResponse } from './server/http/error-page';
 import { currentVersion } from './server/changes';
+import { pageForRequest } from './server/queries/pages';
+import { pageAccess, refusePageAccess } from './server/http/page-access';
+import { isPublicPage } from './domain/pages';
+
+/** Public routes every host answers as they are: operators sign in on any host. */
+const OPERATOR_DOORS = new Set(['/admin/login', '/admin/setup']);
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const config = getConfig();
@@ -49,6 +55,13 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.ctx = { db, now, actor: ctx.locals.actor };
 
   const access = accessFor(ctx.url.pathname);
+  // Issue 24: the page this host names, once; every public read is scoped to it.
+  const page = (ctx.locals.page = pageForRequest(db, ctx.request.headers.get('host')));
+  ctx.locals.ctx.page = page;
+  if (access === 'public' && !OPERATOR_DOORS.has(ctx.url.pathname)) {
+    const admitted = pageAccess(ctx.request, page);
+    if (admitted !== 'allowed') return refusePageAccess(ctx.url.pathname, admitted);
+  }
   if (access === 'operator-api') {
     if (bearer && !ctx.locals.apiKey) return apiError(401, 'unauthorized', 'The API key is invalid or revoked.');
     if (!ctx.locals.apiKey && !ctx.locals.user) return apiError(401, 'unauthorized', 'Send an API key as "Authorization: Bearer <key>" (or "OAuth <key>").');
@@ -80,5 +93,6 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     res = statuspage ? toStatuspageError(known) : access === 'operator-api' || ctx.url.pathname.startsWith('/api/') ? toJsonError(known) : htmlErrorResponse(known);
   }
   if (access !== 'public' || ctx.locals.user || ctx.url.pathname.startsWith('/admin')) res.headers.set('cache-control', 'private, no-store');
+  else if (!isPublicPage(page)) res.headers.set('cache-control', 'private, no-cache');
   return res;
 });

@@ -3,6 +3,6 @@ import { loadFeed } from '../server/feeds/load';
 import { feedResponse, renderRss, RSS_TYPE } from '../server/feeds/render';
 
 export const GET: APIRoute = async ({ locals }) => {
-  const feed = (await loadFeed(locals.ctx.db, locals.now))!;
+  const feed = (await loadFeed(locals.ctx.db, locals.now, locals.page))!;
   return feedResponse(renderRss(feed, `${feed.siteUrl}/history.rss`), RSS_TYPE);
 };

@@ -11,7 +11,7 @@ export const GET: APIRoute = ({ url, locals }) => {
   if (!settings.slaPublic) return jsonError(404, 'not_found', 'The SLA report is not public.');
   try {
     const month = resolveMonth(url.searchParams.get('month'), locals.now, settings.slaTimeZone);
-    return new Response(slaCsv(getSlaReport(db, month, locals.now)), {
+    return new Response(slaCsv(getSlaReport(db, month, locals.now, { page: locals.page })), {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="sla-${month}.csv"` },
     });
   } catch (e) {

@@ -36,6 +36,10 @@ function migrateDatabase(db: Db): void {
   const created = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() === undefined;
   migrate(db, { migrationsFolder: migrationsFolder() });
   if (created) db.$client.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(HISTORY_MODEL_KEY, JSON.stringify('declarations'));
+  // Issue 24: an install without pages becomes one public default page showing every component, named by the settings.
+  db.$client
+    .prepare("INSERT OR IGNORE INTO pages (slug, name, is_default, all_components) SELECT 'default', 'Default page', 1, 1 WHERE NOT EXISTS (SELECT 1 FROM pages WHERE is_default = 1)")
+    .run();
 }
 
 /** Opens a database file with the pragmas every connection needs and migrates it. */

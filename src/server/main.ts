@@ -28,6 +28,9 @@ import { startMonitorRunner } from './monitor/runner';
 import { configuredMailOptions, startMailWorker } from './mail/worker';
 import { originManifest, startServerMirror } from './export/server-mirror';
 import { startPurger } from './export/purge';
+import { listPages, pageForRequest } from './queries/pages';
+import { changePages } from './queries/change-pages';
+import { pageCacheScope } from './http/page-access';
 import { CSV_IMPORT_BODY_BYTES } from './features/subscribers/schemas';
 
 const config = loadConfigOrExit();
@@ -54,7 +57,11 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import('./entry.mjs')) as { handler: AstroHandler };
 
 const idleMs = config.sessionIdleMinutes * 60_000;
-const live = createLiveStream(db, log, { limits: { perClient: config.liveStreamsPerClient, total: config.liveStreamsMax }, trustProxy: config.trustProxy });
+const live = createLiveStream(db, log, {
+  limits: { perClient: config.liveStreamsPerClient, total: config.liveStreamsMax },
+  trustProxy: config.trustProxy,
+  pages: { pageOf: (host) => pageForRequest(db, host).id, changePages: (e) => changePages(db, listPages(db), e) },
+});
 const front = createFrontHandler({
   astro: handler,
   cache: new ResponseCache(config.cacheMaxBytes),
@@ -73,6 +80,8 @@ const front = createFrontHandler({
   missing: missingPublicResource(db),
   // Another process's commit must be visible on the next request: read the committed counter, at most once a ms.
   version: committedVersion(() => currentChangeId(db)),
+  pageOf: (host) => pageCacheScope(pageForRequest(db, host)),
+  pageRoutes: new Set(['/api/stream', '/mirror.json']),
 });
 
 const failed = (req: http.IncomingMessage, res: http.ServerResponse) => (err: unknown) => {

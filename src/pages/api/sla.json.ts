@@ -11,7 +11,7 @@ export const GET: APIRoute = ({ url, locals }) => {
   if (!settings.slaPublic) return jsonError(404, 'not_found', 'The SLA report is not public.');
   try {
     const month = resolveMonth(url.searchParams.get('month'), locals.now, settings.slaTimeZone);
-    const report = getSlaReport(db, month, locals.now);
+    const report = getSlaReport(db, month, locals.now, { page: locals.page });
     return json({ month, time_zone: report.timeZone, partial: report.partial, components: report.rows.map(exportRow), corrections: report.corrections.map(exportCorrection) });
   } catch (e) {
     return toJsonError(e);

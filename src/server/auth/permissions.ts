@@ -35,6 +35,9 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['maintenance.cancel', 'editor'],
   ['maintenance.edit', 'editor'],
   ['maintenance.update', 'editor'],
+  ['page.create', 'admin'],
+  ['page.update', 'admin'],
+  ['page.delete', 'admin'],
   ['template.create', 'editor'],
   ['template.update', 'editor'],
   ['template.delete', 'admin'],
@@ -100,7 +103,7 @@ export function authorize(actor: Actor, permission: string): void {
 }
 
 /** Admin pages only admins may open (the middleware's second wall; longest prefix wins, else editor). */
-const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new', '/admin/subscribers'];
+const ADMIN_PAGES = ['/admin/pages', '/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new', '/admin/subscribers'];
 
 export function roleForPath(pathname: string): Role {
   const p = pathname.replace(/\/+$/, '');

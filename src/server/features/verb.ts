@@ -12,6 +12,8 @@ export interface VerbContext {
   /** The request's clock (ms since the epoch). */
   now: number;
   actor: Actor;
+  /** Issue 24: the status page the request came to (public writes such as subscribing belong to it). */
+  page?: { id: number; isDefault: boolean };
 }
 
 export type Verb<S extends z.ZodType, R> = ((ctx: VerbContext, input: z.input<S> | Record<string, unknown>) => R) & { permission: string; schema: SchemaOf<S> };

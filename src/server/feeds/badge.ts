@@ -4,6 +4,7 @@ import { BADGE_COLORS, badgeMessage, componentBadgeStatus, TONE_OF_INDICATOR, TO
 import { stripInvalidXml } from '../../domain/feed-items';
 import { uptimeOfDays } from '../../domain/uptime';
 import type { Db } from '../db';
+import { pageNameOf, type PageScope } from '../queries/pages';
 import { getComponentDetail, getOverview } from '../queries/public';
 
 /** The SVG (shields.io's own renderer: real text widths for any script, <title> and aria-label). */
@@ -12,16 +13,16 @@ export function renderBadge(label: string, message: string, tone: BadgeTone): st
 }
 
 /** The page badge: overall status, uptime of all shown components together. */
-export function pageBadge(db: Db, now: number, days: 7 | 30 | 90 | null): string {
-  const o = getOverview(db, now);
+export function pageBadge(db: Db, now: number, page: PageScope, days: 7 | 30 | 90 | null): string {
+  const o = getOverview(db, now, page);
   const all = [...o.groups.flatMap((g) => g.components), ...o.ungrouped];
   const uptime = days === null ? null : uptimeOfDays(all.flatMap((c) => c.days.slice(-days)));
-  return renderBadge(o.pageName, badgeMessage(o.overall.description, uptime, days), TONE_OF_INDICATOR[o.overall.indicator]);
+  return renderBadge(pageNameOf(db, page), badgeMessage(o.overall.description, uptime, days), TONE_OF_INDICATOR[o.overall.indicator]);
 }
 
 /** One component's badge, or undefined for an unknown component. */
-export function componentBadge(db: Db, slug: string, now: number, days: 7 | 30 | 90 | null): string | undefined {
-  const d = getComponentDetail(db, slug, now);
+export function componentBadge(db: Db, slug: string, now: number, page: PageScope, days: 7 | 30 | 90 | null): string | undefined {
+  const d = getComponentDetail(db, slug, now, page);
   if (!d) return undefined;
   const c = d.component;
   const uptime = days === null ? null : uptimeOfDays(c.days.slice(-days));

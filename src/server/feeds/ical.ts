@@ -7,19 +7,19 @@ import { markdownToPlainText } from '../mail/text';
 import { pageIdentity } from '../queries/identity';
 import { maintenanceRevisions } from '../queries/revisions';
 import { getMaintenanceList } from '../queries/public';
-import { getSettings } from '../queries/settings';
+import { pageNameOf, pageSiteUrl, type PageScope } from '../queries/pages';
 
 const RECENT = 50;
 
 /** The calendar as text; stamps come from the rows, so an unchanged calendar renders byte-identical. */
-export function renderMaintenanceCalendar(db: Db, now: number): string {
-  const siteUrl = getConfig().siteUrl;
+export function renderMaintenanceCalendar(db: Db, now: number, page: PageScope): string {
+  const siteUrl = pageSiteUrl(getConfig().siteUrl, page);
   // UIDs and PRODID come from the stored identity, so a new SITE_URL keeps every calendar entry
   const identity = pageIdentity(db, now);
   const uidHost = identity.tagAuthority.split(',')[0];
   const revisions = maintenanceRevisions(db);
-  const pageName = getSettings(db).pageName;
-  const list = getMaintenanceList(db, now, RECENT);
+  const pageName = pageNameOf(db, page);
+  const list = getMaintenanceList(db, now, RECENT, page);
   const cal = ical({
     name: `${pageName} maintenance`,
     description: `Scheduled maintenance of ${pageName}`,

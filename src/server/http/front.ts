@@ -63,7 +63,19 @@ export interface FrontOptions {
   missing?: (path: string) => string | null;
   /** The committed change counter (default: this process's view, which lags other processes' writes by a poll). */
   version?: () => number;
+  /** Issue 24: the page a Host names, as the cache sees it (default: one public page). */
+  pageOf?: (host: string | undefined) => PageCacheScope;
+  /** Raw routes that show a page's data (the live stream): refused on a page that is not public. */
+  pageRoutes?: ReadonlySet<string>;
 }
+
+/** How a page takes part in the public cache: its entries' key prefix ('' for the default page), or not at all. */
+export interface PageCacheScope {
+  prefix: string;
+  cacheable: boolean;
+}
+
+const ONE_PAGE: PageCacheScope = { prefix: '', cacheable: true };
 
 // Browsers revalidate every time (a cheap 304 by ETag); a CDN may serve a copy for 10 s, stale for 30 s more,
 // and for a day while the origin answers errors or not at all.
@@ -173,7 +185,7 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
   };
 
   /** Everything but a cache hit: refusals, raw routes, static files, Astro, and renders into the cache. */
-  const rest = async (req: IncomingMessage, res: ServerResponse, method: string, t: Target, key: string | null, anonymous: boolean, version: number, started: number): Promise<void> => {
+  const rest = async (req: IncomingMessage, res: ServerResponse, method: string, t: Target, key: string | null, anonymous: boolean, version: number, started: number, page: PageCacheScope): Promise<void> => {
     const { path } = t;
     // Query strings of other routes may carry secrets (tokens, next=): logged only as the cache key keeps them.
     const logged = key === null || key.startsWith(NOT_FOUND) ? path : key;
@@ -198,6 +210,7 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
     const route = o.routes?.[path];
     // Raw routes answer JSON or an event stream, never a document: the short set, held by every open stream.
     applyHeaders(res, route ? dataHeaders : o.headers);
+    if (route && !page.cacheable && o.pageRoutes?.has(path)) return refuse(res, '/api/', 401, 'unauthorized', 'This status page is private: sign in to view it.');
     if (route) return void (await route(req, res));
     if ((method === 'GET' || method === 'HEAD') && o.staticFiles && serveStatic(o.staticFiles, path, req, res)) return;
 
@@ -214,7 +227,7 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
     const locals = { ip: clientIp(req, o.trustProxy), mirror: key === null && isExportRequest(req) };
     if (key === null || !anonymous || method === 'HEAD') return void (await o.astro(req, withStandardReason(res), undefined, locals));
 
-    const { entry, joined } = await o.cache.render(key, version, key.startsWith(NOT_FOUND) ? [404] : [200, 404], async () => {
+    const { entry, joined } = await o.cache.render(page.prefix + key, version, key.startsWith(NOT_FOUND) ? [404] : [200, 404], async () => {
       const capture = new CaptureResponse(req);
       await o.astro(req, capture as unknown as ServerResponse, undefined, locals);
       const r = await capture.done;
@@ -237,14 +250,16 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
     const { path } = t;
 
     // Fast path: an anonymous GET of a public page that is in the cache at the current version.
-    let key = method === 'GET' || method === 'HEAD' ? t.key : null;
+    const page = o.pageOf?.(req.headers.host) ?? ONE_PAGE;
+    // A private page is never cached here: every request goes through its access check.
+    let key = (method === 'GET' || method === 'HEAD') && page.cacheable ? t.key : null;
     const anonymous = key !== null && !(req.headers.cookie && o.isSignedIn(req));
     const version = readVersion();
     if (key !== null && anonymous) {
-      let hit = o.cache.get(key, version, now());
+      let hit = o.cache.get(page.prefix + key, version, now());
       // Read after the version: a thing created meanwhile moves the version, so a stale shared 404 is never served.
       const missing = hit || !o.missing ? null : o.missing(path);
-      if (missing) hit = o.cache.get((key = `${NOT_FOUND}:${missing}`), version, now());
+      if (missing) hit = o.cache.get(page.prefix + (key = `${NOT_FOUND}:${missing}`), version, now());
       if (hit) {
         serveEntry(req, res, hit, path, key, 'hit', securityFor(hit));
         o.log.request(method, key.startsWith(NOT_FOUND) ? path : key, res.statusCode, performance.now() - started);
@@ -252,7 +267,7 @@ export function createFrontHandler(o: FrontOptions): FrontHandler {
         return;
       }
     }
-    return rest(req, res, method, t, key, anonymous, version, started);
+    return rest(req, res, method, t, key, anonymous, version, started, page);
   };
 
   /** A target that is not canonical: a redirect to its canonical spelling, or a refusal. */

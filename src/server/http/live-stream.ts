@@ -27,12 +27,18 @@ export interface LiveStreamOptions {
   limits: StreamLimits;
   /** Count streams by the X-Forwarded-For client, as the front layer does (TRUST_PROXY). */
   trustProxy: boolean;
+  /**
+   * Issue 24: the page a stream's Host names, and the pages a change shows on; a stream hears only its page's
+   * changes. Without them every stream hears every change (one page).
+   */
+  pages?: { pageOf: (host: string | undefined) => number; changePages: (e: ChangeEvent) => readonly number[] };
 }
 
-/** One open stream: the client it counts against, and whether its body is chunked (HTTP/1.1). */
+/** One open stream: the client it counts against, whether its body is chunked (HTTP/1.1), and its page. */
 interface Stream {
   key: string;
   chunked: boolean;
+  pageId: number;
 }
 
 /** One event's bytes, built once per broadcast and written as they are to every socket. */
@@ -94,6 +100,27 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
     for (const [socket, s] of streams) socket.write(s.chunked ? frame.chunked : frame.plain);
   }
 
+  /** The rows a page's streams may hear. */
+  function rowsFor(pageId: number, rows: ChangeEvent[], shownOn: (e: ChangeEvent) => readonly number[]): ChangeEvent[] {
+    return opts.pages ? rows.filter((r) => shownOn(r).includes(pageId)) : rows;
+  }
+
+  /** Each page's streams get the rows their page shows, framed once per page. */
+  function sendByPage(rows: ChangeEvent[]): void {
+    if (!opts.pages) return sendAll(rows.map(format).join(''));
+    const memo = new Map<number, readonly number[]>();
+    const shownOn = (e: ChangeEvent) => memo.get(e.id) ?? memo.set(e.id, opts.pages!.changePages(e)).get(e.id)!;
+    const frames = new Map<number, Frame | null>();
+    for (const [socket, s] of streams) {
+      let frame = frames.get(s.pageId);
+      if (frame === undefined) {
+        const text = rowsFor(s.pageId, rows, shownOn).map(format).join('');
+        frames.set(s.pageId, (frame = text === '' ? null : frameOf(text)));
+      }
+      if (frame) socket.write(s.chunked ? frame.chunked : frame.plain);
+    }
+  }
+
   /** Drops the clients still holding an earlier send unread, rather than buffering for them without bound. */
   function dropStalled(): void {
     for (const socket of streams.keys()) if (socket.writableLength > MAX_UNREAD_BYTES) onGone.call(socket);
@@ -108,7 +135,7 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
         const rows = changeEventsAfter(db, lastSent, REPLAY_LIMIT);
         if (rows.length === 0) return;
         lastSent = rows[rows.length - 1].id;
-        sendAll(rows.map(format).join(''));
+        sendByPage(rows);
         if (rows.length < REPLAY_LIMIT) return;
       }
     } catch (err) {
@@ -129,12 +156,12 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
   heartbeat.unref();
 
   /** What a new stream starts with: the changes it missed after `last`, a reset when too many, else hello. */
-  function opening(last: number | null): string {
+  function opening(last: number | null, pageId: number): string {
     const current = Math.max(lastSent, currentChangeId(db));
     if (last === null || last >= current) return `event: hello\ndata: {"id":${current}}\n\n`;
     const rows = changeEventsAfter(db, last, REPLAY_LIMIT);
     if (rows.length === REPLAY_LIMIT) return `event: reset\ndata: {"id":${current}}\n\n`;
-    return rows.filter((r) => r.id <= lastSent).map(format).join('');
+    return rowsFor(pageId, rows.filter((r) => r.id <= lastSent), (e) => opts.pages!.changePages(e)).map(format).join('');
   }
 
   /** Once node:http has finished parsing, the stream keeps only its socket; it reads (and drops) what the client sends. */
@@ -172,9 +199,10 @@ export function createLiveStream(db: Db, log: Logger, opts: LiveStreamOptions) {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write(`retry: 2000\n: connected\n\n${opening(last)}`);
+    const pageId = opts.pages?.pageOf(req.headers.host) ?? 0;
+    res.write(`retry: 2000\n: connected\n\n${opening(last, pageId)}`);
     const socket = req.socket;
-    streams.set(socket, { key, chunked });
+    streams.set(socket, { key, chunked, pageId });
     perClient.set(key, (perClient.get(key) ?? 0) + 1);
     socket.setNoDelay(true);
     socket.setTimeout(0);

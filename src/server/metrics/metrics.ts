@@ -10,7 +10,8 @@ import { COMPONENT_STATUSES, IMPACTS } from '../../domain/enums';
 import { uptimeOfDays } from '../../domain/uptime';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { checkTotals, openIncidentsByImpact } from '../queries/metrics';
+import { checkTotals } from '../queries/metrics';
+import { componentOnPage, type PageShows } from '../../domain/pages';
 import { httpTallies } from './http-counters';
 import { renderFailures } from '../render-failures';
 import { getOverview } from '../queries/public';
@@ -32,7 +33,14 @@ function stored(registry: Registry, name: string, help: string, type: 'counter' 
   registry.registerMetric({ name, help, type, get: () => ({ name, help, type, values, aggregator: 'sum' }) } as unknown as Metric);
 }
 
-export async function renderMetrics(db: Db, now: number): Promise<{ body: string; contentType: string }> {
+function countBy(keys: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
+}
+
+/** `page`: the status page asked (issue 24): its components, incidents and monitors only. */
+export async function renderMetrics(db: Db, now: number, page: PageShows): Promise<{ body: string; contentType: string }> {
   const registry = new Registry();
   const info = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });
 
@@ -41,7 +49,7 @@ export async function renderMetrics(db: Db, now: number): Promise<{ body: string
   const componentInfo = info('statuspage_component_info', 'Each visible component by id, with its name, slug and group (value 1).', ['component_id', 'name', 'slug', 'group']);
   const status = new Gauge({ name: 'statuspage_component_status', help: 'Current status of each component (1 for its status, 0 for the others).', labelNames: ['component_id', 'status'], registers: [registry] });
   const uptime = new Gauge({ name: 'statuspage_component_uptime_90d_ratio', help: 'Availability over the last 90 days (0–1; absent without data).', labelNames: ['component_id'], registers: [registry] });
-  const o = getOverview(db, now);
+  const o = getOverview(db, now, page);
   const grouped = [...o.groups.flatMap((g) => g.components.map((c) => ({ c, group: g.name }))), ...o.ungrouped.map((c) => ({ c, group: '' }))];
   for (const { c, group } of grouped) {
     const component_id = String(c.id);
@@ -52,10 +60,10 @@ export async function renderMetrics(db: Db, now: number): Promise<{ body: string
   }
 
   const open = new Gauge({ name: 'statuspage_open_incidents', help: 'Unresolved published incidents by impact.', labelNames: ['impact'], registers: [registry] });
-  const byImpact = new Map(openIncidentsByImpact(db).map((r) => [r.impact, r.n]));
+  const byImpact = countBy(o.activeIncidents.map((i) => i.impact));
   for (const i of IMPACTS) open.set({ impact: i }, byImpact.get(i) ?? 0);
 
-  const monitors = checkTotals(db);
+  const monitors = checkTotals(db).filter((m) => componentOnPage(page, m.componentId));
   const monitorInfo = info('statuspage_monitor_info', 'Each monitor by id, with its name, type and component (value 1).', ['monitor_id', 'name', 'type', 'component_id']);
   const checks: Sample[] = [];
   const latency: Sample[] = [];

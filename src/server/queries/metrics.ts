@@ -1,17 +1,8 @@
-/** Reads behind /metrics (open incidents by impact, monitors' running check totals) and the totals' one write. */
-import { and, eq, ne, sql } from 'drizzle-orm';
-import { incidents, monitorCheckTotals, monitors } from '../../../db/schema';
+/** Reads behind /metrics (monitors' running check totals; open incidents come from the page's overview) and the totals' one write. */
+import { eq } from 'drizzle-orm';
+import { monitorCheckTotals, monitors } from '../../../db/schema';
 import { addCheck, EMPTY_CHECK_TOTALS, parseBuckets, type CheckResult, type CheckTotals } from '../../domain/check-histogram';
 import type { Db } from '../db';
-
-export function openIncidentsByImpact(db: Db): { impact: string; n: number }[] {
-  return db
-    .select({ impact: incidents.impact, n: sql<number>`count(*)` })
-    .from(incidents)
-    .where(and(ne(incidents.status, 'resolved'), eq(incidents.draft, false)))
-    .groupBy(incidents.impact)
-    .all();
-}
 
 /** Every monitor with its running totals (zeros before its first check), for the scrape. */
 export function checkTotals(db: Db): { monitorId: number; name: string; componentId: number; type: string; totals: CheckTotals }[] {

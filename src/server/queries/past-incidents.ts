@@ -3,7 +3,9 @@ import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { incidents } from '../../../db/schema';
 import { groupPastIncidents, type PastDay } from '../../domain/past-incidents';
 import { dayIndex, dayStart } from '../../domain/time';
+import type { PageShows } from '../../domain/pages';
 import type { Db } from '../db';
+import { incidentsShownOn } from './page-records';
 import { loadIncidents, type IncidentView } from './public';
 import { prepared } from './prepared';
 
@@ -19,8 +21,9 @@ const resolvedSinceQ = prepared((db) =>
     .prepare(),
 );
 
-export function getPastIncidents(db: Db, now: number, days = PAST_INCIDENT_DAYS): PastDay<IncidentView>[] {
+export function getPastIncidents(db: Db, now: number, page?: PageShows, days = PAST_INCIDENT_DAYS): PastDay<IncidentView>[] {
   const from = dayStart(dayIndex(now) - days + 1);
-  const rows = resolvedSinceQ(db).all({ from });
-  return groupPastIncidents(loadIncidents(db, rows, { updates: 'latest' }), now, days);
+  const all = resolvedSinceQ(db).all({ from });
+  const rows = page ? incidentsShownOn(db, page, all) : all;
+  return groupPastIncidents(loadIncidents(db, rows, { updates: 'latest', page }), now, days);
 }

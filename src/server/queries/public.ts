@@ -25,6 +25,8 @@ import { cachedDayRecords, incidentsInWindow, type WindowIncident } from './day-
 import { getSettings } from './settings';
 import { idList, idsIn, idsOf, prepared } from './prepared';
 import { groupBy } from '../../domain/group-by';
+import { componentOnPage, type PageShows } from '../../domain/pages';
+import { dayIncidentsOnPage, incidentOnPageSql, incidentsShownOn, maintenancesShownOn, refsOnPage } from './page-records';
 
 export interface ComponentRef {
   id: number;
@@ -149,12 +151,13 @@ const affectedQ = prepared((db) =>
 );
 
 /** Loads components with updates, affected components, in a fixed number of queries. */
-export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all' | 'latest' } = { updates: 'all' }): IncidentView[] {
+/** `page`: name only the components that page shows (an incident may touch another page's components too). */
+export function loadIncidents(db: Db, rows: IncidentRow[], opts: { updates: 'all' | 'latest'; page?: PageShows } = { updates: 'all' }): IncidentView[] {
   if (rows.length === 0) return [];
   const ids = idList(rows.map((r) => r.id));
-  const comps = incidentComponentsQ(db).all({ ids });
+  const comps = opts.page ? refsOnPage(opts.page, incidentComponentsQ(db).all({ ids })) : incidentComponentsQ(db).all({ ids });
   const ups = (opts.updates === 'latest' ? latestUpdatesQ : incidentUpdatesQ)(db).all({ ids });
-  const affected = ups.length ? affectedQ(db).all({ ids }) : [];
+  const affected = (ups.length ? affectedQ(db).all({ ids }) : []).filter((a) => !opts.page || componentOnPage(opts.page, a.componentId));
   return rows.map((r) => {
     let updates = ups.filter((u) => u.incidentId === r.id);
     if (opts.updates === 'latest') updates = updates.slice(0, 1);
@@ -197,9 +200,10 @@ const maintenanceComponentsQ = prepared((db) =>
     .prepare(),
 );
 
-export function loadMaintenances(db: Db, rows: MaintenanceRow[]): MaintenanceView[] {
+export function loadMaintenances(db: Db, rows: MaintenanceRow[], page?: PageShows): MaintenanceView[] {
   if (rows.length === 0) return [];
-  const comps = maintenanceComponentsQ(db).all({ ids: idList(rows.map((r) => r.id)) });
+  const all = maintenanceComponentsQ(db).all({ ids: idList(rows.map((r) => r.id)) });
+  const comps = page ? refsOnPage(page, all) : all;
   return rows.map((m) => ({
     id: m.id,
     title: m.title,
@@ -290,16 +294,18 @@ const currentMaintenancesQ = prepared((db) =>
 export const lastChangeQ = prepared((db) => db.select({ at: changeLog.at }).from(changeLog).orderBy(desc(changeLog.id)).limit(1).prepare());
 
 /** Everything `/` shows. */
-export function getOverview(db: Db, now: number): Overview {
+export function getOverview(db: Db, now: number, page?: PageShows): Overview {
   const settings = getSettings(db);
   const groups = groupsQ(db).all();
-  const all = visibleComponentsQ(db).all();
+  const all = onPage(page, visibleComponentsQ(db).all());
   const shown = all.filter((c) => !c.onlyShowIfDegraded || c.status !== 'operational');
-  const records = cachedDayRecords(db, shown, now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow));
+  const cached = cachedDayRecords(db, shown, now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow));
+  const records = page ? dayIncidentsOnPage(db, page, cached) : cached;
   const views = shown.map((c) => toComponentView(c, records.get(c.id) ?? []));
-  const openRows = openIncidentsQ(db).all();
-  const activeIncidents = loadIncidents(db, openRows, { updates: 'latest' });
-  const ms = loadMaintenances(db, currentMaintenancesQ(db).all({ now }));
+  const openRows = page ? incidentsShownOn(db, page, openIncidentsQ(db).all()) : openIncidentsQ(db).all();
+  const activeIncidents = loadIncidents(db, openRows, { updates: 'latest', page });
+  const current = currentMaintenancesQ(db).all({ now });
+  const ms = loadMaintenances(db, page ? maintenancesShownOn(db, page, current) : current, page);
   const last = lastChangeQ(db).get();
   return {
     pageName: settings.pageName,
@@ -319,6 +325,11 @@ export function getOverview(db: Db, now: number): Overview {
   };
 }
 
+/** The components a page shows, in their order (all of them without a page). */
+export function onPage<C extends { id: number }>(page: PageShows | undefined, comps: C[]): C[] {
+  return page ? comps.filter((c) => componentOnPage(page, c.id)) : comps;
+}
+
 export function countComponents(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(components).get()?.n ?? 0;
 }
@@ -326,10 +337,11 @@ export function countComponents(db: Db): number {
 /** One incident with its full timeline, or undefined (drafts are not public). */
 const incidentByIdQ = prepared((db) => db.select().from(incidents).where(eq(incidents.id, sql.placeholder('id'))).prepare());
 
-export function getIncident(db: Db, id: number, opts: { includeDrafts?: boolean } = {}): IncidentView | undefined {
+export function getIncident(db: Db, id: number, opts: { includeDrafts?: boolean; page?: PageShows } = {}): IncidentView | undefined {
   const row = incidentByIdQ(db).get({ id });
   if (!row || (row.draft && !opts.includeDrafts)) return undefined;
-  return loadIncidents(db, [row])[0];
+  if (opts.page && incidentsShownOn(db, opts.page, [row]).length === 0) return undefined;
+  return loadIncidents(db, [row], { updates: 'all', page: opts.page })[0];
 }
 
 export interface HistoryPage {
@@ -340,9 +352,10 @@ export interface HistoryPage {
 }
 
 /** Incidents newest first, grouped by month of start, `perPage` per page, optionally for one component. */
-export function getHistory(db: Db, opts: { page: number; perPage: number; componentId?: number }): HistoryPage {
+export function getHistory(db: Db, opts: { page: number; perPage: number; componentId?: number; on?: PageShows }): HistoryPage {
   const where = and(
     eq(incidents.draft, false),
+    opts.on ? incidentOnPageSql(opts.on) : undefined,
     opts.componentId ? sql`${incidents.id} IN (SELECT incident_id FROM incident_components WHERE component_id = ${opts.componentId})` : undefined,
   );
   const total = db.select({ n: sql<number>`count(*)` }).from(incidents).where(where).get()?.n ?? 0;
@@ -355,7 +368,7 @@ export function getHistory(db: Db, opts: { page: number; perPage: number; compon
     .limit(opts.perPage)
     .offset((opts.page - 1) * opts.perPage)
     .all();
-  const views = loadIncidents(db, rows, { updates: 'latest' });
+  const views = loadIncidents(db, rows, { updates: 'latest', page: opts.on });
   const months: HistoryPage['months'] = [];
   for (const v of views) {
     const month = new Date(v.startedAt).toISOString().slice(0, 7);
@@ -393,16 +406,17 @@ const componentIncidentsQ = prepared((db) =>
     .prepare(),
 );
 
-export function getComponentDetail(db: Db, slug: string, now: number): ComponentDetail | undefined {
+export function getComponentDetail(db: Db, slug: string, now: number, page?: PageShows): ComponentDetail | undefined {
   const c = componentBySlugQ(db).get({ slug });
-  if (!c) return undefined;
-  const days = cachedDayRecords(db, [c], now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow)).get(c.id) ?? [];
+  if (!c || (page && !componentOnPage(page, c.id))) return undefined;
+  const cached = cachedDayRecords(db, [c], now, (cs, inWindow) => loadDayRecords(db, cs, now, HISTORY_DAYS, inWindow));
+  const days = (page ? dayIncidentsOnPage(db, page, cached) : cached).get(c.id) ?? [];
   const from24 = now - MS_PER_DAY;
   const recent = recentIntervalsQ(db)
     .all({ id: c.id, from: from24 })
     .map((r) => ({ status: r.status, start: r.startedAt, end: r.endedAt, maintenance: r.maintenance }));
   const group = c.groupId ? (groupNameQ(db).get({ id: c.groupId }) ?? null) : null;
-  const incRows = componentIncidentsQ(db).all({ id: c.id });
+  const incRows = page ? incidentsShownOn(db, page, componentIncidentsQ(db).all({ id: c.id })) : componentIncidentsQ(db).all({ id: c.id });
   return {
     component: toComponentView(c, days),
     group,
@@ -412,7 +426,7 @@ export function getComponentDetail(db: Db, slug: string, now: number): Component
       d30: uptimeOfLastDays(days, 30),
       d90: uptimeOfLastDays(days, days.length),
     },
-    incidents: loadIncidents(db, incRows, { updates: 'latest' }),
+    incidents: loadIncidents(db, incRows, { updates: 'latest', page }),
   };
 }
 
@@ -422,10 +436,11 @@ function uptimeWindow(intervals: StatusInterval[], from: number, to: number): nu
 }
 
 /** Maintenance: active and upcoming first, then the most recent completed or cancelled. */
-export function getMaintenanceList(db: Db, now: number, limit = 50): { active: MaintenanceView[]; upcoming: MaintenanceView[]; past: MaintenanceView[] } {
+export function getMaintenanceList(db: Db, now: number, limit = 50, page?: PageShows): { active: MaintenanceView[]; upcoming: MaintenanceView[]; past: MaintenanceView[] } {
   const live = db.select().from(maintenances).where(notInArray(maintenances.status, [...FINISHED_MAINTENANCE_STATUSES])).orderBy(asc(maintenances.scheduledFor)).all();
   const past = db.select().from(maintenances).where(inArray(maintenances.status, [...FINISHED_MAINTENANCE_STATUSES])).orderBy(desc(maintenances.scheduledFor)).limit(limit).all();
-  const views = loadMaintenances(db, [...live, ...past]);
+  const rows = [...live, ...past];
+  const views = loadMaintenances(db, page ? maintenancesShownOn(db, page, rows) : rows, page);
   return {
     active: views.filter((m) => isActiveStatus(m.status)),
     upcoming: views.filter((m) => m.status === 'scheduled' && m.scheduledUntil >= now),
@@ -433,6 +448,6 @@ export function getMaintenanceList(db: Db, now: number, limit = 50): { active: M
   };
 }
 
-export function listComponentRefs(db: Db): ComponentRef[] {
-  return db.select({ id: components.id, slug: components.slug, name: components.name }).from(components).where(eq(components.visible, true)).orderBy(asc(components.position)).all();
+export function listComponentRefs(db: Db, page?: PageShows): ComponentRef[] {
+  return onPage(page, db.select({ id: components.id, slug: components.slug, name: components.name }).from(components).where(eq(components.visible, true)).orderBy(asc(components.position)).all());
 }

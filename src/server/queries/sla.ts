@@ -7,6 +7,7 @@ import { firstPublicUpdateAt, type ResponseIncident } from '../../domain/respons
 import type { SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
 import type { StatusInterval } from '../../domain/uptime';
+import { componentOnPage, type PageShows } from '../../domain/pages';
 import type { Db } from '../db';
 
 export interface SlaComponent {
@@ -17,13 +18,15 @@ export interface SlaComponent {
   startDate: number;
 }
 
-export function listSlaComponents(db: Db, opts: { includeHidden?: boolean } = {}): SlaComponent[] {
-  return db
+/** `page`: only the components that status page shows (issue 24). */
+export function listSlaComponents(db: Db, opts: { includeHidden?: boolean; page?: PageShows } = {}): SlaComponent[] {
+  const rows = db
     .select({ id: components.id, slug: components.slug, name: components.name, target: components.target, startDate: components.startDate })
     .from(components)
     .where(opts.includeHidden ? undefined : eq(components.visible, true))
     .orderBy(asc(components.position), asc(components.id))
     .all();
+  return opts.page ? rows.filter((c) => componentOnPage(opts.page!, c.id)) : rows;
 }
 
 /** Intervals of one component touching [range.start, range.end): those starting inside, plus the one in force at the start. */

@@ -21,6 +21,9 @@ import type { Db } from '../db';
 import { lastChangeQ, loadIncidents, loadMaintenances, visibleComponentsQ } from './public';
 import { pageIdentity } from './identity';
 import { getSettings } from './settings';
+import { incidentOnPageSql, incidentsShownOn, maintenancesShownOn } from './page-records';
+import { pageNameOf, pageSiteUrl, type PageScope } from './pages';
+import { onPage } from './public';
 
 const RECENT = 50;
 
@@ -31,6 +34,8 @@ export interface SpContext {
   components: SpComponent[];
   /** The page's reporting zone: every timestamp carries its offset. */
   timeZone: string;
+  /** The status page answered for (issue 24); undefined: every record, as for the install. */
+  scope?: PageScope;
 }
 
 const allGroupsQ = prepared((db) => db.select().from(componentGroups).prepare());
@@ -48,52 +53,71 @@ const maintenancesQ = {
 };
 
 /** Page and component list, shared by every v2 response. */
-export function loadSpContext(db: Db, now: number): SpContext {
-  const siteUrl = getConfig().siteUrl;
-  const pageId = pageIdentity(db, now).pageId;
+export function loadSpContext(db: Db, now: number, scope?: PageScope): SpContext {
+  const siteUrl = scope ? pageSiteUrl(getConfig().siteUrl, scope) : getConfig().siteUrl;
+  const installId = pageIdentity(db, now).pageId;
+  // another page's id is the install's with its slug, so two pages never share one
+  const pageId = scope && !scope.isDefault ? `${installId}-${scope.slug}` : installId;
   const settings = getSettings(db);
-  const timeZone = settings.slaTimeZone;
+  const timeZone = scope?.timeZone ?? settings.slaTimeZone;
   const last = lastChangeQ(db).get();
-  const groups = allGroupsQ(db).all();
-  const rows = visibleComponentsQ(db).all();
+  const rows = onPage(scope, visibleComponentsQ(db).all());
+  const groups = allGroupsQ(db).all().filter((g) => rows.some((c) => c.groupId === g.id));
   return {
-    page: toSpPage({ id: pageId, name: settings.pageName, url: siteUrl, updatedAt: last?.at ?? now, timeZone }),
+    page: toSpPage({ id: pageId, name: scope ? pageNameOf(db, scope) : settings.pageName, url: siteUrl, updatedAt: last?.at ?? now, timeZone }),
     pageId,
     siteUrl,
     timeZone,
+    scope,
     components: toSpComponents(pageId, groups, rows, timeZone),
   };
 }
 
-export function spStatus(db: Db): SpStatus {
+export function spStatus(db: Db, scope?: PageScope): SpStatus {
+  if (scope) return spStatusOn(db, scope);
   const statuses = visibleStatusesQ(db).all().map((r) => r.status);
   const open = openImpactsQ(db).all();
   const active = activeMaintenanceQ(db).get();
   return overallStatus({ componentStatuses: statuses, openIncidentImpacts: open.map((o) => o.impact), maintenanceInProgress: active !== undefined });
 }
 
+/** The status of one page: its components, the open incidents and active windows it shows. */
+function spStatusOn(db: Db, scope: PageScope): SpStatus {
+  const statuses = onPage(scope, visibleComponentsQ(db).all()).map((c) => c.status);
+  const open = incidentsShownOn(db, scope, unresolvedIncidentsQ(db).all());
+  const active = maintenancesShownOn(db, scope, maintenancesQ.active(db).all());
+  return overallStatus({ componentStatuses: statuses, openIncidentImpacts: open.map((o) => o.impact), maintenanceInProgress: active.length > 0 });
+}
+
 /** The 50 most recent published incidents (any status), or only the unresolved ones; newest first. */
 export function spIncidents(db: Db, ctx: SpContext, which: 'recent' | 'unresolved'): SpIncident[] {
-  const rows = (which === 'unresolved' ? unresolvedIncidentsQ : recentIncidentsQ)(db).all();
-  return loadIncidents(db, rows).map((i) => toSpIncident(i, ctx));
+  const all = ctx.scope ? spPageIncidents(db, ctx.scope, which) : (which === 'unresolved' ? unresolvedIncidentsQ : recentIncidentsQ)(db).all();
+  return loadIncidents(db, all, { updates: 'all', page: ctx.scope }).map((i) => toSpIncident(i, ctx));
+}
+
+/** A page's incidents, filtered in SQL so its 50 are its own newest, not the install's 50 thinned out. */
+function spPageIncidents(db: Db, scope: PageScope, which: 'recent' | 'unresolved') {
+  const open = which === 'unresolved' ? inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]) : undefined;
+  return db.select().from(incidents).where(and(eq(incidents.draft, false), open, incidentOnPageSql(scope))).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(RECENT).all();
 }
 
 export type MaintenanceFilter = 'recent' | 'upcoming' | 'active';
 
 /** Maintenances: the 50 most recent by window, or the upcoming (soonest first) or active ones. Cancelled ones are left out (v2 has no such status; docs/decisions/013-maintenance-windows-and-cancellation.md). */
 export function spMaintenances(db: Db, ctx: SpContext, which: MaintenanceFilter): SpMaintenance[] {
-  const rows = maintenancesQ[which](db).all();
-  return loadMaintenances(db, rows).map((m) => toSpMaintenance(m, ctx));
+  const all = maintenancesQ[which](db).all();
+  const rows = ctx.scope ? maintenancesShownOn(db, ctx.scope, all) : all;
+  return loadMaintenances(db, rows, ctx.scope).map((m) => toSpMaintenance(m, ctx));
 }
 
 /** /api/v2/summary.json: components, unresolved incidents, active and upcoming maintenance, status. */
-export function spSummary(db: Db, now: number): SpSummary {
-  const ctx = loadSpContext(db, now);
+export function spSummary(db: Db, now: number, scope?: PageScope): SpSummary {
+  const ctx = loadSpContext(db, now, scope);
   return {
     page: ctx.page,
     components: ctx.components,
     incidents: spIncidents(db, ctx, 'unresolved'),
     scheduled_maintenances: [...spMaintenances(db, ctx, 'active'), ...spMaintenances(db, ctx, 'upcoming')],
-    status: spStatus(db),
+    status: spStatus(db, scope),
   };
 }

@@ -1,7 +1,7 @@
 /** Incident workflow: create, update (with reopen and release), edit, delete, post-mortem, SLA exclusion. */
 // Decision: docs/decisions/011-incident-timeline-rules.md
 import { and, desc, eq, lte } from 'drizzle-orm';
-import { components, incidentComponents, incidentUpdateComponents, incidentUpdates, incidents, statusIntervals } from '../../../db/schema';
+import { components, incidentComponents, incidentPages, incidentUpdateComponents, incidentUpdates, incidents, pages, statusIntervals } from '../../../db/schema';
 import { IMPACT_LABELS, type ComponentStatus, type Impact, type IncidentStatus } from '../../domain/enums';
 import { applyUpdate, initialState, isInFuture, LifecycleError } from '../../domain/incident';
 import { tx, type Db } from '../db';
@@ -28,6 +28,8 @@ export interface CreateIncidentInput {
   /** Statuspage's deliver_notifications: tell subscribers (default true). */
   deliverNotifications?: boolean;
   draft?: boolean;
+  /** Issue 24: post to these pages only (none: every page showing one of its components). */
+  pageIds?: number[];
 }
 
 export interface PostUpdateInput {
@@ -120,6 +122,14 @@ function notice(updateId: number, deliver: boolean | undefined): { update_id: nu
 }
 
 /** Opens an incident with its first update and component statuses in one transaction. Idempotent per form token. */
+/** Restricts a new incident to chosen pages; an unknown page is the operator's error on the field. */
+function postToPages(db: Db, incidentId: number, pageIds: number[]): void {
+  for (const pageId of pageIds) {
+    if (!db.select({ id: pages.id }).from(pages).where(eq(pages.id, pageId)).get()) throw new ValidationError(`No page ${pageId}.`, { pages: 'Choose listed pages.' });
+    db.insert(incidentPages).values({ incidentId, pageId }).run();
+  }
+}
+
 export function createIncident(db: Db, input: CreateIncidentInput, actor: Actor, now: number): IncidentRow {
   return tx(db, () => {
     if (input.formToken) {
@@ -154,10 +164,11 @@ export function createIncident(db: Db, input: CreateIncidentInput, actor: Actor,
       .returning()
       .get();
     for (const id of statuses.keys()) db.insert(incidentComponents).values({ incidentId: incident.id, componentId: id }).run();
+    postToPages(db, incident.id, input.pageIds ?? []);
     declareUpdate(db, update.id, incident.id, next.status === 'resolved' ? released([...statuses.keys()]) : statuses, Math.min(startedAt, displayAt), now);
     if (!incident.draft) recordChange(db, now, next.status === 'resolved' ? 'incident.resolved' : 'incident.created', 'incident', incident.id, notice(update.id, input.deliverNotifications));
     recordAudit(db, now, actor, 'incident.create', 'incident', incident.id, {
-      after: { ...incident, body: input.body, components: Object.fromEntries(statuses) },
+      after: { ...incident, body: input.body, components: Object.fromEntries(statuses), ...(input.pageIds?.length ? { pages: input.pageIds } : {}) },
       note: startedAt < now - 60_000 ? 'backfilled' : undefined,
     });
     return incident;

@@ -19,6 +19,7 @@ export type ChangeKind =
   | 'maintenance.reminder'
   | 'postmortem.published'
   | 'settings.updated'
+  | 'page.updated'
   | 'clock.day';
 
 /** Appends to the change log and revises the closed SLA months the change touches; call inside the write's transaction. */

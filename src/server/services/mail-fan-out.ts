@@ -19,6 +19,8 @@ import { pageIdentity } from '../queries/identity';
 import { getSettings, putSetting } from '../queries/settings';
 import { incidentEvent, maintenanceEvent } from './mail-events';
 import { enqueueMail } from './mail-outbox';
+import { changePages } from '../queries/change-pages';
+import { defaultPage, listPages } from '../queries/pages';
 
 type ChangeRow = typeof changeLog.$inferSelect;
 const BATCH = 200;
@@ -34,6 +36,9 @@ interface Job {
   thread: string;
   componentIds: number[];
   groupOf: Map<number, number | null>;
+  /** Issue 24: the pages the change shows on; a subscriber hears it only through their own page. */
+  pages: ReadonlySet<number>;
+  defaultPage: number;
 }
 
 /** The change being fanned out in this process and how far along its subscribers it got (ids ascending). */
@@ -71,6 +76,8 @@ function jobOf(db: Db, change: ChangeRow): Job | null {
     thread: event.thread,
     componentIds: event.componentIds,
     groupOf: new Map(rows.map((r) => [r.id, r.groupId])),
+    pages: new Set(changePages(db, listPages(db), { id: change.id, at: change.at, kind: change.kind, entity: change.entity, entity_id: change.entityId })),
+    defaultPage: defaultPage(db).id,
   };
 }
 
@@ -90,13 +97,13 @@ function followingOf(db: Db, subs: { id: number; all: number }[]): (s: { id: num
 
 /** Queues the job for the next `limit` confirmed subscribers after `afterId`; `last` is null once the list is done. */
 function queueChunk(db: Db, job: Job, afterId: number, limit: number, now: number): { queued: number; seen: number; last: number | null } {
-  const subs = db.$client.prepare("SELECT id, email, all_components AS \"all\" FROM subscribers WHERE status = 'confirmed' AND id > ? ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; email: string; all: number }[];
+  const subs = db.$client.prepare("SELECT id, email, all_components AS \"all\", page_id AS pageId FROM subscribers WHERE status = 'confirmed' AND id > ? ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; email: string; all: number; pageId: number | null }[];
   if (subs.length === 0) return { queued: 0, seen: 0, last: null };
   const following = followingOf(db, subs);
   const links = subscriberUrlsAt(db, now);
   let queued = 0;
   for (const s of subs) {
-    if (!follows(following(s), job.componentIds, job.groupOf)) continue;
+    if (!job.pages.has(s.pageId ?? job.defaultPage) || !follows(following(s), job.componentIds, job.groupOf)) continue;
     const l = links(s.id);
     if (enqueueMail(db, s.id, `change:${job.changeId}`, s.email, job.compose(l), { ...unsubscribeHeaders(l), ...job.headers(s.id) }, now, job.thread)) queued++;
   }

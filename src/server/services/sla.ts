@@ -3,6 +3,7 @@
 import { staleSlaMonths } from '../../domain/invalidation';
 import { existedIn, firstReportMonth, monthOf, monthSpan, monthsEnding, type SlaFigures } from '../../domain/sla';
 import type { Span } from '../../domain/time';
+import type { PageShows } from '../../domain/pages';
 import { responseMetrics, type SeverityMetrics } from '../../domain/response-times';
 import { tx, type Db } from '../db';
 import { BadRequestError } from '../errors';
@@ -59,7 +60,7 @@ export function resolveMonth(value: string | null | undefined, now: number, time
 }
 
 /** Figures of every component for a month: a closed month's frozen figures if it has them, else computed. Never writes. */
-export function getSlaReport(db: Db, month: string, now: number, opts: { includeHidden?: boolean } = {}): SlaReport {
+export function getSlaReport(db: Db, month: string, now: number, opts: { includeHidden?: boolean; page?: PageShows } = {}): SlaReport {
   const settings = getSettings(db);
   const tz = settings.slaTimeZone;
   const comps = listSlaComponents(db, opts);
@@ -125,7 +126,7 @@ export interface SlaTrend {
 }
 
 /** Uptime % per component for the 12 months ending with `month` (chart data, computed server-side). */
-export function getSlaTrend(db: Db, month: string, now: number, opts: { includeHidden?: boolean } = {}, count = 12): SlaTrend {
+export function getSlaTrend(db: Db, month: string, now: number, opts: { includeHidden?: boolean; page?: PageShows } = {}, count = 12): SlaTrend {
   const months = monthsEnding(month, count);
   const reports = months.map((m) => getSlaReport(db, m, now, opts));
   const series = listSlaComponents(db, opts).map((c) => ({

@@ -79,7 +79,8 @@ function writeChoice(db: Db, id: number, c: Choice): void {
  * Starts a subscription: a new or unconfirmed address gets a confirmation link, a confirmed one a manage link.
  * The caller says the same thing in every case, so the form does not reveal who is subscribed.
  */
-export function subscribe(db: Db, email: string, choice: Choice, ip: string | null, now: number): void {
+/** `pageId`: the page subscribed on (null: the default page); a new sign-up on another page moves the address there. */
+export function subscribe(db: Db, email: string, choice: Choice, ip: string | null, now: number, pageId: number | null = null): void {
   tx(db, () => {
     checkRate(db, [{ field: 'email', address: email }], ip, now);
     const c = checkChoice(db, choice);
@@ -91,8 +92,8 @@ export function subscribe(db: Db, email: string, choice: Choice, ip: string | nu
       return;
     }
     const row = existing
-      ? db.update(subscribers).set({ status: 'pending', hardFailures: 0, createdAt: now }).where(eq(subscribers.id, existing.id)).returning().get()
-      : db.insert(subscribers).values({ email, status: 'pending', createdAt: now }).returning().get();
+      ? db.update(subscribers).set({ status: 'pending', hardFailures: 0, createdAt: now, pageId }).where(eq(subscribers.id, existing.id)).returning().get()
+      : db.insert(subscribers).values({ email, status: 'pending', createdAt: now, pageId }).returning().get();
     writeChoice(db, row.id, c);
     enqueueMail(db, row.id, `confirm:${now}`, email, confirmMessage(pageName, confirmUrl(db, row.id, now)), {}, now);
     if (!existing) recordAudit(db, now, BY_SUBSCRIBER, 'subscriber.subscribe', 'subscriber', row.id, { after: { all: c.all, components: c.componentIds, groups: c.groupIds } });

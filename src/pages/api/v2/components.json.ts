@@ -3,7 +3,7 @@ import { json, methodNotAllowed } from '../../../server/http/api-response';
 import { loadSpContext } from '../../../server/queries/statuspage';
 
 export const GET: APIRoute = ({ locals }) => {
-  const { page, components } = loadSpContext(locals.ctx.db, locals.now);
+  const { page, components } = loadSpContext(locals.ctx.db, locals.now, locals.page);
   return json({ page, components });
 };
 export const HEAD = GET;

@@ -6,6 +6,11 @@ import { componentStatuses, flag, id, markdown, notifyFlag, optionalMarkdown, op
 
 const idempotencyKey = z.string().max(100).nullish();
 
+/** Issue 24: the pages an incident is posted to only (ids: a JSON list or the form's checkboxes joined with ','); none = every page showing its components. */
+const pageIds = z
+  .preprocess((v) => (typeof v === 'string' ? v.split(',').filter((s) => s.trim() !== '') : (v ?? [])), z.array(id, { error: 'Send a list of page ids.' }).max(100, 'At most 100 pages.'))
+  .transform((ids) => [...new Set(ids)]);
+
 export const incidentCreateShape = (now: number) =>
   z.object({
     name: text(200, 'Title'),
@@ -18,6 +23,7 @@ export const incidentCreateShape = (now: number) =>
     draft: flag,
     deliver_notifications: notifyFlag,
     idempotency_key: idempotencyKey,
+    pages: pageIds,
   });
 
 export const IncidentCreate = (now: number) => z.preprocess(withComponentFields, incidentCreateShape(now));

@@ -6,7 +6,7 @@ import { IncidentCreate, IncidentDelete, IncidentEdit, IncidentRef, IncidentUpda
 export const createIncident = defineVerb('incident.create', 'incident.create', (ctx) => IncidentCreate(ctx.now), (ctx, d) =>
   incidents.createIncident(
     ctx.db,
-    { title: d.name, impact: d.impact, status: d.status, body: d.body, components: d.components, startedAt: d.started_at, displayAt: d.display_at, draft: d.draft, formToken: d.idempotency_key, deliverNotifications: d.deliver_notifications },
+    { title: d.name, impact: d.impact, status: d.status, body: d.body, components: d.components, startedAt: d.started_at, displayAt: d.display_at, draft: d.draft, formToken: d.idempotency_key, deliverNotifications: d.deliver_notifications, pageIds: d.pages },
     ctx.actor,
     ctx.now,
   ),

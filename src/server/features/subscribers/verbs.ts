@@ -15,7 +15,7 @@ export function subscriberOfLink(ctx: VerbContext, purpose: LinkPurpose, token: 
   return id;
 }
 
-export const subscribe = defineVerb('subscriber.subscribe', 'subscriber.subscribe', Subscribe, (ctx, d) => subs.subscribe(ctx.db, d.email, choiceOf(d), ctx.actor.ip ?? null, ctx.now));
+export const subscribe = defineVerb('subscriber.subscribe', 'subscriber.subscribe', Subscribe, (ctx, d) => subs.subscribe(ctx.db, d.email, choiceOf(d), ctx.actor.ip ?? null, ctx.now, ctx.page && !ctx.page.isDefault ? ctx.page.id : null));
 
 export const confirmSubscription = defineVerb('subscriber.confirm', 'subscriber.confirm', Confirm, (ctx, d) => subs.confirmSubscriber(ctx.db, subscriberOfLink(ctx, 'confirm', d.token), ctx.now));
 

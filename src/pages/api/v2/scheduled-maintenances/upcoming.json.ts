@@ -4,7 +4,7 @@ import { loadSpContext, spMaintenances } from '../../../../server/queries/status
 
 export const GET: APIRoute = ({ locals }) => {
   const db = locals.ctx.db;
-  const ctx = loadSpContext(db, locals.now);
+  const ctx = loadSpContext(db, locals.now, locals.page);
   return json({ page: ctx.page, scheduled_maintenances: spMaintenances(db, ctx, 'upcoming') });
 };
 export const HEAD = GET;
