@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { audienceComponents, audienceGroupsOf, cidrProblem, claimGroups, emailAllowed, ipAllowed, oidcAllowed, parseCidr, sessionState, viewerAdmitted, VIEWER_ROTATE_AFTER_MS, type AudienceGroup } from './viewer-access';
+import { audienceComponents, audienceGroupsOf, cidrProblem, claimGroups, emailAllowed, ipAllowed, isMachineSurface, oidcAllowed, parseCidr, sessionState, viewerAdmitted, VIEWER_ROTATE_AFTER_MS, type AudienceGroup } from './viewer-access';
 
 describe('ipAllowed', () => {
   it.each<[string, string | null, string[], boolean]>([
@@ -134,5 +134,24 @@ describe('sessionState', () => {
     ['in use for the rotation period', 0, VIEWER_ROTATE_AFTER_MS + 1, VIEWER_ROTATE_AFTER_MS, 'rotate'],
   ])('%s', (_n, issued, expires, now, want) => {
     expect(sessionState({ tokenIssuedAt: issued, expiresAt: expires }, now)).toBe(want);
+  });
+});
+
+describe('isMachineSurface', () => {
+  it.each([
+    ['/', false],
+    ['/history', false],
+    ['/incidents/4', false],
+    ['/feed.xml', true],
+    ['/history.atom', true],
+    ['/feed.json', true],
+    ['/maintenance.ics', true],
+    ['/sla.csv', true],
+    ['/badge.svg', true],
+    ['/api/v2/summary.json', true],
+    ['/api/v2/anything', true],
+    ['/components/api', false],
+  ])('%s → %s', (path, want) => {
+    expect(isMachineSurface(path)).toBe(want);
   });
 });

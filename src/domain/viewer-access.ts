@@ -155,3 +155,8 @@ export function sessionState(s: { tokenIssuedAt: number; expiresAt: number }, no
   if (now >= s.expiresAt) return 'expired';
   return now - s.tokenIssuedAt >= VIEWER_ROTATE_AFTER_MS ? 'rotate' : 'ok';
 }
+
+/** A surface read by programs (feeds, iCal, CSV, badges, /api/…): a token or 401, never a sign-in redirect. */
+export function isMachineSurface(path: string): boolean {
+  return path.startsWith('/api/') || /\.(?:xml|rss|atom|json|ics|csv|svg)$/.test(path);
+}

@@ -75,6 +75,16 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['webhook.subscribe', 'anyone'],
   ['webhook.confirm', 'anyone'],
   ['webhook.unsubscribe', 'anyone'],
+  // private pages' viewer access (issue 24): the admin configures it and may revoke any viewer token; a viewer's own
+  // token verbs hold their viewer session (checked in the verb), as the subscriber verbs hold a signed link
+  ['viewerAccess.configure', 'admin'],
+  ['viewerAccess.read', 'admin'],
+  ['viewerToken.revokeAny', 'admin'],
+  ['viewerToken.create', 'anyone'],
+  ['viewerToken.revoke', 'anyone'],
+  // a viewer asks for a sign-in link (rate-limited, one answer for all) and spends it (the link is the authority)
+  ['viewer.requestLink', 'anyone'],
+  ['viewer.signInByLink', 'anyone'],
 ]);
 
 export { hasRole };

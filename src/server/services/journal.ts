@@ -18,7 +18,8 @@ export type ChangeKind =
   | 'maintenance.reminder'
   | 'postmortem.published'
   | 'settings.updated'
-  | 'clock.day';
+  | 'clock.day'
+  | 'viewerAccess.updated';
 
 /** Appends to the change log; call inside the write's transaction. */
 export function recordChange(db: Db, at: number, kind: ChangeKind, entity: string, entityId: string | number | null, payload?: unknown): number {
