@@ -1,5 +1,5 @@
 /** Viewer sessions of private pages: their own table and cookie, hashed tokens, idle expiry, token rotation. */
-import { and, eq, lt } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import { viewerSessions } from '../../../db/schema';
 import { sessionState } from '../../domain/viewer-access';
 import type { Db } from '../db';
@@ -56,7 +56,7 @@ export function deleteViewerSession(db: Db, token: string | null): void {
 }
 
 export function purgeExpiredViewerSessions(db: Db, now: number): void {
-  db.delete(viewerSessions).where(and(lt(viewerSessions.expiresAt, now))).run();
+  db.delete(viewerSessions).where(lt(viewerSessions.expiresAt, now)).run();
 }
 
 /** The Set-Cookie value: HttpOnly, SameSite=Lax, Secure on https, and gone with the idle time. */
