@@ -61,7 +61,7 @@ export function cidrProblem(text: string): string | null {
 }
 
 /** True when the address lies in the range (same family; the host bits of the range are ignored). */
-export function inCidr(ip: string, cidr: Cidr): boolean {
+function inCidr(ip: string, cidr: Cidr): boolean {
   const a = addressBits(ip);
   if (!a || a.v6 !== cidr.v6) return false;
   const shift = BigInt((cidr.v6 ? 128 : 32) - cidr.prefix);
@@ -78,7 +78,7 @@ export function ipAllowed(ip: string | null, allowlist: readonly string[]): bool
 }
 
 /** The domain of an address, lower-case ("" when there is no @). */
-export function emailDomain(email: string): string {
+function emailDomain(email: string): string {
   const e = normalizeEmail(email);
   const at = e.lastIndexOf('@');
   return at === -1 ? '' : e.slice(at + 1);

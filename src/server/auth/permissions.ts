@@ -107,7 +107,7 @@ export function authorize(actor: Actor, permission: string): void {
 }
 
 /** Admin pages only admins may open (the middleware's second wall; longest prefix wins, else editor). */
-const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new', '/admin/subscribers'];
+const ADMIN_PAGES = ['/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new', '/admin/subscribers', '/admin/viewer-access'];
 
 export function roleForPath(pathname: string): Role {
   const p = pathname.replace(/\/+$/, '');

@@ -8,7 +8,7 @@ import type { PageAccessConfig } from './config';
 import { validateViewerSession, VIEWER_COOKIE, viewerCookie, type SignInMethod } from './sessions';
 import { viewerOfToken } from './tokens';
 
-export interface Viewer {
+interface Viewer {
   method: SignInMethod | 'token';
   email: string | null;
   /** Names of the audience groups the viewer is in (empty on a page without audience groups). */

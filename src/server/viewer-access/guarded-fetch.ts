@@ -19,7 +19,8 @@ function bodyOf(body: unknown): string | Buffer | undefined {
   if (body == null) return undefined;
   if (body instanceof Uint8Array) return Buffer.from(body);
   if (body instanceof ArrayBuffer) return Buffer.from(body);
-  return String(body);
+  if (body instanceof URLSearchParams || typeof body === 'string') return body.toString();
+  throw new TypeError('the OpenID client sent a body this fetch does not stream');
 }
 
 /** fetch(url, init) through node:http(s) with the guarded lookup; no redirects followed, bodies at most 1 MB. */

@@ -64,10 +64,6 @@ export function viewerCookie(token: string, secure: boolean, maxAgeS: number): s
   return `${VIEWER_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure ? '; Secure' : ''}`;
 }
 
-export function clearViewerCookie(secure: boolean): string {
-  return `${VIEWER_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
-}
-
 /** The unexpired session a cookie token names, on whatever page (for the viewer's own token list). */
 export function findViewerSession(db: Db, token: string | null | undefined, now: number): { pageId: string; email: string | null; oidcGroups: string[] } | null {
   if (!token || token.length > 200) return null;

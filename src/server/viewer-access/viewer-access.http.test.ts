@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
 import { cliActor } from '../services/actor';
-import { createApiKey } from '../services/users';
+import { createApiKey, createUser } from '../services/users';
+import { signInCookie } from '../../testing/http-helpers';
 import { configureViewerAccess } from '../features/viewer-access/verbs';
 import { CookieBrowser } from '../../testing/cookie-browser';
 import { startOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider';
@@ -75,6 +76,8 @@ beforeAll(async () => {
   seedDatabase(dbPath, (db) => {
     const ctx = { db, now: Date.now(), actor: cliActor('test') };
     key = createApiKey(db, 'test', ctx.actor, ctx.now, 'admin').key;
+    createUser(db, { email: 'admin@example.com', password: 'admin password 1', role: 'admin' }, ctx.actor, ctx.now);
+    createUser(db, { email: 'editor@example.com', password: 'editor password 1', role: 'editor' }, ctx.actor, ctx.now);
     configureViewerAccess(ctx, {
       page_id: 'internal',
       email_addresses: 'ann@partner.example',
@@ -372,5 +375,34 @@ describe('configuration through the API (admin verb)', () => {
     expect(res.status).toBe(422);
     expect((await res.json()).error.fields[field]).toBeTruthy();
     expect(sql("SELECT 1 FROM viewer_access_pages WHERE page_id IN ('p', 'Bad Id')")).toEqual([]);
+  });
+});
+
+describe('the admin page', () => {
+  const adminPost = (cookie: string, fields: Record<string, string>) =>
+    fetch(`${server.baseURL}/admin/viewer-access?page=internal`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+
+  it('shows the stored access without the secret, keeps what was typed next to the error, and saves', async () => {
+    const cookie = await signInCookie(server.baseURL, 'admin@example.com', 'admin password 1');
+    const html = await (await fetch(`${server.baseURL}/admin/viewer-access?page=internal`, { headers: { cookie } })).text();
+    expect(html).toContain('198.51.100.0/24');
+    expect(html).toContain('set; leave blank to keep it');
+    expect(html).not.toContain(idp.clientSecret);
+    const bad = await adminPost(cookie, { _action: 'configure', page_id: 'internal', ip_allowlist: '10.0.0.0/8\n10.0.0.0/99', email_domains: 'acme.example' });
+    expect(bad.status).toBe(422);
+    const shown = await bad.text();
+    expect(shown).toMatch(/id="ip_allowlist\.1-error">[^<]*10\.0\.0\.0\/99/);
+    expect(shown).toContain('10.0.0.0/8\n10.0.0.0/99');
+    expect(sql<{ n: number }>("SELECT COUNT(*) AS n FROM viewer_access_pages WHERE config LIKE '%10.0.0.0/8%'")).toEqual([{ n: 0 }]);
+    const good = await adminPost(cookie, { _action: 'configure', page_id: 'lab', ip_allowlist: '10.0.0.0/8' });
+    expect(good.status).toBe(303);
+    expect(good.headers.get('location')).toBe('/admin/viewer-access?page=lab&notice=saved');
+    expect((await whoami(browser('10.1.2.3'), 'lab')).status).toBe(200);
+  });
+
+  it('is for admins only', async () => {
+    const cookie = await signInCookie(server.baseURL, 'editor@example.com', 'editor password 1');
+    expect((await fetch(`${server.baseURL}/admin/viewer-access?page=internal`, { headers: { cookie } })).status).toBe(403);
+    expect((await adminPost(cookie, { _action: 'configure', page_id: 'internal' })).status).toBe(403);
   });
 });

@@ -26,7 +26,7 @@ const issuer = z.preprocess(
   z.string().trim().max(500).refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), { message: 'Enter the issuer URL, such as https://accounts.example.com.' }).optional(),
 );
 
-export const AudienceGroupInput = z.object({
+const AudienceGroupInput = z.object({
   name: z.string().trim().min(1, 'Each group needs a name.').max(100),
   addresses: lines(email).default([]),
   domains: lines(domain).default([]),
@@ -46,7 +46,7 @@ const audienceGroups = z.preprocess((v) => {
 }, z.array(AudienceGroupInput, { error: 'Audience groups must be a JSON array of groups.' }).max(100, 'At most 100 groups.'));
 
 /** The page id: what r3-pages's pages table will reference (letters, digits, - and _). */
-export const PageId = z.string({ error: 'A page id is required.' }).trim().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Use lower-case letters, digits, - and _ (at most 64).');
+const PageId = z.string({ error: 'A page id is required.' }).trim().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Use lower-case letters, digits, - and _ (at most 64).');
 
 export const ConfigureViewerAccess = z
   .object({
