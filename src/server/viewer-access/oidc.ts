@@ -35,7 +35,7 @@ function configurationOf(c: OidcConfig, now: number): Promise<oidc.Configuration
   if (kept && now - kept.at < DISCOVERY_TTL_MS) return kept.config;
   const insecure = getConfig().viewerOidcAllowPrivateIssuers;
   const issuer = new URL(c.issuer);
-  if (issuer.protocol !== 'https:' && !insecure) return Promise.reject(new ValidationError('The OpenID provider must be an https:// URL.'));
+  if (issuer.protocol !== 'https:' && !insecure) return Promise.reject(new Error('the issuer must be an https:// URL'));
   const config = oidc
     .discovery(issuer, c.clientId, c.clientSecret, undefined, { [oidc.customFetch]: guardedFetch(issuerPolicy()), execute: insecure ? [oidc.allowInsecureRequests] : [] })
     .catch((err: unknown) => {
@@ -53,7 +53,9 @@ async function fromProvider<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof AppError) throw err;
-    const detail = err instanceof Error ? err.message.slice(0, 200) : 'unknown error';
+    // openid-client wraps transport failures ("something went wrong"): the cause says what (a refused address…)
+    const root = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    const detail = root instanceof Error ? root.message.slice(0, 200) : 'unknown error';
     throw new AppError(502, 'identity_provider_failed', `Single sign-on failed: ${detail}. Try again, or ask the page's owner.`);
   }
 }

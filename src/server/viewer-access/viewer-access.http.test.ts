@@ -406,3 +406,33 @@ describe('the admin page', () => {
     expect((await adminPost(cookie, { _action: 'configure', page_id: 'internal' })).status).toBe(403);
   });
 });
+
+describe('a second server: https SITE_URL, VIEWER_OIDC_ALLOW_PRIVATE_ISSUERS off', () => {
+  it('marks the viewer cookie Secure, and refuses the loopback issuer with a 502 page, not a 500', async () => {
+    const secure = await startServer({ dbPath, env: { SITE_URL: 'https://secure.test', TRUST_PROXY: '1', SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.com>', LOG_LEVEL: 'warn' } });
+    try {
+      const b = new CookieBrowser({ headers: { 'x-forwarded-for': '192.0.2.250' } });
+      const asked = await b.postForm(`${secure.baseURL}/access/sign-in?page=internal`, { _action: 'email', email: 'tls@acme.example' }, secure.baseURL);
+      expect(asked.status).toBe(303);
+      await sink.waitFor(() => sink.to('tls@acme.example').length > 0, 'the link over https');
+      const link = linkIn(sink.to('tls@acme.example')[0], '/access/link', secure.baseURL);
+      const res = await b.postForm(link, { _action: 'sign-in' }, secure.baseURL);
+      expect(res.status).toBe(303);
+      expect(res.headers.getSetCookie().find((c) => c.startsWith('sp_viewer='))).toMatch(/;\s*Secure/i);
+      const sso = await b.request(`${secure.baseURL}/access/oidc/start?page=internal`);
+      expect(sso.status).toBe(502);
+      expect(await sso.text()).toMatch(/must be an https/);
+      const configured = await fetch(`${secure.baseURL}/api/v1/verbs/viewerAccess.configure`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ page_id: 'loopback-tls', oidc_issuer: 'https://127.0.0.1:9', oidc_client_id: 'x', oidc_client_secret: 'y', oidc_allowed_domains: ['acme.example'] }),
+      });
+      expect(configured.status).toBe(200);
+      const loopback = await b.request(`${secure.baseURL}/access/oidc/start?page=loopback-tls`);
+      expect(loopback.status).toBe(502);
+      expect(await loopback.text()).toMatch(/private or loopback/);
+    } finally {
+      await secure.stop();
+    }
+  });
+});
