@@ -618,6 +618,8 @@ export const viewerLinks = sqliteTable('viewer_links', {
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
+  /** The page path the viewer asked for, opened after signing in. */
+  next: text('next').notNull().default('/'),
 });
 
 /** OpenID Connect sign-ins under way: state (hashed), nonce and PKCE verifier, bound to the browser that started it. */
@@ -628,6 +630,7 @@ export const viewerOidcFlows = sqliteTable('viewer_oidc_flows', {
   nonce: text('nonce').notNull(),
   codeVerifier: text('code_verifier').notNull(),
   expiresAt: integer('expires_at').notNull(),
+  next: text('next').notNull().default('/'),
 });
 
 /** Per-viewer tokens for a private page's feeds and /api/v2, revocable by the viewer or an admin. */

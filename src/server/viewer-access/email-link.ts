@@ -37,20 +37,21 @@ function linkMessage(pageName: string, url: string): Message {
  * Counts the request against the client's and the address's buckets (allowed or not: a refusal must not tell), then
  * queues a link in the sign-up lane only when the page lists the address.
  */
-export function requestViewerLink(db: Db, config: PageAccessConfig | null, email: string, ip: string | null, pageName: string, now: number): void {
+export function requestViewerLink(db: Db, config: PageAccessConfig | null, asked: { email: string; next: string }, ip: string | null, pageName: string, now: number): void {
+  const { email, next } = asked;
   const clientOk = take(`ip:${rateLimitKey(ip)}`, now);
   const addressOk = take(`email:${email}`, now);
   if (!clientOk || !addressOk) throw new RateLimitedError('Too many sign-in links asked for. Try again in a few minutes.');
   if (!config?.emailLink || !emailAllowed(email, config.emailLink)) return;
   const token = newToken();
   const hash = hashToken(token);
-  db.insert(viewerLinks).values({ tokenHash: hash, pageId: config.pageId, email, createdAt: now, expiresAt: now + VIEWER_LINK_LIFETIME_MS }).run();
+  db.insert(viewerLinks).values({ tokenHash: hash, pageId: config.pageId, email, next, createdAt: now, expiresAt: now + VIEWER_LINK_LIFETIME_MS }).run();
   const url = `${getConfig().siteUrl}/access/link?token=${encodeURIComponent(token)}`;
   enqueueMail(db, null, `viewer-link:${hash.slice(0, 16)}`, email, linkMessage(pageName, url), {}, now);
 }
 
 /** Spends a link once: its page and address, or a refusal for an unknown, used or expired one. */
-export function consumeViewerLink(db: Db, token: string, now: number): { pageId: string; email: string } {
+export function consumeViewerLink(db: Db, token: string, now: number): { pageId: string; email: string; next: string } {
   const spent = db
     .update(viewerLinks)
     .set({ usedAt: now })
@@ -58,7 +59,7 @@ export function consumeViewerLink(db: Db, token: string, now: number): { pageId:
     .returning()
     .get();
   if (!spent || spent.expiresAt <= now) throw new ValidationError('This sign-in link is not valid: it was used already or has expired. Ask for a new one.');
-  return { pageId: spent.pageId, email: spent.email };
+  return { pageId: spent.pageId, email: spent.email, next: spent.next };
 }
 
 export function purgeViewerLinks(db: Db, now: number): void {

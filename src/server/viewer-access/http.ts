@@ -1,6 +1,7 @@
 /** Cookie and redirect helpers for the /access routes (viewer sign-in), apart from the operator's. */
 import type { AstroCookies } from 'astro';
 import { getConfig } from '../config';
+import { localPath } from '../http/admin-page';
 import { OIDC_FLOW_COOKIE } from './oidc';
 import { VIEWER_COOKIE } from './sessions';
 
@@ -28,4 +29,10 @@ export function takeOidcFlowCookie(cookies: AstroCookies): string | null {
   const value = cookies.get(OIDC_FLOW_COOKIE)?.value ?? null;
   cookies.delete(OIDC_FLOW_COOKIE, { path: '/access/oidc' });
   return value;
+}
+
+/** Where to land after signing in: a same-site path, else the page's front (never the admin). */
+export function viewerNext(next: string | null | undefined): string {
+  const p = localPath(next);
+  return p === '/admin' || p.startsWith('/admin/') ? '/' : p;
 }

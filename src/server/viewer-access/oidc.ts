@@ -61,10 +61,10 @@ async function fromProvider<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Starts a sign-in: the provider URL to send the browser to, and the browser-binding cookie value. */
-export async function startOidcSignIn(db: Db, pageId: string, c: OidcConfig, now: number): Promise<{ url: string; browserToken: string }> {
+export async function startOidcSignIn(db: Db, pageId: string, c: OidcConfig, next: string, now: number): Promise<{ url: string; browserToken: string }> {
   const config = await fromProvider(() => configurationOf(c, now));
   const [state, nonce, codeVerifier, browserToken] = [oidc.randomState(), oidc.randomNonce(), oidc.randomPKCECodeVerifier(), newToken()];
-  db.insert(viewerOidcFlows).values({ stateHash: hashToken(state), pageId, browserHash: hashToken(browserToken), nonce, codeVerifier, expiresAt: now + FLOW_LIFETIME_MS }).run();
+  db.insert(viewerOidcFlows).values({ stateHash: hashToken(state), pageId, browserHash: hashToken(browserToken), nonce, codeVerifier, next: next.slice(0, 2000), expiresAt: now + FLOW_LIFETIME_MS }).run();
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: oidcCallbackUrl(),
     scope: 'openid email profile',
@@ -77,12 +77,12 @@ export async function startOidcSignIn(db: Db, pageId: string, c: OidcConfig, now
 }
 
 /** The page a callback's state belongs to, spent once and only by the browser that started it. */
-export function takeOidcFlow(db: Db, state: string | null, browserToken: string | null, now: number): { pageId: string; state: string; nonce: string; codeVerifier: string } {
+export function takeOidcFlow(db: Db, state: string | null, browserToken: string | null, now: number): { pageId: string; state: string; nonce: string; codeVerifier: string; next: string } {
   const refused = new ValidationError('This sign-in did not start here or took too long. Start again.');
   if (!state || !browserToken || state.length > 200) throw refused;
   const flow = db.delete(viewerOidcFlows).where(eq(viewerOidcFlows.stateHash, hashToken(state))).returning().get();
   if (!flow || flow.expiresAt <= now || flow.browserHash !== hashToken(browserToken)) throw refused;
-  return { pageId: flow.pageId, state, nonce: flow.nonce, codeVerifier: flow.codeVerifier };
+  return { pageId: flow.pageId, state, nonce: flow.nonce, codeVerifier: flow.codeVerifier, next: flow.next };
 }
 
 /** Exchanges the code (checking state, nonce, PKCE and the ID token) and reads who signed in. */

@@ -14,11 +14,13 @@ export interface SignedIn {
   pageId: string;
   /** The viewer cookie's token. */
   token: string;
+  /** The path asked for before signing in (unchecked: the route makes it a same-site path). */
+  next: string;
 }
 
 const idleMs = () => getConfig().viewerSessionIdleMinutes * 60_000;
 
-function startSession(db: Db, pageId: string, who: ViewerIdentity, ip: string | null, now: number): SignedIn {
+function startSession(db: Db, pageId: string, who: ViewerIdentity, ip: string | null, now: number): Omit<SignedIn, 'next'> {
   const token = createViewerSession(db, pageId, who, now, idleMs());
   recordAudit(db, now, systemActor(`viewer:${who.email ?? who.method}`, ip), 'viewer.signIn', 'page', pageId, { note: who.method });
   return { pageId, token };
@@ -30,7 +32,7 @@ export function signInWithLink(db: Db, token: string, ip: string | null, now: nu
     const link = consumeViewerLink(db, token, now);
     const config = readAccessConfig(db, link.pageId);
     if (!config?.emailLink || !emailAllowed(link.email, config.emailLink)) throw new ForbiddenError('This address may no longer view the page.');
-    return startSession(db, link.pageId, { method: 'email', email: link.email, oidcGroups: [] }, ip, now);
+    return { ...startSession(db, link.pageId, { method: 'email', email: link.email, oidcGroups: [] }, ip, now), next: link.next };
   });
 }
 
@@ -44,5 +46,5 @@ export async function signInWithOidc(db: Db, callbackUrl: URL, browserToken: str
   const who = await finishOidcSignIn(config.oidc, flow, callbackUrl, now);
   if (!oidcAllowed(who, config.oidc)) throw new ForbiddenError('Your account may not view this page. Ask its owner to add your domain or group.');
   const identity: ViewerIdentity = { method: 'oidc', email: who.emailVerified ? who.email : null, oidcGroups: [...who.groups] };
-  return tx(db, () => ({ ...startSession(db, flow.pageId, identity, ip, Date.now()), pageId: flow.pageId }));
+  return tx(db, () => ({ ...startSession(db, flow.pageId, identity, ip, Date.now()), next: flow.next }));
 }

@@ -203,6 +203,31 @@ describe('e-mail link', () => {
   });
 });
 
+describe('after signing in', () => {
+  it.each([
+    ['/access/whoami?page=internal', '/access/whoami?page=internal'],
+    ['//evil.example/x', '/'],
+    ['https://evil.example/', '/'],
+    ['/admin/users', '/'],
+  ])('an e-mail link asked with next=%s lands on %s', async (next, landing) => {
+    const b = browser();
+    const email = `next${Math.random().toString(36).slice(2, 8)}@acme.example`;
+    const asked = await b.postForm(`${server.baseURL}/access/sign-in?page=internal&next=${encodeURIComponent(next)}`, { _action: 'email', email }, server.baseURL);
+    expect(asked.status).toBe(303);
+    await sink.waitFor(() => sink.to(email).length > 0, 'the link');
+    const res = await b.postForm(linkIn(sink.to(email)[0], '/access/link', server.baseURL), { _action: 'sign-in' }, server.baseURL);
+    expect(res.headers.get('location')).toBe(landing);
+  });
+
+  it('single sign-on lands on the page asked for', async () => {
+    const b = browser();
+    idp.signInAs('alice');
+    const { res, url } = await b.follow(`${server.baseURL}/access/oidc/start?page=internal&next=${encodeURIComponent('/access/whoami?page=internal')}`);
+    expect(new URL(url).pathname + new URL(url).search).toBe('/access/whoami?page=internal');
+    expect((await res.json()).viewer.email).toBe('alice@acme.example');
+  });
+});
+
 describe('IP allowlist (TRUST_PROXY, X-Forwarded-For)', () => {
   it.each([
     ['198.51.100.7', 200],

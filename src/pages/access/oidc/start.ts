@@ -8,7 +8,7 @@ import { startOidcSignIn } from '../../../server/viewer-access/oidc';
 export const GET: APIRoute = async ({ url, locals, cookies, redirect }) => {
   const config = readAccessConfig(locals.ctx.db, url.searchParams.get('page') ?? '');
   if (!config?.oidc) throw new NotFoundError('This page offers no single sign-on.');
-  const started = await startOidcSignIn(locals.ctx.db, config.pageId, config.oidc, locals.now);
+  const started = await startOidcSignIn(locals.ctx.db, config.pageId, config.oidc, url.searchParams.get('next') ?? '/', locals.now);
   setOidcFlowCookie(cookies, started.browserToken);
   return redirect(started.url, 303);
 };

@@ -77,5 +77,5 @@ export const RevokeViewerToken = z.object({ token_id: z.coerce.number({ error: '
 export const CreateOwnToken = z.object({ viewer_session: z.string().max(200).nullish(), name: z.string().trim().min(1, 'Name the token (e.g. "Team feed reader").').max(100, 'At most 100 characters.') });
 export const RevokeOwnToken = z.object({ viewer_session: z.string().max(200).nullish(), token_id: z.coerce.number({ error: 'A token id is required.' }).int().positive() });
 
-export const RequestLink = z.object({ page_id: PageId, email: z.string({ error: 'Enter your e-mail address.' }).max(320).refine((v) => emailProblem(v) === null, { message: 'Enter an e-mail address such as you@example.com.' }).transform(normalizeEmail) });
+export const RequestLink = z.object({ page_id: PageId, next: z.string().max(2000).optional(), email: z.string({ error: 'Enter your e-mail address.' }).max(320).refine((v) => emailProblem(v) === null, { message: 'Enter an e-mail address such as you@example.com.' }).transform(normalizeEmail) });
 export const ConsumeLink = z.object({ token: z.string({ error: 'This link is not valid.' }).min(1).max(200) });

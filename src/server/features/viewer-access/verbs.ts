@@ -77,7 +77,7 @@ export const revokeOwnViewerToken = defineVerb('viewerToken.revoke', 'viewerToke
 
 /** Asks for a sign-in link: the same answer whether the page lists the address or not (the caller says LINK_SENT_MESSAGE). */
 export const requestSignInLink = defineVerb('viewer.requestLink', 'viewer.requestLink', RequestLink, (ctx, d) =>
-  withTransaction(ctx, () => requestViewerLink(ctx.db, readAccessConfig(ctx.db, d.page_id), d.email, ctx.actor.ip ?? null, getSettings(ctx.db).pageName, ctx.now)),
+  withTransaction(ctx, () => requestViewerLink(ctx.db, readAccessConfig(ctx.db, d.page_id), { email: d.email, next: d.next ?? '/' }, ctx.actor.ip ?? null, getSettings(ctx.db).pageName, ctx.now)),
 );
 
 /** Spends a one-time link: a new viewer session (its cookie token) on the link's page. */
