@@ -693,3 +693,75 @@ export const incidentPages = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.pageId] }), index('incident_pages_page_idx').on(t.pageId)],
 );
+
+/** Issue 24: a private page's viewer access (sign-in methods, IP allowlist, audience groups), keyed by the page's id. */
+export const viewerAccessPages = sqliteTable('viewer_access_pages', {
+  pageId: text('page_id').primaryKey(),
+  /** JSON of PageAccessConfig without the OIDC client secret (src/server/viewer-access/config.ts). */
+  config: text('config').notNull(),
+  /** Kept apart so no read of the config can show it back. */
+  oidcClientSecret: text('oidc_client_secret'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Viewer sessions of private pages, apart from operator sessions: hashed token, idle expiry, rotated token. */
+export const viewerSessions = sqliteTable(
+  'viewer_sessions',
+  {
+    /** SHA-256 of the current cookie token. */
+    id: text('id').primaryKey(),
+    pageId: text('page_id').notNull(),
+    /** How the viewer signed in: `email`, `oidc` or `ip`. */
+    method: text('method').notNull(),
+    email: text('email'),
+    /** JSON array of the OIDC groups claim at sign-in. */
+    oidcGroups: text('oidc_groups').notNull().default('[]'),
+    createdAt: integer('created_at').notNull(),
+    tokenIssuedAt: integer('token_issued_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('viewer_sessions_page_idx').on(t.pageId, t.email)],
+);
+
+/** One-time e-mail sign-in links: stored hashed, spent on first use. */
+export const viewerLinks = sqliteTable('viewer_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  pageId: text('page_id').notNull(),
+  email: text('email').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  /** The page path the viewer asked for, opened after signing in. */
+  next: text('next').notNull().default('/'),
+});
+
+/** OpenID Connect sign-ins under way: state (hashed), nonce and PKCE verifier, bound to the browser that started it. */
+export const viewerOidcFlows = sqliteTable('viewer_oidc_flows', {
+  stateHash: text('state_hash').primaryKey(),
+  pageId: text('page_id').notNull(),
+  browserHash: text('browser_hash').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  next: text('next').notNull().default('/'),
+});
+
+/** Per-viewer tokens for a private page's feeds and /api/v2, revocable by the viewer or an admin. */
+export const viewerTokens = sqliteTable(
+  'viewer_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pageId: text('page_id').notNull(),
+    /** The viewer it belongs to: their e-mail address. */
+    email: text('email').notNull(),
+    oidcGroups: text('oidc_groups').notNull().default('[]'),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('viewer_tokens_hash_uq').on(t.tokenHash), index('viewer_tokens_owner_idx').on(t.pageId, t.email)],
+);

@@ -39,6 +39,8 @@ function toConfig(env: Env) {
     logLevel: env.LOG_LEVEL,
     monitorRetentionDays: env.MONITOR_RETENTION_DAYS,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    viewerSessionIdleMinutes: env.VIEWER_SESSION_IDLE_MINUTES,
+    viewerOidcAllowPrivateIssuers: env.VIEWER_OIDC_ALLOW_PRIVATE_ISSUERS,
     maxBodyBytes: env.MAX_BODY_BYTES,
     frameAncestors: env.FRAME_ANCESTORS ?? [],
     webhookDisableAfterHours: env.WEBHOOK_DISABLE_AFTER_HOURS,

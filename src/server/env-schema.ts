@@ -56,6 +56,8 @@ export const EnvSchema = z.object({
   MONITORS: withDefault('on', '`off` keeps the monitor runner out of the web process', onOff),
   MONITOR_RETENTION_DAYS: withDefault('30', 'how long raw monitor results are kept', wholeNumber(1, 3650)),
   SESSION_IDLE_MINUTES: withDefault('720', 'operator sessions expire after this much inactivity', wholeNumber(5, 60 * 24 * 90)),
+  VIEWER_SESSION_IDLE_MINUTES: withDefault('1440', "private pages' viewer sessions expire after this much inactivity (their cookie is `sp_viewer`, apart from operators')", wholeNumber(5, 60 * 24 * 90)),
+  VIEWER_OIDC_ALLOW_PRIVATE_ISSUERS: withDefault('off', "`on` lets a private page's OpenID Connect issuer be a private or loopback address, and plain `http://` (tests, an identity provider on your own network); off, issuers must be public `https://` hosts", onOff),
   MAX_BODY_BYTES: withDefault('262144', 'larger request bodies are refused with 413', wholeNumber(1024, 50 * MB)),
   CACHE_MAX_BYTES: withDefault('33554432', 'upper bound of the in-memory cache of public responses (32 MB; least recently used entries go first)', wholeNumber(0, 1024 * MB)),
   FRAME_ANCESTORS: optional('origins allowed to embed pages and badges', list),

@@ -19,6 +19,9 @@ export const PUBLIC_ROUTES = [
   '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe', '/subscribe/webhook-confirm', '/subscribe/webhook-unsubscribe',
   '/feed.json', '/components/[slug]/feed.atom', '/maintenance/[id]', '/api/openapi.json', '/metrics',
   '/brand.css', '/brand/[slot]',
+  // private pages' viewer sign-in (issue 24): open to anyone, like the operator's sign-in page
+  '/access/sign-in', '/access/link', '/access/oidc/start', '/access/oidc/callback', '/access/sign-out', '/access/tokens',
+  '/access/whoami', '/access/whoami.json',
 ] as const;
 
 /** `[id]` matches one segment, `[...path]` any number, none included (as Astro's router does). */

@@ -81,6 +81,16 @@ export const PERMISSIONS = new Map<string, Needed>([
   ['webhook.subscribe', 'anyone'],
   ['webhook.confirm', 'anyone'],
   ['webhook.unsubscribe', 'anyone'],
+  // private pages' viewer access (issue 24): the admin configures it and may revoke any viewer token; a viewer's own
+  // token verbs hold their viewer session (checked in the verb), as the subscriber verbs hold a signed link
+  ['viewerAccess.configure', 'admin'],
+  ['viewerAccess.read', 'admin'],
+  ['viewerToken.revokeAny', 'admin'],
+  ['viewerToken.create', 'anyone'],
+  ['viewerToken.revoke', 'anyone'],
+  // a viewer asks for a sign-in link (rate-limited, one answer for all) and spends it (the link is the authority)
+  ['viewer.requestLink', 'anyone'],
+  ['viewer.signInByLink', 'anyone'],
 ]);
 
 export { hasRole };
@@ -103,7 +113,7 @@ export function authorize(actor: Actor, permission: string): void {
 }
 
 /** Admin pages only admins may open (the middleware's second wall; longest prefix wins, else editor). */
-const ADMIN_PAGES = ['/admin/pages', '/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new', '/admin/subscribers'];
+const ADMIN_PAGES = ['/admin/pages', '/admin/users', '/admin/api-keys', '/admin/audit', '/admin/settings', '/admin/webhooks', '/admin/monitors/new', '/admin/subscribers', '/admin/viewer-access'];
 
 export function roleForPath(pathname: string): Role {
   const p = pathname.replace(/\/+$/, '');

@@ -73,7 +73,7 @@ describe('authorize', () => {
 
   it('every permission needs a known role or is explicitly open to anyone', () => {
     for (const [name, needed] of PERMISSIONS) expect(['anyone', 'editor', 'admin'], name).toContain(needed);
-    expect([...PERMISSIONS].filter(([, n]) => n === 'anyone').map(([p]) => p)).toEqual(['setup.complete', 'subscriber.subscribe', 'subscriber.confirm', 'subscriber.manage', 'subscriber.unsubscribe', 'webhook.subscribe', 'webhook.confirm', 'webhook.unsubscribe']);
+    expect([...PERMISSIONS].filter(([, n]) => n === 'anyone').map(([p]) => p)).toEqual(['setup.complete', 'subscriber.subscribe', 'subscriber.confirm', 'subscriber.manage', 'subscriber.unsubscribe', 'webhook.subscribe', 'webhook.confirm', 'webhook.unsubscribe', 'viewerToken.create', 'viewerToken.revoke', 'viewer.requestLink', 'viewer.signInByLink']);
   });
 
   it('nobody may do anything that needs a sign-in', () => {

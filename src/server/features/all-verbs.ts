@@ -10,6 +10,10 @@ export { VERBS };
 export const NOT_IN_API = new Map<string, string>([
   ['session.signOut', 'API keys have no session; revoke the key instead.'],
   ['setup.complete', 'First-run setup holds a one-time token printed on the console.'],
+  ['viewerToken.create', 'A viewer manages their own feed tokens on /access/tokens with their viewer session, not an API key.'],
+  ['viewer.requestLink', 'A viewer signs in on the private page itself (/access/sign-in), not with an API key.'],
+  ['viewer.signInByLink', 'A viewer signs in on the private page itself (/access/link), not with an API key.'],
+  ['viewerToken.revoke', 'A viewer manages their own feed tokens on /access/tokens with their viewer session, not an API key.'],
 ]);
 
 /** The names a verb's API body may use: the keys of its zod object (through preprocess and refinements). */

@@ -11,6 +11,7 @@ import { pruneDeliveries } from '../webhooks/prune';
 import { pruneMail } from '../mail/prune';
 import { forgetUnconfirmed, tickReminders } from '../services/subscriber-jobs';
 import { slaMonthCloser } from './sla-months';
+import { purgeViewerAccess } from '../viewer-access/purge';
 
 export interface ClockOptions {
   /** Delivered and given-up webhook deliveries older than this are deleted. */
@@ -57,6 +58,7 @@ export function startClock(db: Db, log: Logger, everyMs = 1000, opts: ClockOptio
       if (now - lastPurge > PURGE_EVERY_MS) {
         lastPurge = now;
         purgeExpiredSessions(db, now);
+        purgeViewerAccess(db, now);
         forgetUnconfirmed(db, now);
       }
       if (now - lastPrune > PRUNE_EVERY_MS) {

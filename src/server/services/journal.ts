@@ -20,7 +20,8 @@ export type ChangeKind =
   | 'postmortem.published'
   | 'settings.updated'
   | 'page.updated'
-  | 'clock.day';
+  | 'clock.day'
+  | 'viewerAccess.updated';
 
 /** Appends to the change log and revises the closed SLA months the change touches; call inside the write's transaction. */
 export function recordChange(db: Db, at: number, kind: ChangeKind, entity: string, entityId: string | number | null, payload?: unknown): number {
