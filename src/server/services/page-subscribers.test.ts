@@ -17,10 +17,10 @@ let db: Db;
 let fx: PagesFixture;
 const now = Date.now();
 
-beforeEach(() => {
+beforeEach(async () => {
   db = freshDb();
   fx = seedPages(db, now - 60_000);
-  fanOutMail(db, now); // the fixture's own incidents go out before anyone subscribes
+  await fanOutMail(db, now); // the fixture's own incidents go out before anyone subscribes
   // each signs up on their page's host, as /subscribe does: the page comes from the request, not the form
   for (const [email, host] of [['main@example.com', 'status.test'], ['shop@example.com', 'shop.test']]) {
     subscribeVerb({ db, now, actor: TEST_ACTOR, page: pageForRequest(db, host) }, { email });
@@ -29,10 +29,10 @@ beforeEach(() => {
 });
 afterEach(() => closeDatabase(db));
 
-function recipientsOf(title: string, componentId: number, pages: number[] = []): string[] {
+async function recipientsOf(title: string, componentId: number, pages: number[] = []): Promise<string[]> {
   const before = (db.$client.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM mail_outbox').get() as { n: number }).n;
   createIncident(db, { title, impact: 'minor', status: 'investigating', body: 'Looking.', components: { [componentId]: 'degraded_performance' }, pageIds: pages }, TEST_ACTOR, now);
-  fanOutMail(db, now);
+  await fanOutMail(db, now);
   return (db.$client.prepare("SELECT \"to\" FROM mail_outbox WHERE id > ? AND event LIKE 'change:%' ORDER BY \"to\"").all(before) as { to: string }[]).map((r) => r.to);
 }
 
@@ -50,12 +50,12 @@ describe('the fan-out matches subscribers by page', () => {
     ['a component of the shop page only', 'checkout', ['shop@example.com']],
     ['a component both pages show', 'api', ['main@example.com', 'shop@example.com']],
     ['a component of the private page only', 'vault', []],
-  ] as const)('an incident on %s', (_, key, expected) => {
-    expect(recipientsOf(`About ${key}`, fx.components[key])).toEqual(expected);
+  ] as const)('an incident on %s', async (_, key, expected) => {
+    expect(await recipientsOf(`About ${key}`, fx.components[key])).toEqual(expected);
   });
 
-  it('an incident posted to chosen pages reaches their subscribers only', () => {
-    expect(recipientsOf('Shop-only note', fx.components.api, [fx.pages.shop])).toEqual(['shop@example.com']);
-    expect(recipientsOf('Staff-only note', fx.components.api, [fx.pages.internal])).toEqual([]);
+  it('an incident posted to chosen pages reaches their subscribers only', async () => {
+    expect(await recipientsOf('Shop-only note', fx.components.api, [fx.pages.shop])).toEqual(['shop@example.com']);
+    expect(await recipientsOf('Staff-only note', fx.components.api, [fx.pages.internal])).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@
 // Decision: docs/decisions/004-derived-tables-are-caches.md
 import type Database from 'better-sqlite3';
 import { statusIntervals } from '../../../db/schema';
-import { effectiveTimeline, mergeIntervals, type Declaration, type EffectiveInterval } from '../../domain/declarations';
-import type { ComponentStatus, DeclarationSource } from '../../domain/enums';
+import { effectiveTimeline, mergeIntervals, type EffectiveInterval } from '../../domain/declarations';
+import type { ComponentStatus } from '../../domain/enums';
 import { staleSlaMonths } from '../../domain/invalidation';
 import { clipManualByIncidents, type SourcedDeclaration } from '../../domain/source-declarations';
 import { dayIndex, dayStart } from '../../domain/time';
