@@ -30,6 +30,11 @@ const NAMED_STORES = new Set([
   'src/server/webhooks/deliver.ts',
   'src/server/webhooks/fan-out.ts',
   'src/server/webhooks/claim.ts', // the delivery queue's claim, split from deliver.ts
+  'src/server/viewer-access/config.ts', // private pages' viewer access: its own tables (issue 24)
+  'src/server/viewer-access/email-link.ts',
+  'src/server/viewer-access/oidc.ts',
+  'src/server/viewer-access/sessions.ts',
+  'src/server/viewer-access/tokens.ts',
   'src/testing/rollups.ts',
   'src/testing/db-fingerprint.ts', // tests: every row of every table, to prove a request wrote nothing
 ]);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../server/db';
+import { closeDatabase, openDatabase, type Db } from '../server/db';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
 import { seedComponents } from './subscriber-scenario';
 
@@ -32,7 +32,7 @@ export async function startCommandServer(prefix: string, env: (tmp: string) => R
 /** Closes the writer, stops the server and removes both temporary folders. */
 export async function stopCommandServer(f: CommandServer | undefined): Promise<void> {
   if (!f) return;
-  f.writer.$client.close();
+  closeDatabase(f.writer);
   await f.server.stop();
   fs.rmSync(f.tmp, { recursive: true, force: true });
   fs.rmSync(path.dirname(f.server.dbPath), { recursive: true, force: true });

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { ACTIVE_MAINTENANCE_STATUSES, OPEN_INCIDENT_STATUSES } from '../../domain/enums';
 import { prepared } from './prepared';
-import { componentGroups, components, incidents, maintenances } from '../../../db/schema';
+import { componentGroups, components, incidents, maintenances, subscribers } from '../../../db/schema';
 import { overallStatus } from '../../domain/status';
 import {
   toSpComponents,
@@ -121,3 +121,17 @@ export function spSummary(db: Db, now: number, scope?: PageScope): SpSummary {
     status: spStatus(db, scope),
   };
 }
+
+/** Rows the management API (src/server/statuspage-api) answers about, read here so its adapters hold no SQL. */
+export const managementRows = {
+  maintenance: (db: Db, id: number) => db.select().from(maintenances).where(eq(maintenances.id, id)).get(),
+  subscriber: (db: Db, id: number) => db.select().from(subscribers).where(eq(subscribers.id, id)).get(),
+  subscriberByEmail: (db: Db, email: string) => db.select().from(subscribers).where(eq(subscribers.email, email)).get(),
+  componentSlugs: (db: Db) => db.select({ id: components.id, slug: components.slug }).from(components).all(),
+  componentIds: (db: Db) =>
+    db
+      .select({ id: components.id })
+      .from(components)
+      .all()
+      .map((c) => c.id),
+};

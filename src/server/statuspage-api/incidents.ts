@@ -1,6 +1,5 @@
 /** Incidents and scheduled maintenances through Statuspage's management API; every write is one of our verbs. */
-import { eq } from 'drizzle-orm';
-import { maintenances } from '../../../db/schema';
+import { managementRows } from '../queries/statuspage';
 import { spBoolean } from '../../domain/statuspage-write';
 import { authorize } from '../auth/permissions';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
@@ -43,7 +42,7 @@ function oneIncident(ctx: VerbContext, view: SpView, id: number) {
 
 function oneMaintenance(ctx: VerbContext, view: SpView, id: number) {
   authorize(ctx.actor, 'admin.open');
-  const row = ctx.db.select().from(maintenances).where(eq(maintenances.id, id)).get();
+  const row = managementRows.maintenance(ctx.db, id);
   if (!row) throw new NotFoundError('The requested resource could not be found.');
   return maintenanceJson(view, loadMaintenances(ctx.db, [row])[0]);
 }

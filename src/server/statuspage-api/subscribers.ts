@@ -1,6 +1,5 @@
 /** E-mail subscribers through Statuspage's management API: list, create, get, resend confirmation, unsubscribe; through our subscriber verbs. */
-import { eq } from 'drizzle-orm';
-import { components as componentsTable, subscribers } from '../../../db/schema';
+import { managementRows } from '../queries/statuspage';
 import { spBoolean } from '../../domain/statuspage-write';
 import { authorize } from '../auth/permissions';
 import { NotFoundError, ValidationError } from '../errors';
@@ -17,15 +16,11 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** Statuspage's subscriber; its `components` are the ids followed (all of them when none is chosen). */
 function subscriberJson(ctx: VerbContext, id: number) {
   authorize(ctx.actor, 'subscriber.read');
-  const row = ctx.db.select().from(subscribers).where(eq(subscribers.id, id)).get();
+  const row = managementRows.subscriber(ctx.db, id);
   const choice = row && choiceOf(ctx.db, id);
   if (!row || !choice) throw new NotFoundError('The requested resource could not be found.');
   const followed = choice.all
-    ? ctx.db
-        .select({ id: componentsTable.id })
-        .from(componentsTable)
-        .all()
-        .map((c) => c.id)
+    ? managementRows.componentIds(ctx.db)
     : choice.componentIds;
   return {
     id: String(row.id),
@@ -75,17 +70,13 @@ export async function createSpSubscriber(ctx: VerbContext, request: Request) {
   if (spBoolean(body.skip_confirmation_notification) === true) {
     authorize(ctx.actor, 'subscriber.import');
     const slugs = ids.length
-      ? ctx.db
-          .select({ id: componentsTable.id, slug: componentsTable.slug })
-          .from(componentsTable)
-          .all()
-          .filter((c) => ids.includes(String(c.id)))
+      ? managementRows.componentSlugs(ctx.db).filter((c) => ids.includes(String(c.id)))
       : [];
     if (slugs.length !== ids.length)
       throw new ValidationError('The request is invalid.', { 'subscriber.component_ids': 'Choose listed components.' });
     importSubscribers(ctx, { csv: `${csvCell(body.email)},${slugs.map((c) => c.slug).join(';')}` });
   } else subscribe(ctx, { email: body.email, components: ids });
-  const row = ctx.db.select().from(subscribers).where(eq(subscribers.email, body.email.trim().toLowerCase())).get();
+  const row = managementRows.subscriberByEmail(ctx.db, body.email.trim().toLowerCase());
   if (!row) throw new NotFoundError('The requested resource could not be found.');
   return subscriberJson(ctx, row.id);
 }
