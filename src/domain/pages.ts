@@ -67,6 +67,16 @@ export function recordOnPage(page: PageShows, record: { componentIds: readonly n
   return record.componentIds.some((c) => componentOnPage(page, c));
 }
 
+/**
+ * What an audience page shows one viewer: the page's components that the viewer's audience groups name (the page
+ * itself when the viewer is not scoped, `null` ids).
+ */
+export function pageForViewer<P extends PageShows>(page: P, viewerComponentIds: readonly number[] | null): P {
+  if (viewerComponentIds === null) return page;
+  const shown = viewerComponentIds.filter((c) => componentOnPage(page, c));
+  return { ...page, componentIds: new Set(shown) };
+}
+
 /** A page may be publicly cached, exported to the mirror and pushed live events only when it is public. */
 export function isPublicPage(page: { visibility: PageVisibility }): boolean {
   return page.visibility === 'public';

@@ -10,9 +10,20 @@ import { ConfigureViewerAccess, ConsumeLink, CreateOwnToken, RequestLink, Revoke
 import { requestViewerLink } from '../../viewer-access/email-link';
 import { signInWithLink } from '../../viewer-access/sign-in';
 import { getSettings } from '../../queries/settings';
+import { pageNameOf } from '../../queries/pages';
+import { signInBaseUrl } from '../../viewer-access/http';
+import { getConfig } from '../../config';
+import { isPublicPage } from '../../../domain/pages';
 import type { z } from 'zod';
 
 type Configure = z.output<typeof ConfigureViewerAccess>;
+
+/** The name and address a sign-in e-mail shows: the private host's own page, else the install's (a `?page=` sign-in). */
+function signInPageOf(ctx: VerbContext): { name: string; url: string } {
+  const page = ctx.page;
+  if (!page || isPublicPage(page)) return { name: getSettings(ctx.db).pageName, url: getConfig().siteUrl };
+  return { name: pageNameOf(ctx.db, page), url: signInBaseUrl(page) };
+}
 
 /** The plain object checkViewer reads; a blank secret keeps the stored one. */
 function configOf(d: Configure, before: PageAccessConfig | null): PageAccessConfig {
@@ -77,7 +88,7 @@ export const revokeOwnViewerToken = defineVerb('viewerToken.revoke', 'viewerToke
 
 /** Asks for a sign-in link: the same answer whether the page lists the address or not (the caller says LINK_SENT_MESSAGE). */
 export const requestSignInLink = defineVerb('viewer.requestLink', 'viewer.requestLink', RequestLink, (ctx, d) =>
-  withTransaction(ctx, () => requestViewerLink(ctx.db, readAccessConfig(ctx.db, d.page_id), { email: d.email, next: d.next ?? '/' }, ctx.actor.ip ?? null, getSettings(ctx.db).pageName, ctx.now)),
+  withTransaction(ctx, () => requestViewerLink(ctx.db, readAccessConfig(ctx.db, d.page_id), { email: d.email, next: d.next ?? '/' }, ctx.actor.ip ?? null, signInPageOf(ctx), ctx.now)),
 );
 
 /** Spends a one-time link: a new viewer session (its cookie token) on the link's page. */
