@@ -192,6 +192,15 @@ describe('audience page', () => {
     expect(incidents.body).not.toContain('Shared API errors');
   });
 
+  it('scopes the incident pages and the feed the same way', async () => {
+    expect((await getOn(server.port, 'customers.test', `/incidents/${fx.incidents.checkout}`, { cookie: audienceCookie })).status).toBe(200);
+    expect((await getOn(server.port, 'customers.test', `/incidents/${fx.incidents.api}`, { cookie: audienceCookie })).status).toBe(404);
+    const feed = await getOn(server.port, 'customers.test', '/feed.xml', { cookie: audienceCookie });
+    expect(feed.status).toBe(200);
+    expect(feed.body).toContain('Checkout declines cards');
+    expect(feed.body).not.toContain('Shared API errors');
+  });
+
   it('sends anonymous viewers to the sign-in page', async () => {
     const res = await getOn(server.port, 'customers.test', '/');
     expect(res.status).toBe(303);
