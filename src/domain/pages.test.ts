@@ -78,6 +78,9 @@ describe('which records a page shows', () => {
     ['restricted to a page not showing its components', shop, [12], [2], true],
     ['with no component, on the default page', everything, [], [], true],
     ['with no component, on another page', shop, [], [], false],
+    ['restricted to this page, to an audience viewer of one of its components', { ...internal, viewerScoped: true }, [11], [3], true],
+    ['restricted to this page, to an audience viewer of none of its components', { ...internal, viewerScoped: true }, [10], [3], false],
+    ['restricted to this page, of no component, to an audience viewer', { ...internal, viewerScoped: true }, [], [3], false],
   ])('an incident %s', (_, page, componentIds, pageIds, on) => expect(recordOnPage(page, { componentIds, pageIds })).toBe(on));
 });
 

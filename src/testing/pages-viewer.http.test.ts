@@ -11,6 +11,7 @@ import { getOn, HOSTS, SECRET, seedPages, type PagesFixture } from './pages-fixt
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
 import { linkIn, startSmtpSink, type SmtpSink } from './smtp-sink';
 import { createPage, updatePage } from '../server/features/pages/verbs';
+import { createIncident as createIncidentVerb } from '../server/features/incidents/verbs';
 import { configureViewerAccess } from '../server/features/viewer-access/verbs';
 import { createViewerSession } from '../server/viewer-access/sessions';
 import { TEST_ACTOR } from './subscriber-scenario';
@@ -65,6 +66,9 @@ beforeAll(async () => {
     });
     configureViewerAccess(ctx, { page_id: String(customers), email_domains: ['globex.example'], audience_groups: [{ name: 'Globex', domains: ['globex.example'], component_ids: [c.checkout, c.vault] }] });
     // A signed-in Globex viewer (the sign-in itself is the e-mail flow tested on the private host).
+    // Posted to the audience page itself: Globex sees the one about its component only.
+    createIncidentVerb(ctx, { name: 'Customers note on checkout', impact: 'none', status: 'investigating', body: 'Seen by Globex.', components: { [c.checkout]: 'operational' }, pages: [customers] });
+    createIncidentVerb(ctx, { name: 'Customers note on the API', impact: 'none', status: 'investigating', body: 'Not for Globex.', components: { [c.api]: 'operational' }, pages: [customers] });
     audienceCookie = `sp_viewer=${createViewerSession(db, String(customers), { method: 'email', email: 'x@globex.example', oidcGroups: [] }, now, 3_600_000)}`;
   });
   server = await startServer({ dbPath, env: { SITE_URL: SITE, TRUST_PROXY: '1', SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.com>', VIEWER_OIDC_ALLOW_PRIVATE_ISSUERS: 'on', LOG_LEVEL: 'warn' } });
@@ -190,6 +194,9 @@ describe('audience page', () => {
     const incidents = await getOn(server.port, 'customers.test', '/api/v2/incidents.json', { cookie: audienceCookie });
     expect(incidents.body).toContain('Checkout declines cards');
     expect(incidents.body).not.toContain('Shared API errors');
+    expect(incidents.body).toContain('Customers note on checkout');
+    expect(incidents.body).not.toContain('Customers note on the API');
+    expect(page.body).not.toContain('Customers note on the API');
   });
 
   it('scopes the incident pages and the feed the same way', async () => {
