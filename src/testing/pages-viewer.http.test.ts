@@ -87,7 +87,7 @@ describe('anonymous viewers of the private host', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     const location = res.headers.get('location')!;
-    expect(new URL(location, server.baseURL).searchParams.get('next')).toBe('/history');
+    expect(location).toBe('/access/sign-in?next=%2Fhistory');
     const signIn = await b.request(at(location));
     expect(signIn.status).toBe(200);
     const html = await signIn.text();

@@ -21,8 +21,14 @@ export function pageAccess(request: Request, page: PageScope, ctx: CheckContext)
   const config = readAccessConfig(ctx.db, accessPageId(page));
   if (!config) return { allowed: false, response: refusePageAccess(new URL(request.url).pathname, 'This status page is private: sign in to view it.') };
   const check = checkViewer(request, config, ctx);
-  if (!check.allowed) return check;
+  if (!check.allowed) return { allowed: false, response: onOwnHost(check.response, new URL(request.url)) };
   return { allowed: true, page: pageForViewer(page, check.viewer.componentIds), headers: check.headers };
+}
+
+/** The host names the page: its sign-in redirect needs no `?page=`. */
+function onOwnHost(res: Response, url: URL): Response {
+  if (res.status === 303) res.headers.set('location', `/access/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+  return res;
 }
 
 /** A path read by tools rather than people (feeds, the API, badges, calendars, exports): refused as JSON, not a page. */
