@@ -15,11 +15,13 @@ import { toAppError } from './server/errors';
 import { htmlErrorResponse } from './server/http/error-page';
 import { currentVersion } from './server/changes';
 import { pageForRequest } from './server/queries/pages';
-import { pageAccess, refusePageAccess } from './server/http/page-access';
+import { pageAccess } from './server/http/page-access';
 import { isPublicPage } from './domain/pages';
 
 /** Public routes every host answers as they are: operators sign in on any host. */
 const OPERATOR_DOORS = new Set(['/admin/login', '/admin/setup']);
+/** A private page's viewers sign in here, on the page's own host (the routes check the viewer themselves). */
+const isViewerDoor = (path: string) => path.startsWith('/access/');
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const config = getConfig();
@@ -58,9 +60,13 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   // Issue 24: the page this host names, once; every public read is scoped to it.
   const page = (ctx.locals.page = pageForRequest(db, ctx.request.headers.get('host')));
   ctx.locals.ctx.page = page;
-  if (access === 'public' && !OPERATOR_DOORS.has(ctx.url.pathname)) {
-    const admitted = pageAccess(ctx.request, page);
-    if (admitted !== 'allowed') return refusePageAccess(ctx.url.pathname, admitted);
+  let viewerHeaders: Record<string, string> = {};
+  if (access === 'public' && !OPERATOR_DOORS.has(ctx.url.pathname) && !isViewerDoor(ctx.url.pathname)) {
+    const admitted = pageAccess(ctx.request, page, { db, now, ip: ctx.locals.ip });
+    if (!admitted.allowed) return admitted.response;
+    // An audience viewer reads the page narrowed to their groups' components, on every surface.
+    ctx.locals.page = ctx.locals.ctx.page = admitted.page;
+    viewerHeaders = admitted.headers;
   }
   if (access === 'operator-api') {
     if (bearer && !ctx.locals.apiKey) return apiError(401, 'unauthorized', 'The API key is invalid or revoked.');
@@ -93,6 +99,11 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     res = statuspage ? toStatuspageError(known) : access === 'operator-api' || ctx.url.pathname.startsWith('/api/') ? toJsonError(known) : htmlErrorResponse(known);
   }
   if (access !== 'public' || ctx.locals.user || ctx.url.pathname.startsWith('/admin')) res.headers.set('cache-control', 'private, no-store');
-  else if (!isPublicPage(page)) res.headers.set('cache-control', 'private, no-cache');
+  else if (!isPublicPage(page)) res.headers.set('cache-control', 'private, no-store');
+  // The viewer's rotated session cookie and private caching, from the access gate.
+  for (const [k, v] of Object.entries(viewerHeaders)) {
+    if (k === 'set-cookie') res.headers.append(k, v);
+    else if (k !== 'cache-control') res.headers.set(k, v);
+  }
   return res;
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { componentOnPage, isPublicPage, normalizeHost, pageForHost, pagesShowing, recordOnPage, type PageShows } from './pages';
+import { componentOnPage, isPublicPage, normalizeHost, pageForHost, pageForViewer, pagesShowing, recordOnPage, type PageShows } from './pages';
 
 describe('normalizeHost', () => {
   it.each([
@@ -78,6 +78,9 @@ describe('which records a page shows', () => {
     ['restricted to a page not showing its components', shop, [12], [2], true],
     ['with no component, on the default page', everything, [], [], true],
     ['with no component, on another page', shop, [], [], false],
+    ['restricted to this page, to an audience viewer of one of its components', { ...internal, viewerScoped: true }, [11], [3], true],
+    ['restricted to this page, to an audience viewer of none of its components', { ...internal, viewerScoped: true }, [10], [3], false],
+    ['restricted to this page, of no component, to an audience viewer', { ...internal, viewerScoped: true }, [], [3], false],
   ])('an incident %s', (_, page, componentIds, pageIds, on) => expect(recordOnPage(page, { componentIds, pageIds })).toBe(on));
 });
 
@@ -102,4 +105,30 @@ describe('pagesShowing: the pages a change shows on', () => {
     ['a record of no component', { componentIds: [], pageIds: [] }, [1]],
     ['a change of everything', null, [1, 2, 3]],
   ])('%s', (_, facts, ids) => expect(pagesShowing(pages, facts)).toEqual(ids));
+});
+
+describe('pageForViewer: an audience viewer sees the page\'s components their groups name, nothing else', () => {
+  const listed = { id: 3, isDefault: false, componentIds: new Set([1, 2, 3]) };
+  const every = { id: 4, isDefault: false, componentIds: null };
+  it.each([
+    [listed, null, [1, 2, 3]],
+    [listed, [2, 3], [2, 3]],
+    [listed, [3, 9], [3]],
+    [listed, [], []],
+    [every, [5, 7], [5, 7]],
+    [every, null, null],
+  ] as const)('%o narrowed to %j → %j', (page, viewer, shown) => {
+    const ids = pageForViewer(page, viewer).componentIds;
+    expect(ids === null ? null : [...ids].sort()).toEqual(shown);
+  });
+
+  it('never shows a component the page or the viewer lacks, whatever the order', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(20)), fc.array(fc.nat(20)), (pageIds, viewerIds) => {
+        const narrowed = pageForViewer({ id: 1, isDefault: false, componentIds: new Set(pageIds) }, viewerIds).componentIds;
+        for (const c of narrowed) expect(pageIds.includes(c) && viewerIds.includes(c)).toBe(true);
+        expect([...narrowed].sort()).toEqual([...pageForViewer({ id: 1, isDefault: false, componentIds: new Set(pageIds) }, [...viewerIds].reverse()).componentIds].sort());
+      }),
+    );
+  });
 });

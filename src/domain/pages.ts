@@ -50,6 +50,8 @@ export interface PageShows {
   id: number;
   isDefault: boolean;
   componentIds: ReadonlySet<number> | null;
+  /** Narrowed to one audience viewer: records posted to the page show only through the viewer's components. */
+  viewerScoped?: boolean;
 }
 
 /** A component is on a page that lists it, or on one that shows every component. */
@@ -58,13 +60,24 @@ export function componentOnPage(page: PageShows, componentId: number): boolean {
 }
 
 /**
- * An incident or window is on the pages the operator chose for it, if any; else on every page showing one of its
- * components; one with no component at all is on the default page only (it concerns no page's components).
+ * An incident or window is on the pages the operator chose for it, if any (for an audience viewer, only through one
+ * of their components); else on every page showing one of its components; one with no component at all is on the
+ * default page only (it concerns no page's components).
  */
 export function recordOnPage(page: PageShows, record: { componentIds: readonly number[]; pageIds: readonly number[] }): boolean {
-  if (record.pageIds.length > 0) return record.pageIds.includes(page.id);
+  if (record.pageIds.length > 0) return record.pageIds.includes(page.id) && (!page.viewerScoped || record.componentIds.some((c) => componentOnPage(page, c)));
   if (record.componentIds.length === 0) return page.isDefault;
   return record.componentIds.some((c) => componentOnPage(page, c));
+}
+
+/**
+ * What an audience page shows one viewer: the page's components that the viewer's audience groups name (the page
+ * itself when the viewer is not scoped, `null` ids).
+ */
+export function pageForViewer<P extends PageShows>(page: P, viewerComponentIds: readonly number[] | null): P {
+  if (viewerComponentIds === null) return page;
+  const shown = viewerComponentIds.filter((c) => componentOnPage(page, c));
+  return { ...page, componentIds: new Set(shown), viewerScoped: true };
 }
 
 /** A page may be publicly cached, exported to the mirror and pushed live events only when it is public. */

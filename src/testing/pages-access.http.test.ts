@@ -1,11 +1,14 @@
 /**
  * Issue 24: nothing of a private page reaches anyone anonymous. Every route of src/pages answered on the private host
- * is the sign-in page (HTML) or 401 (feeds, API); every public response of the public pages names nothing of it.
+ * is a redirect to the sign-in page (HTML) or 401 (feeds, API); every public response of the public pages names nothing of it.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessFor } from '../server/auth/guard';
+import { isMachineSurface } from '../domain/viewer-access';
+import { configureViewerAccess } from '../server/features/viewer-access/verbs';
+import { TEST_ACTOR } from './subscriber-scenario';
 import { routeFiles } from './http-helpers';
 import { getOn, HOSTS, SECRET, seedPages, type PagesFixture } from './pages-fixture';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from './server-harness';
@@ -14,6 +17,9 @@ const PAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../pag
 /** Operators sign in on any host; these two doors are the admin's, not the page's. */
 const OPERATOR_DOORS = new Set(['/admin/login', '/admin/setup']);
 const publicRoutes = routeFiles(PAGES).filter((r) => accessFor(r.url) === 'public' && !OPERATOR_DOORS.has(r.route));
+/** The private page's own sign-in doors (/access/*): open on its host, they name the page but none of its records. */
+const isViewerDoor = (route: string) => route.startsWith('/access/');
+const pageRoutes = publicRoutes.filter((r) => !isViewerDoor(r.route));
 
 let server: RunningServer;
 let fx: PagesFixture;
@@ -22,6 +28,8 @@ beforeAll(async () => {
   const dbPath = tempDbPath();
   seedDatabase(dbPath, (db) => {
     fx = seedPages(db, Date.now());
+    // The private page offers the e-mail link: its routes answer through the viewer-access gate.
+    configureViewerAccess({ db, now: Date.now(), actor: TEST_ACTOR }, { page_id: String(fx.pages.internal), email_domains: ['internal.example'] });
   });
   server = await startServer({ dbPath, env: { SITE_URL: 'https://status.test', METRICS: 'on' } });
 });
@@ -47,17 +55,27 @@ describe('the private host refuses anonymous viewers on every route', () => {
     expect(publicRoutes.map((r) => r.route)).toEqual(expect.arrayContaining(['/', '/feed.xml', '/api/v2/summary.json', '/incidents/[id]', '/sla.csv']));
   });
 
-  it.each(publicRoutes.map((r) => r.route))('%s', async (route) => {
+  it.each(pageRoutes.map((r) => r.route))('%s', async (route) => {
     const url = urlFor(route);
     const r = await getOn(server.port, HOSTS.internal, url);
-    expect(r.status, url).toBe(401);
-    expect(r.headers['cache-control']).toMatch(/^private/);
+    expect(r.headers['cache-control']).toBe('private, no-store');
     expect(r.headers['surrogate-key']).toBeUndefined();
-    const machine = url.startsWith('/api/') || /\.[a-z]+$/.test(url);
-    expect(r.headers['content-type']).toMatch(machine ? /^application\/json/ : /^text\/html/);
-    if (machine) expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'unauthorized' } });
-    else expect(r.body).toMatch(/sign in/i);
+    if (isMachineSurface(route)) {
+      expect(r.status, url).toBe(401);
+      expect(r.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'viewer_token_required' } });
+    } else {
+      expect(r.status, url).toBe(303);
+      expect(r.headers.location).toMatch(/^\/access\/sign-in\?/);
+    }
     for (const s of privateMarkers()) expect(r.body).not.toContain(s);
+  });
+
+  it.each(publicRoutes.filter((r) => isViewerDoor(r.route)).map((r) => r.route))('the sign-in door %s names none of its records', async (route) => {
+    const r = await getOn(server.port, HOSTS.internal, urlFor(route));
+    expect(r.status, route).toBeLessThan(500);
+    expect(r.headers['cache-control']).toMatch(/^private/);
+    for (const s of privateMarkers().filter((m) => m !== 'Internal Status' && m !== 'internal.test')) expect(r.body).not.toContain(s);
   });
 
   it('the live stream and the mirror manifest are refused too', async () => {

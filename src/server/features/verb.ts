@@ -6,6 +6,7 @@ import { tx, type Db } from '../db';
 import { ValidationError } from '../errors';
 import { zodFields } from '../http/api-response';
 import type { Actor } from '../services/actor';
+import type { PageScope } from '../queries/pages';
 
 export interface VerbContext {
   db: Db;
@@ -13,7 +14,7 @@ export interface VerbContext {
   now: number;
   actor: Actor;
   /** Issue 24: the status page the request came to (public writes such as subscribing belong to it). */
-  page?: { id: number; isDefault: boolean };
+  page?: PageScope;
 }
 
 export type Verb<S extends z.ZodType, R> = ((ctx: VerbContext, input: z.input<S> | Record<string, unknown>) => R) & { permission: string; schema: SchemaOf<S> };

@@ -44,7 +44,9 @@ export function incidentOnPageSql(page: PageShows): SQL {
   const listed = page.componentIds === null ? has : sql`EXISTS (SELECT 1 FROM incident_components ic WHERE ic.incident_id = incidents.id AND ic.component_id IN ${idsOf([...page.componentIds])})`;
   // the default page also shows incidents of no component
   const shows = page.isDefault ? (page.componentIds === null ? sql`1` : sql`(${listed} OR NOT ${has})`) : listed;
-  return sql`(CASE WHEN ${chosen} THEN ${chosenHere} ELSE ${shows} END)`;
+  // an audience viewer sees a record posted to the page only through one of their components
+  const chosenShown = page.viewerScoped ? sql`(${chosenHere} AND ${listed})` : chosenHere;
+  return sql`(CASE WHEN ${chosen} THEN ${chosenShown} ELSE ${shows} END)`;
 }
 
 /**

@@ -28,6 +28,9 @@ export interface PageAccessConfig {
 /** The stored form: everything but the client secret. */
 type StoredConfig = Omit<PageAccessConfig, 'pageId' | 'oidc'> & { oidc?: Omit<OidcConfig, 'clientSecret'> };
 
+/** A page's key in viewer_access_pages. */
+export const accessPageId = (page: { id: number }): string => String(page.id);
+
 /** The page's access configuration with its secret (for checkViewer), or null when the page has none. */
 export function readAccessConfig(db: Db, pageId: string): PageAccessConfig | null {
   const row = db.select().from(viewerAccessPages).where(eq(viewerAccessPages.pageId, pageId)).get();

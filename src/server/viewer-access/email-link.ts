@@ -6,7 +6,6 @@ import { escapeHtml } from '../../domain/html-escape';
 import { rateLimitKey } from '../../domain/rate-limit-key';
 import { takeTokens, type Bucket } from '../../domain/token-bucket';
 import { emailAllowed, VIEWER_LINK_LIFETIME_MS, VIEWER_LINK_RATE } from '../../domain/viewer-access';
-import { getConfig } from '../config';
 import type { Db } from '../db';
 import { RateLimitedError, ValidationError } from '../errors';
 import { hashToken, newToken } from '../auth/tokens';
@@ -37,7 +36,7 @@ function linkMessage(pageName: string, url: string): Message {
  * Counts the request against the client's and the address's buckets (allowed or not: a refusal must not tell), then
  * queues a link in the sign-up lane only when the page lists the address.
  */
-export function requestViewerLink(db: Db, config: PageAccessConfig | null, asked: { email: string; next: string }, ip: string | null, pageName: string, now: number): void {
+export function requestViewerLink(db: Db, config: PageAccessConfig | null, asked: { email: string; next: string }, ip: string | null, page: { name: string; url: string }, now: number): void {
   const { email, next } = asked;
   const clientOk = take(`ip:${rateLimitKey(ip)}`, now);
   const addressOk = take(`email:${email}`, now);
@@ -46,8 +45,9 @@ export function requestViewerLink(db: Db, config: PageAccessConfig | null, asked
   const token = newToken();
   const hash = hashToken(token);
   db.insert(viewerLinks).values({ tokenHash: hash, pageId: config.pageId, email, next, createdAt: now, expiresAt: now + VIEWER_LINK_LIFETIME_MS }).run();
-  const url = `${getConfig().siteUrl}/access/link?token=${encodeURIComponent(token)}`;
-  enqueueMail(db, null, `viewer-link:${hash.slice(0, 16)}`, email, linkMessage(pageName, url), {}, now);
+  // The page's own host: the session cookie it sets belongs there.
+  const url = `${page.url}/access/link?token=${encodeURIComponent(token)}`;
+  enqueueMail(db, null, `viewer-link:${hash.slice(0, 16)}`, email, linkMessage(page.name, url), {}, now);
 }
 
 /** Spends a link once: its page and address, or a refusal for an unknown, used or expired one. */

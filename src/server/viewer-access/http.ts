@@ -1,9 +1,13 @@
 /** Cookie and redirect helpers for the /access routes (viewer sign-in), apart from the operator's. */
 import type { AstroCookies } from 'astro';
 import { getConfig } from '../config';
+import { pageSiteUrl } from '../queries/pages';
 import { localPath } from '../http/admin-page';
 import { OIDC_FLOW_COOKIE } from './oidc';
 import { VIEWER_COOKIE } from './sessions';
+import { isPublicPage } from '../../domain/pages';
+import type { PageScope } from '../queries/pages';
+import { accessPageId } from './config';
 
 const secure = () => getConfig().siteUrl.startsWith('https:');
 
@@ -35,4 +39,17 @@ export function takeOidcFlowCookie(cookies: AstroCookies): string | null {
 export function viewerNext(next: string | null | undefined): string {
   const p = localPath(next);
   return p === '/admin' || p.startsWith('/admin/') ? '/' : p;
+}
+
+/**
+ * The page a viewer signs in to: the host's own page when it is private or audience; on a public host the `?page=`
+ * parameter (configurations made before pages were wired to hosts).
+ */
+export function accessPageIdOf(page: PageScope, url: URL): string | null {
+  return isPublicPage(page) ? url.searchParams.get('page') : accessPageId(page);
+}
+
+/** Where a private page's viewers sign in: its own host (the session cookie belongs there), else SITE_URL. */
+export function signInBaseUrl(page: PageScope): string {
+  return isPublicPage(page) ? getConfig().siteUrl : pageSiteUrl(getConfig().siteUrl, page);
 }

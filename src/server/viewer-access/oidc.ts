@@ -20,7 +20,7 @@ const DISCOVERY_TTL_MS = 10 * 60_000;
 /** Names the cookie that binds a flow to the browser that started it (no login CSRF). */
 export const OIDC_FLOW_COOKIE = 'sp_viewer_oidc';
 
-export const oidcCallbackUrl = (): string => `${getConfig().siteUrl}/access/oidc/callback`;
+export const oidcCallbackUrl = (base = getConfig().siteUrl): string => `${base}/access/oidc/callback`;
 
 /** Loopback and private issuers (and plain http) only under VIEWER_OIDC_ALLOW_PRIVATE_ISSUERS; link-local never. */
 function issuerPolicy(): TargetPolicy {
@@ -61,12 +61,12 @@ async function fromProvider<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Starts a sign-in: the provider URL to send the browser to, and the browser-binding cookie value. */
-export async function startOidcSignIn(db: Db, pageId: string, c: OidcConfig, next: string, now: number): Promise<{ url: string; browserToken: string }> {
+export async function startOidcSignIn(db: Db, pageId: string, c: OidcConfig, next: string, now: number, base?: string): Promise<{ url: string; browserToken: string }> {
   const config = await fromProvider(() => configurationOf(c, now));
   const [state, nonce, codeVerifier, browserToken] = [oidc.randomState(), oidc.randomNonce(), oidc.randomPKCECodeVerifier(), newToken()];
   db.insert(viewerOidcFlows).values({ stateHash: hashToken(state), pageId, browserHash: hashToken(browserToken), nonce, codeVerifier, next: next.slice(0, 2000), expiresAt: now + FLOW_LIFETIME_MS }).run();
   const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: oidcCallbackUrl(),
+    redirect_uri: oidcCallbackUrl(base),
     scope: 'openid email profile',
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',

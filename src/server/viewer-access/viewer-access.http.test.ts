@@ -8,6 +8,7 @@ import { cliActor } from '../services/actor';
 import { createApiKey, createUser } from '../services/users';
 import { signInCookie } from '../../testing/http-helpers';
 import { configureViewerAccess } from '../features/viewer-access/verbs';
+import { createPage } from '../features/pages/verbs';
 import { CookieBrowser } from '../../testing/cookie-browser';
 import { startOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider';
 import { seedDatabase, startServer, tempDbPath, type RunningServer } from '../../testing/server-harness';
@@ -19,6 +20,9 @@ let idp: TestOidcProvider;
 let server: RunningServer;
 let dbPath: string;
 let key = '';
+/** The private pages of the test, by slug: their ids key the access configuration. */
+const pageIds = new Map<string, string>();
+const pid = (slug: string): string => pageIds.get(slug) ?? slug;
 
 /** Reads or changes the server's file (WAL: committed rows are shared). */
 function sql<T>(text: string, ...args: unknown[]): T[] {
@@ -36,12 +40,12 @@ let nextIp = 1;
 const browser = (ip = `192.0.2.${nextIp++}`) =>
   new CookieBrowser({ rewrite: (u) => (u.origin === SITE ? new URL(u.pathname + u.search, server.baseURL) : u), headers: { 'x-forwarded-for': ip } });
 const host = () => new URL(server.baseURL).host;
-const whoami = (b: CookieBrowser, page: string) => b.request(`${server.baseURL}/access/whoami?page=${page}`);
+const whoami = (b: CookieBrowser, page: string) => b.request(`${server.baseURL}/access/whoami?page=${pid(page)}`);
 const api = (verb: string, body: unknown) => fetch(`${server.baseURL}/api/v1/verbs/${verb}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Asks for a link as `email` and returns the redirect the form answered. */
 async function askLink(b: CookieBrowser, page: string, email: string): Promise<Response> {
-  return b.postForm(`${server.baseURL}/access/sign-in?page=${page}`, { _action: 'email', email }, server.baseURL);
+  return b.postForm(`${server.baseURL}/access/sign-in?page=${pid(page)}`, { _action: 'email', email }, server.baseURL);
 }
 
 /** Asks for a link, waits for the e-mail and signs in with it; returns the link used. */
@@ -61,7 +65,7 @@ async function signInByEmail(b: CookieBrowser, page: string, typed: string): Pro
 /** Runs the OpenID sign-in as `account` and returns the status page's last answer. */
 async function signInBySso(b: CookieBrowser, account: string): Promise<Response> {
   idp.signInAs(account);
-  return (await b.follow(`${server.baseURL}/access/oidc/start?page=internal`)).res;
+  return (await b.follow(`${server.baseURL}/access/oidc/start?page=${pid('internal')}`)).res;
 }
 
 beforeAll(async () => {
@@ -78,8 +82,12 @@ beforeAll(async () => {
     key = createApiKey(db, 'test', ctx.actor, ctx.now, 'admin').key;
     createUser(db, { email: 'admin@example.com', password: 'admin password 1', role: 'admin' }, ctx.actor, ctx.now);
     createUser(db, { email: 'editor@example.com', password: 'editor password 1', role: 'editor' }, ctx.actor, ctx.now);
+    for (const slug of ['internal', 'customers', 'lab', 'sso-only', 'loopback-tls']) {
+      const visibility = slug === 'customers' ? 'audience' : 'private';
+      pageIds.set(slug, String(createPage(ctx, { slug, name: `Page ${slug}`, hosts: [`${slug}.test`], visibility, all_components: true }).id));
+    }
     configureViewerAccess(ctx, {
-      page_id: 'internal',
+      page_id: pid('internal'),
       email_addresses: 'ann@partner.example',
       email_domains: 'acme.example',
       ip_allowlist: '198.51.100.0/24\n2001:db8:1::/48',
@@ -90,7 +98,7 @@ beforeAll(async () => {
       oidc_allowed_groups: 'status-viewers',
     });
     configureViewerAccess(ctx, {
-      page_id: 'customers',
+      page_id: pid('customers'),
       email_domains: ['globex.example', 'initech.example', 'nobody.example'],
       audience_groups: [
         { name: 'Globex', domains: ['globex.example'], component_ids: [1, 2] },
@@ -115,12 +123,12 @@ describe('anonymous visitors', () => {
     const b = browser();
     const page = await whoami(b, 'internal');
     expect(page.status).toBe(303);
-    expect(page.headers.get('location')).toBe('/access/sign-in?page=internal&next=%2Faccess%2Fwhoami%3Fpage%3Dinternal');
+    expect(page.headers.get('location')).toBe(`/access/sign-in?page=${pid('internal')}&next=%2Faccess%2Fwhoami%3Fpage%3D${pid('internal')}`);
     expect(page.headers.get('cache-control')).toBe('private, no-store');
     const signIn = await b.request(`${server.baseURL}${page.headers.get('location')}`);
     expect(signIn.status).toBe(200);
     expect(await signIn.text()).toContain('Sign in with single sign-on');
-    const feed = await b.request(`${server.baseURL}/access/whoami.json?page=internal`);
+    const feed = await b.request(`${server.baseURL}/access/whoami.json?page=${pid('internal')}`);
     expect(feed.status).toBe(401);
     expect((await feed.json()).error.code).toBe('viewer_token_required');
     expect(feed.headers.get('cache-control')).toBe('private, no-store');
@@ -198,7 +206,7 @@ describe('e-mail link', () => {
   });
 
   it('refuses a cross-site form post', async () => {
-    const res = await browser().postForm(`${server.baseURL}/access/sign-in?page=internal`, { _action: 'email', email: 'zoe@acme.example' }, 'https://evil.example');
+    const res = await browser().postForm(`${server.baseURL}/access/sign-in?page=${pid('internal')}`, { _action: 'email', email: 'zoe@acme.example' }, 'https://evil.example');
     expect(res.status).toBe(403);
   });
 });
@@ -212,7 +220,7 @@ describe('after signing in', () => {
   ])('an e-mail link asked with next=%s lands on %s', async (next, landing) => {
     const b = browser();
     const email = `next${Math.random().toString(36).slice(2, 8)}@acme.example`;
-    const asked = await b.postForm(`${server.baseURL}/access/sign-in?page=internal&next=${encodeURIComponent(next)}`, { _action: 'email', email }, server.baseURL);
+    const asked = await b.postForm(`${server.baseURL}/access/sign-in?page=${pid('internal')}&next=${encodeURIComponent(next)}`, { _action: 'email', email }, server.baseURL);
     expect(asked.status).toBe(303);
     await sink.waitFor(() => sink.to(email).length > 0, 'the link');
     const res = await b.postForm(linkIn(sink.to(email)[0], '/access/link', server.baseURL), { _action: 'sign-in' }, server.baseURL);
@@ -222,8 +230,8 @@ describe('after signing in', () => {
   it('single sign-on lands on the page asked for', async () => {
     const b = browser();
     idp.signInAs('alice');
-    const { res, url } = await b.follow(`${server.baseURL}/access/oidc/start?page=internal&next=${encodeURIComponent('/access/whoami?page=internal')}`);
-    expect(new URL(url).pathname + new URL(url).search).toBe('/access/whoami?page=internal');
+    const { res, url } = await b.follow(`${server.baseURL}/access/oidc/start?page=${pid('internal')}&next=${encodeURIComponent(`/access/whoami?page=${pid('internal')}`)}`);
+    expect(new URL(url).pathname + new URL(url).search).toBe(`/access/whoami?page=${pid('internal')}`);
     expect((await res.json()).viewer.email).toBe('alice@acme.example');
   });
 });
@@ -242,8 +250,8 @@ describe('IP allowlist (TRUST_PROXY, X-Forwarded-For)', () => {
   });
 
   it('admits the allowlist on feeds without a token', async () => {
-    expect((await browser('198.51.100.7').request(`${server.baseURL}/access/whoami.json?page=internal`)).status).toBe(200);
-    expect((await browser('198.51.99.7').request(`${server.baseURL}/access/whoami.json?page=internal`)).status).toBe(401);
+    expect((await browser('198.51.100.7').request(`${server.baseURL}/access/whoami.json?page=${pid('internal')}`)).status).toBe(200);
+    expect((await browser('198.51.99.7').request(`${server.baseURL}/access/whoami.json?page=${pid('internal')}`)).status).toBe(401);
   });
 });
 
@@ -273,7 +281,7 @@ describe('OpenID Connect against a real provider', () => {
   it('refuses a callback in another browser (no flow cookie) and a replayed one', async () => {
     const b = browser();
     idp.signInAs('alice');
-    const start = await b.request(`${server.baseURL}/access/oidc/start?page=internal`);
+    const start = await b.request(`${server.baseURL}/access/oidc/start?page=${pid('internal')}`);
     let url = start.headers.get('location')!;
     while (!url.startsWith(SITE)) url = new URL((await b.request(url)).headers.get('location')!, url).href;
     const callback = new URL(new URL(url).pathname + new URL(url).search, server.baseURL).href;
@@ -296,13 +304,13 @@ describe('viewer tokens for feeds and the API', () => {
     const b = browser();
     await signInByEmail(b, 'internal', 'reader@acme.example');
     const token = await makeToken(b, 'Feed reader');
-    const feed = (t: string) => fetch(`${server.baseURL}/access/whoami.json?page=internal&token=${t}`, { headers: { 'x-forwarded-for': '203.0.113.5' } });
+    const feed = (t: string) => fetch(`${server.baseURL}/access/whoami.json?page=${pid('internal')}&token=${t}`, { headers: { 'x-forwarded-for': '203.0.113.5' } });
     const ok = await feed(token);
     expect(ok.status).toBe(200);
     expect((await ok.json()).viewer).toMatchObject({ method: 'token', email: 'reader@acme.example' });
-    expect((await fetch(`${server.baseURL}/access/whoami.json?page=customers&token=${token}`)).status).toBe(401);
+    expect((await fetch(`${server.baseURL}/access/whoami.json?page=${pid('customers')}&token=${token}`)).status).toBe(401);
     // a token is not a session: it does not open HTML pages
-    expect((await fetch(`${server.baseURL}/access/whoami?page=internal&token=${token}`, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(`${server.baseURL}/access/whoami?page=${pid('internal')}&token=${token}`, { redirect: 'manual' })).status).toBe(303);
     const [{ id }] = sql<{ id: number }>("SELECT id FROM viewer_tokens WHERE email = 'reader@acme.example'");
     const list = await (await b.request(`${server.baseURL}/access/tokens`)).text();
     expect(list).toContain('Feed reader');
@@ -320,7 +328,7 @@ describe('viewer tokens for feeds and the API', () => {
     await signInByEmail(other, 'internal', 'other@acme.example');
     const theirs = await other.postForm(`${server.baseURL}/access/tokens`, { _action: 'revoke', token_id: String(id) }, server.baseURL);
     expect(theirs.status).toBe(404);
-    const feed = () => fetch(`${server.baseURL}/access/whoami.json?page=internal&token=${token}`);
+    const feed = () => fetch(`${server.baseURL}/access/whoami.json?page=${pid('internal')}&token=${token}`);
     expect((await feed()).status).toBe(200);
     expect((await api('viewerToken.revokeAny', { token_id: id })).status).toBe(200);
     expect((await feed()).status).toBe(401);
@@ -363,11 +371,11 @@ describe('viewer sessions', () => {
     expect(rotated.status).toBe(200);
     const second = b.cookie(host(), 'sp_viewer')!;
     expect(second).not.toBe(first);
-    const old = await fetch(`${server.baseURL}/access/whoami?page=internal`, { redirect: 'manual', headers: { cookie: `sp_viewer=${first}` } });
+    const old = await fetch(`${server.baseURL}/access/whoami?page=${pid('internal')}`, { redirect: 'manual', headers: { cookie: `sp_viewer=${first}` } });
     expect(old.status).toBe(303);
     expect((await whoami(b, 'internal')).status).toBe(200);
     expect((await b.postForm(`${server.baseURL}/access/sign-out`, {}, server.baseURL)).status).toBe(303);
-    expect((await fetch(`${server.baseURL}/access/whoami?page=internal`, { redirect: 'manual', headers: { cookie: `sp_viewer=${second}` } })).status).toBe(303);
+    expect((await fetch(`${server.baseURL}/access/whoami?page=${pid('internal')}`, { redirect: 'manual', headers: { cookie: `sp_viewer=${second}` } })).status).toBe(303);
     const c = browser();
     await signInByEmail(c, 'internal', 'idle@acme.example');
     sql("UPDATE viewer_sessions SET expires_at = 1 WHERE email = 'idle@acme.example'");
@@ -377,15 +385,15 @@ describe('viewer sessions', () => {
 
 describe('configuration through the API (admin verb)', () => {
   it('never shows the client secret back, in the answer or the audit log', async () => {
-    const res = await api('viewerAccess.configure', { page_id: 'sso-only', oidc_issuer: 'https://login.example.com', oidc_client_id: 'abc', oidc_client_secret: 'very-secret-value', oidc_allowed_domains: ['example.com'] });
+    const res = await api('viewerAccess.configure', { page_id: pid('sso-only'), oidc_issuer: 'https://login.example.com', oidc_client_id: 'abc', oidc_client_secret: 'very-secret-value', oidc_allowed_domains: ['example.com'] });
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(body).not.toContain('very-secret-value');
-    expect(JSON.parse(body)).toMatchObject({ oidcSecretSet: true, oidc: { issuer: 'https://login.example.com', clientId: 'abc' } });
+    expect(JSON.parse(body)).toMatchObject({ oidc_secret_set: true, oidc: { issuer: 'https://login.example.com', client_id: 'abc' } });
     // a blank secret keeps the stored one
-    const again = await api('viewerAccess.configure', { page_id: 'sso-only', oidc_issuer: 'https://login.example.com', oidc_client_id: 'abc', oidc_allowed_domains: ['example.com'] });
-    expect(await again.json()).toMatchObject({ oidcSecretSet: true });
-    expect(sql<{ oidc_client_secret: string }>("SELECT oidc_client_secret FROM viewer_access_pages WHERE page_id = 'sso-only'")).toEqual([{ oidc_client_secret: 'very-secret-value' }]);
+    const again = await api('viewerAccess.configure', { page_id: pid('sso-only'), oidc_issuer: 'https://login.example.com', oidc_client_id: 'abc', oidc_allowed_domains: ['example.com'] });
+    expect(await again.json()).toMatchObject({ oidc_secret_set: true });
+    expect(sql<{ oidc_client_secret: string }>('SELECT oidc_client_secret FROM viewer_access_pages WHERE page_id = ?', pid('sso-only'))).toEqual([{ oidc_client_secret: 'very-secret-value' }]);
     expect(sql("SELECT 1 FROM audit_log WHERE action = 'viewerAccess.configure' AND (after LIKE '%very-secret%' OR before LIKE '%very-secret%')")).toEqual([]);
   });
 
@@ -395,40 +403,46 @@ describe('configuration through the API (admin verb)', () => {
     [{ page_id: 'p', oidc_issuer: 'https://x.example' }, 'oidc_client_id'],
     [{ page_id: 'Bad Id' }, 'page_id'],
     [{ page_id: 'p', audience_groups: '[{' }, 'audience_groups'],
+    [{ page_id: '999', email_domains: ['acme.example'] }, 'page_id'],
+    [{ page_id: '1', email_domains: ['acme.example'] }, 'page_id'],
   ])('refuses %j with a field message and writes nothing', async (input, field) => {
     const res = await api('viewerAccess.configure', input);
     expect(res.status).toBe(422);
     expect((await res.json()).error.fields[field]).toBeTruthy();
-    expect(sql("SELECT 1 FROM viewer_access_pages WHERE page_id IN ('p', 'Bad Id')")).toEqual([]);
+    expect(sql("SELECT 1 FROM viewer_access_pages WHERE page_id IN ('p', 'Bad Id', '999', '1')")).toEqual([]);
   });
 });
 
 describe('the admin page', () => {
   const adminPost = (cookie: string, fields: Record<string, string>) =>
-    fetch(`${server.baseURL}/admin/viewer-access?page=internal`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    fetch(`${server.baseURL}/admin/viewer-access?page=${pid('internal')}`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
 
   it('shows the stored access without the secret, keeps what was typed next to the error, and saves', async () => {
     const cookie = await signInCookie(server.baseURL, 'admin@example.com', 'admin password 1');
-    const html = await (await fetch(`${server.baseURL}/admin/viewer-access?page=internal`, { headers: { cookie } })).text();
+    const html = await (await fetch(`${server.baseURL}/admin/viewer-access?page=${pid('internal')}`, { headers: { cookie } })).text();
     expect(html).toContain('198.51.100.0/24');
+    // the page is chosen among the private and audience pages, never typed; public pages are not offered
+    expect(html).toMatch(new RegExp(`<option value="${pid('internal')}" selected[^>]*>Page internal \\(private\\)`));
+    expect(html).toContain(`<option value="${pid('customers')}">Page customers (audience)`);
+    expect(html).not.toContain('<option value="1"');
     expect(html).toContain('set; leave blank to keep it');
     expect(html).not.toContain(idp.clientSecret);
-    const bad = await adminPost(cookie, { _action: 'configure', page_id: 'internal', ip_allowlist: '10.0.0.0/8\n10.0.0.0/99', email_domains: 'acme.example' });
+    const bad = await adminPost(cookie, { _action: 'configure', page_id: pid('internal'), ip_allowlist: '10.0.0.0/8\n10.0.0.0/99', email_domains: 'acme.example' });
     expect(bad.status).toBe(422);
     const shown = await bad.text();
     expect(shown).toMatch(/id="ip_allowlist\.1-error">[^<]*10\.0\.0\.0\/99/);
     expect(shown).toContain('10.0.0.0/8\n10.0.0.0/99');
     expect(sql<{ n: number }>("SELECT COUNT(*) AS n FROM viewer_access_pages WHERE config LIKE '%10.0.0.0/8%'")).toEqual([{ n: 0 }]);
-    const good = await adminPost(cookie, { _action: 'configure', page_id: 'lab', ip_allowlist: '10.0.0.0/8' });
+    const good = await adminPost(cookie, { _action: 'configure', page_id: pid('lab'), ip_allowlist: '10.0.0.0/8' });
     expect(good.status).toBe(303);
-    expect(good.headers.get('location')).toBe('/admin/viewer-access?page=lab&notice=saved');
+    expect(good.headers.get('location')).toBe(`/admin/viewer-access?page=${pid('lab')}&notice=saved`);
     expect((await whoami(browser('10.1.2.3'), 'lab')).status).toBe(200);
   });
 
   it('is for admins only', async () => {
     const cookie = await signInCookie(server.baseURL, 'editor@example.com', 'editor password 1');
-    expect((await fetch(`${server.baseURL}/admin/viewer-access?page=internal`, { headers: { cookie } })).status).toBe(403);
-    expect((await adminPost(cookie, { _action: 'configure', page_id: 'internal' })).status).toBe(403);
+    expect((await fetch(`${server.baseURL}/admin/viewer-access?page=${pid('internal')}`, { headers: { cookie } })).status).toBe(403);
+    expect((await adminPost(cookie, { _action: 'configure', page_id: pid('internal') })).status).toBe(403);
   });
 });
 
@@ -437,23 +451,23 @@ describe('a second server: https SITE_URL, VIEWER_OIDC_ALLOW_PRIVATE_ISSUERS off
     const secure = await startServer({ dbPath, env: { SITE_URL: 'https://secure.test', TRUST_PROXY: '1', SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.com>', LOG_LEVEL: 'warn' } });
     try {
       const b = new CookieBrowser({ headers: { 'x-forwarded-for': '192.0.2.250' } });
-      const asked = await b.postForm(`${secure.baseURL}/access/sign-in?page=internal`, { _action: 'email', email: 'tls@acme.example' }, secure.baseURL);
+      const asked = await b.postForm(`${secure.baseURL}/access/sign-in?page=${pid('internal')}`, { _action: 'email', email: 'tls@acme.example' }, secure.baseURL);
       expect(asked.status).toBe(303);
       await sink.waitFor(() => sink.to('tls@acme.example').length > 0, 'the link over https');
       const link = linkIn(sink.to('tls@acme.example')[0], '/access/link', secure.baseURL);
       const res = await b.postForm(link, { _action: 'sign-in' }, secure.baseURL);
       expect(res.status).toBe(303);
       expect(res.headers.getSetCookie().find((c) => c.startsWith('sp_viewer='))).toMatch(/;\s*Secure/i);
-      const sso = await b.request(`${secure.baseURL}/access/oidc/start?page=internal`);
+      const sso = await b.request(`${secure.baseURL}/access/oidc/start?page=${pid('internal')}`);
       expect(sso.status).toBe(502);
       expect(await sso.text()).toMatch(/must be an https/);
       const configured = await fetch(`${secure.baseURL}/api/v1/verbs/viewerAccess.configure`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ page_id: 'loopback-tls', oidc_issuer: 'https://127.0.0.1:9', oidc_client_id: 'x', oidc_client_secret: 'y', oidc_allowed_domains: ['acme.example'] }),
+        body: JSON.stringify({ page_id: pid('loopback-tls'), oidc_issuer: 'https://127.0.0.1:9', oidc_client_id: 'x', oidc_client_secret: 'y', oidc_allowed_domains: ['acme.example'] }),
       });
       expect(configured.status).toBe(200);
-      const loopback = await b.request(`${secure.baseURL}/access/oidc/start?page=loopback-tls`);
+      const loopback = await b.request(`${secure.baseURL}/access/oidc/start?page=${pid('loopback-tls')}`);
       expect(loopback.status).toBe(502);
       expect(await loopback.text()).toMatch(/private or loopback/);
     } finally {

@@ -1,6 +1,8 @@
 /** What the admin sees of a page's viewer access: the configuration (secret withheld) as form values, and its tokens. */
 import { authorize } from '../../auth/permissions';
-import { describeAccessConfig, readAccessConfig } from '../../viewer-access/config';
+import { accessPageId, describeAccessConfig, readAccessConfig } from '../../viewer-access/config';
+import { isPublicPage } from '../../../domain/pages';
+import { listPages, pageNameOf } from '../../queries/pages';
 import { listPageTokens } from '../../viewer-access/tokens';
 import type { VerbContext } from '../verb';
 
@@ -26,4 +28,12 @@ export function viewerAccessForAdmin(ctx: VerbContext, pageId: string) {
       : '',
   };
   return { exists: config !== null, secretSet: shown?.oidcSecretSet ?? false, values, tokens: listPageTokens(ctx.db, pageId) };
+}
+
+/** The pages whose access an admin configures: the private and audience pages, as select options. */
+export function viewerAccessPageChoices(ctx: VerbContext): { value: string; label: string }[] {
+  authorize(ctx.actor, 'viewerAccess.read');
+  return listPages(ctx.db)
+    .filter((p) => !isPublicPage(p))
+    .map((p) => ({ value: accessPageId(p), label: `${pageNameOf(ctx.db, p)} (${p.visibility})` }));
 }

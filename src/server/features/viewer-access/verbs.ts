@@ -1,8 +1,8 @@
 /** Viewer access verbs: the admin's configuration and token revocation, and a viewer's own feed tokens. */
-import { ForbiddenError } from '../../errors';
+import { ForbiddenError, ValidationError } from '../../errors';
 import { recordAudit, recordChange } from '../../services/journal';
 import { systemActor } from '../../services/actor';
-import { describeAccessConfig, readAccessConfig, writeAccessConfig, type PageAccessConfig } from '../../viewer-access/config';
+import { accessPageId, describeAccessConfig, readAccessConfig, writeAccessConfig, type PageAccessConfig } from '../../viewer-access/config';
 import { findViewerSession } from '../../viewer-access/sessions';
 import { createViewerToken, revokeViewerToken } from '../../viewer-access/tokens';
 import { defineVerb, withTransaction, type VerbContext } from '../verb';
@@ -10,9 +10,20 @@ import { ConfigureViewerAccess, ConsumeLink, CreateOwnToken, RequestLink, Revoke
 import { requestViewerLink } from '../../viewer-access/email-link';
 import { signInWithLink } from '../../viewer-access/sign-in';
 import { getSettings } from '../../queries/settings';
+import { listPages, pageNameOf } from '../../queries/pages';
+import { signInBaseUrl } from '../../viewer-access/http';
+import { getConfig } from '../../config';
+import { isPublicPage } from '../../../domain/pages';
 import type { z } from 'zod';
 
 type Configure = z.output<typeof ConfigureViewerAccess>;
+
+/** The name and address a sign-in e-mail shows: the private host's own page, else the install's (a `?page=` sign-in). */
+function signInPageOf(ctx: VerbContext): { name: string; url: string } {
+  const page = ctx.page;
+  if (!page || isPublicPage(page)) return { name: getSettings(ctx.db).pageName, url: getConfig().siteUrl };
+  return { name: pageNameOf(ctx.db, page), url: signInBaseUrl(page) };
+}
 
 /** The plain object checkViewer reads; a blank secret keeps the stored one. */
 function configOf(d: Configure, before: PageAccessConfig | null): PageAccessConfig {
@@ -28,9 +39,17 @@ function configOf(d: Configure, before: PageAccessConfig | null): PageAccessConf
   return { pageId: d.page_id, ...emailLink, ...oidc, ...ip, ...audience };
 }
 
+/** Access is configured for a private or audience page of the pages table only (422 otherwise). */
+function assertPrivatePage(ctx: VerbContext, pageId: string): void {
+  const page = listPages(ctx.db).find((p) => accessPageId(p) === pageId);
+  if (!page) throw new ValidationError('Choose a page.', { page_id: 'No such page.' });
+  if (isPublicPage(page)) throw new ValidationError('Choose a private page.', { page_id: `"${page.name}" is public: make it private or audience first.` });
+}
+
 /** Replaces a page's viewer access; the audit entry shows whether a secret is set, never the secret. */
 export const configureViewerAccess = defineVerb('viewerAccess.configure', 'viewerAccess.configure', ConfigureViewerAccess, (ctx, d) =>
   withTransaction(ctx, () => {
+    assertPrivatePage(ctx, d.page_id);
     const before = readAccessConfig(ctx.db, d.page_id);
     const after = configOf(d, before);
     writeAccessConfig(ctx.db, after, ctx.now);
@@ -77,7 +96,7 @@ export const revokeOwnViewerToken = defineVerb('viewerToken.revoke', 'viewerToke
 
 /** Asks for a sign-in link: the same answer whether the page lists the address or not (the caller says LINK_SENT_MESSAGE). */
 export const requestSignInLink = defineVerb('viewer.requestLink', 'viewer.requestLink', RequestLink, (ctx, d) =>
-  withTransaction(ctx, () => requestViewerLink(ctx.db, readAccessConfig(ctx.db, d.page_id), { email: d.email, next: d.next ?? '/' }, ctx.actor.ip ?? null, getSettings(ctx.db).pageName, ctx.now)),
+  withTransaction(ctx, () => requestViewerLink(ctx.db, readAccessConfig(ctx.db, d.page_id), { email: d.email, next: d.next ?? '/' }, ctx.actor.ip ?? null, signInPageOf(ctx), ctx.now)),
 );
 
 /** Spends a one-time link: a new viewer session (its cookie token) on the link's page. */
