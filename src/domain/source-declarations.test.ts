@@ -55,6 +55,16 @@ describe('clipManualByIncidents (rule 7, derived)', () => {
     expect(manualOf(clipManualByIncidents(ds, new Set(kept)))).toEqual(expected);
   });
 
+  it.each<[string, SourcedDeclaration[], (number | null)[][]]>([
+    // the counterexample CI's property test found: set by hand at 20 on a component the incident (started at 10)
+    // declared for only at 40; the resolve at 50 ends it, as the resolve form says
+    ['set after the incident started, before it declared for this component: ends with it', [inc(1, 40, 50), man(20, null)], [[20, 50]]],
+    ['set before the incident started: not the incident\'s', [inc(1, 40, 50), man(5, null)], [[5, null]]],
+    ['only the first run reaches back: a reopening does not', [inc(1, 40, 50), inc(1, 70, 90), man(55, null)], [[55, null]]],
+  ])('counting from the incident\'s start (10): %s', (_name, ds, expected) => {
+    expect(manualOf(clipManualByIncidents(ds, new Set(), (id) => (id === 1 ? 10 : undefined)))).toEqual(expected);
+  });
+
   it('depends only on the set of declarations, not their order', () => {
     const ds = [inc(1, 10, 30), man(20, null), inc(1, 30, 50, 'partial_outage'), inc(2, 5, 25), man(60, 70)];
     const expected = clipManualByIncidents(ds, new Set()).sort((a, b) => a.start - b.start);

@@ -86,12 +86,22 @@ function incidentSpans(declarations: SourcedDeclaration[]): { incidentId: number
 }
 
 /**
- * DESIGN rule 7, derived (so the history stays independent of write order): a hand-set status set while an incident
- * declares for the component ends when that incident's declarations end, unless the operator kept it (`kept`:
- * the incidents that keep it). Pass one component's declarations; others come back unchanged.
+ * DESIGN rule 7, derived (so the history stays independent of write order): a hand-set status set during an incident
+ * that declares for the component ends when that incident's declarations on it end, unless the operator kept it
+ * (`kept`: the incidents that keep it). "During" counts from the incident's start (`incidentStart`), also when the
+ * incident declared for this component only later (issue 25: the resolve form promises exactly that). Pass one
+ * component's declarations; others come back unchanged.
  */
-export function clipManualByIncidents<D extends SourcedDeclaration>(declarations: D[], kept: ReadonlySet<number>): D[] {
+export function clipManualByIncidents<D extends SourcedDeclaration>(declarations: D[], kept: ReadonlySet<number>, incidentStart: (incidentId: number) => number | undefined = () => undefined): D[] {
   const spans = incidentSpans(declarations).filter((s) => s.end !== null && !kept.has(s.incidentId));
+  // an incident's first span on the component reaches back to the incident's start
+  const first = new Set<number>();
+  for (const span of spans) {
+    if (first.has(span.incidentId)) continue;
+    first.add(span.incidentId);
+    const started = incidentStart(span.incidentId);
+    if (started !== undefined && started < span.start) span.start = started;
+  }
   return declarations.flatMap((d) => {
     if (d.source !== 'manual') return [d];
     const ends = spans.filter((s) => s.start <= d.start && d.start < s.end!).map((s) => s.end!);

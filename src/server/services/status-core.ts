@@ -34,6 +34,7 @@ function statements(sqlite: Database.Database) {
     incidentDeclarations: sqlite.prepare<[number, number], StoredDeclaration>(
       'SELECT source, source_id AS sourceId, status, started_at AS start, ended_at AS "end" FROM status_declarations WHERE component_id = ? AND source = \'incident\' AND started_at < ?',
     ),
+    incidentStart: sqlite.prepare<[number], { startedAt: number }>('SELECT started_at AS startedAt FROM incidents WHERE id = ?'),
     keptBy: sqlite.prepare<[number], { id: number }>('SELECT incident_id AS id FROM incident_components WHERE component_id = ? AND keep_manual = 1'),
     intervals: sqlite.prepare<[number, number, number], { id: number; status: ComponentStatus; start: number; end: number | null; maintenance: number }>(
       'SELECT id, status, started_at AS start, ended_at AS "end", maintenance FROM status_intervals WHERE component_id = ? AND started_at <= ? AND (ended_at IS NULL OR ended_at >= ?) ORDER BY started_at',
@@ -74,7 +75,8 @@ export function loadDeclarations(db: Db, componentId: number, from: number, to: 
   const overlapping = s.declarations.all(componentId, to ?? FAR, from);
   if (!overlapping.some((d) => d.source === 'manual')) return overlapping;
   const all = [...overlapping.filter((d) => d.source !== 'incident'), ...s.incidentDeclarations.all(componentId, to ?? FAR)];
-  return clipManualByIncidents(all, new Set(s.keptBy.all(componentId).map((r) => r.id))).filter((d) => d.start < (to ?? FAR) && (d.end === null || d.end > from));
+  const incidentStart = (id: number) => s.incidentStart.get(id)?.startedAt;
+  return clipManualByIncidents(all, new Set(s.keptBy.all(componentId).map((r) => r.id)), incidentStart).filter((d) => d.start < (to ?? FAR) && (d.end === null || d.end > from));
 }
 
 /** Recomputes the rollup rows of days [firstDay, lastDay] from the stored intervals (closed ones; the open one is added at read time). */
