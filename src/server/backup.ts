@@ -33,7 +33,10 @@ export async function backupDatabase(dbPath: string, target: string): Promise<{ 
   const db = new Database(dbPath, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   try {
-    await db.backup(tmp);
+    // After the first step, copy the rest in one: SQLite restarts a stepped backup whenever another connection writes
+    // between steps, so under a steady stream of writes a 100-page stepping may never finish. One step is one read
+    // transaction, which in WAL mode never blocks the server's writes.
+    await db.backup(tmp, { progress: ({ totalPages }) => Math.max(totalPages, 100) });
   } finally {
     db.close();
   }
