@@ -10,8 +10,9 @@ export const DB_GLOBS = ['src/**/*.test.ts'];
 
 export type TestProject = 'unit' | 'db' | 'server';
 
-// Starting the built server or a built CLI: the harness's startServer, its MAIN path, or any dist/ path.
-const SERVER_MARKERS = /\bstartServer\b|\bMAIN\b|['"`/]dist\//;
+// Starting the built server or a built CLI: the harness's startServer (or a harness built on it: startCommandServer,
+// startSpServer), its MAIN path, or any dist/ path.
+const SERVER_MARKERS = /\bstart(?:Command|Sp)?Server\b|\bMAIN\b|['"`/]dist\//;
 // Opening a database: the harnesses that create one, the driver, or the process's configured file.
 const DB_MARKERS = /\bfreshDb\b|\bopenDatabase\b|\btempDbPath\b|\bseedDatabase\b|better-sqlite3|\bgetDb\b|DATABASE_PATH|server\/db'/;
 
